@@ -1,0 +1,23 @@
+import { CLOUDWATCH_RESOURCES } from "./cloudwatch";
+import { EC2_RESOURCES } from "./ec2";
+import { EKS_RESOURCES } from "./eks";
+import { IAM_RESOURCES } from "./iam";
+import { KMS_RESOURCES } from "./kms";
+import { RDS_RESOURCES } from "./rds";
+import { RESOURCE_GROUPS_RESOURCES } from "./resourcegroups";
+import { SNS_RESOURCES } from "./sns";
+import type { FakeResourceTable } from "./types";
+
+/** Every AWS resource type the fake AWS knows, by type token. */
+export const AWS_RESOURCES: FakeResourceTable = {
+  ...CLOUDWATCH_RESOURCES,
+  ...EC2_RESOURCES,
+  ...EKS_RESOURCES,
+  ...IAM_RESOURCES,
+  ...KMS_RESOURCES,
+  ...RDS_RESOURCES,
+  ...RESOURCE_GROUPS_RESOURCES,
+  ...SNS_RESOURCES,
+};
+
+export type { FakeResource, FakeResourceType, FakeResourceTable } from "./types";

@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createFakeCloud } from "./fakes";
+import type { SynthResource } from "./model";
+import { RegistrationRecorder } from "./recorder";
+
+export interface ProgramSettings {
+  /** @default "infra" */
+  readonly project?: string;
+  /** @default "test" */
+  readonly stack?: string;
+  /** Config as the engine hands it to a program: `namespace:key` → string, structured values as JSON. */
+  readonly config?: Readonly<Record<string, string>>;
+  /** Config keys whose values are secrets. */
+  readonly secretKeys?: readonly string[];
+  /**
+   * Region the fake AWS answers for.
+   * @default config `aws:region`, else "eu-west-1"
+   */
+  readonly region?: string;
+}
+
+export interface ProgramResult {
+  /** Every registered resource, sorted by URN, the stack resource included. */
+  readonly resources: SynthResource[];
+  /** The stack outputs, secrets masked. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export type Program = () => unknown;
+
+/** The engine would refuse the program (e.g. duplicate URNs), or a resource failed to register. */
+export class ProgramRunError extends Error {
+  constructor(
+    message: string,
+    readonly errors: readonly unknown[] = [],
+  ) {
+    super(message);
+    this.name = "ProgramRunError";
+  }
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a Pulumi program under mocks backed by the fake cloud, as the engine would run it (inside a
+ * `pulumi:pulumi:Stack`), and returns what it registered. Runs are serialized: the Pulumi runtime
+ * keeps its settings in process-wide state.
+ */
+export function runProgram(settings: ProgramSettings, program: Program): Promise<ProgramResult> {
+  const run = queue.then(() => runExclusive(settings, program));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runExclusive(settings: ProgramSettings, program: Program): Promise<ProgramResult> {
+  const config = settings.config ?? {};
+  const region = settings.region ?? config["aws:region"] ?? "eu-west-1";
+  const stray: unknown[] = [];
+  const onRejection = (reason: unknown) => stray.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await pulumi.runtime.setMocks(
+      createFakeCloud({ region }),
+      settings.project ?? "infra",
+      settings.stack ?? "test",
+      false,
+    );
+    pulumi.runtime.setAllConfig({ ...config }, [...(settings.secretKeys ?? [])]);
+    const recorder = new RegistrationRecorder();
+    let failure: unknown;
+    try {
+      await pulumi.runtime.runInPulumiStack(
+        async () => (await program()) as Record<string, unknown> | undefined,
+      );
+    } catch (err) {
+      failure = err;
+    }
+    await pulumi.runtime.disconnect();
+    // Let rejections of promises nobody awaited surface before we look.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
+    if (stray.length) {
+      const first = stray[0];
+      throw new ProgramRunError(first instanceof Error ? first.message : String(first), stray);
+    }
+    const duplicates = recorder.duplicateUrns();
+    if (duplicates.length) {
+      throw new ProgramRunError(
+        `duplicate resource URNs (each must be unique):\n  ${duplicates.join("\n  ")}`,
+      );
+    }
+    return { resources: recorder.resources(), outputs: recorder.outputs() };
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+}

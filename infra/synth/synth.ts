@@ -1,0 +1,62 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { evaluatePolicies, type PolicyReport } from "../../policies/evaluate";
+import stackProgram from "../../stacks";
+import { kubernetesManifests, type Manifest } from "./manifests";
+import type { SynthResource } from "./model";
+import { loadProject, loadStackConfig } from "./project";
+import { runProgram, type Program } from "./run";
+
+export interface SynthOptions {
+  /** Directory holding `Pulumi.yaml` and the stack files. */
+  readonly cwd: string;
+  readonly stack: string;
+  /** The Pulumi program to run. @default this repository's `stacks/` program */
+  readonly program?: Program;
+}
+
+export interface SynthResult {
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: SynthResource[];
+  readonly outputs: Record<string, unknown>;
+  readonly manifests: Manifest[];
+  readonly policy: PolicyReport;
+}
+
+/** Runs a stack offline: config from the stack file, the program under the fake cloud, then the policies. */
+export async function synthesize(options: SynthOptions): Promise<SynthResult> {
+  const project = loadProject(options.cwd);
+  const { config, secretKeys } = loadStackConfig(project, options.stack);
+  const { resources, outputs } = await runProgram(
+    { project: project.name, stack: options.stack, config, secretKeys },
+    options.program ?? stackProgram,
+  );
+  const policy = evaluatePolicies(
+    resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
+  );
+  return {
+    project: project.name,
+    stack: options.stack,
+    resources,
+    outputs,
+    manifests: kubernetesManifests(resources),
+    policy,
+  };
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Writes `<out>/<stack>/{resources.json,outputs.json,manifests/}`, replacing what an earlier run left. */
+export function writeArtifacts(result: SynthResult, out: string): string {
+  const dir = join(out, result.stack);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "manifests"), { recursive: true });
+  writeFileSync(join(dir, "resources.json"), json(result.resources));
+  writeFileSync(join(dir, "outputs.json"), json(result.outputs));
+  for (const manifest of result.manifests)
+    writeFileSync(join(dir, "manifests", manifest.file), manifest.yaml);
+  return dir;
+}
