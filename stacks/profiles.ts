@@ -2,8 +2,10 @@
  * What each profile chooses when the stack's config is silent. Every default lives here, once;
  * `Pulumi.<stack>.yaml` only overrides.
  */
-export const PROFILE_NAMES = ["development", "production"] as const;
-export type Profile = (typeof PROFILE_NAMES)[number];
+import { PROFILES as PROFILE_NAMES, type Profile } from "../components/core";
+
+export { PROFILE_NAMES };
+export type { Profile };
 
 export interface ProfileDefaults {
   readonly network: {

@@ -1,4 +1,6 @@
 export { InfraValidationError, IssueCollector, show } from "./errors";
 export type { ValidationIssue } from "./errors";
+export { PROFILES } from "./profile";
+export type { Profile, ProfileDefaults } from "./profile";
 export { componentTags, named } from "./tags";
 export type { Tags } from "./tags";
