@@ -4,3 +4,5 @@ export { PROFILES } from "./profile";
 export type { Profile, ProfileDefaults } from "./profile";
 export { componentTags, named } from "./tags";
 export type { Tags } from "./tags";
+export { irsaTrustPolicy } from "./irsa";
+export type { ServiceAccountIdentity } from "./irsa";
