@@ -1,0 +1,28 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { listStacks } from "../../infra/synth/project";
+import { synthesize } from "../../infra/synth/synth";
+
+export const repoRoot = resolve(__dirname, "../..");
+const snapshotDir = join(__dirname, "urns");
+
+export function stacks(): string[] {
+  return listStacks(repoRoot);
+}
+
+export function snapshotPath(stack: string): string {
+  return join(snapshotDir, `${stack}.txt`);
+}
+
+export async function synthesizedUrns(stack: string): Promise<string[]> {
+  const { resources } = await synthesize({ cwd: repoRoot, stack });
+  return resources.map((r) => r.urn);
+}
+
+export function committedUrns(stack: string): string[] {
+  return readFileSync(snapshotPath(stack), "utf8").split("\n").filter(Boolean);
+}
+
+export function writeUrns(stack: string, urns: readonly string[]): void {
+  writeFileSync(snapshotPath(stack), `${urns.join("\n")}\n`);
+}
