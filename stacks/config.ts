@@ -21,21 +21,32 @@ const tags = z
 
 /**
  * The `infra:` namespace of `Pulumi.<stack>.yaml`. Keys not listed here are errors. Defaults come
- * from the profile (`stacks/profiles.ts`); the comments give them as development / production.
+ * from the profile (`stacks/profiles.ts`); the README's config table is generated from this schema
+ * (`npm run docs:config`).
  */
 export const configSchema = z.strictObject({
-  /** `development` or `production`: selects every default below. Required. */
-  profile: z.enum(PROFILE_NAMES),
-  /** Extra tags on every taggable resource. @default {} */
-  tags: tags.optional(),
-  network: z.strictObject({
-    /** The VPC's IPv4 range, e.g. `10.10.0.0/16`. Required: environments must not overlap. */
-    cidrBlock: z.string(),
-    /** Availability zones to spread subnets over. @default 2 / 3 */
-    availabilityZoneCount: z.number().int().min(1).max(6).optional(),
-    /** NAT gateways: `none`, `single` (one shared) or `perAz` (one per zone). @default single / perAz */
-    natGateways: z.enum(["none", "single", "perAz"]).optional(),
-  }),
+  profile: z
+    .enum(PROFILE_NAMES)
+    .describe("Selects every default below: `development` is cheaper, `production` is safe."),
+  tags: tags.optional().describe("Extra tags on every taggable AWS resource."),
+  network: z
+    .strictObject({
+      cidrBlock: z
+        .string()
+        .describe("The VPC's IPv4 range, e.g. `10.10.0.0/16`; environments must not overlap."),
+      availabilityZoneCount: z
+        .number()
+        .int()
+        .min(1)
+        .max(6)
+        .optional()
+        .describe("Availability zones to spread subnets over."),
+      natGateways: z
+        .enum(["none", "single", "perAz"])
+        .optional()
+        .describe("NAT gateways: none, one shared, or one per zone (no cross-zone dependency)."),
+    })
+    .describe("The VPC."),
 });
 
 export type StackConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { describeConfig, renderConfigTable } from "../../stacks/config-reference";
+import { withConfigReference } from "./config-reference";
+
+describe("the config reference", () => {
+  it("in README.md is the one generated from the schema (run `npm run docs:config`)", async () => {
+    const path = join(__dirname, "..", "..", "README.md");
+    const readme = readFileSync(path, "utf8");
+    expect(readme).toBe(await withConfigReference(readme, path));
+  });
+
+  it("documents leaves, list items and per-profile defaults", () => {
+    const schema = z.strictObject({
+      profile: z.enum(["a", "b"]).describe("which"),
+      db: z.strictObject({ size: z.number().int().optional().describe("GiB") }),
+      services: z
+        .array(z.strictObject({ name: z.string().describe("DNS label") }))
+        .optional()
+        .describe("apps"),
+    });
+    const docs = describeConfig("x", schema, { dev: { db: { size: 20 } }, prod: { db: { size: 100 } } });
+    expect(docs).toEqual([
+      {
+        key: "x:profile",
+        type: "`a` \\| `b`",
+        description: "which",
+        defaults: { dev: "required", prod: "required" },
+      },
+      { key: "x:db.size", type: "integer", description: "GiB", defaults: { dev: "`20`", prod: "`100`" } },
+      { key: "x:services", type: "list", description: "apps", defaults: { dev: "", prod: "" } },
+      {
+        key: "x:services[].name",
+        type: "string",
+        description: "DNS label",
+        defaults: { dev: "required", prod: "required" },
+      },
+    ]);
+    expect(renderConfigTable(docs, ["dev", "prod"]).split("\n")[3]).toBe(
+      "| `x:db.size` | integer | `20` | `100` | GiB |",
+    );
+  });
+});
