@@ -1,5 +1,10 @@
 import { MANAGED_POLICIES, type ManagedPolicyName } from "./iam-policies";
-import { EKS_ADDON_NAMES, EKS_KUBERNETES_VERSIONS, type EksAddonName, type KubernetesVersion } from "./versions";
+import {
+  EKS_ADDON_NAMES,
+  EKS_KUBERNETES_VERSIONS,
+  type EksAddonName,
+  type KubernetesVersion,
+} from "./versions";
 
 /**
  * When an add-on is created relative to the node groups. DaemonSet add-ons that a node needs to

@@ -268,7 +268,10 @@ export class Cluster extends pulumi.ComponentResource {
       nodeSecurityGroupId: nodeSecurityGroup.id,
       tags,
     };
-    const nodeGroupDefaults = { maxUnavailable: defaults.nodeMaxUnavailable, diskSizeGib: defaults.nodeDiskSizeGib };
+    const nodeGroupDefaults = {
+      maxUnavailable: defaults.nodeMaxUnavailable,
+      diskSizeGib: defaults.nodeDiskSizeGib,
+    };
     const nodeGroups: CreatedNodeGroup[] = (args.nodeGroups ?? defaults.nodeGroups).map((group) =>
       createNodeGroup(context, planNodeGroup(group, nodeGroupDefaults), {
         parent: this,
@@ -335,7 +338,10 @@ export class Cluster extends pulumi.ComponentResource {
   private createServiceAccountRole(name: string, args: ServiceAccountRoleArgs): ServiceAccountRole {
     const issues = validateServiceAccountRoleArgs(name, args, this.componentName);
     if (issues.length > 0) {
-      throw new InfraValidationError(`Cluster "${this.componentName}" service account role "${name}"`, issues);
+      throw new InfraValidationError(
+        `Cluster "${this.componentName}" service account role "${name}"`,
+        issues,
+      );
     }
     const resourceName = `${this.componentName}-${name}`;
     const { namespace, serviceAccount } = args;
@@ -354,12 +360,18 @@ export class Cluster extends pulumi.ComponentResource {
     );
     const attachments = Object.entries(args.policyArns ?? {}).map(
       ([key, policyArn]) =>
-        new aws.iam.RolePolicyAttachment(`${resourceName}-${key}`, { role: role.name, policyArn }, { parent: this }),
+        new aws.iam.RolePolicyAttachment(
+          `${resourceName}-${key}`,
+          { role: role.name, policyArn },
+          { parent: this },
+        ),
     );
     return { role, attachments };
   }
 
-  private createNetworkRules(groups: Readonly<Record<ClusterSecurityGroup, pulumi.Input<string>>>): pulumi.Resource[] {
+  private createNetworkRules(
+    groups: Readonly<Record<ClusterSecurityGroup, pulumi.Input<string>>>,
+  ): pulumi.Resource[] {
     return CLUSTER_NETWORK_RULES.map((rule) => {
       const ruleArgs = {
         securityGroupId: groups[rule.group],

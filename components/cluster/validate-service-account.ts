@@ -23,7 +23,13 @@ export function validateServiceAccountRoleArgs(
   componentName: string,
 ): ValidationIssue[] {
   const issues = new IssueCollector();
-  if (issues.check(KEY.test(roleName), "name", `${show(roleName)} is not a role key: use letters, digits, "-" and "_"`)) {
+  if (
+    issues.check(
+      KEY.test(roleName),
+      "name",
+      `${show(roleName)} is not a role key: use letters, digits, "-" and "_"`,
+    )
+  ) {
     const length = componentName.length + 1 + roleName.length + AUTO_NAME_SUFFIX;
     issues.check(
       length <= MAX_ROLE_NAME,
@@ -32,7 +38,9 @@ export function validateServiceAccountRoleArgs(
     );
   }
   issues.check(
-    typeof args.namespace === "string" && NAMESPACE.test(args.namespace) && args.namespace.length <= MAX_NAMESPACE,
+    typeof args.namespace === "string" &&
+      NAMESPACE.test(args.namespace) &&
+      args.namespace.length <= MAX_NAMESPACE,
     "namespace",
     `${show(args.namespace)} is not a Kubernetes namespace (lower-case letters, digits and "-", at most ${MAX_NAMESPACE})`,
   );

@@ -24,7 +24,8 @@ const AUTO_NAME_SUFFIX = 8;
 /** The longest key the component appends to its name for an IAM role (the EBS CSI driver's). */
 const LONGEST_ROLE_KEY = "ebs-csi-driver";
 const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d[a-z]$/;
-const TAINT_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const TAINT_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"];
 const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"];
 const SUPPORT_TYPES = ["STANDARD", "EXTENDED"];
@@ -170,7 +171,10 @@ function validateNodeGroup(
 
   const types: unknown = group.instanceTypes;
   if (!Array.isArray(types) || types.length === 0) {
-    issues.add(`${path}.instanceTypes`, `${show(types)} has no instance type; give at least one, e.g. ["m6i.large"]`);
+    issues.add(
+      `${path}.instanceTypes`,
+      `${show(types)} has no instance type; give at least one, e.g. ["m6i.large"]`,
+    );
   } else {
     const wellFormed = types.every((type, j) =>
       issues.check(
@@ -266,7 +270,10 @@ function validateNodeGroups(
   issues: IssueCollector,
 ): void {
   if (groups.length === 0) {
-    issues.add("nodeGroups", "is empty; the cluster needs at least one node group to run CoreDNS and the add-ons");
+    issues.add(
+      "nodeGroups",
+      "is empty; the cluster needs at least one node group to run CoreDNS and the add-ons",
+    );
     return;
   }
   const seen = new Map<string, number>();
@@ -289,7 +296,7 @@ function validateNodeGroups(
     issues.check(
       groups.some((g) => (g.capacityType ?? "ON_DEMAND") === "ON_DEMAND"),
       "nodeGroups",
-      'every node group is SPOT; production needs at least one ON_DEMAND group so system pods survive Spot interruptions',
+      "every node group is SPOT; production needs at least one ON_DEMAND group so system pods survive Spot interruptions",
     );
   }
 }

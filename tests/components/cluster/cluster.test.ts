@@ -101,7 +101,10 @@ describe("Cluster (production defaults)", () => {
     const eks = named("aws:eks/cluster:Cluster", "platform-eks");
     expect(eks.inputs.encryptionConfig).toEqual({ provider: { keyArn }, resources: ["secrets"] });
 
-    const keyUse = parseJsonInput(named("aws:iam/rolePolicy:RolePolicy", "platform-cluster-secrets-key"), "policy");
+    const keyUse = parseJsonInput(
+      named("aws:iam/rolePolicy:RolePolicy", "platform-cluster-secrets-key"),
+      "policy",
+    );
     expect(keyUse.Statement).toEqual([
       {
         Sid: "EnvelopeEncryptSecrets",
@@ -114,7 +117,13 @@ describe("Cluster (production defaults)", () => {
 
   it("sends all five control-plane log types to a log group created first, with a retention", () => {
     const eks = named("aws:eks/cluster:Cluster", "platform-eks");
-    expect(eks.inputs.enabledClusterLogTypes).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+    expect(eks.inputs.enabledClusterLogTypes).toEqual([
+      "api",
+      "audit",
+      "authenticator",
+      "controllerManager",
+      "scheduler",
+    ]);
     expect(CONTROL_PLANE_LOG_TYPES).toHaveLength(5);
     const logGroup = named("aws:cloudwatch/logGroup:LogGroup", "platform-control-plane");
     expect(logGroup.inputs.name).toBe("/aws/eks/platform/cluster");
@@ -132,7 +141,11 @@ describe("Cluster (production defaults)", () => {
     const role = named(ROLE, "platform-cluster");
     const trust = parseJsonInput(role, "assumeRolePolicy");
     expect(trust.Statement).toEqual([
-      { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+      {
+        Effect: "Allow",
+        Principal: { Service: "eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+      },
     ]);
     expect(named(ATTACHMENT, "platform-cluster-AmazonEKSClusterPolicy").inputs.policyArn).toBe(
       "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
@@ -156,7 +169,9 @@ describe("Cluster (production defaults)", () => {
       ["platform-admin-platform-deployer", DEPLOYER_ROLE],
     ]);
     for (const association of associations) {
-      expect(association.inputs.policyArn).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+      expect(association.inputs.policyArn).toBe(
+        "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      );
       expect(association.inputs.accessScope).toEqual({ type: "cluster" });
       expect(association.inputs.clusterName).toBe("platform");
     }
@@ -207,11 +222,9 @@ describe("Cluster (production defaults)", () => {
         },
       ]);
       expect(template.inputs.imageId).toBeUndefined();
-      expect((template.inputs.tagSpecifications as { resourceType: string }[]).map((t) => t.resourceType)).toEqual([
-        "instance",
-        "volume",
-        "network-interface",
-      ]);
+      expect(
+        (template.inputs.tagSpecifications as { resourceType: string }[]).map((t) => t.resourceType),
+      ).toEqual(["instance", "volume", "network-interface"]);
     }
   });
 
@@ -231,7 +244,9 @@ describe("Cluster (production defaults)", () => {
       launchTemplate: { version: "1" },
     });
     expect(String((general.inputs.launchTemplate as { id: string }).id)).toMatch(/^lt-0[0-9a-f]{16}$/);
-    expect(general.inputs.nodeRoleArn).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/platform-node-[0-9a-f]{7}$`));
+    expect(general.inputs.nodeRoleArn).toMatch(
+      new RegExp(`^arn:aws:iam::${ACCOUNT}:role/platform-node-[0-9a-f]{7}$`),
+    );
     expect(general.options.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
 
     const batch = named(NODE_GROUP, "platform-batch");
@@ -247,9 +262,14 @@ describe("Cluster (production defaults)", () => {
 
   it("installs every add-on at its pinned version, overwriting conflicts deliberately", () => {
     const addons = registered.ofType(ADDON);
-    expect(addons.map((a) => a.inputs.addonName).sort()).toEqual(
-      ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni"],
-    );
+    expect(addons.map((a) => a.inputs.addonName).sort()).toEqual([
+      "aws-ebs-csi-driver",
+      "coredns",
+      "eks-pod-identity-agent",
+      "kube-proxy",
+      "metrics-server",
+      "vpc-cni",
+    ]);
     for (const addon of addons) {
       const addonName = addon.inputs.addonName as keyof typeof PINNED;
       expect(addon.name).toBe(`platform-${addonName}`);
@@ -266,7 +286,9 @@ describe("Cluster (production defaults)", () => {
     const roleArn = (role: SynthResource) =>
       new RegExp(`^arn:aws:iam::${ACCOUNT}:role/${role.name}-[0-9a-f]{7}$`);
     expect(named(ADDON, "platform-vpc-cni").inputs.serviceAccountRoleArn).toMatch(roleArn(cniRole));
-    expect(named(ADDON, "platform-aws-ebs-csi-driver").inputs.serviceAccountRoleArn).toMatch(roleArn(ebsRole));
+    expect(named(ADDON, "platform-aws-ebs-csi-driver").inputs.serviceAccountRoleArn).toMatch(
+      roleArn(ebsRole),
+    );
     for (const other of ["kube-proxy", "eks-pod-identity-agent", "coredns", "metrics-server"]) {
       expect(named(ADDON, `platform-${other}`).inputs.serviceAccountRoleArn).toBeUndefined();
     }
@@ -283,7 +305,10 @@ describe("Cluster (production defaults)", () => {
   });
 
   it("limits each IRSA trust policy to exactly its namespace and service account", async () => {
-    const [providerArn, issuerUrl] = await Promise.all([valueOf(cluster.oidcProviderArn), valueOf(cluster.oidcIssuer)]);
+    const [providerArn, issuerUrl] = await Promise.all([
+      valueOf(cluster.oidcProviderArn),
+      valueOf(cluster.oidcIssuer),
+    ]);
     const issuer = issuerUrl.replace("https://", "");
     for (const [roleName, subject] of [
       ["platform-vpc-cni", "system:serviceaccount:kube-system:aws-node"],
@@ -304,7 +329,9 @@ describe("Cluster (production defaults)", () => {
   });
 
   it("orders add-ons so a first deploy succeeds: networking before nodes, Deployments after", () => {
-    const before = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((a) => named(ADDON, `platform-${a}`));
+    const before = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((a) =>
+      named(ADDON, `platform-${a}`),
+    );
     const groups = ["general", "batch"].map((g) => named(NODE_GROUP, `platform-${g}`));
     for (const group of groups) {
       expect(group.options.dependsOn).toEqual(expect.arrayContaining(before.map((a) => a.urn)));
@@ -333,14 +360,22 @@ describe("Cluster (production defaults)", () => {
     const group = named("aws:ec2/securityGroup:SecurityGroup", "platform-nodes");
     const nodeGroupId = await valueOf(cluster.nodeSecurityGroupId);
     expect(group.inputs.vpcId).toBe("vpc-0a1b2c3d4e5f60000");
-    expect(group.inputs.tags).toMatchObject({ "kubernetes.io/cluster/platform": "owned", Name: "platform-nodes" });
+    expect(group.inputs.tags).toMatchObject({
+      "kubernetes.io/cluster/platform": "owned",
+      Name: "platform-nodes",
+    });
     expect(named(LAUNCH_TEMPLATE, "platform-general").inputs.vpcSecurityGroupIds).toEqual([nodeGroupId]);
 
     const controlPlaneToNodes = named(INGRESS, "platform-nodes-from-control-plane-ephemeral");
     const controlPlaneId = controlPlaneToNodes.inputs.referencedSecurityGroupId;
     expect(controlPlaneId).toMatch(/^sg-0[0-9a-f]{16}$/);
     expect(controlPlaneId).not.toBe(nodeGroupId);
-    expect(controlPlaneToNodes.inputs).toMatchObject({ securityGroupId: nodeGroupId, ipProtocol: "tcp", fromPort: 1025, toPort: 65535 });
+    expect(controlPlaneToNodes.inputs).toMatchObject({
+      securityGroupId: nodeGroupId,
+      ipProtocol: "tcp",
+      fromPort: 1025,
+      toPort: 65535,
+    });
     expect(named(INGRESS, "platform-nodes-from-control-plane-https").inputs).toMatchObject({
       securityGroupId: nodeGroupId,
       referencedSecurityGroupId: controlPlaneId,
@@ -369,7 +404,9 @@ describe("Cluster (production defaults)", () => {
 
   it("exposes the cluster's identity and endpoint as outputs", async () => {
     expect(await valueOf(cluster.clusterName)).toBe("platform");
-    expect(await valueOf(cluster.endpoint)).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/);
+    expect(await valueOf(cluster.endpoint)).toMatch(
+      /^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/,
+    );
     const pem = Buffer.from(await valueOf(cluster.certificateAuthority), "base64").toString();
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
     const issuer = await valueOf(cluster.oidcIssuer);
@@ -388,7 +425,9 @@ describe("Cluster (production defaults)", () => {
     ]);
     for (const group of groups) {
       expect(group.autoscalingGroupName).toMatch(
-        new RegExp(`^eks-platform-${group.name}-[0-9a-f]{7}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`),
+        new RegExp(
+          `^eks-platform-${group.name}-[0-9a-f]{7}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+        ),
       );
     }
   });
@@ -398,7 +437,9 @@ describe("Cluster (production defaults)", () => {
     const text = await valueOf(cluster.kubeconfig);
     const config = JSON.parse(text);
     expect(config.clusters[0].cluster.server).toBe(await valueOf(cluster.endpoint));
-    expect(config.clusters[0].cluster["certificate-authority-data"]).toBe(await valueOf(cluster.certificateAuthority));
+    expect(config.clusters[0].cluster["certificate-authority-data"]).toBe(
+      await valueOf(cluster.certificateAuthority),
+    );
     expect(config.users[0].user).toEqual({
       exec: {
         apiVersion: "client.authentication.k8s.io/v1beta1",
@@ -422,10 +463,16 @@ describe("Cluster (production defaults)", () => {
   });
 
   it("tags every taggable resource with the platform tags and the caller's", () => {
-    const tagged = registered.resources.filter((r) => r.type.startsWith("aws:") && r.inputs.tags !== undefined);
+    const tagged = registered.resources.filter(
+      (r) => r.type.startsWith("aws:") && r.inputs.tags !== undefined,
+    );
     expect(tagged.length).toBeGreaterThan(20);
     for (const resource of tagged) {
-      expect(resource.inputs.tags).toMatchObject({ component: "cluster", "managed-by": "pulumi", team: "platform" });
+      expect(resource.inputs.tags).toMatchObject({
+        component: "cluster",
+        "managed-by": "pulumi",
+        team: "platform",
+      });
     }
   });
 
