@@ -25,10 +25,11 @@ let registered: Registered;
 let cluster: Cluster;
 
 const named = (type: string, name: string) => registered.one(type, name);
-const attachmentsOf = (role: SynthResource) =>
+/** Policy ARNs attached to a role, found by the role's auto-generated physical name. */
+const policiesAttachedTo = (role: SynthResource) =>
   registered
     .ofType(ATTACHMENT)
-    .filter((a) => a.inputs.role === role.name || String(a.inputs.role).startsWith(`${role.name}-`))
+    .filter((a) => new RegExp(`^${role.name}-[0-9a-f]{7}$`).test(String(a.inputs.role)))
     .map((a) => a.inputs.policyArn);
 
 beforeAll(async () => {
@@ -301,7 +302,10 @@ describe("Cluster (production defaults)", () => {
     expect(named(ADDON, "platform-vpc-cni").options.dependsOn).toEqual([
       named(ATTACHMENT, "platform-vpc-cni-AmazonEKS_CNI_Policy").urn,
     ]);
-    expect(attachmentsOf(cniRole)).toHaveLength(1);
+    expect(policiesAttachedTo(cniRole)).toEqual(["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]);
+    expect(policiesAttachedTo(ebsRole)).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    ]);
   });
 
   it("limits each IRSA trust policy to exactly its namespace and service account", async () => {
