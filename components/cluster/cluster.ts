@@ -161,7 +161,7 @@ export class Cluster extends pulumi.ComponentResource {
         deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
         tags: named(tags, clusterName),
       },
-      // The role must keep its permissions until EKS has cleaned up on deletion.
+      // The log group exists before the first log line; the role keeps its permissions until EKS has cleaned up on deletion.
       { parent: this, dependsOn: [logGroup, clusterPolicy, clusterKeyUse] },
     );
 
