@@ -161,7 +161,8 @@ export class Cluster extends pulumi.ComponentResource {
         deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
         tags: named(tags, clusterName),
       },
-      // The log group exists before the first log line; the role keeps its permissions until EKS has cleaned up on deletion.
+      // The log group exists before the first log line; the role keeps its permissions until EKS has
+      // cleaned up on deletion.
       { parent: this, dependsOn: [logGroup, clusterPolicy, clusterKeyUse] },
     );
 
