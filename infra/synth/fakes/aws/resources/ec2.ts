@@ -45,6 +45,15 @@ export const EC2_RESOURCES: FakeResourceTable = {
     id: ec2Id("sg"),
     outputs: (r) => ({ ...ec2Arn("security-group")(r), name: "default" }),
   },
+  "aws:ec2/launchTemplate:LaunchTemplate": {
+    autoName: "name",
+    id: ec2Id("lt"),
+    outputs: (r) => ({
+      arn: arn(r.account, "ec2", `launch-template/${r.id}`),
+      defaultVersion: 1,
+      latestVersion: 1,
+    }),
+  },
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
     id: ec2Id("sgr"),
     outputs: (r) => ({

@@ -1,5 +1,25 @@
+import { FakeCloudError } from "../../errors";
 import { arn } from "../context";
-import type { FakeResourceTable } from "./types";
+import type { FakeResource, FakeResourceTable } from "./types";
+
+/** EKS names sub-resources by a UUID in their ARN (node groups, add-ons, access entries). */
+function uuid(r: Pick<FakeResource, "hex">, salt: string): string {
+  const hex = r.hex(32, salt);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The `role/<path/>name` or `user/<name>` part and the account of an IAM principal ARN. */
+function iamPrincipal(principalArn: unknown): { account: string; kind: string; name: string } {
+  const match = /^arn:[^:]+:iam::(\d{12}):(role|user)\/(?:.*\/)?([^/]+)$/.exec(String(principalArn));
+  if (!match) {
+    throw new FakeCloudError(
+      `EKS access entries take an IAM role or user ARN; got ${JSON.stringify(principalArn)}`,
+    );
+  }
+  return { account: match[1]!, kind: match[2]!, name: match[3]! };
+}
+
+const timestamp = "2026-01-01T00:00:00Z";
 
 /** A syntactically valid base64 PEM so kubeconfig builders and parsers have something real to read. */
 function fakeCertificateAuthority(seed: string): string {
@@ -34,5 +54,68 @@ export const EKS_RESOURCES: FakeResourceTable = {
         },
       };
     },
+  },
+  "aws:eks/nodeGroup:NodeGroup": {
+    autoName: "nodeGroupName",
+    id: (r) => `${String(r.inputs.clusterName)}:${String(r.inputs.nodeGroupName)}`,
+    outputs: (r) => {
+      const clusterName = String(r.inputs.clusterName);
+      const nodeGroupName = String(r.inputs.nodeGroupName);
+      const nodeGroupId = uuid(r, "nodegroup");
+      return {
+        arn: arn(r.account, "eks", `nodegroup/${clusterName}/${nodeGroupName}/${nodeGroupId}`),
+        amiType: r.inputs.amiType ?? "AL2023_x86_64_STANDARD",
+        capacityType: r.inputs.capacityType ?? "ON_DEMAND",
+        ...(r.inputs.version ? { releaseVersion: `${String(r.inputs.version)}.0-20260101` } : {}),
+        resources: [
+          {
+            autoscalingGroups: [{ name: `eks-${nodeGroupName}-${nodeGroupId}` }],
+            remoteAccessSecurityGroupId: "",
+          },
+        ],
+        status: "ACTIVE",
+        updateConfig: r.inputs.updateConfig ?? { maxUnavailable: 1 },
+      };
+    },
+  },
+  "aws:eks/addon:Addon": {
+    id: (r) => `${String(r.inputs.clusterName)}:${String(r.inputs.addonName)}`,
+    outputs: (r) => ({
+      arn: arn(
+        r.account,
+        "eks",
+        `addon/${String(r.inputs.clusterName)}/${String(r.inputs.addonName)}/${uuid(r, "addon")}`,
+      ),
+      createdAt: timestamp,
+      modifiedAt: timestamp,
+    }),
+  },
+  "aws:eks/accessEntry:AccessEntry": {
+    id: (r) => `${String(r.inputs.clusterName)}:${String(r.inputs.principalArn)}`,
+    outputs: (r) => {
+      const principal = iamPrincipal(r.inputs.principalArn);
+      const clusterName = String(r.inputs.clusterName);
+      return {
+        accessEntryArn: arn(
+          r.account,
+          "eks",
+          `access-entry/${clusterName}/${principal.kind}/${principal.account}/${principal.name}/${uuid(r, "entry")}`,
+        ),
+        createdAt: timestamp,
+        modifiedAt: timestamp,
+        kubernetesGroups: r.inputs.kubernetesGroups ?? [],
+        type: r.inputs.type ?? "STANDARD",
+        userName:
+          r.inputs.userName ??
+          (principal.kind === "role"
+            ? `arn:${r.account.partition}:sts::${principal.account}:assumed-role/${principal.name}/{{SessionName}}`
+            : String(r.inputs.principalArn)),
+      };
+    },
+  },
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {
+    id: (r) =>
+      `${String(r.inputs.clusterName)}#${String(r.inputs.principalArn)}#${String(r.inputs.policyArn)}`,
+    outputs: () => ({ associatedAt: timestamp, modifiedAt: timestamp }),
   },
 };

@@ -1,0 +1,394 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { componentTags, InfraValidationError, irsaTrustPolicy, named, type Tags } from "../core";
+import { ADDON_CONFLICT_RESOLUTION, planAddons, type AddonPlan } from "./addons";
+import type { ClusterArgs, ServiceAccountRoleArgs } from "./args";
+import { CLUSTER_DEFAULTS } from "./defaults";
+import {
+  accessPolicyArn,
+  CLUSTER_ADMIN_ACCESS_POLICY,
+  CLUSTER_ROLE_TRUST_POLICY,
+  MANAGED_POLICIES,
+  managedPolicyArn,
+  NODE_ROLE_POLICIES,
+  NODE_ROLE_TRUST_POLICY,
+  policyKey,
+  secretsKeyUsePolicy,
+  type ManagedPolicyName,
+} from "./iam-policies";
+import { renderKubeconfig } from "./kubeconfig";
+import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rules";
+import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
+import { planNodeGroup } from "./node-groups";
+import { roleNameOf } from "./principals";
+import { validateClusterArgs } from "./validate";
+import { validateServiceAccountRoleArgs } from "./validate-service-account";
+import type { KubernetesVersion } from "./versions";
+
+/** Every control-plane log type EKS can send to CloudWatch Logs. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+/** What observability needs to alarm on a node group that cannot grow any more. */
+export interface NodeGroupSummary {
+  /** The node group's key from the args (`nodeGroups[].name`). */
+  readonly name: string;
+  /** The EC2 Auto Scaling group EKS runs the nodes in. */
+  readonly autoscalingGroupName: string;
+  /** Most nodes the group may have (count). */
+  readonly maxSize: number;
+}
+
+interface ServiceAccountRole {
+  readonly role: aws.iam.Role;
+  readonly attachments: aws.iam.RolePolicyAttachment[];
+}
+
+/**
+ * An EKS cluster with managed node groups, IRSA, the core add-ons and a Kubernetes provider: private
+ * API endpoint, secrets encrypted with a customer KMS key, every control-plane log kept, access by
+ * EKS access entries only.
+ */
+export class Cluster extends pulumi.ComponentResource {
+  /** The EKS cluster name. */
+  readonly clusterName: pulumi.Output<string>;
+  /** The Kubernetes API server URL. */
+  readonly endpoint: pulumi.Output<string>;
+  /** The cluster CA bundle (base64 PEM). */
+  readonly certificateAuthority: pulumi.Output<string>;
+  /** ARN of the IAM OIDC provider IRSA roles trust. */
+  readonly oidcProviderArn: pulumi.Output<string>;
+  /** The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). */
+  readonly oidcIssuer: pulumi.Output<string>;
+  /** The security group of every node: allow it where the cluster's pods must connect (a database). */
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** A kubeconfig that gets tokens from `aws eks get-token` (secret). */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** Each node group with its Auto Scaling group and maximum size. */
+  readonly nodeGroups: pulumi.Output<NodeGroupSummary[]>;
+  /** A Kubernetes provider for this cluster, ready once nodes and add-ons are. */
+  readonly provider: k8s.Provider;
+
+  private readonly componentName: string;
+  private readonly eksClusterName: string;
+  private readonly tags: Tags;
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const issues = validateClusterArgs(args, name);
+    if (issues.length > 0) throw new InfraValidationError(`Cluster "${name}"`, issues);
+    super("infra:cluster:Cluster", name, {}, opts);
+
+    const defaults = CLUSTER_DEFAULTS[args.profile ?? "production"];
+    const clusterName = args.clusterName ?? name;
+    const version = (args.version ?? defaults.version) as KubernetesVersion;
+    const publicAccess = args.endpointPublicAccess ?? defaults.endpointPublicAccess;
+    const tags = componentTags("cluster", { ...(args.tags ?? {}) });
+    this.componentName = name;
+    this.eksClusterName = clusterName;
+    this.tags = tags;
+    const parent = { parent: this };
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const awsManaged = (policy: ManagedPolicyName) => partition.apply((p) => managedPolicyArn(p, policy));
+
+    const secretsKey = new aws.kms.Key(
+      `${name}-secrets`,
+      {
+        description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: args.kmsKeyDeletionWindowDays ?? defaults.kmsKeyDeletionWindowDays,
+        tags: named(tags, `${clusterName}-secrets`),
+      },
+      parent,
+    );
+    new aws.kms.Alias(
+      `${name}-secrets`,
+      { name: `alias/eks/${clusterName}-secrets`, targetKeyId: secretsKey.keyId },
+      parent,
+    );
+
+    const clusterRole = new aws.iam.Role(
+      `${name}-cluster`,
+      {
+        description: `EKS control plane of ${clusterName}`,
+        assumeRolePolicy: CLUSTER_ROLE_TRUST_POLICY,
+        tags,
+      },
+      parent,
+    );
+    const clusterPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-cluster-${policyKey(MANAGED_POLICIES.eksCluster)}`,
+      { role: clusterRole.name, policyArn: awsManaged(MANAGED_POLICIES.eksCluster) },
+      parent,
+    );
+    const clusterKeyUse = new aws.iam.RolePolicy(
+      `${name}-cluster-secrets-key`,
+      { role: clusterRole.id, policy: secretsKey.arn.apply(secretsKeyUsePolicy) },
+      parent,
+    );
+
+    // Created before the cluster with a retention, or EKS creates it on first log write and keeps logs forever.
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-control-plane`,
+      {
+        name: `/aws/eks/${clusterName}/cluster`,
+        retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
+        tags,
+      },
+      parent,
+    );
+
+    const cluster = new aws.eks.Cluster(
+      `${name}-eks`,
+      {
+        name: clusterName,
+        version,
+        roleArn: clusterRole.arn,
+        vpcConfig: {
+          subnetIds: args.subnetIds,
+          endpointPrivateAccess: true,
+          endpointPublicAccess: publicAccess,
+          publicAccessCidrs: publicAccess ? [...(args.publicAccessCidrs ?? [])] : undefined,
+        },
+        enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+        encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
+        accessConfig: {
+          authenticationMode: "API",
+          bootstrapClusterCreatorAdminPermissions: args.clusterCreatorAdmin ?? defaults.clusterCreatorAdmin,
+        },
+        // The add-ons below are EKS-managed from the start; self-managed copies would only conflict.
+        bootstrapSelfManagedAddons: false,
+        upgradePolicy: { supportType: args.supportType ?? defaults.supportType },
+        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        tags: named(tags, clusterName),
+      },
+      // The log group exists before the first log line; the role keeps its permissions until EKS has
+      // cleaned up on deletion.
+      { parent: this, dependsOn: [logGroup, clusterPolicy, clusterKeyUse] },
+    );
+
+    this.clusterName = cluster.name;
+    this.endpoint = cluster.endpoint;
+    this.certificateAuthority = cluster.certificateAuthority.apply((ca) => ca.data);
+    this.oidcIssuer = cluster.identities.apply((identities) => {
+      const issuer = identities[0]?.oidcs[0]?.issuer;
+      if (!issuer) throw new Error(`EKS cluster ${clusterName} reported no OIDC issuer`);
+      return issuer;
+    });
+    const oidcProvider = new aws.iam.OpenIdConnectProvider(
+      `${name}-oidc`,
+      { url: this.oidcIssuer, clientIdLists: ["sts.amazonaws.com"], tags },
+      parent,
+    );
+    this.oidcProviderArn = oidcProvider.arn;
+
+    const adminAccess = (args.adminRoleArns ?? []).map((principalArn) => {
+      const key = `${name}-admin-${roleNameOf(principalArn) ?? principalArn}`;
+      const entry = new aws.eks.AccessEntry(
+        key,
+        { clusterName: cluster.name, principalArn, type: "STANDARD", tags },
+        parent,
+      );
+      return new aws.eks.AccessPolicyAssociation(
+        key,
+        {
+          clusterName: cluster.name,
+          principalArn: entry.principalArn,
+          policyArn: partition.apply((p) => accessPolicyArn(p, CLUSTER_ADMIN_ACCESS_POLICY)),
+          accessScope: { type: "cluster" },
+        },
+        parent,
+      );
+    });
+
+    const nodeSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-nodes`,
+      {
+        vpcId: args.vpcId,
+        description: `Nodes of EKS cluster ${clusterName}`,
+        revokeRulesOnDelete: true,
+        // The AWS Load Balancer Controller finds the nodes' group by this tag.
+        tags: { ...named(tags, `${clusterName}-nodes`), [`kubernetes.io/cluster/${clusterName}`]: "owned" },
+      },
+      parent,
+    );
+    this.nodeSecurityGroupId = nodeSecurityGroup.id;
+    const networkRules = this.createNetworkRules({
+      nodes: nodeSecurityGroup.id,
+      controlPlane: cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId),
+    });
+
+    const nodeRole = new aws.iam.Role(
+      `${name}-node`,
+      { description: `Nodes of EKS cluster ${clusterName}`, assumeRolePolicy: NODE_ROLE_TRUST_POLICY, tags },
+      parent,
+    );
+    const nodePolicies = NODE_ROLE_POLICIES.map(
+      (policy) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-node-${policyKey(policy)}`,
+          { role: nodeRole.name, policyArn: awsManaged(policy) },
+          parent,
+        ),
+    );
+
+    const addonPlans = planAddons(version, args.addonVersions);
+    const createAddon = (plan: AddonPlan, dependsOn: pulumi.Resource[]) => {
+      const identity = plan.serviceAccount;
+      const irsa = identity
+        ? this.createServiceAccountRole(identity.roleKey, {
+            namespace: identity.namespace,
+            serviceAccount: identity.serviceAccount,
+            policyArns: { [policyKey(identity.policy)]: awsManaged(identity.policy) },
+          })
+        : undefined;
+      return new aws.eks.Addon(
+        `${name}-${plan.name}`,
+        {
+          clusterName: cluster.name,
+          addonName: plan.name,
+          addonVersion: plan.version,
+          resolveConflictsOnCreate: ADDON_CONFLICT_RESOLUTION,
+          resolveConflictsOnUpdate: ADDON_CONFLICT_RESOLUTION,
+          serviceAccountRoleArn: irsa?.role.arn,
+          tags,
+        },
+        // The role's permissions must be attached before the add-on's pods first ask for credentials.
+        { parent: this, dependsOn: [...dependsOn, ...(irsa?.attachments ?? [])] },
+      );
+    };
+    const beforeNodeGroups = addonPlans
+      .filter((plan) => plan.phase === "beforeNodeGroups")
+      .map((plan) => createAddon(plan, []));
+
+    const context = {
+      componentName: name,
+      clusterName,
+      cluster,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: args.subnetIds,
+      nodeSecurityGroupId: nodeSecurityGroup.id,
+      tags,
+    };
+    const nodeGroupDefaults = {
+      maxUnavailable: defaults.nodeMaxUnavailable,
+      diskSizeGib: defaults.nodeDiskSizeGib,
+    };
+    const nodeGroups: CreatedNodeGroup[] = (args.nodeGroups ?? defaults.nodeGroups).map((group) =>
+      createNodeGroup(context, planNodeGroup(group, nodeGroupDefaults), {
+        parent: this,
+        // Nodes join only with networking add-ons running, their role's policies attached and the API reachable.
+        dependsOn: [...beforeNodeGroups, ...nodePolicies, ...networkRules],
+      }),
+    );
+    const afterNodeGroups = addonPlans
+      .filter((plan) => plan.phase === "afterNodeGroups")
+      .map((plan) =>
+        createAddon(
+          plan,
+          nodeGroups.map((g) => g.nodeGroup),
+        ),
+      );
+
+    this.nodeGroups = pulumi.all(
+      nodeGroups.map(({ plan, nodeGroup }) =>
+        nodeGroup.resources.apply((resources) => {
+          const autoscalingGroupName = resources[0]?.autoscalingGroups[0]?.name;
+          if (!autoscalingGroupName) {
+            throw new Error(`EKS node group ${plan.name} of ${clusterName} reported no Auto Scaling group`);
+          }
+          return { name: plan.name, autoscalingGroupName, maxSize: plan.maxSize };
+        }),
+      ),
+    );
+
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([cluster.name, cluster.endpoint, this.certificateAuthority, cluster.region])
+        .apply(([clusterNameValue, endpoint, certificateAuthorityData, region]) =>
+          renderKubeconfig({ clusterName: clusterNameValue, endpoint, certificateAuthorityData, region }),
+        ),
+    );
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      // Whatever uses the provider waits for a cluster that can schedule pods and resolve names.
+      { parent: this, dependsOn: [...beforeNodeGroups, ...afterNodeGroups, ...adminAccess] },
+    );
+
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      endpoint: this.endpoint,
+      certificateAuthority: this.certificateAuthority,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcIssuer: this.oidcIssuer,
+      nodeSecurityGroupId: this.nodeSecurityGroupId,
+      kubeconfig: this.kubeconfig,
+      nodeGroups: this.nodeGroups,
+    });
+  }
+
+  /**
+   * An IAM role that only the Kubernetes service account `namespace/serviceAccount` of this cluster
+   * can assume (IRSA), with `policyArns` attached. Annotate the service account with
+   * `eks.amazonaws.com/role-arn: <role ARN>`.
+   */
+  serviceAccountRole(name: string, args: ServiceAccountRoleArgs): aws.iam.Role {
+    return this.createServiceAccountRole(name, args).role;
+  }
+
+  private createServiceAccountRole(name: string, args: ServiceAccountRoleArgs): ServiceAccountRole {
+    const issues = validateServiceAccountRoleArgs(name, args, this.componentName);
+    if (issues.length > 0) {
+      throw new InfraValidationError(
+        `Cluster "${this.componentName}" service account role "${name}"`,
+        issues,
+      );
+    }
+    const resourceName = `${this.componentName}-${name}`;
+    const { namespace, serviceAccount } = args;
+    const role = new aws.iam.Role(
+      resourceName,
+      {
+        description: `IRSA: ${namespace}/${serviceAccount} in EKS cluster ${this.eksClusterName}`,
+        assumeRolePolicy: pulumi
+          .all([this.oidcProviderArn, this.oidcIssuer])
+          .apply(([oidcProviderArn, oidcIssuerUrl]) =>
+            irsaTrustPolicy({ oidcProviderArn, oidcIssuerUrl, namespace, serviceAccount }),
+          ),
+        tags: this.tags,
+      },
+      { parent: this },
+    );
+    const attachments = Object.entries(args.policyArns ?? {}).map(
+      ([key, policyArn]) =>
+        new aws.iam.RolePolicyAttachment(
+          `${resourceName}-${key}`,
+          { role: role.name, policyArn },
+          { parent: this },
+        ),
+    );
+    return { role, attachments };
+  }
+
+  private createNetworkRules(
+    groups: Readonly<Record<ClusterSecurityGroup, pulumi.Input<string>>>,
+  ): pulumi.Resource[] {
+    return CLUSTER_NETWORK_RULES.map((rule) => {
+      const ruleArgs = {
+        securityGroupId: groups[rule.group],
+        ipProtocol: rule.protocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
+        description: rule.description,
+        ...(typeof rule.peer === "string"
+          ? { referencedSecurityGroupId: groups[rule.peer] }
+          : { cidrIpv4: rule.peer.cidrIpv4 }),
+        tags: named(this.tags, `${this.eksClusterName}-${rule.key}`),
+      };
+      const resourceName = `${this.componentName}-${rule.key}`;
+      return rule.direction === "ingress"
+        ? new aws.vpc.SecurityGroupIngressRule(resourceName, ruleArgs, { parent: this })
+        : new aws.vpc.SecurityGroupEgressRule(resourceName, ruleArgs, { parent: this });
+    });
+  }
+}

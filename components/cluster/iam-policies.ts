@@ -1,0 +1,82 @@
+/**
+ * IAM and EKS policy names and the policy documents the cluster's roles use, as plain data so tests
+ * can parse and assert them.
+ */
+
+/** AWS managed IAM policies the cluster uses, as their path under `arn:<partition>:iam::aws:policy/`. */
+export const MANAGED_POLICIES = {
+  eksCluster: "AmazonEKSClusterPolicy",
+  workerNode: "AmazonEKSWorkerNodePolicy",
+  ecrReadOnly: "AmazonEC2ContainerRegistryReadOnly",
+  ssmCore: "AmazonSSMManagedInstanceCore",
+  cni: "AmazonEKS_CNI_Policy",
+  ebsCsiDriver: "service-role/AmazonEBSCSIDriverPolicy",
+} as const;
+export type ManagedPolicyName = (typeof MANAGED_POLICIES)[keyof typeof MANAGED_POLICIES];
+
+/**
+ * What every node's role gets: join the cluster, pull images, be reachable by SSM Session Manager
+ * (instead of SSH). The CNI policy is deliberately absent: the vpc-cni add-on gets it through IRSA.
+ */
+export const NODE_ROLE_POLICIES: readonly ManagedPolicyName[] = [
+  MANAGED_POLICIES.workerNode,
+  MANAGED_POLICIES.ecrReadOnly,
+  MANAGED_POLICIES.ssmCore,
+];
+
+export function managedPolicyArn(partition: string, policy: ManagedPolicyName): string {
+  return `arn:${partition}:iam::aws:policy/${policy}`;
+}
+
+/** A stable resource-name key for a policy: its name without the path. */
+export function policyKey(policy: string): string {
+  return policy.slice(policy.lastIndexOf("/") + 1);
+}
+
+/** The EKS access policy admin roles are associated with. */
+export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
+
+export function accessPolicyArn(partition: string, policy: string): string {
+  return `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
+}
+
+/** A trust policy that lets one AWS service assume the role. */
+export function serviceTrustPolicy(servicePrincipal: string, actions: readonly string[]): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: servicePrincipal },
+        Action: actions.length === 1 ? actions[0] : [...actions],
+      },
+    ],
+  });
+}
+
+/** The control plane's role: EKS assumes it and tags the session with the cluster's identity. */
+export const CLUSTER_ROLE_TRUST_POLICY = serviceTrustPolicy("eks.amazonaws.com", [
+  "sts:AssumeRole",
+  "sts:TagSession",
+]);
+
+/** The nodes' role: EC2 instances assume it through their instance profile. */
+export const NODE_ROLE_TRUST_POLICY = serviceTrustPolicy("ec2.amazonaws.com", ["sts:AssumeRole"]);
+
+/**
+ * What the control plane needs on the customer key to envelope-encrypt Kubernetes secrets. The key
+ * keeps its default policy (the account's IAM decides), so the role is granted use explicitly.
+ */
+export function secretsKeyUsePolicy(keyArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EnvelopeEncryptSecrets",
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: keyArn,
+      },
+    ],
+  });
+}

@@ -1,0 +1,18 @@
+export { Cluster, CONTROL_PLANE_LOG_TYPES } from "./cluster";
+export type { NodeGroupSummary } from "./cluster";
+export type {
+  CapacityType,
+  ClusterArgs,
+  NodeGroupArgs,
+  NodeTaint,
+  ServiceAccountRoleArgs,
+  TaintEffect,
+} from "./args";
+export { CLUSTER_DEFAULTS } from "./defaults";
+export type { ClusterDefaults } from "./defaults";
+export { validateClusterArgs } from "./validate";
+export { validateServiceAccountRoleArgs } from "./validate-service-account";
+export { EKS_ADDON_NAMES, EKS_KUBERNETES_VERSIONS, KUBERNETES_VERSIONS } from "./versions";
+export type { EksAddonName, KubernetesVersion } from "./versions";
+export { kubeconfigFor, renderKubeconfig } from "./kubeconfig";
+export type { KubeconfigInputs } from "./kubeconfig";

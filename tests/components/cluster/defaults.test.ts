@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { CLUSTER_DEFAULTS, validateClusterArgs } from "../../../components/cluster";
+import { isKubernetesVersion } from "../../../components/cluster/versions";
+import { PROFILES } from "../../../components/core";
+import { minimalArgs } from "./fixtures";
+
+describe("cluster defaults", () => {
+  it("pins a Kubernetes version from the version table in every profile", () => {
+    for (const profile of PROFILES) expect(isKubernetesVersion(CLUSTER_DEFAULTS[profile].version)).toBe(true);
+  });
+
+  it("passes validation in every profile", () => {
+    for (const profile of PROFILES)
+      expect(validateClusterArgs(minimalArgs({ profile }), "platform")).toEqual([]);
+  });
+
+  it("keeps the API private and the creator without implicit admin in every profile", () => {
+    for (const profile of PROFILES) {
+      expect(CLUSTER_DEFAULTS[profile].endpointPublicAccess).toBe(false);
+      expect(CLUSTER_DEFAULTS[profile].clusterCreatorAdmin).toBe(false);
+    }
+  });
+
+  it("makes production the safer profile", () => {
+    const { development, production } = CLUSTER_DEFAULTS;
+    expect(production.deletionProtection).toBe(true);
+    expect(development.deletionProtection).toBe(false);
+    expect(production.logRetentionDays).toBeGreaterThan(development.logRetentionDays);
+    expect(production.kmsKeyDeletionWindowDays).toBe(30);
+    expect(production.supportType).toBe("EXTENDED");
+    expect(production.nodeGroups.every((g) => g.minSize >= 2)).toBe(true);
+  });
+});
