@@ -361,7 +361,7 @@ class Planner {
         const overridden = this.request.subnetPrefixLengths?.[tier] !== undefined;
         this.add(
           overridden ? `subnetPrefixLengths.${tier}` : "availabilityZones",
-          `not enough address space: the ${tier} span of ${formatCidr(vpc)} (${formatSpan(span.start, span.end)}) holds ${capacity} /${prefixLength} subnet(s), one per zone, so ${homeless.join(", ")} get none; ` +
+          `not enough address space: the ${tier} span of ${formatCidr(vpc)} (${formatSpan(span.start, span.end)}) holds ${capacity} /${prefixLength} subnet(s), one per zone, so ${homeless.join(", ")} ${homeless.length === 1 ? "gets" : "get"} none; ` +
             `use fewer zones, a longer prefix in subnetPrefixLengths.${tier}, or a larger VPC`,
         );
       }

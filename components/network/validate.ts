@@ -63,7 +63,7 @@ function checkCluster(issues: IssueCollector, clusterName: string, zones: readon
   issues.check(
     zones.length === 0 || zones.length >= MIN_ZONES_FOR_CLUSTER,
     "availabilityZones",
-    `${zones.length} zone given but the cluster ${show(clusterName)} will use this network and EKS needs subnets in at least ${MIN_ZONES_FOR_CLUSTER} zones; add a zone`,
+    `${zones.length} zone${zones.length === 1 ? "" : "s"} given but the cluster ${show(clusterName)} will use this network and EKS needs subnets in at least ${MIN_ZONES_FOR_CLUSTER} zones; add a zone`,
   );
 }
 

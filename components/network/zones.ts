@@ -34,7 +34,7 @@ export function selectAvailabilityZones(request: ZoneSelectionRequest): ZoneSele
     if (count > regionZones.length) {
       issues.push({
         path: PATH,
-        message: `${count} zones requested but the region has only ${regionZones.length} available (${regionZones.join(", ") || "none"}); lower ${PATH} to ${regionZones.length} or less`,
+        message: `${count} zone${count === 1 ? "" : "s"} requested but the region has only ${regionZones.length} available (${regionZones.join(", ") || "none"}); lower ${PATH} to ${regionZones.length} or less`,
       });
     }
     if (forCluster && count < MIN_ZONES_FOR_CLUSTER) {
