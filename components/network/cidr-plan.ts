@@ -24,15 +24,7 @@
  * e.g. to adopt an existing network; it must lie inside the VPC and overlap no other subnet.
  */
 import { show, type ValidationIssue } from "../core";
-import {
-  blockSize,
-  contains,
-  formatCidr,
-  formatSpan,
-  overlaps,
-  parseCidr,
-  type Ipv4Range,
-} from "./ipv4";
+import { blockSize, contains, formatCidr, formatSpan, overlaps, parseCidr, type Ipv4Range } from "./ipv4";
 
 export const SUBNET_TIERS = ["public", "private", "isolated"] as const;
 /** `public`: load balancers and NAT gateways; `private`: nodes and pods; `isolated`: databases, no Internet route. */
@@ -44,7 +36,10 @@ export const MAX_PREFIX_LENGTH = 28;
 
 /** Where each tier's subnets live, in eighths of the VPC, and its default prefix relative to the VPC's. */
 export const TIER_LAYOUT: Readonly<
-  Record<SubnetTier, { readonly firstEighth: number; readonly eighths: number; readonly prefixOffset: number }>
+  Record<
+    SubnetTier,
+    { readonly firstEighth: number; readonly eighths: number; readonly prefixOffset: number }
+  >
 > = {
   private: { firstEighth: 0, eighths: 6, prefixOffset: 3 },
   public: { firstEighth: 6, eighths: 1, prefixOffset: 6 },
@@ -268,7 +263,10 @@ class Planner {
     const valid = new Map<string, Placed>();
     const given: unknown = this.request.explicitSubnets ?? [];
     if (!Array.isArray(given)) {
-      this.add("explicitSubnets", `expected a list of { tier, availabilityZone, cidrBlock }, received ${show(given)}`);
+      this.add(
+        "explicitSubnets",
+        `expected a list of { tier, availabilityZone, cidrBlock }, received ${show(given)}`,
+      );
       return valid;
     }
     const taken = new Map<string, number>();
@@ -301,7 +299,10 @@ class Planner {
       const key = `${tier}/${zone}`;
       const first = taken.get(key);
       if (first !== undefined) {
-        this.add(path, `a ${tier} subnet for ${zone} is already given at explicitSubnets[${first}]; give one per tier and zone`);
+        this.add(
+          path,
+          `a ${tier} subnet for ${zone} is already given at explicitSubnets[${first}]; give one per tier and zone`,
+        );
         return;
       }
       taken.set(key, i);
@@ -326,11 +327,17 @@ class Planner {
     }
     const { prefixLength } = parsed.range;
     if (!isPrefixInRange(prefixLength)) {
-      this.add(path, `${show(cidrBlock)} has the prefix /${prefixLength}; a subnet's prefix must be ${PREFIX_RANGE}`);
+      this.add(
+        path,
+        `${show(cidrBlock)} has the prefix /${prefixLength}; a subnet's prefix must be ${PREFIX_RANGE}`,
+      );
       return undefined;
     }
     if (this.vpc && !contains(this.vpc, parsed.range)) {
-      this.add(path, `${show(cidrBlock)} lies outside the VPC ${formatCidr(this.vpc)}; pick a block inside it`);
+      this.add(
+        path,
+        `${show(cidrBlock)} lies outside the VPC ${formatCidr(this.vpc)}; pick a block inside it`,
+      );
       return undefined;
     }
     return this.vpc ? parsed.range : undefined;

@@ -10,8 +10,7 @@ export interface Ipv4Range {
 }
 
 export type CidrParseResult =
-  | { readonly ok: true; readonly range: Ipv4Range }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly range: Ipv4Range } | { readonly ok: false; readonly reason: string };
 
 const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -46,7 +45,8 @@ export function parseCidr(text: string): CidrParseResult {
     return { ok: false, reason: `has the octet ${badOctet}; octets are 0-255 without leading zeros` };
   }
   const prefixLength = Number(match[5]);
-  if (prefixLength > 32) return { ok: false, reason: `has the prefix /${prefixLength}; IPv4 prefixes are /0-/32` };
+  if (prefixLength > 32)
+    return { ok: false, reason: `has the prefix /${prefixLength}; IPv4 prefixes are /0-/32` };
   const address = octetTexts.reduce((acc, o) => acc * 256 + Number(o), 0);
   const size = blockSize(prefixLength);
   const base = address - (address % size);

@@ -21,11 +21,19 @@ export interface Routing {
  * and a route table per zone for the private tier (default route via the NAT the strategy picks) and
  * the isolated tier (no default route at all).
  */
-export function createRouting(scope: NetworkScope, subnets: SubnetsByTier, natStrategy: NatStrategy): Routing {
+export function createRouting(
+  scope: NetworkScope,
+  subnets: SubnetsByTier,
+  natStrategy: NatStrategy,
+): Routing {
   const { name, parent, tags } = scope;
   const internetGateway =
     subnets.public.size > 0
-      ? new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: scope.vpcId, tags: named(tags, `${name}-igw`) }, { parent })
+      ? new aws.ec2.InternetGateway(
+          `${name}-igw`,
+          { vpcId: scope.vpcId, tags: named(tags, `${name}-igw`) },
+          { parent },
+        )
       : undefined;
 
   if (internetGateway) {
@@ -45,7 +53,11 @@ export function createRouting(scope: NetworkScope, subnets: SubnetsByTier, natSt
     // validateNetworkArgs requires the public tier whenever NAT gateways are wanted.
     if (!publicSubnet || !internetGateway) continue;
     const natName = `${name}-nat-${zoneKey(zone)}`;
-    const eip = new aws.ec2.Eip(`${natName}-eip`, { domain: "vpc", tags: named(tags, `${natName}-eip`) }, { parent });
+    const eip = new aws.ec2.Eip(
+      `${natName}-eip`,
+      { domain: "vpc", tags: named(tags, `${natName}-eip`) },
+      { parent },
+    );
     natGateways.set(
       zone,
       new aws.ec2.NatGateway(

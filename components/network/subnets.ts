@@ -10,10 +10,9 @@ export type SubnetsByTier = Readonly<Record<SubnetTier, ReadonlyMap<string, aws.
 
 /** One subnet per planned entry, named `<name>-<tier>-<zone letter>`. */
 export function createSubnets(scope: NetworkScope, plan: CidrPlan, clusterName?: string): SubnetsByTier {
-  const byTier = Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, new Map<string, aws.ec2.Subnet>()])) as Record<
-    SubnetTier,
-    Map<string, aws.ec2.Subnet>
-  >;
+  const byTier = Object.fromEntries(
+    SUBNET_TIERS.map((tier) => [tier, new Map<string, aws.ec2.Subnet>()]),
+  ) as Record<SubnetTier, Map<string, aws.ec2.Subnet>>;
   for (const planned of plan.subnets) {
     const subnetName = `${scope.name}-${planned.tier}-${zoneKey(planned.availabilityZone)}`;
     const subnet = new aws.ec2.Subnet(

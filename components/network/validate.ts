@@ -15,7 +15,10 @@ const ENDPOINT_SERVICE = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 export function validateNetworkArgs(args: NetworkArgs): ValidationIssue[] {
   const issues = new IssueCollector();
   if (args.profile !== undefined && !PROFILES.includes(args.profile)) {
-    issues.add("profile", `${show(args.profile)} is not a profile; use ${PROFILES.map((p) => show(p)).join(" or ")}`);
+    issues.add(
+      "profile",
+      `${show(args.profile)} is not a profile; use ${PROFILES.map((p) => show(p)).join(" or ")}`,
+    );
   }
 
   const planned = planSubnets(args);
@@ -32,7 +35,10 @@ export function validateNetworkArgs(args: NetworkArgs): ValidationIssue[] {
 
   for (const key of Object.keys(args.tags ?? {})) {
     if (key.toLowerCase().startsWith("aws:")) {
-      issues.add(`tags.${key}`, `${show(key)} starts with "aws:", which AWS reserves for its own tags; rename it`);
+      issues.add(
+        `tags.${key}`,
+        `${show(key)} starts with "aws:", which AWS reserves for its own tags; rename it`,
+      );
     }
   }
   return [...issues.issues];
@@ -71,7 +77,10 @@ function checkNat(issues: IssueCollector, args: NetworkArgs, tiers: readonly Sub
   const nat = args.natGateways;
   if (nat === undefined) return;
   if (!NAT_STRATEGIES.includes(nat)) {
-    issues.add("natGateways", `${show(nat)} is not allowed; use one of ${NAT_STRATEGIES.map((s) => show(s)).join(", ")}`);
+    issues.add(
+      "natGateways",
+      `${show(nat)} is not allowed; use one of ${NAT_STRATEGIES.map((s) => show(s)).join(", ")}`,
+    );
     return;
   }
   if (nat === "none") return;
@@ -123,7 +132,10 @@ function checkInterfaceEndpoints(
     if (typeof service !== "string" || !ENDPOINT_SERVICE.test(service)) {
       issues.add(path, `${show(service)} is not a service short name like "ecr.api", "sts" or "logs"`);
     } else if (service.startsWith("com.amazonaws.")) {
-      issues.add(path, `${show(service)} is a full service name; give the short name after the region, e.g. "ecr.api"`);
+      issues.add(
+        path,
+        `${show(service)} is a full service name; give the short name after the region, e.g. "ecr.api"`,
+      );
     } else if (service === "s3") {
       issues.add(path, `"s3" is already reached through the network's S3 gateway endpoint; remove it here`);
     } else if (seen.has(service)) {

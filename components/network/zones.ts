@@ -29,7 +29,10 @@ export function selectAvailabilityZones(request: ZoneSelectionRequest): ZoneSele
   const { regionZones, count, forCluster = false } = request;
   const issues: ValidationIssue[] = [];
   if (!Number.isInteger(count) || count < 1) {
-    issues.push({ path: PATH, message: `received ${show(count)}; expected a whole number of zones, 1 or more` });
+    issues.push({
+      path: PATH,
+      message: `received ${show(count)}; expected a whole number of zones, 1 or more`,
+    });
   } else {
     if (count > regionZones.length) {
       issues.push({

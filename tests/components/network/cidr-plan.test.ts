@@ -52,7 +52,11 @@ describe("planSubnets: the layout", () => {
     expect(cidrs(plan, "private")).toEqual(["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"]);
     expect(cidrs(plan, "public")).toEqual(["10.0.192.0/22", "10.0.196.0/22", "10.0.200.0/22"]);
     expect(cidrs(plan, "isolated")).toEqual(["10.0.224.0/22", "10.0.228.0/22", "10.0.232.0/22"]);
-    expect(plan.subnets.map((s) => s.tier)).toEqual([...Array(3).fill("public"), ...Array(3).fill("private"), ...Array(3).fill("isolated")]);
+    expect(plan.subnets.map((s) => s.tier)).toEqual([
+      ...Array(3).fill("public"),
+      ...Array(3).fill("private"),
+      ...Array(3).fill("isolated"),
+    ]);
   });
 
   it("records zone, index, prefix, usable addresses and origin of each subnet", () => {
@@ -72,10 +76,9 @@ describe("planSubnets: the layout", () => {
     expect(SUBNET_TIERS.map((t) => defaultPrefixLength(t, 16))).toEqual([22, 19, 22]);
     expect(SUBNET_TIERS.map((t) => defaultPrefixLength(t, 20))).toEqual([26, 23, 26]);
     expect(SUBNET_TIERS.map((t) => defaultPrefixLength(t, 24))).toEqual([28, 27, 28]);
-    expect(cidrs(planned({ cidrBlock: "172.16.8.0/24", availabilityZones: ZONES.slice(0, 2) }), "public")).toEqual([
-      "172.16.8.192/28",
-      "172.16.8.208/28",
-    ]);
+    expect(
+      cidrs(planned({ cidrBlock: "172.16.8.0/24", availabilityZones: ZONES.slice(0, 2) }), "public"),
+    ).toEqual(["172.16.8.192/28", "172.16.8.208/28"]);
   });
 
   it("holds six private and eight public or isolated zones at the default sizes", () => {
@@ -85,7 +88,9 @@ describe("planSubnets: the layout", () => {
     expect(tierCapacity("isolated", vpc, 22)).toBe(8);
     expect(tierCapacity("private", vpc, 18)).toBe(3);
     const six = ["a", "b", "c", "d", "e", "f"].map((l) => `us-east-1${l}`);
-    expect(cidrs(planned({ cidrBlock: "10.0.0.0/16", availabilityZones: six }), "private").at(-1)).toBe("10.0.160.0/19");
+    expect(cidrs(planned({ cidrBlock: "10.0.0.0/16", availabilityZones: six }), "private").at(-1)).toBe(
+      "10.0.160.0/19",
+    );
   });
 
   it("honours per-tier prefix overrides", () => {
@@ -100,8 +105,16 @@ describe("planSubnets: the layout", () => {
   });
 
   it("plans only the tiers asked for, whatever their order", () => {
-    const a = planned({ cidrBlock: "10.0.0.0/16", availabilityZones: ZONES, subnetTiers: ["isolated", "private"] });
-    const b = planned({ cidrBlock: "10.0.0.0/16", availabilityZones: ZONES, subnetTiers: ["private", "isolated"] });
+    const a = planned({
+      cidrBlock: "10.0.0.0/16",
+      availabilityZones: ZONES,
+      subnetTiers: ["isolated", "private"],
+    });
+    const b = planned({
+      cidrBlock: "10.0.0.0/16",
+      availabilityZones: ZONES,
+      subnetTiers: ["private", "isolated"],
+    });
     expect(a).toEqual(b);
     expect(cidrs(a, "public")).toEqual([]);
     expect(cidrs(a, "isolated")).toEqual(["10.0.224.0/22", "10.0.228.0/22", "10.0.232.0/22"]);
@@ -116,7 +129,12 @@ describe("planSubnets: the layout", () => {
     expect(cidrs(plan, "isolated")).toEqual(["10.0.224.0/22", "10.0.250.0/24", "10.0.232.0/22"]);
     const explicit = plan.subnets.filter((s) => s.explicit);
     expect(explicit).toEqual([
-      expect.objectContaining({ tier: "isolated", availabilityZone: "eu-west-1b", zoneIndex: 1, prefixLength: 24 }),
+      expect.objectContaining({
+        tier: "isolated",
+        availabilityZone: "eu-west-1b",
+        zoneIndex: 1,
+        prefixLength: 24,
+      }),
     ]);
   });
 
@@ -140,24 +158,40 @@ describe("planSubnets: errors name the argument", () => {
     expect(issueAt({ ...base, cidrBlock: "10.0.0/16" }, "cidrBlock")).toBe(
       '"10.0.0/16" is not an IPv4 CIDR block like 10.0.0.0/16',
     );
-    expect(issueAt({ ...base, cidrBlock: "10.0.0.1/16" }, "cidrBlock")).toContain("the block starts at 10.0.0.0/16");
-    expect(issueAt({ ...base, cidrBlock: undefined as unknown as string }, "cidrBlock")).toContain("received undefined");
+    expect(issueAt({ ...base, cidrBlock: "10.0.0.1/16" }, "cidrBlock")).toContain(
+      "the block starts at 10.0.0.0/16",
+    );
+    expect(issueAt({ ...base, cidrBlock: undefined as unknown as string }, "cidrBlock")).toContain(
+      "received undefined",
+    );
   });
 
   it.each(["10.0.0.0/15", "10.0.0.0/8", "10.0.0.0/29"])("rejects the VPC prefix of %s", (cidrBlock) => {
-    expect(issueAt({ ...base, cidrBlock }, "cidrBlock")).toMatch(/has the prefix \/\d+; a VPC's prefix must be \/16 to \/28/);
+    expect(issueAt({ ...base, cidrBlock }, "cidrBlock")).toMatch(
+      /has the prefix \/\d+; a VPC's prefix must be \/16 to \/28/,
+    );
   });
 
   it("rejects subnet prefixes outside /16-/28 and larger than the VPC", () => {
-    expect(issueAt({ ...base, subnetPrefixLengths: { private: 29 } }, "subnetPrefixLengths.private")).toContain(
-      "received 29; a subnet's prefix length is a whole number from 16 to 28",
-    );
-    expect(issueAt({ ...base, subnetPrefixLengths: { public: 15 } }, "subnetPrefixLengths.public")).toContain("received 15");
-    expect(issueAt({ ...base, subnetPrefixLengths: { public: 22.5 } }, "subnetPrefixLengths.public")).toContain("received 22.5");
     expect(
-      issueAt({ ...base, cidrBlock: "10.0.0.0/20", subnetPrefixLengths: { private: 19 } }, "subnetPrefixLengths.private"),
+      issueAt({ ...base, subnetPrefixLengths: { private: 29 } }, "subnetPrefixLengths.private"),
+    ).toContain("received 29; a subnet's prefix length is a whole number from 16 to 28");
+    expect(issueAt({ ...base, subnetPrefixLengths: { public: 15 } }, "subnetPrefixLengths.public")).toContain(
+      "received 15",
+    );
+    expect(
+      issueAt({ ...base, subnetPrefixLengths: { public: 22.5 } }, "subnetPrefixLengths.public"),
+    ).toContain("received 22.5");
+    expect(
+      issueAt(
+        { ...base, cidrBlock: "10.0.0.0/20", subnetPrefixLengths: { private: 19 } },
+        "subnetPrefixLengths.private",
+      ),
     ).toBe("a /19 subnet is larger than the VPC 10.0.0.0/20; use /23 or longer");
-    const unknownTier = { ...base, subnetPrefixLengths: { privat: 20 } as Partial<Record<SubnetTier, number>> };
+    const unknownTier = {
+      ...base,
+      subnetPrefixLengths: { privat: 20 } as Partial<Record<SubnetTier, number>>,
+    };
     expect(issueAt(unknownTier, "subnetPrefixLengths.privat")).toContain('"privat" is not a subnet tier');
   });
 
@@ -167,8 +201,14 @@ describe("planSubnets: errors name the argument", () => {
       "not enough address space: the private span of 10.0.0.0/16 (10.0.0.0-10.0.191.255) holds 6 /19 subnet(s), one per zone, so xx-test-1g gets none; " +
         "use fewer zones, a longer prefix in subnetPrefixLengths.private, or a larger VPC",
     );
-    const tooBig = { ...base, availabilityZones: [...ZONES, "eu-west-1d"], subnetPrefixLengths: { private: 18 } };
-    expect(issueAt(tooBig, "subnetPrefixLengths.private")).toContain("holds 3 /18 subnet(s), one per zone, so eu-west-1d gets none");
+    const tooBig = {
+      ...base,
+      availabilityZones: [...ZONES, "eu-west-1d"],
+      subnetPrefixLengths: { private: 18 },
+    };
+    expect(issueAt(tooBig, "subnetPrefixLengths.private")).toContain(
+      "holds 3 /18 subnet(s), one per zone, so eu-west-1d gets none",
+    );
     const tiny = issuesOf({ ...base, cidrBlock: "10.0.0.0/26" });
     expect(tiny.map((i) => i.path)).toEqual(["availabilityZones", "availabilityZones"]);
     expect(tiny[0]!.message).toContain(
@@ -178,13 +218,20 @@ describe("planSubnets: errors name the argument", () => {
   });
 
   it("rejects explicit subnets outside the VPC, overlapping, or of the wrong size", () => {
-    const outside = { ...base, explicitSubnets: [{ tier: "private" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.1.0.0/20" }] };
+    const outside = {
+      ...base,
+      explicitSubnets: [
+        { tier: "private" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.1.0.0/20" },
+      ],
+    };
     expect(issueAt(outside, "explicitSubnets[0].cidrBlock")).toBe(
       '"10.1.0.0/20" lies outside the VPC 10.0.0.0/16; pick a block inside it',
     );
     const overlapsPlanned = {
       ...base,
-      explicitSubnets: [{ tier: "isolated" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.0.40.0/24" }],
+      explicitSubnets: [
+        { tier: "isolated" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.0.40.0/24" },
+      ],
     };
     expect(issueAt(overlapsPlanned, "explicitSubnets[0].cidrBlock")).toBe(
       "10.0.40.0/24 (isolated, eu-west-1a) overlaps the planned private subnet 10.0.32.0/19 of eu-west-1b; " +
@@ -200,9 +247,21 @@ describe("planSubnets: errors name the argument", () => {
     expect(issueAt(overlapsExplicit, "explicitSubnets[1].cidrBlock")).toContain(
       "overlaps the explicit isolated subnet 10.0.240.0/24 of eu-west-1a",
     );
-    const tooSmall = { ...base, explicitSubnets: [{ tier: "public" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.0.250.0/29" }] };
-    expect(issueAt(tooSmall, "explicitSubnets[0].cidrBlock")).toContain("has the prefix /29; a subnet's prefix must be /16 to /28");
-    const malformed = { ...base, explicitSubnets: [{ tier: "public" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.0.250.1/24" }] };
+    const tooSmall = {
+      ...base,
+      explicitSubnets: [
+        { tier: "public" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.0.250.0/29" },
+      ],
+    };
+    expect(issueAt(tooSmall, "explicitSubnets[0].cidrBlock")).toContain(
+      "has the prefix /29; a subnet's prefix must be /16 to /28",
+    );
+    const malformed = {
+      ...base,
+      explicitSubnets: [
+        { tier: "public" as const, availabilityZone: "eu-west-1a", cidrBlock: "10.0.250.1/24" },
+      ],
+    };
     expect(issueAt(malformed, "explicitSubnets[0].cidrBlock")).toContain("has host bits set");
   });
 
@@ -221,7 +280,9 @@ describe("planSubnets: errors name the argument", () => {
     expect(issueAt(request, "explicitSubnets[0].availabilityZone")).toBe(
       '"eu-west-1z" is not one of availabilityZones (eu-west-1a, eu-west-1b, eu-west-1c)',
     );
-    expect(issueAt(request, "explicitSubnets[1].tier")).toContain("the isolated tier is not in subnetTiers (private, public)");
+    expect(issueAt(request, "explicitSubnets[1].tier")).toContain(
+      "the isolated tier is not in subnetTiers (private, public)",
+    );
     expect(issueAt(request, "explicitSubnets[2].tier")).toContain('"publik" is not a subnet tier');
     expect(issueAt(request, "explicitSubnets[4]")).toContain(
       "a public subnet for eu-west-1a is already given at explicitSubnets[3]",
@@ -229,15 +290,21 @@ describe("planSubnets: errors name the argument", () => {
   });
 
   it("rejects missing, empty and repeated zones", () => {
-    expect(issueAt({ ...base, availabilityZones: [] }, "availabilityZones")).toContain("expected at least one zone name");
+    expect(issueAt({ ...base, availabilityZones: [] }, "availabilityZones")).toContain(
+      "expected at least one zone name",
+    );
     const repeated = { ...base, availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1a", ""] };
-    expect(issueAt(repeated, "availabilityZones[2]")).toBe('"eu-west-1a" is listed twice (also at index 0); list each zone once');
+    expect(issueAt(repeated, "availabilityZones[2]")).toBe(
+      '"eu-west-1a" is listed twice (also at index 0); list each zone once',
+    );
     expect(issueAt(repeated, "availabilityZones[3]")).toContain('received ""');
   });
 
   it("rejects unknown, repeated and empty tier lists", () => {
     const tiers = ["private", "dmz", "private"] as SubnetTier[];
-    expect(issueAt({ ...base, subnetTiers: tiers }, "subnetTiers[1]")).toContain('"dmz" is not a subnet tier');
+    expect(issueAt({ ...base, subnetTiers: tiers }, "subnetTiers[1]")).toContain(
+      '"dmz" is not a subnet tier',
+    );
     expect(issueAt({ ...base, subnetTiers: tiers }, "subnetTiers[2]")).toContain('"private" is listed twice');
     expect(issueAt({ ...base, subnetTiers: [] }, "subnetTiers")).toContain("expected one or more of");
   });
@@ -259,21 +326,33 @@ describe("planSubnets: errors name the argument", () => {
 });
 
 const tierSet = fc.shuffledSubarray([...SUBNET_TIERS], { minLength: 1 });
-const zoneNames = (count: number) => Array.from({ length: count }, (_, i) => `zz-test-1${String.fromCharCode(97 + i)}`);
+const zoneNames = (count: number) =>
+  Array.from({ length: count }, (_, i) => `zz-test-1${String.fromCharCode(97 + i)}`);
 
 /** A VPC block anywhere in IPv4 space with a prefix from /16 to /24. */
 const vpcBlock = fc
   .record({ address: fc.integer({ min: 0, max: 2 ** 32 - 1 }), prefix: fc.integer({ min: 16, max: 24 }) })
-  .map(({ address, prefix }) => formatCidr({ base: address - (address % blockSize(prefix)), prefixLength: prefix }));
+  .map(({ address, prefix }) =>
+    formatCidr({ base: address - (address % blockSize(prefix)), prefixLength: prefix }),
+  );
 
 /** Per-tier prefix overrides, each between the VPC's prefix and /28 (some too big on purpose). */
 const prefixOverrides = fc.record(
-  { public: fc.integer({ min: 0, max: 12 }), private: fc.integer({ min: 0, max: 12 }), isolated: fc.integer({ min: 0, max: 12 }) },
+  {
+    public: fc.integer({ min: 0, max: 12 }),
+    private: fc.integer({ min: 0, max: 12 }),
+    isolated: fc.integer({ min: 0, max: 12 }),
+  },
   { requiredKeys: [] },
 );
 
 const request = fc
-  .record({ cidrBlock: vpcBlock, zoneCount: fc.integer({ min: 1, max: 6 }), tiers: tierSet, offsets: prefixOverrides })
+  .record({
+    cidrBlock: vpcBlock,
+    zoneCount: fc.integer({ min: 1, max: 6 }),
+    tiers: tierSet,
+    offsets: prefixOverrides,
+  })
   .map(({ cidrBlock, zoneCount, tiers, offsets }): CidrPlanRequest => {
     const vpcPrefix = range(cidrBlock).prefixLength;
     const subnetPrefixLengths = Object.fromEntries(
@@ -365,7 +444,9 @@ describe("planSubnets: properties", () => {
         fc.pre(before.ok);
         const after = planSubnets({ ...req, availabilityZones: zoneNames(req.availabilityZones.length + 1) });
         if (!before.ok || !after.ok) return;
-        const moved = [...cidrBySlot(before.plan)].filter(([slot, cidr]) => cidrBySlot(after.plan).get(slot) !== cidr);
+        const moved = [...cidrBySlot(before.plan)].filter(
+          ([slot, cidr]) => cidrBySlot(after.plan).get(slot) !== cidr,
+        );
         expect(moved).toEqual([]);
         expect(after.plan.subnets.length).toBeGreaterThan(before.plan.subnets.length);
       }),
@@ -390,19 +471,30 @@ describe("planSubnets: properties", () => {
 
   it("never moves another tier's subnets when one tier's prefix changes", () => {
     fc.assert(
-      fc.property(request, fc.constantFrom(...SUBNET_TIERS), fc.integer({ min: 16, max: 28 }), (req, tier, prefix) => {
-        const before = planSubnets(req);
-        const after = planSubnets({ ...req, subnetPrefixLengths: { ...req.subnetPrefixLengths, [tier]: prefix } });
-        if (!before.ok || !after.ok) return;
-        const others = (plan: CidrPlan) => plan.subnets.filter((s) => s.tier !== tier);
-        expect(others(after.plan)).toEqual(others(before.plan));
-      }),
+      fc.property(
+        request,
+        fc.constantFrom(...SUBNET_TIERS),
+        fc.integer({ min: 16, max: 28 }),
+        (req, tier, prefix) => {
+          const before = planSubnets(req);
+          const after = planSubnets({
+            ...req,
+            subnetPrefixLengths: { ...req.subnetPrefixLengths, [tier]: prefix },
+          });
+          if (!before.ok || !after.ok) return;
+          const others = (plan: CidrPlan) => plan.subnets.filter((s) => s.tier !== tier);
+          expect(others(after.plan)).toEqual(others(before.plan));
+        },
+      ),
     );
   });
 
   it("keeps the three-zone /16 layout of the examples when growing to six zones", () => {
     const three = planned({ cidrBlock: "10.20.0.0/16", availabilityZones: ZONES });
-    const six = planned({ cidrBlock: "10.20.0.0/16", availabilityZones: [...ZONES, "eu-west-1d", "eu-west-1e", "eu-west-1f"] });
+    const six = planned({
+      cidrBlock: "10.20.0.0/16",
+      availabilityZones: [...ZONES, "eu-west-1d", "eu-west-1e", "eu-west-1f"],
+    });
     expect(six.subnets.filter((s) => s.zoneIndex < 3)).toEqual(three.subnets);
   });
 });

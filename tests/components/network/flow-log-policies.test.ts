@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { flowLogDeliveryPolicy, flowLogTrustPolicy } from "../../../components/network/flow-log-policies";
 
 describe("flowLogTrustPolicy", () => {
-  const trust = JSON.parse(flowLogTrustPolicy({ partition: "aws", region: "eu-west-1", accountId: "123456789012" }));
+  const trust = JSON.parse(
+    flowLogTrustPolicy({ partition: "aws", region: "eu-west-1", accountId: "123456789012" }),
+  );
 
   it("lets only the VPC Flow Logs service assume the role", () => {
     expect(trust.Version).toBe("2012-10-17");

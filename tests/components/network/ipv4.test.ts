@@ -19,8 +19,14 @@ function range(text: string) {
 
 describe("parseCidr", () => {
   it("reads a block's first address and prefix", () => {
-    expect(parseCidr("10.10.0.0/16")).toEqual({ ok: true, range: { base: 10 * 2 ** 24 + 10 * 2 ** 16, prefixLength: 16 } });
-    expect(parseCidr("255.255.255.255/32")).toEqual({ ok: true, range: { base: 2 ** 32 - 1, prefixLength: 32 } });
+    expect(parseCidr("10.10.0.0/16")).toEqual({
+      ok: true,
+      range: { base: 10 * 2 ** 24 + 10 * 2 ** 16, prefixLength: 16 },
+    });
+    expect(parseCidr("255.255.255.255/32")).toEqual({
+      ok: true,
+      range: { base: 2 ** 32 - 1, prefixLength: 32 },
+    });
     expect(parseCidr("0.0.0.0/0")).toEqual({ ok: true, range: { base: 0, prefixLength: 0 } });
   });
 
@@ -45,11 +51,15 @@ describe("parseCidr", () => {
 
   it("round-trips every aligned block through formatCidr", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }), (address, prefix) => {
-        const base = address - (address % blockSize(prefix));
-        const text = formatCidr({ base, prefixLength: prefix });
-        expect(parseCidr(text)).toEqual({ ok: true, range: { base, prefixLength: prefix } });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 32 }),
+        (address, prefix) => {
+          const base = address - (address % blockSize(prefix));
+          const text = formatCidr({ base, prefixLength: prefix });
+          expect(parseCidr(text)).toEqual({ ok: true, range: { base, prefixLength: prefix } });
+        },
+      ),
     );
   });
 });

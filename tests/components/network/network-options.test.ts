@@ -65,21 +65,24 @@ function childrenOf(name: string, type: string): SynthResource[] {
 
 describe("a network without public subnets or NAT, with interface endpoints", () => {
   it("creates no internet gateway, EIP, NAT gateway, public route table or route", () => {
-    for (const type of ["aws:ec2/internetGateway:InternetGateway", "aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway", ROUTE]) {
+    for (const type of [
+      "aws:ec2/internetGateway:InternetGateway",
+      "aws:ec2/eip:Eip",
+      "aws:ec2/natGateway:NatGateway",
+      ROUTE,
+    ]) {
       expect(childrenOf("edge", type)).toEqual([]);
     }
-    expect(childrenOf("edge", ROUTE_TABLE).map((t) => t.name).sort()).toEqual([
-      "edge-isolated-a-rt",
-      "edge-isolated-b-rt",
-      "edge-private-a-rt",
-      "edge-private-b-rt",
-    ]);
-    expect(childrenOf("edge", SUBNET).map((s) => s.name).sort()).toEqual([
-      "edge-isolated-a",
-      "edge-isolated-b",
-      "edge-private-a",
-      "edge-private-b",
-    ]);
+    expect(
+      childrenOf("edge", ROUTE_TABLE)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["edge-isolated-a-rt", "edge-isolated-b-rt", "edge-private-a-rt", "edge-private-b-rt"]);
+    expect(
+      childrenOf("edge", SUBNET)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["edge-isolated-a", "edge-isolated-b", "edge-private-a", "edge-private-b"]);
   });
 
   it("uses an explicit subnet's CIDR and plans the rest for a /20", () => {
@@ -91,8 +94,15 @@ describe("a network without public subnets or NAT, with interface endpoints", ()
   });
 
   it("still associates the S3 gateway endpoint with every route table", () => {
-    const tables = childrenOf("edge", ENDPOINT_ASSOCIATION).map((a) => ids.resourceWithId(registered, a.inputs.routeTableId).name);
-    expect(tables.sort()).toEqual(["edge-isolated-a-rt", "edge-isolated-b-rt", "edge-private-a-rt", "edge-private-b-rt"]);
+    const tables = childrenOf("edge", ENDPOINT_ASSOCIATION).map(
+      (a) => ids.resourceWithId(registered, a.inputs.routeTableId).name,
+    );
+    expect(tables.sort()).toEqual([
+      "edge-isolated-a-rt",
+      "edge-isolated-b-rt",
+      "edge-private-a-rt",
+      "edge-private-b-rt",
+    ]);
   });
 
   it("admits HTTPS from the VPC CIDR only to the interface endpoints, and nothing else", () => {
@@ -116,7 +126,9 @@ describe("a network without public subnets or NAT, with interface endpoints", ()
 
   it("creates each interface endpoint in the private subnets with private DNS", () => {
     const group = registered.one(SECURITY_GROUP, "edge-endpoints");
-    const privateSubnets = ["edge-private-a", "edge-private-b"].map((n) => ids.idOf(registered.one(SUBNET, n)));
+    const privateSubnets = ["edge-private-a", "edge-private-b"].map((n) =>
+      ids.idOf(registered.one(SUBNET, n)),
+    );
     for (const service of ["ecr.api", "ecr.dkr", "sts", "logs"]) {
       const endpoint = registered.one(ENDPOINT, `edge-endpoint-${service.replace(".", "-")}`);
       expect(endpoint.inputs).toMatchObject({
@@ -156,7 +168,9 @@ describe("a network without public subnets or NAT, with interface endpoints", ()
 
 describe("explicit overrides of the production defaults", () => {
   it("shares one NAT gateway when natGateways is single", async () => {
-    expect(childrenOf("single", "aws:ec2/natGateway:NatGateway").map((n) => n.name)).toEqual(["single-nat-a"]);
+    expect(childrenOf("single", "aws:ec2/natGateway:NatGateway").map((n) => n.name)).toEqual([
+      "single-nat-a",
+    ]);
     const natId = ids.idOf(registered.one("aws:ec2/natGateway:NatGateway", "single-nat-a"));
     const routes = childrenOf("single", ROUTE).filter((r) => r.inputs.natGatewayId !== undefined);
     expect(routes.map((r) => r.inputs.natGatewayId)).toEqual([natId, natId, natId]);
@@ -164,7 +178,9 @@ describe("explicit overrides of the production defaults", () => {
   });
 
   it("keeps flow logs for the retention given and records the traffic type given", () => {
-    expect(registered.one("aws:cloudwatch/logGroup:LogGroup", "single-flow-logs").inputs.retentionInDays).toBe(30);
+    expect(
+      registered.one("aws:cloudwatch/logGroup:LogGroup", "single-flow-logs").inputs.retentionInDays,
+    ).toBe(30);
     expect(registered.one("aws:ec2/flowLog:FlowLog", "single-flow-log").inputs.trafficType).toBe("REJECT");
   });
 });
@@ -174,7 +190,9 @@ describe("invalid args", () => {
     expect(InfraValidationError.isInstance(rejection)).toBe(true);
     const error = rejection as InfraValidationError;
     expect(error.issues.map((i) => i.path)).toEqual(["cidrBlock", "availabilityZones", "natGateways"]);
-    expect(error.message).toMatch(/^Network "bad": 3 problems\n {2}- cidrBlock: "10\.0\.0\.0\/8" has the prefix \/8/);
+    expect(error.message).toMatch(
+      /^Network "bad": 3 problems\n {2}- cidrBlock: "10\.0\.0\.0\/8" has the prefix \/8/,
+    );
   });
 
   it("must not register anything, not even the component", () => {

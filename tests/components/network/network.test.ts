@@ -106,7 +106,11 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
 
   it("creates a VPC with DNS support and hostnames", () => {
     const vpc = child(c, T.vpc, `${c.name}-vpc`);
-    expect(vpc.inputs).toMatchObject({ cidrBlock: c.cidrBlock, enableDnsSupport: true, enableDnsHostnames: true });
+    expect(vpc.inputs).toMatchObject({
+      cidrBlock: c.cidrBlock,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+    });
     expect((vpc.inputs.tags as Record<string, string>).Name).toBe(c.name);
   });
 
@@ -132,10 +136,16 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
         .filter((s) => s.name.startsWith(`${c.name}-${tier}-`))
         .map((s) => s.inputs.tags as Record<string, string>);
     for (const tags of tagsOf("public")) {
-      expect(tags).toMatchObject({ "kubernetes.io/role/elb": "1", [`kubernetes.io/cluster/${c.name}-eks`]: "shared" });
+      expect(tags).toMatchObject({
+        "kubernetes.io/role/elb": "1",
+        [`kubernetes.io/cluster/${c.name}-eks`]: "shared",
+      });
     }
     for (const tags of tagsOf("private")) {
-      expect(tags).toMatchObject({ "kubernetes.io/role/internal-elb": "1", [`kubernetes.io/cluster/${c.name}-eks`]: "shared" });
+      expect(tags).toMatchObject({
+        "kubernetes.io/role/internal-elb": "1",
+        [`kubernetes.io/cluster/${c.name}-eks`]: "shared",
+      });
     }
     for (const tags of tagsOf("isolated")) {
       expect(Object.keys(tags).filter((k) => k.startsWith("kubernetes.io/"))).toEqual([]);
@@ -174,7 +184,11 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
     const tableId = ids.idOf(table);
     const routes = children(c, T.route).filter((r) => r.inputs.routeTableId === tableId);
     expect(routes.map((r) => r.inputs)).toEqual([
-      { routeTableId: tableId, destinationCidrBlock: "0.0.0.0/0", gatewayId: ids.idOf(child(c, T.igw, `${c.name}-igw`)) },
+      {
+        routeTableId: tableId,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: ids.idOf(child(c, T.igw, `${c.name}-igw`)),
+      },
     ]);
     const associated = children(c, T.association)
       .filter((a) => a.inputs.routeTableId === tableId)
@@ -220,7 +234,10 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
       expect(a.inputs.vpcEndpointId).toBe(ids.idOf(endpoint));
       return ids.resourceWithId(registered, a.inputs.routeTableId).name;
     });
-    const expected = c.zones.flatMap((z) => [`${c.name}-private-${letter(z)}-rt`, `${c.name}-isolated-${letter(z)}-rt`]);
+    const expected = c.zones.flatMap((z) => [
+      `${c.name}-private-${letter(z)}-rt`,
+      `${c.name}-isolated-${letter(z)}-rt`,
+    ]);
     expect(associated.sort()).toEqual(expected.sort());
   });
 
@@ -249,7 +266,9 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
     expect(flowLog.inputs.logDestination).toMatch(
       new RegExp(`^arn:aws:logs:eu-west-1:123456789012:log-group:/vpc-flow-logs/${c.name}-[0-9a-f]{26}$`),
     );
-    expect(flowLog.inputs.iamRoleArn).toMatch(new RegExp(`^arn:aws:iam::123456789012:role/${c.name}-flow-logs-[0-9a-f]{7}$`));
+    expect(flowLog.inputs.iamRoleArn).toMatch(
+      new RegExp(`^arn:aws:iam::123456789012:role/${c.name}-flow-logs-[0-9a-f]{7}$`),
+    );
     expect(flowLog.options.dependsOn).toEqual([child(c, T.rolePolicy, `${c.name}-flow-logs-delivery`).urn]);
   });
 
@@ -310,7 +329,10 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
     for (const id of await valueOf(network.privateSubnetIds)) expect(id).toMatch(/^subnet-0[0-9a-f]{16}$/);
 
     const natZones = c.profile === "production" ? c.zones : c.zones.slice(0, 1);
-    const natIds = idsOf(T.nat, natZones.map((z) => `${c.name}-nat-${letter(z)}`));
+    const natIds = idsOf(
+      T.nat,
+      natZones.map((z) => `${c.name}-nat-${letter(z)}`),
+    );
     expect(await valueOf(network.natGatewayIds)).toEqual(natIds);
     for (const id of natIds) expect(id).toMatch(/^nat-0[0-9a-f]{16}$/);
     expect(await valueOf(network.natGatewayIdsByZone)).toEqual(
@@ -318,17 +340,27 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
     );
 
     expect(await valueOf(network.privateRouteTableIds)).toEqual(
-      idsOf(T.routeTable, perZone("private").map((n) => `${n}-rt`)),
+      idsOf(
+        T.routeTable,
+        perZone("private").map((n) => `${n}-rt`),
+      ),
     );
     expect(await valueOf(network.isolatedRouteTableIds)).toEqual(
-      idsOf(T.routeTable, perZone("isolated").map((n) => `${n}-rt`)),
+      idsOf(
+        T.routeTable,
+        perZone("isolated").map((n) => `${n}-rt`),
+      ),
     );
     expect(await valueOf(network.availabilityZones)).toEqual(c.zones);
     const plan = await valueOf(network.plan);
     expect(plan.vpcCidr).toBe(c.cidrBlock);
     expect(plan.availabilityZones).toEqual(c.zones);
-    expect(plan.subnets.filter((s) => s.tier === "private").map((s) => s.prefixLength)).toEqual(c.zones.map(() => 19));
-    expect(await valueOf(network.flowLogGroupName)).toMatch(new RegExp(`^/vpc-flow-logs/${c.name}-[0-9a-f]{26}$`));
+    expect(plan.subnets.filter((s) => s.tier === "private").map((s) => s.prefixLength)).toEqual(
+      c.zones.map(() => 19),
+    );
+    expect(await valueOf(network.flowLogGroupName)).toMatch(
+      new RegExp(`^/vpc-flow-logs/${c.name}-[0-9a-f]{26}$`),
+    );
   });
 });
 

@@ -6,7 +6,7 @@ const VALID: NetworkArgs = { cidrBlock: "10.10.0.0/16", availabilityZones: ["eu-
 
 /** The one issue at `path` for `VALID` changed by `change`. */
 function issueAt(change: Partial<NetworkArgs>, path: string): string {
-  const issues = validateNetworkArgs({ ...VALID, ...change } as NetworkArgs);
+  const issues = validateNetworkArgs({ ...VALID, ...change });
   const found = issues.filter((i) => i.path === path);
   if (found.length !== 1) throw new Error(`expected one issue at ${path}, got ${JSON.stringify(issues)}`);
   return found[0]!.message;
@@ -35,7 +35,9 @@ describe("validateNetworkArgs", () => {
 
   it("reports the planner's problems under the arg paths", () => {
     expect(issueAt({ cidrBlock: "10.0.0.0/12" }, "cidrBlock")).toContain("a VPC's prefix must be /16 to /28");
-    expect(issueAt({ subnetPrefixLengths: { public: 30 } }, "subnetPrefixLengths.public")).toContain("received 30");
+    expect(issueAt({ subnetPrefixLengths: { public: 30 } }, "subnetPrefixLengths.public")).toContain(
+      "received 30",
+    );
   });
 
   it("rejects an unknown profile", () => {
@@ -85,23 +87,36 @@ describe("validateNetworkArgs", () => {
   });
 
   it("rejects an unknown flow log traffic type", () => {
-    expect(issueAt({ flowLogTrafficType: "all" as NetworkArgs["flowLogTrafficType"] }, "flowLogTrafficType")).toBe(
-      '"all" is not allowed; use one of "ALL", "ACCEPT", "REJECT"',
-    );
+    expect(
+      issueAt({ flowLogTrafficType: "all" as NetworkArgs["flowLogTrafficType"] }, "flowLogTrafficType"),
+    ).toBe('"all" is not allowed; use one of "ALL", "ACCEPT", "REJECT"');
   });
 
   it("rejects malformed, full, repeated and S3 interface endpoint names", () => {
-    const change = { interfaceEndpoints: ["ecr.api", "ECR API", "com.amazonaws.eu-west-1.sts", "s3", "ecr.api"] };
-    expect(issueAt(change, "interfaceEndpoints[1]")).toBe('"ECR API" is not a service short name like "ecr.api", "sts" or "logs"');
-    expect(issueAt(change, "interfaceEndpoints[2]")).toContain('give the short name after the region, e.g. "ecr.api"');
-    expect(issueAt(change, "interfaceEndpoints[3]")).toContain("already reached through the network's S3 gateway endpoint");
-    expect(issueAt(change, "interfaceEndpoints[4]")).toBe('"ecr.api" is listed twice; list each service once');
+    const change = {
+      interfaceEndpoints: ["ecr.api", "ECR API", "com.amazonaws.eu-west-1.sts", "s3", "ecr.api"],
+    };
+    expect(issueAt(change, "interfaceEndpoints[1]")).toBe(
+      '"ECR API" is not a service short name like "ecr.api", "sts" or "logs"',
+    );
+    expect(issueAt(change, "interfaceEndpoints[2]")).toContain(
+      'give the short name after the region, e.g. "ecr.api"',
+    );
+    expect(issueAt(change, "interfaceEndpoints[3]")).toContain(
+      "already reached through the network's S3 gateway endpoint",
+    );
+    expect(issueAt(change, "interfaceEndpoints[4]")).toBe(
+      '"ecr.api" is listed twice; list each service once',
+    );
   });
 
   it("rejects interface endpoints without private subnets to hold them", () => {
-    expect(issueAt({ interfaceEndpoints: ["sts"], subnetTiers: ["public", "isolated"], natGateways: "none" }, "interfaceEndpoints")).toContain(
-      'interface endpoints live in the private subnets, which subnetTiers leaves out',
-    );
+    expect(
+      issueAt(
+        { interfaceEndpoints: ["sts"], subnetTiers: ["public", "isolated"], natGateways: "none" },
+        "interfaceEndpoints",
+      ),
+    ).toContain("interface endpoints live in the private subnets, which subnetTiers leaves out");
   });
 
   it("rejects tags AWS reserves", () => {
@@ -116,6 +131,11 @@ describe("validateNetworkArgs", () => {
       natGateways: "always" as NetworkArgs["natGateways"],
       flowLogRetentionDays: 0,
     });
-    expect(issues.map((i) => i.path)).toEqual(["cidrBlock", "availabilityZones", "natGateways", "flowLogRetentionDays"]);
+    expect(issues.map((i) => i.path)).toEqual([
+      "cidrBlock",
+      "availabilityZones",
+      "natGateways",
+      "flowLogRetentionDays",
+    ]);
   });
 });

@@ -9,7 +9,9 @@ describe("selectAvailabilityZones", () => {
       zones: ["eu-west-1a", "eu-west-1b"],
       issues: [],
     });
-    expect(selectAvailabilityZones({ regionZones: EU_WEST_1, count: 3, forCluster: true }).zones).toEqual(EU_WEST_1);
+    expect(selectAvailabilityZones({ regionZones: EU_WEST_1, count: 3, forCluster: true }).zones).toEqual(
+      EU_WEST_1,
+    );
     expect(selectAvailabilityZones({ regionZones: EU_WEST_1, count: 1 }).zones).toEqual(["eu-west-1a"]);
   });
 

@@ -14,7 +14,9 @@ const EC2_PUBLIC_FIRST_OCTETS = [3, 18, 34, 35, 52, 54];
 
 /** The public address behind an Elastic IP allocation: the EIP and its NAT gateway agree on it. */
 function publicIpFor(allocationId: string): string {
-  const bytes = hexFor(`public-ip:${allocationId}`, 8).match(/../g)!.map((pair) => parseInt(pair, 16));
+  const bytes = hexFor(`public-ip:${allocationId}`, 8)
+    .match(/../g)!
+    .map((pair) => parseInt(pair, 16));
   const first = EC2_PUBLIC_FIRST_OCTETS[bytes[0]! % EC2_PUBLIC_FIRST_OCTETS.length]!;
   return [first, bytes[1]!, bytes[2]!, Math.max(1, bytes[3]!)].join(".");
 }
@@ -26,7 +28,8 @@ function publicDnsFor(ip: string, account: FakeAccount): string {
 }
 
 /** A decimal suffix like the hash code the provider appends to composite ids. */
-const hashCode = (r: { hex(length: number, salt?: string): string }) => parseInt(r.hex(8, "hash"), 16) % 2 ** 31;
+const hashCode = (r: { hex(length: number, salt?: string): string }) =>
+  parseInt(r.hex(8, "hash"), 16) % 2 ** 31;
 
 const ROUTE_TARGETS = [
   "carrierGatewayId",
@@ -177,7 +180,9 @@ export const EC2_RESOURCES: FakeResourceTable = {
         throw new FakeCloudError(`NatGateway ${r.name}: a zonal NAT gateway needs subnetId`);
       }
       if (!regional && connectivity === "public" && r.inputs.allocationId === undefined) {
-        throw new FakeCloudError(`NatGateway ${r.name}: a public zonal NAT gateway needs allocationId (an EIP)`);
+        throw new FakeCloudError(
+          `NatGateway ${r.name}: a public zonal NAT gateway needs allocationId (an EIP)`,
+        );
       }
       return {
         availabilityMode: regional ? "regional" : "zonal",
