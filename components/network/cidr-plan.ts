@@ -380,10 +380,10 @@ class Planner {
     placed.forEach((a, i) => {
       for (const b of placed.slice(0, i)) {
         if (!overlaps(a.range, b.range)) continue;
-        const path = a.path ?? b.path;
+        // Planned subnets never overlap one another, so at least one of the two is explicit.
         const [mine, other] = a.path ? [a, b] : [b, a];
         this.add(
-          path ?? "cidrBlock",
+          mine.path ?? "explicitSubnets",
           `${mine.subnet.cidrBlock} (${mine.subnet.tier}, ${mine.subnet.availabilityZone}) overlaps the ${other.subnet.explicit ? "explicit" : "planned"} ${other.subnet.tier} subnet ${other.subnet.cidrBlock} of ${other.subnet.availabilityZone}; ` +
             "pick a block that overlaps no other subnet, or give the other subnet explicitly too",
         );
@@ -392,11 +392,13 @@ class Planner {
   }
 
   private plan(vpc: Ipv4Range, placed: readonly Placed[]): CidrPlan {
-    const order = (s: PlannedSubnet) => SUBNET_TIERS.indexOf(s.tier) * 1000 + s.zoneIndex;
+    const tierOrder = (s: PlannedSubnet) => SUBNET_TIERS.indexOf(s.tier);
     return {
       vpcCidr: formatCidr(vpc),
       availabilityZones: [...this.zones],
-      subnets: placed.map((p) => p.subnet).sort((a, b) => order(a) - order(b)),
+      subnets: placed
+        .map((p) => p.subnet)
+        .sort((a, b) => tierOrder(a) - tierOrder(b) || a.zoneIndex - b.zoneIndex),
     };
   }
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { named } from "../core";
 import type { NatStrategy } from "./args";
+import type { SubnetTier } from "./cidr-plan";
 import { planNatGateways } from "./nat-plan";
 import type { NetworkScope } from "./scope";
 import type { SubnetsByTier } from "./subnets";
@@ -110,7 +111,7 @@ function routeTable(scope: NetworkScope, tableName: string): aws.ec2.RouteTable 
 
 function associate(
   scope: NetworkScope,
-  tier: string,
+  tier: SubnetTier,
   subnets: ReadonlyMap<string, aws.ec2.Subnet>,
   tableFor: (zone: string) => aws.ec2.RouteTable | undefined,
 ): void {
