@@ -1,0 +1,31 @@
+export { Network } from "./network";
+export { FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./args";
+export type { FlowLogTrafficType, NatStrategy, NetworkArgs } from "./args";
+export { NETWORK_DEFAULTS } from "./defaults";
+export type { NetworkDefaults } from "./defaults";
+export { validateNetworkArgs, LOG_RETENTION_DAYS } from "./validate";
+export {
+  defaultPrefixLength,
+  MAX_PREFIX_LENGTH,
+  MIN_PREFIX_LENGTH,
+  planSubnets,
+  SUBNET_TIERS,
+  TIER_LAYOUT,
+  tierCapacity,
+  tierSpan,
+} from "./cidr-plan";
+export type {
+  CidrPlan,
+  CidrPlanRequest,
+  CidrPlanResult,
+  ExplicitSubnet,
+  PlannedSubnet,
+  SubnetTier,
+} from "./cidr-plan";
+export { MIN_ZONES_FOR_CLUSTER, selectAvailabilityZones, zoneKey } from "./zones";
+export type { ZoneSelection, ZoneSelectionRequest } from "./zones";
+export { planNatGateways } from "./nat-plan";
+export type { NatPlan } from "./nat-plan";
+export { subnetTags } from "./subnet-tags";
+export { flowLogDeliveryPolicy, flowLogTrustPolicy } from "./flow-log-policies";
+export type { FlowLogOwner } from "./flow-log-policies";
