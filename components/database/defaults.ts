@@ -65,6 +65,8 @@ export const POSTGRES_FIXED_DEFAULTS = {
 /** RDS's limits for gp3 storage on PostgreSQL, in GiB. */
 export const MIN_ALLOCATED_STORAGE_GB = 20;
 export const MAX_ALLOCATED_STORAGE_GB = 65536;
-/** RDS requires the autoscaling ceiling to be at least this much above the allocated storage. */
-export const MIN_AUTOSCALING_HEADROOM = 1.1;
+/** RDS requires the autoscaling ceiling to be at least 10 % above the allocated storage, in GiB. */
+export function minimumMaxAllocatedStorageGb(allocatedStorageGb: number): number {
+  return Math.ceil((allocatedStorageGb * 11) / 10);
+}
 export const POSTGRES_PORT = 5432;

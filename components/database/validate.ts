@@ -5,7 +5,7 @@ import type { PostgresArgs } from "./args";
 import {
   MAX_ALLOCATED_STORAGE_GB,
   MIN_ALLOCATED_STORAGE_GB,
-  MIN_AUTOSCALING_HEADROOM,
+  minimumMaxAllocatedStorageGb,
   POSTGRES_DEFAULTS,
   POSTGRES_FIXED_DEFAULTS,
 } from "./defaults";
@@ -26,7 +26,7 @@ export const MIN_PRODUCTION_BACKUP_RETENTION_DAYS = 7;
 const MAX_IDENTIFIER_LENGTH = 63;
 /** The instance's auto-name is `<name>-instance-<7 hex>`; it must fit an RDS identifier. */
 const AUTONAME_OVERHEAD = "-instance-".length + 7;
-const LARGEST_AUTOSCALABLE_STORAGE_GB = Math.floor(MAX_ALLOCATED_STORAGE_GB / MIN_AUTOSCALING_HEADROOM);
+const LARGEST_AUTOSCALABLE_STORAGE_GB = Math.floor((MAX_ALLOCATED_STORAGE_GB * 10) / 11);
 
 const RDS_IDENTIFIER = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const POSTGRES_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
@@ -216,10 +216,10 @@ function checkStorage(issues: IssueCollector, args: PostgresArgs, defaultAllocat
       "maxAllocatedStorageGb",
       `${max} is below allocatedStorageGb ${allocated}; the autoscaling ceiling must be above the allocated storage, e.g. ${Math.min(MAX_ALLOCATED_STORAGE_GB, allocated * 2)}`,
     );
-  } else if (isInteger(allocated) && max < Math.ceil(allocated * MIN_AUTOSCALING_HEADROOM)) {
+  } else if (isInteger(allocated) && max < minimumMaxAllocatedStorageGb(allocated)) {
     issues.add(
       "maxAllocatedStorageGb",
-      `${max} is less than 10 % above allocatedStorageGb ${allocated}, which RDS rejects; use at least ${Math.ceil(allocated * MIN_AUTOSCALING_HEADROOM)}`,
+      `${max} is less than 10 % above allocatedStorageGb ${allocated}, which RDS rejects; use at least ${minimumMaxAllocatedStorageGb(allocated)}`,
     );
   }
 }
