@@ -12,7 +12,11 @@ export {
   isOfferedEngineVersion,
 } from "./engine-versions";
 export type { EngineVersion, PostgresMajorVersion } from "./engine-versions";
-export { INSTANCE_CLASS_MEMORY_GIB, instanceClassMemoryGib, isRdsInstanceClassFormat } from "./instance-classes";
+export {
+  INSTANCE_CLASS_MEMORY_GIB,
+  instanceClassMemoryGib,
+  isRdsInstanceClassFormat,
+} from "./instance-classes";
 export { defaultMaxConnections, estimatedDbInstanceClassMemoryBytes } from "./connection-limit";
 export {
   DEFAULT_ALARM_THRESHOLDS,

@@ -79,7 +79,8 @@ export const INSTANCE_CLASS_MEMORY_GIB: Readonly<Record<string, number>> = Objec
   ),
 );
 
-const RDS_CLASS_FORMAT = /^db\.[a-z][a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal(?:-\d+xl)?)$/;
+const RDS_CLASS_FORMAT =
+  /^db\.[a-z][a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal(?:-\d+xl)?)$/;
 
 /** Whether a string has the shape of an RDS DB instance class: `db.<family>.<size>`. */
 export function isRdsInstanceClassFormat(instanceClass: string): boolean {

@@ -54,7 +54,8 @@ export function planParameters(
   overrides: Readonly<Record<string, ParameterOverride>> = {},
 ): ParameterSetting[] {
   const merged = new Map<string, ParameterSetting>();
-  for (const [name, value] of Object.entries(defaultParameters(major))) merged.set(name, normalize(name, value));
+  for (const [name, value] of Object.entries(defaultParameters(major)))
+    merged.set(name, normalize(name, value));
   for (const [name, value] of Object.entries(overrides)) merged.set(name, normalize(name, value));
   return [...merged.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

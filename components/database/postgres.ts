@@ -208,7 +208,11 @@ export class Postgres extends pulumi.ComponentResource {
         family: settings.parameterGroupFamily,
         namePrefix: `${name}-${settings.parameterGroupFamily}-`,
         description: `PostgreSQL ${settings.majorVersion} settings of ${name}: TLS only, connection and slow query logging`,
-        parameters: settings.parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: p.applyMethod })),
+        parameters: settings.parameters.map((p) => ({
+          name: p.name,
+          value: p.value,
+          applyMethod: p.applyMethod,
+        })),
         tags: named(tags, `${name}-postgres`),
       },
       { parent: this },

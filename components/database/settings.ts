@@ -54,7 +54,8 @@ export function resolvePostgresSettings(args: PostgresArgs): PostgresSettings {
   if (!version) throw new Error(`engineVersion ${JSON.stringify(args.engineVersion)} was not validated`);
   const instanceClass = args.instanceClass ?? defaults.instanceClass;
   const memoryGib = args.instanceMemoryGib ?? instanceClassMemoryGib(instanceClass);
-  if (memoryGib === undefined) throw new Error(`instanceClass ${JSON.stringify(instanceClass)} was not validated`);
+  if (memoryGib === undefined)
+    throw new Error(`instanceClass ${JSON.stringify(instanceClass)} was not validated`);
   const allocatedStorageGb = args.allocatedStorageGb ?? defaults.allocatedStorageGb;
   const upgrading =
     args.upgradeFromMajorVersion !== undefined && args.upgradeFromMajorVersion < version.major;

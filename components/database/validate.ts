@@ -174,7 +174,10 @@ function checkEngine(issues: IssueCollector, args: PostgresArgs): void {
 function checkInstanceClass(issues: IssueCollector, args: PostgresArgs, defaultClass: string): void {
   const memory: unknown = args.instanceMemoryGib;
   if (memory !== undefined && !(typeof memory === "number" && Number.isFinite(memory) && memory > 0)) {
-    issues.add("instanceMemoryGib", `${show(memory)} is not a memory size; give the class's memory in GiB, e.g. 16`);
+    issues.add(
+      "instanceMemoryGib",
+      `${show(memory)} is not a memory size; give the class's memory in GiB, e.g. 16`,
+    );
   }
   const instanceClass: unknown = args.instanceClass ?? defaultClass;
   if (typeof instanceClass !== "string" || !isRdsInstanceClassFormat(instanceClass)) {
@@ -292,10 +295,7 @@ function isPerformanceInsightsRetention(days: number): boolean {
 
 function checkMonitoring(issues: IssueCollector, args: PostgresArgs): void {
   const interval: unknown = args.monitoringIntervalSeconds;
-  if (
-    interval !== undefined &&
-    !(MONITORING_INTERVALS_SECONDS as readonly unknown[]).includes(interval)
-  ) {
+  if (interval !== undefined && !(MONITORING_INTERVALS_SECONDS as readonly unknown[]).includes(interval)) {
     issues.add(
       "monitoringIntervalSeconds",
       `${show(interval)} is not an Enhanced Monitoring interval; use one of ${MONITORING_INTERVALS_SECONDS.join(", ")} seconds (0 turns it off)`,
@@ -313,23 +313,35 @@ function checkMonitoring(issues: IssueCollector, args: PostgresArgs): void {
 function checkParameter(issues: IssueCollector, name: string, override: ParameterOverride): void {
   const path = `parameters.${name}`;
   if (!PARAMETER_NAME.test(name)) {
-    issues.add(path, `${show(name)} is not a PostgreSQL parameter name; use lowercase names such as "work_mem"`);
+    issues.add(
+      path,
+      `${show(name)} is not a PostgreSQL parameter name; use lowercase names such as "work_mem"`,
+    );
   }
   const value: unknown = typeof override === "object" && override !== null ? override.value : override;
   if (typeof value !== "string" || value === "") {
-    issues.add(path, `${show(value)} is not a parameter value; give the value as a non-empty string, e.g. "64MB"`);
+    issues.add(
+      path,
+      `${show(value)} is not a parameter value; give the value as a non-empty string, e.g. "64MB"`,
+    );
     return;
   }
   if (typeof override === "object") {
     const method: unknown = override.applyMethod;
     if (method !== undefined && method !== "immediate" && method !== "pending-reboot") {
-      issues.add(`${path}.applyMethod`, `${show(method)} is not an apply method; use "immediate" or "pending-reboot"`);
+      issues.add(
+        `${path}.applyMethod`,
+        `${show(method)} is not an apply method; use "immediate" or "pending-reboot"`,
+      );
     }
   }
   if (name === FORCE_SSL_PARAMETER && value !== "1") {
-    issues.add(path, `${show(value)} would allow unencrypted connections; TLS stays forced, remove this override`);
+    issues.add(
+      path,
+      `${show(value)} would allow unencrypted connections; TLS stays forced, remove this override`,
+    );
   }
-  if (name === MAX_CONNECTIONS_PARAMETER && !(/^[1-9]\d*$/.test(value))) {
+  if (name === MAX_CONNECTIONS_PARAMETER && !/^[1-9]\d*$/.test(value)) {
     issues.add(
       path,
       `${show(value)} is not a whole number; give max_connections as a number (e.g. "500") so the connections alarm knows the limit, or leave it to RDS's default formula`,
@@ -341,7 +353,9 @@ function checkIdentity(issues: IssueCollector, args: PostgresArgs): void {
   const identifier: unknown = args.identifier;
   if (
     identifier !== undefined &&
-    (typeof identifier !== "string" || !RDS_IDENTIFIER.test(identifier) || identifier.length > MAX_IDENTIFIER_LENGTH)
+    (typeof identifier !== "string" ||
+      !RDS_IDENTIFIER.test(identifier) ||
+      identifier.length > MAX_IDENTIFIER_LENGTH)
   ) {
     issues.add(
       "identifier",
@@ -364,7 +378,10 @@ function checkIdentity(issues: IssueCollector, args: PostgresArgs): void {
   }
 }
 
-function checkAlarmThresholds(issues: IssueCollector, thresholds: Partial<AlarmThresholds> | undefined): void {
+function checkAlarmThresholds(
+  issues: IssueCollector,
+  thresholds: Partial<AlarmThresholds> | undefined,
+): void {
   for (const [key, value] of Object.entries(thresholds ?? {})) {
     if (value === undefined) continue;
     const path = `alarmThresholds.${key}`;
@@ -386,7 +403,10 @@ export function validatePostgresArgs(args: PostgresArgs): ValidationIssue[] {
   const profileValue: unknown = args.profile ?? "production";
   const profileOk = (PROFILES as readonly unknown[]).includes(profileValue);
   if (!profileOk) {
-    issues.add("profile", `${show(profileValue)} is not a profile; use one of ${PROFILES.map((p) => show(p)).join(", ")}`);
+    issues.add(
+      "profile",
+      `${show(profileValue)} is not a profile; use one of ${PROFILES.map((p) => show(p)).join(", ")}`,
+    );
   }
   const profile: Profile = profileOk ? (profileValue as Profile) : "production";
   const production = profile === "production";
@@ -398,7 +418,8 @@ export function validatePostgresArgs(args: PostgresArgs): ValidationIssue[] {
   checkStorage(issues, args, defaults.allocatedStorageGb);
   checkBackups(issues, args, production);
   checkMonitoring(issues, args);
-  for (const [name, override] of Object.entries(args.parameters ?? {})) checkParameter(issues, name, override);
+  for (const [name, override] of Object.entries(args.parameters ?? {}))
+    checkParameter(issues, name, override);
   checkIdentity(issues, args);
   checkAlarmThresholds(issues, args.alarmThresholds);
   return [...issues.issues];

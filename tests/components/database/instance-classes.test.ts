@@ -7,7 +7,13 @@ import {
 
 describe("RDS instance classes", () => {
   it("accepts the db.<family>.<size> shape and rejects the rest", () => {
-    for (const good of ["db.t4g.micro", "db.m7g.large", "db.r6i.32xlarge", "db.x2iedn.metal", "db.m5d.xlarge"]) {
+    for (const good of [
+      "db.t4g.micro",
+      "db.m7g.large",
+      "db.r6i.32xlarge",
+      "db.x2iedn.metal",
+      "db.m5d.xlarge",
+    ]) {
       expect(isRdsInstanceClassFormat(good), good).toBe(true);
     }
     for (const bad of ["t4g.micro", "db.x9.huge", "db.m7g", "m7g.large", "db.M7G.LARGE", "db..large", ""]) {

@@ -13,9 +13,12 @@ interface Deployment {
 
 async function deploy(args: PostgresArgs): Promise<Deployment> {
   let db: Postgres | undefined;
-  const registered = await run(() => {
-    db = new Postgres("orders", args);
-  }, { stack: "prod" });
+  const registered = await run(
+    () => {
+      db = new Postgres("orders", args);
+    },
+    { stack: "prod" },
+  );
   return { registered, parameterGroupName: await valueOf(db!.parameterGroupName) };
 }
 
@@ -83,14 +86,27 @@ describe("a major version upgrade from 16 to 17", () => {
   it("changes nothing but the version, the upgrade flags and the parameter group name", () => {
     const old = before.registered.one(INSTANCE).inputs;
     const next = during.registered.one(INSTANCE).inputs;
-    const changed = Object.keys({ ...old, ...next }).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]));
-    expect(changed.sort()).toEqual(["allowMajorVersionUpgrade", "applyImmediately", "engineVersion", "parameterGroupName"]);
+    const changed = Object.keys({ ...old, ...next }).filter(
+      (k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]),
+    );
+    expect(changed.sort()).toEqual([
+      "allowMajorVersionUpgrade",
+      "applyImmediately",
+      "engineVersion",
+      "parameterGroupName",
+    ]);
   });
 
   it("returns to deferred changes and refused major upgrades once upgradeFromMajorVersion is removed", () => {
     const next = after.registered.one(INSTANCE).inputs;
-    expect(next).toMatchObject({ engineVersion: "17", allowMajorVersionUpgrade: false, applyImmediately: false });
-    expect(after.registered.one(PARAMETER_GROUP).inputs).toEqual(during.registered.one(PARAMETER_GROUP).inputs);
+    expect(next).toMatchObject({
+      engineVersion: "17",
+      allowMajorVersionUpgrade: false,
+      applyImmediately: false,
+    });
+    expect(after.registered.one(PARAMETER_GROUP).inputs).toEqual(
+      during.registered.one(PARAMETER_GROUP).inputs,
+    );
     expect(after.parameterGroupName).toBe(during.parameterGroupName);
   });
 });

@@ -17,7 +17,10 @@ interface RecordedResource {
 function pairs(value: unknown, path = ""): [string, string, unknown][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => pairs(v, `${path}[${i}]`));
   if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([k, v]) => [[`${path}.${k}`, k, v] as [string, string, unknown], ...pairs(v, `${path}.${k}`)]);
+  return Object.entries(value).flatMap(([k, v]) => [
+    [`${path}.${k}`, k, v] as [string, string, unknown],
+    ...pairs(v, `${path}.${k}`),
+  ]);
 }
 
 /** What `npm run synth -- prod --out <dir>` writes for a production database. */
@@ -27,10 +30,16 @@ describe("a production database in resources.json", () => {
   let text: string;
 
   beforeAll(async () => {
-    const dir = projectDir({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.prod.yaml": "config:\n  aws:region: eu-central-1\n" });
+    const dir = projectDir({
+      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.prod.yaml": "config:\n  aws:region: eu-central-1\n",
+    });
     const out = mkdtempSync(join(tmpdir(), "synth-db-"));
     const program = () => {
-      const db = new Postgres("orders", validArgs({ alarmTopicArn: "arn:aws:sns:eu-central-1:123456789012:alarms" }));
+      const db = new Postgres(
+        "orders",
+        validArgs({ alarmTopicArn: "arn:aws:sns:eu-central-1:123456789012:alarms" }),
+      );
       return { endpoint: db.endpoint, masterUserSecretArn: db.masterUserSecretArn };
     };
     const io = { out: () => undefined, err: (t: string) => void (stderr += t) };
@@ -43,7 +52,9 @@ describe("a production database in resources.json", () => {
   });
 
   it("records the database", () => {
-    expect(resources.filter((r) => r.type === "aws:rds/instance:Instance").map((r) => r.name)).toEqual(["orders-instance"]);
+    expect(resources.filter((r) => r.type === "aws:rds/instance:Instance").map((r) => r.name)).toEqual([
+      "orders-instance",
+    ]);
   });
 
   it("has no password input anywhere but the flag handing the password to RDS", () => {
@@ -58,9 +69,9 @@ describe("a production database in resources.json", () => {
 
   it("keeps the provider's password outputs secret should RDS ever return one", () => {
     const instance = JSON.parse(text) as { type: string; options: { additionalSecretOutputs?: string[] } }[];
-    expect(instance.find((r) => r.type === "aws:rds/instance:Instance")?.options.additionalSecretOutputs).toContain(
-      "password",
-    );
+    expect(
+      instance.find((r) => r.type === "aws:rds/instance:Instance")?.options.additionalSecretOutputs,
+    ).toContain("password");
   });
 
   it("creates no generated password and stores no secret value", () => {
@@ -69,7 +80,9 @@ describe("a production database in resources.json", () => {
   });
 
   it("exports the secret's ARN, never its value", () => {
-    expect(outputs.masterUserSecretArn).toMatch(/^arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-/);
+    expect(outputs.masterUserSecretArn).toMatch(
+      /^arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-/,
+    );
     expect(outputs.endpoint).toMatch(/\.eu-central-1\.rds\.amazonaws\.com:5432$/);
   });
 });

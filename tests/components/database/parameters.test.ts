@@ -44,7 +44,9 @@ describe("parameter group settings", () => {
 
   it("reads an explicit max_connections in either form", () => {
     expect(explicitMaxConnections({ max_connections: "500" })).toBe(500);
-    expect(explicitMaxConnections({ max_connections: { value: "200", applyMethod: "pending-reboot" } })).toBe(200);
+    expect(explicitMaxConnections({ max_connections: { value: "200", applyMethod: "pending-reboot" } })).toBe(
+      200,
+    );
     expect(explicitMaxConnections({})).toBeUndefined();
   });
 });

@@ -26,9 +26,12 @@ interface Built {
 
 async function build(name: string, program: () => Postgres, stack: string): Promise<Built> {
   let db: Postgres | undefined;
-  const registered = await run(() => {
-    db = program();
-  }, { stack });
+  const registered = await run(
+    () => {
+      db = program();
+    },
+    { stack },
+  );
   const component = registered.one("infra:database:Postgres");
   const outputs = {
     endpoint: await valueOf(db!.endpoint),
@@ -62,7 +65,12 @@ describe("Postgres in production", () => {
   let vpcId: string;
 
   beforeAll(async () => {
-    let handles: { vpc: aws.ec2.Vpc; subnets: aws.ec2.Subnet[]; nodes: aws.ec2.SecurityGroup; bastion: aws.ec2.SecurityGroup };
+    let handles: {
+      vpc: aws.ec2.Vpc;
+      subnets: aws.ec2.Subnet[];
+      nodes: aws.ec2.SecurityGroup;
+      bastion: aws.ec2.SecurityGroup;
+    };
     prod = await build(
       "orders",
       () => {
@@ -224,9 +232,13 @@ describe("Postgres in production", () => {
       ],
     });
     const attachment = prod.registered.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
-    expect(attachment.inputs.policyArn).toBe("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+    expect(attachment.inputs.policyArn).toBe(
+      "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+    );
     expect(attachment.inputs.role).toMatch(/^orders-monitoring-[0-9a-f]{7}$/);
-    expect(prod.instance.inputs.monitoringRoleArn).toBe(`arn:aws:iam::123456789012:role/${attachment.inputs.role as string}`);
+    expect(prod.instance.inputs.monitoringRoleArn).toBe(
+      `arn:aws:iam::123456789012:role/${attachment.inputs.role as string}`,
+    );
     expect(prod.instance.options.dependsOn).toEqual([attachment.urn]);
   });
 
@@ -244,7 +256,9 @@ describe("Postgres in production", () => {
     expect(prod.registered.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")).toEqual([]);
     const rules = prod.children.filter((c) => c.type === INGRESS);
     expect(rules.map((r) => r.name).sort()).toEqual(["orders-from-cluster-nodes", "orders-from-ops-bastion"]);
-    expect(rules.map((r) => r.inputs.referencedSecurityGroupId).sort()).toEqual([bastionSgId, nodeSgId].sort());
+    expect(rules.map((r) => r.inputs.referencedSecurityGroupId).sort()).toEqual(
+      [bastionSgId, nodeSgId].sort(),
+    );
     for (const rule of rules) {
       expect(rule.inputs).toMatchObject({
         securityGroupId: prod.outputs.securityGroupId,
@@ -267,7 +281,10 @@ describe("Postgres in production", () => {
     expect(prod.instance.inputs.parameterGroupName).toBe(prod.outputs.parameterGroupName);
     expect(prod.outputs.parameterGroupName).toMatch(/^orders-postgres17-[0-9a-f]{26}$/);
     const byName = Object.fromEntries(
-      (group.inputs.parameters as { name: string; value: string; applyMethod: string }[]).map((p) => [p.name, p]),
+      (group.inputs.parameters as { name: string; value: string; applyMethod: string }[]).map((p) => [
+        p.name,
+        p,
+      ]),
     );
     expect(byName["rds.force_ssl"]).toEqual({ name: "rds.force_ssl", value: "1", applyMethod: "immediate" });
     expect(byName.log_connections?.value).toBe("1");
@@ -312,10 +329,19 @@ describe("Postgres in production", () => {
       comparisonOperator: "LessThanThreshold",
       threshold: 10 * GIB,
     });
-    expect(byName["orders-freeable-memory-low"]).toMatchObject({ metricName: "FreeableMemory", threshold: 858993459 });
-    expect(byName["orders-connections-high"]).toMatchObject({ metricName: "DatabaseConnections", threshold: 648 });
+    expect(byName["orders-freeable-memory-low"]).toMatchObject({
+      metricName: "FreeableMemory",
+      threshold: 858993459,
+    });
+    expect(byName["orders-connections-high"]).toMatchObject({
+      metricName: "DatabaseConnections",
+      threshold: 648,
+    });
     expect(byName["orders-read-latency-high"]).toMatchObject({ metricName: "ReadLatency", threshold: 0.02 });
-    expect(byName["orders-write-latency-high"]).toMatchObject({ metricName: "WriteLatency", threshold: 0.02 });
+    expect(byName["orders-write-latency-high"]).toMatchObject({
+      metricName: "WriteLatency",
+      threshold: 0.02,
+    });
   });
 
   it("tags every taggable resource with the platform tags, the component and the caller's tags", () => {
@@ -344,7 +370,9 @@ describe("Postgres in production", () => {
   it("exposes endpoint, address, port, secret, security group, identifiers, parameter group, key and alarms", () => {
     const o = prod.outputs;
     expect(o.instanceIdentifier).toMatch(/^orders-instance-[0-9a-f]{7}$/);
-    expect(o.address).toMatch(new RegExp(`^${o.instanceIdentifier as string}\\.c[0-9a-f]{11}\\.eu-west-1\\.rds\\.amazonaws\\.com$`));
+    expect(o.address).toMatch(
+      new RegExp(`^${o.instanceIdentifier as string}\\.c[0-9a-f]{11}\\.eu-west-1\\.rds\\.amazonaws\\.com$`),
+    );
     expect(o.port).toBe(5432);
     expect(o.endpoint).toBe(`${o.address as string}:5432`);
     expect(o.masterUserSecretArn).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-/);
@@ -355,7 +383,8 @@ describe("Postgres in production", () => {
     expect(o.parameterGroupName).toMatch(/^orders-postgres17-/);
     expect(o.kmsKeyArn).toBe(prod.kmsKeyArn);
     expect(o.alarmArns).toHaveLength(6);
-    for (const alarmArn of o.alarmArns as string[]) expect(alarmArn).toMatch(/^arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-/);
+    for (const alarmArn of o.alarmArns as string[])
+      expect(alarmArn).toMatch(/^arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-/);
   });
 });
 
@@ -367,7 +396,11 @@ describe("Postgres in development", () => {
   beforeAll(async () => {
     dev = await build(
       "scratch",
-      () => new Postgres("scratch", validArgs({ profile: "development", alarmTopicArn: undefined, engineVersion: "16" })),
+      () =>
+        new Postgres(
+          "scratch",
+          validArgs({ profile: "development", alarmTopicArn: undefined, engineVersion: "16" }),
+        ),
       "dev",
     );
     withKey = await build(
@@ -415,9 +448,17 @@ describe("Postgres in development", () => {
     });
     const group = dev.registered.one(PARAMETER_GROUP);
     expect(group.inputs.family).toBe("postgres16");
-    expect(group.inputs.parameters).toContainEqual({ name: "rds.force_ssl", value: "1", applyMethod: "immediate" });
+    expect(group.inputs.parameters).toContainEqual({
+      name: "rds.force_ssl",
+      value: "1",
+      applyMethod: "immediate",
+    });
     const rule = dev.registered.one(INGRESS);
-    expect(rule.inputs).toMatchObject({ referencedSecurityGroupId: NODE_SG_ID, fromPort: 5432, toPort: 5432 });
+    expect(rule.inputs).toMatchObject({
+      referencedSecurityGroupId: NODE_SG_ID,
+      fromPort: 5432,
+      toPort: 5432,
+    });
     expect(dev.registered.one("aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds).toEqual(SUBNET_IDS);
     expect(dev.registered.one("aws:ec2/securityGroup:SecurityGroup").inputs.vpcId).toBe(VPC_ID);
   });

@@ -25,7 +25,9 @@ describe("final snapshot keepers", () => {
   });
 
   it("changes when a replacing input changes", () => {
-    expect(finalSnapshotKeepers({ ...identity, kmsKeyId: "other" })).not.toEqual(finalSnapshotKeepers(identity));
+    expect(finalSnapshotKeepers({ ...identity, kmsKeyId: "other" })).not.toEqual(
+      finalSnapshotKeepers(identity),
+    );
     expect(finalSnapshotKeepers({ ...identity, username: "admin_user" })).not.toEqual(
       finalSnapshotKeepers(identity),
     );

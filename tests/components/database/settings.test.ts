@@ -71,11 +71,15 @@ describe("resolved settings", () => {
   });
 
   it("takes the memory of an unlisted class from instanceMemoryGib", () => {
-    expect(resolvePostgresSettings(validArgs({ instanceClass: "db.z9.large", instanceMemoryGib: 24 })).memoryGib).toBe(24);
+    expect(
+      resolvePostgresSettings(validArgs({ instanceClass: "db.z9.large", instanceMemoryGib: 24 })).memoryGib,
+    ).toBe(24);
   });
 
   it("allows a major upgrade and applies it immediately only when upgrading from a lower major", () => {
-    const upgrading = resolvePostgresSettings(validArgs({ engineVersion: "17", upgradeFromMajorVersion: 16 }));
+    const upgrading = resolvePostgresSettings(
+      validArgs({ engineVersion: "17", upgradeFromMajorVersion: 16 }),
+    );
     expect(upgrading).toMatchObject({ allowMajorVersionUpgrade: true, applyImmediately: true });
     const steady = resolvePostgresSettings(validArgs({ engineVersion: "17" }));
     expect(steady).toMatchObject({ allowMajorVersionUpgrade: false, applyImmediately: false });

@@ -24,8 +24,14 @@ describe("backup and maintenance windows", () => {
 
   it("parses a weekly window from Monday 00:00, any day case, wrapping Sunday night", () => {
     expect(parseWeeklyWindow("mon:00:00-mon:00:30")).toEqual({ start: 0, minutes: 30 });
-    expect(parseWeeklyWindow("Sun:04:00-Sun:05:00")).toEqual({ start: 6 * MINUTES_PER_DAY + 240, minutes: 60 });
-    expect(parseWeeklyWindow("sun:23:00-mon:01:00")).toEqual({ start: 6 * MINUTES_PER_DAY + 1380, minutes: 120 });
+    expect(parseWeeklyWindow("Sun:04:00-Sun:05:00")).toEqual({
+      start: 6 * MINUTES_PER_DAY + 240,
+      minutes: 60,
+    });
+    expect(parseWeeklyWindow("sun:23:00-mon:01:00")).toEqual({
+      start: 6 * MINUTES_PER_DAY + 1380,
+      minutes: 120,
+    });
     for (const bad of ["xyz:04:00-sun:05:00", "sun:4:00-sun:05:00", "sun:04:00-sun:25:00", "04:00-05:00"]) {
       expect(parseWeeklyWindow(bad), bad).toBeUndefined();
     }
@@ -41,15 +47,28 @@ describe("backup and maintenance windows", () => {
   });
 
   const range = (period: number) =>
-    fc.record({ start: fc.integer({ min: 0, max: period - 1 }), minutes: fc.integer({ min: 1, max: period - 1 }) });
+    fc.record({
+      start: fc.integer({ min: 0, max: period - 1 }),
+      minutes: fc.integer({ min: 1, max: period - 1 }),
+    });
 
   it("treats overlap as symmetric and shift-invariant", () => {
     fc.assert(
-      fc.property(range(MINUTES_PER_WEEK), range(MINUTES_PER_WEEK), fc.integer({ min: 0, max: MINUTES_PER_WEEK }), (a, b, shift) => {
-        const moved = (r: MinuteRange) => ({ start: (r.start + shift) % MINUTES_PER_WEEK, minutes: r.minutes });
-        expect(rangesOverlap(a, b, MINUTES_PER_WEEK)).toBe(rangesOverlap(b, a, MINUTES_PER_WEEK));
-        expect(rangesOverlap(moved(a), moved(b), MINUTES_PER_WEEK)).toBe(rangesOverlap(a, b, MINUTES_PER_WEEK));
-      }),
+      fc.property(
+        range(MINUTES_PER_WEEK),
+        range(MINUTES_PER_WEEK),
+        fc.integer({ min: 0, max: MINUTES_PER_WEEK }),
+        (a, b, shift) => {
+          const moved = (r: MinuteRange) => ({
+            start: (r.start + shift) % MINUTES_PER_WEEK,
+            minutes: r.minutes,
+          });
+          expect(rangesOverlap(a, b, MINUTES_PER_WEEK)).toBe(rangesOverlap(b, a, MINUTES_PER_WEEK));
+          expect(rangesOverlap(moved(a), moved(b), MINUTES_PER_WEEK)).toBe(
+            rangesOverlap(a, b, MINUTES_PER_WEEK),
+          );
+        },
+      ),
     );
   });
 

@@ -15,7 +15,9 @@ describe("the fake AWS for RDS", () => {
     const name = await valueOf(group!.name);
     expect(name).toMatch(/^orders-postgres17-[0-9a-f]{26}$/);
     expect(await valueOf(group!.arn)).toBe(`arn:aws:rds:eu-west-1:123456789012:pg:${name}`);
-    expect(await valueOf(group!.parameters)).toEqual([{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }]);
+    expect(await valueOf(group!.parameters)).toEqual([
+      { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+    ]);
   });
 
   it("rejects a parameter group without a real family", async () => {
