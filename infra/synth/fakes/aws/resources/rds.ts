@@ -1,13 +1,36 @@
+import { FakeCloudError } from "../../errors";
 import { arn } from "../context";
-import type { FakeResourceTable } from "./types";
+import type { FakeResource, FakeResourceTable } from "./types";
 
 const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
+
+/** The errors AWS or the provider give for instance settings that cannot work together. */
+function checkInstance(r: FakeResource): void {
+  const inputs = r.inputs;
+  const problems: string[] = [];
+  if (
+    inputs.manageMasterUserPassword === true &&
+    (inputs.password !== undefined || inputs.passwordWo !== undefined)
+  ) {
+    problems.push('"password" conflicts with "manageMasterUserPassword"');
+  }
+  if (Number(inputs.monitoringInterval ?? 0) > 0 && !inputs.monitoringRoleArn) {
+    problems.push(
+      "InvalidParameterCombination: A MonitoringRoleARN value is required if you specify a MonitoringInterval value other than 0",
+    );
+  }
+  if (inputs.kmsKeyId !== undefined && inputs.storageEncrypted !== true) {
+    problems.push("InvalidParameterCombination: kmsKeyId requires storageEncrypted");
+  }
+  if (problems.length) throw new FakeCloudError(`rds instance ${r.name}: ${problems.join("; ")}`);
+}
 
 export const RDS_RESOURCES: FakeResourceTable = {
   "aws:rds/instance:Instance": {
     autoName: "identifier",
     id: (r) => `db-${r.hex(26).toUpperCase()}`,
     outputs: (r) => {
+      checkInstance(r);
       const identifier = String(r.inputs.identifier);
       const region = r.account.region.name;
       const port = Number(r.inputs.port ?? DEFAULT_PORTS[String(r.inputs.engine)] ?? 5432);
@@ -35,6 +58,39 @@ export const RDS_RESOURCES: FakeResourceTable = {
               },
             ]
           : [],
+      };
+    },
+  },
+  "aws:rds/subnetGroup:SubnetGroup": {
+    autoName: "name",
+    outputs: (r) => {
+      const subnets = (r.inputs.subnetIds as unknown[] | undefined) ?? [];
+      if (subnets.length < 2) {
+        throw new FakeCloudError(
+          `rds subnet group ${r.name}: DBSubnetGroupDoesNotCoverEnoughAZs: the subnet group needs subnets in at least 2 availability zones (got ${subnets.length} subnet(s))`,
+        );
+      }
+      return {
+        arn: arn(r.account, "rds", `subgrp:${r.id}`),
+        vpcId: `vpc-0${r.hex(16, "vpc")}`,
+        supportedNetworkTypes: ["IPV4"],
+      };
+    },
+  },
+  "aws:rds/parameterGroup:ParameterGroup": {
+    autoName: "name",
+    outputs: (r) => {
+      if (!/^[a-z][a-z0-9.-]*\d[a-z0-9.-]*$/.test(String(r.inputs.family ?? ""))) {
+        throw new FakeCloudError(
+          `rds parameter group ${r.name}: family ${JSON.stringify(r.inputs.family)} is not a DB parameter group family (e.g. "postgres17")`,
+        );
+      }
+      return {
+        arn: arn(r.account, "rds", `pg:${r.id}`),
+        parameters: ((r.inputs.parameters as Record<string, unknown>[] | undefined) ?? []).map((p) => ({
+          applyMethod: "immediate",
+          ...p,
+        })),
       };
     },
   },
