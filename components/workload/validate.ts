@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IssueCollector, PROFILES, show, type Profile, type ValidationIssue } from "../core";
-import type { AutoscaledServiceArgs, KeyReference, ProbeArgs, ScalingRuleArgs } from "./args";
+import type { AutoscaledServiceArgs, KeyReference, ProbeArgs, ScalingPolicyArgs, ScalingRuleArgs } from "./args";
 import { SERVICE_DEFAULTS } from "./defaults";
 import { looksLikeSecretName, looksLikeSecretValue } from "./env";
 import { imageReferenceProblem } from "./image";
@@ -45,6 +45,12 @@ function checkInteger(
   const ok = typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
   const range = max === MAX_INT32 ? `${min} or more` : `from ${min} to ${max}`;
   return issues.check(ok, path, `${show(value)} is not allowed; use a whole number of ${unit} ${range}`);
+}
+
+/** Whether an optional group of settings is absent or an object; records an issue otherwise. */
+function isOptionalObject(issues: IssueCollector, path: string, value: unknown): boolean {
+  if (value === undefined) return true;
+  return issues.check(isRecord(value), path, `${show(value)} is not allowed; use an object of settings or leave it out`);
 }
 
 function checkBoolean(issues: IssueCollector, path: string, value: unknown): void {
@@ -141,6 +147,10 @@ function validateImage(issues: IssueCollector, image: unknown, profile: Profile)
   if (problem) issues.add("image", problem);
 }
 
+function fractionalBytes(value: unknown, example: string): string {
+  return `${show(value)} is a fraction of a byte (the "m" suffix means milli); use Mi or Gi, e.g. "${example}"`;
+}
+
 function validateResource(
   issues: IssueCollector,
   resource: "cpu" | "memory",
@@ -177,18 +187,14 @@ function validateResource(
   } else {
     limited = quantityAt(issues, `${resource}.limit`, limit, example.limit);
   }
-  if (resource === "memory") {
-    for (const [path, quantity, text] of [
-      ["memory.request", requested, request],
-      ["memory.limit", limited, limit],
-    ] as const) {
-      if (quantity && !isWhole(quantity)) {
-        issues.add(
-          path,
-          `${show(text)} is a fraction of a byte (the "m" suffix means milli); use Mi or Gi, e.g. "${example.limit}"`,
-        );
-      }
-    }
+  // A fractional byte count is almost always "m" typed for "Mi"; comparing it would only add noise.
+  if (resource === "memory" && requested && !isWhole(requested)) {
+    issues.add("memory.request", fractionalBytes(request, example.request));
+    requested = undefined;
+  }
+  if (resource === "memory" && limited && !isWhole(limited)) {
+    issues.add("memory.limit", fractionalBytes(limit, example.limit));
+    limited = undefined;
   }
   if (requested && limited && compareQuantities(limited, requested) < 0) {
     issues.add(
@@ -202,7 +208,7 @@ function validateReplicas(issues: IssueCollector, args: AutoscaledServiceArgs, p
   const minOk = checkInteger(issues, "minReplicas", args.minReplicas, 1, MAX_INT32, "pods");
   const maxOk = checkInteger(issues, "maxReplicas", args.maxReplicas, 1, MAX_INT32, "pods");
   if (!minOk || !maxOk) return;
-  const { minReplicas, maxReplicas } = replicaBounds(args);
+  const { minReplicas, maxReplicas } = replicaBounds({ ...args, profile });
   if (profile === "production" && minReplicas < 2) {
     issues.add(
       "minReplicas",
@@ -251,7 +257,7 @@ function validateMetrics(issues: IssueCollector, args: AutoscaledServiceArgs): v
 }
 
 function validateScalingRule(issues: IssueCollector, path: string, rule: ScalingRuleArgs | undefined): void {
-  if (rule === undefined) return;
+  if (rule === undefined || !isOptionalObject(issues, path, rule)) return;
   checkInteger(issues, `${path}.stabilizationWindowSeconds`, rule.stabilizationWindowSeconds, 0, 3600, "seconds");
   checkOneOf(issues, `${path}.selectPolicy`, rule.selectPolicy, ["Max", "Min", "Disabled"]);
   if (rule.policies === undefined) return;
@@ -259,8 +265,12 @@ function validateScalingRule(issues: IssueCollector, path: string, rule: Scaling
     issues.add(`${path}.policies`, `${show(rule.policies)} is not allowed; give at least one policy, or leave it out for the default`);
     return;
   }
-  rule.policies.forEach((policy, i) => {
+  rule.policies.forEach((policy: ScalingPolicyArgs, i) => {
     const at = `${path}.policies[${i}]`;
+    if (!isRecord(policy)) {
+      issues.add(at, `${show(policy)} is not allowed; use { type: "Pods" | "Percent", value, periodSeconds }`);
+      return;
+    }
     checkOneOf(issues, `${at}.type`, policy.type, ["Pods", "Percent"]);
     if (policy.value === undefined) issues.add(`${at}.value`, "is required");
     checkInteger(issues, `${at}.value`, policy.value, 1, MAX_INT32, policy.type === "Percent" ? "percent" : "pods");
@@ -270,8 +280,8 @@ function validateScalingRule(issues: IssueCollector, path: string, rule: Scaling
 }
 
 function validateProbe(issues: IssueCollector, kind: (typeof PROBE_KINDS)[number], probe: ProbeArgs | undefined): void {
-  if (probe === undefined) return;
   const at = `probes.${kind}`;
+  if (probe === undefined || !isOptionalObject(issues, at, probe)) return;
   checkBoolean(issues, `${at}.enabled`, probe.enabled);
   if (probe.path !== undefined && !(typeof probe.path === "string" && probe.path.startsWith("/"))) {
     issues.add(`${at}.path`, `${show(probe.path)} is not allowed; use an HTTP path starting with "/"`);
@@ -354,7 +364,7 @@ function validateEnv(issues: IssueCollector, args: AutoscaledServiceArgs): void 
 function validateServiceAccount(issues: IssueCollector, args: AutoscaledServiceArgs): void {
   checkBoolean(issues, "automountServiceAccountToken", args.automountServiceAccountToken);
   const account = args.serviceAccount;
-  if (account === undefined) return;
+  if (account === undefined || !isOptionalObject(issues, "serviceAccount", account)) return;
   if (account.name !== undefined && !(typeof account.name === "string" && isDns1123Subdomain(account.name))) {
     issues.add("serviceAccount.name", `${show(account.name)} is not a valid ServiceAccount name; use lowercase letters, digits, "-" and "."`);
   }
@@ -383,7 +393,7 @@ function validatePod(issues: IssueCollector, args: AutoscaledServiceArgs): void 
   checkBoolean(issues, "allowWritableRootFilesystem", args.allowWritableRootFilesystem);
 
   const rolling = args.rollingUpdate;
-  if (rolling !== undefined) {
+  if (rolling !== undefined && isOptionalObject(issues, "rollingUpdate", rolling)) {
     const unavailable = checkIntOrPercent(issues, "rollingUpdate.maxUnavailable", rolling.maxUnavailable);
     const surge = checkIntOrPercent(issues, "rollingUpdate.maxSurge", rolling.maxSurge);
     const effectiveUnavailable =
@@ -395,7 +405,7 @@ function validatePod(issues: IssueCollector, args: AutoscaledServiceArgs): void 
   }
 
   const shutdown = args.shutdown;
-  if (shutdown !== undefined) {
+  if (shutdown !== undefined && isOptionalObject(issues, "shutdown", shutdown)) {
     const graceOk = checkInteger(issues, "shutdown.terminationGracePeriodSeconds", shutdown.terminationGracePeriodSeconds, 1, MAX_INT32, "seconds");
     const sleepOk = checkInteger(issues, "shutdown.preStopSleepSeconds", shutdown.preStopSleepSeconds, 0, MAX_INT32, "seconds");
     const grace = shutdown.terminationGracePeriodSeconds ?? SERVICE_DEFAULTS.terminationGracePeriodSeconds;
@@ -408,13 +418,14 @@ function validatePod(issues: IssueCollector, args: AutoscaledServiceArgs): void 
     }
   }
 
+  if (!isOptionalObject(issues, "topologySpread", args.topologySpread)) return;
   checkOneOf(issues, "topologySpread.zones", args.topologySpread?.zones, ["DoNotSchedule", "ScheduleAnyway"]);
   checkOneOf(issues, "topologySpread.nodes", args.topologySpread?.nodes, ["DoNotSchedule", "ScheduleAnyway"]);
 }
 
-function validateDisruptionBudget(issues: IssueCollector, args: AutoscaledServiceArgs): void {
+function validateDisruptionBudget(issues: IssueCollector, args: AutoscaledServiceArgs, profile: Profile): void {
   const budget = args.disruptionBudget;
-  if (budget === undefined) return;
+  if (budget === undefined || !isOptionalObject(issues, "disruptionBudget", budget)) return;
   if (budget.maxUnavailable !== undefined && budget.minAvailable !== undefined) {
     issues.add("disruptionBudget", "set maxUnavailable or minAvailable, not both (Kubernetes accepts only one)");
     return;
@@ -422,7 +433,7 @@ function validateDisruptionBudget(issues: IssueCollector, args: AutoscaledServic
   checkInteger(issues, "disruptionBudget.maxUnavailable", budget.maxUnavailable, 1, MAX_INT32, "pods");
   if (!checkInteger(issues, "disruptionBudget.minAvailable", budget.minAvailable, 0, MAX_INT32, "pods")) return;
   if (budget.minAvailable === undefined) return;
-  const { minReplicas } = replicaBounds(args);
+  const { minReplicas } = replicaBounds({ ...args, profile });
   if (budget.minAvailable >= minReplicas) {
     issues.add(
       "disruptionBudget.minAvailable",
@@ -436,6 +447,9 @@ function validateDisruptionBudget(issues: IssueCollector, args: AutoscaledServic
  * `args.name` is not set.
  */
 export function validateAutoscaledServiceArgs(args: AutoscaledServiceArgs, componentName?: string): ValidationIssue[] {
+  if (!isRecord(args)) {
+    return [{ path: "args", message: `${show(args)} is not allowed; pass an object with at least image, cpu and memory` }];
+  }
   const issues = new IssueCollector();
   checkOneOf(issues, "profile", args.profile, PROFILES);
   const profile: Profile = args.profile === "development" ? "development" : "production";
@@ -445,12 +459,16 @@ export function validateAutoscaledServiceArgs(args: AutoscaledServiceArgs, compo
   validateResource(issues, "memory", args.memory, { request: "256Mi", limit: "512Mi" });
   validateReplicas(issues, args, profile);
   validateMetrics(issues, args);
-  validateScalingRule(issues, "scalingBehavior.scaleUp", args.scalingBehavior?.scaleUp);
-  validateScalingRule(issues, "scalingBehavior.scaleDown", args.scalingBehavior?.scaleDown);
-  for (const kind of PROBE_KINDS) validateProbe(issues, kind, args.probes?.[kind]);
+  if (isOptionalObject(issues, "probes", args.probes)) {
+    for (const kind of PROBE_KINDS) validateProbe(issues, kind, args.probes?.[kind]);
+  }
+  if (isOptionalObject(issues, "scalingBehavior", args.scalingBehavior)) {
+    validateScalingRule(issues, "scalingBehavior.scaleUp", args.scalingBehavior?.scaleUp);
+    validateScalingRule(issues, "scalingBehavior.scaleDown", args.scalingBehavior?.scaleDown);
+  }
   validateEnv(issues, args);
   validateServiceAccount(issues, args);
   validatePod(issues, args);
-  validateDisruptionBudget(issues, args);
+  validateDisruptionBudget(issues, args, profile);
   return [...issues.issues];
 }
