@@ -56,7 +56,8 @@ export interface KeyReference {
  * The value of one environment variable: a literal that is not a secret, a ConfigMap key, or a
  * Secret key. Secret values never appear as literals (see `env.ts` for how names are judged).
  */
-export type EnvValue = string | { readonly configMapKeyRef: KeyReference } | { readonly secretKeyRef: KeyReference };
+export type EnvValue =
+  string | { readonly configMapKeyRef: KeyReference } | { readonly secretKeyRef: KeyReference };
 
 /** Every key of a ConfigMap or of a Secret as environment variables, optionally prefixed. */
 export type EnvFromSource =

@@ -39,7 +39,10 @@ export class AutoscaledService extends pulumi.ComponentResource {
     const namespace = spec.createNamespace
       ? new k8s.core.v1.Namespace(`${name}-namespace`, buildNamespace(spec), { parent: this })
       : undefined;
-    const inNamespace: pulumi.CustomResourceOptions = { parent: this, dependsOn: namespace ? [namespace] : [] };
+    const inNamespace: pulumi.CustomResourceOptions = {
+      parent: this,
+      dependsOn: namespace ? [namespace] : [],
+    };
 
     const serviceAccount = new k8s.core.v1.ServiceAccount(
       `${name}-service-account`,

@@ -10,7 +10,10 @@ type MetricSpec = Plain<k8s.types.input.autoscaling.v2.MetricSpec>;
 type MetricIdentifier = Plain<k8s.types.input.autoscaling.v2.MetricIdentifier>;
 
 function utilization(resource: "cpu" | "memory", averageUtilization: number): MetricSpec {
-  return { type: "Resource", resource: { name: resource, target: { type: "Utilization", averageUtilization } } };
+  return {
+    type: "Resource",
+    resource: { name: resource, target: { type: "Utilization", averageUtilization } },
+  };
 }
 
 function metricIdentifier(metric: CustomMetricArgs): MetricIdentifier {
@@ -62,7 +65,9 @@ export function buildAutoscaler(spec: ServiceSpec): HorizontalPodAutoscalerObjec
       maxReplicas: spec.maxReplicas,
       metrics: [
         utilization("cpu", spec.targetCpuUtilization),
-        ...(spec.targetMemoryUtilization !== undefined ? [utilization("memory", spec.targetMemoryUtilization)] : []),
+        ...(spec.targetMemoryUtilization !== undefined
+          ? [utilization("memory", spec.targetMemoryUtilization)]
+          : []),
         ...spec.customMetrics.map(customMetric),
       ],
       behavior: { scaleUp: rule(spec.scaleUp), scaleDown: rule(spec.scaleDown) },

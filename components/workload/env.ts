@@ -24,7 +24,10 @@ export const SECRET_NAME_MARKERS: readonly string[] = [
 ];
 
 /** Values that are secrets whatever their variable is called: PEM private keys and AWS access key ids. */
-const SECRET_VALUE_PATTERNS: readonly RegExp[] = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /^(AKIA|ASIA)[A-Z0-9]{16}$/];
+const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /^(AKIA|ASIA)[A-Z0-9]{16}$/,
+];
 
 export function looksLikeSecretName(name: string): boolean {
   const normalized = name.toUpperCase().replace(/[^A-Z0-9]/g, "");
@@ -50,7 +53,8 @@ function keySelector(reference: KeyReference): { name: string; key: string; opti
 export function renderEnv(env: Readonly<Record<string, EnvValue>>): EnvVar[] {
   return Object.entries(env).map(([name, value]): EnvVar => {
     if (typeof value === "string") return { name, value };
-    if ("secretKeyRef" in value) return { name, valueFrom: { secretKeyRef: keySelector(value.secretKeyRef) } };
+    if ("secretKeyRef" in value)
+      return { name, valueFrom: { secretKeyRef: keySelector(value.secretKeyRef) } };
     return { name, valueFrom: { configMapKeyRef: keySelector(value.configMapKeyRef) } };
   });
 }

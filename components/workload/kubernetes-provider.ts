@@ -27,7 +27,9 @@ function explicitKubernetesProvider(opts: pulumi.ComponentResourceOptions | unde
  * An issue unless the options carry a Kubernetes provider. Falling back to the default provider would
  * deploy to whichever cluster the operator's kubeconfig happens to select, so it is refused.
  */
-export function kubernetesProviderIssues(opts: pulumi.ComponentResourceOptions | undefined): ValidationIssue[] {
+export function kubernetesProviderIssues(
+  opts: pulumi.ComponentResourceOptions | undefined,
+): ValidationIssue[] {
   const provider = explicitKubernetesProvider(opts);
   if (provider === undefined) {
     return [
@@ -43,7 +45,8 @@ export function kubernetesProviderIssues(opts: pulumi.ComponentResourceOptions |
     return [
       {
         path: KUBERNETES_PROVIDER_PATH,
-        message: "is not a Kubernetes provider (a k8s.Provider); pass the cluster's kubernetes provider under this key",
+        message:
+          "is not a Kubernetes provider (a k8s.Provider); pass the cluster's kubernetes provider under this key",
       },
     ];
   }

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IssueCollector, PROFILES, show, type Profile, type ValidationIssue } from "../core";
-import type { AutoscaledServiceArgs, KeyReference, ProbeArgs, ScalingPolicyArgs, ScalingRuleArgs } from "./args";
+import type {
+  AutoscaledServiceArgs,
+  KeyReference,
+  ProbeArgs,
+  ScalingPolicyArgs,
+  ScalingRuleArgs,
+} from "./args";
 import { SERVICE_DEFAULTS } from "./defaults";
 import { looksLikeSecretName, looksLikeSecretValue } from "./env";
 import { imageReferenceProblem } from "./image";
@@ -50,7 +56,11 @@ function checkInteger(
 /** Whether an optional group of settings is absent or an object; records an issue otherwise. */
 function isOptionalObject(issues: IssueCollector, path: string, value: unknown): boolean {
   if (value === undefined) return true;
-  return issues.check(isRecord(value), path, `${show(value)} is not allowed; use an object of settings or leave it out`);
+  return issues.check(
+    isRecord(value),
+    path,
+    `${show(value)} is not allowed; use an object of settings or leave it out`,
+  );
 }
 
 function checkBoolean(issues: IssueCollector, path: string, value: unknown): void {
@@ -72,7 +82,12 @@ function checkOneOf<T extends string>(
   );
 }
 
-function checkLabels(issues: IssueCollector, path: string, labels: unknown, reserved: readonly string[] = []): void {
+function checkLabels(
+  issues: IssueCollector,
+  path: string,
+  labels: unknown,
+  reserved: readonly string[] = [],
+): void {
   if (labels === undefined) return;
   if (!isRecord(labels)) {
     issues.add(path, `${show(labels)} is not allowed; use an object of label keys to string values`);
@@ -98,7 +113,12 @@ function checkLabels(issues: IssueCollector, path: string, labels: unknown, rese
 }
 
 /** A positive quantity, or an issue saying why not. */
-function quantityAt(issues: IssueCollector, path: string, value: unknown, example: string): Quantity | undefined {
+function quantityAt(
+  issues: IssueCollector,
+  path: string,
+  value: unknown,
+  example: string,
+): Quantity | undefined {
   if (typeof value !== "string") {
     issues.add(path, `${show(value)} is not a Kubernetes quantity; use a string such as "${example}"`);
     return undefined;
@@ -121,13 +141,17 @@ function quantityAt(issues: IssueCollector, path: string, value: unknown, exampl
 function validateIdentity(issues: IssueCollector, args: AutoscaledServiceArgs, componentName?: string): void {
   const name = args.name ?? componentName;
   if (name !== undefined && !isDns1035Label(name)) {
-    const source = args.name === undefined ? `the component name ${show(name)} (used when name is not set)` : show(name);
+    const source =
+      args.name === undefined ? `the component name ${show(name)} (used when name is not set)` : show(name);
     issues.add(
       "name",
       `${source} is not a DNS-1035 label; use at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit`,
     );
   }
-  if (args.namespace !== undefined && !(typeof args.namespace === "string" && isDns1123Label(args.namespace))) {
+  if (
+    args.namespace !== undefined &&
+    !(typeof args.namespace === "string" && isDns1123Label(args.namespace))
+  ) {
     issues.add(
       "namespace",
       `${show(args.namespace)} is not a DNS-1123 label; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`,
@@ -140,7 +164,10 @@ function validateIdentity(issues: IssueCollector, args: AutoscaledServiceArgs, c
 function validateImage(issues: IssueCollector, image: unknown, profile: Profile): void {
   if (isPending(image)) return;
   if (typeof image !== "string") {
-    issues.add("image", `${show(image)} is not allowed; give the image as "repository:tag" or "repository@sha256:<digest>"`);
+    issues.add(
+      "image",
+      `${show(image)} is not allowed; give the image as "repository:tag" or "repository@sha256:<digest>"`,
+    );
     return;
   }
   const problem = imageReferenceProblem(image, profile);
@@ -216,7 +243,10 @@ function validateReplicas(issues: IssueCollector, args: AutoscaledServiceArgs, p
     );
   }
   if (minReplicas > maxReplicas) {
-    issues.add("maxReplicas", `${maxReplicas} is below minReplicas (${minReplicas}); raise maxReplicas or lower minReplicas`);
+    issues.add(
+      "maxReplicas",
+      `${maxReplicas} is below minReplicas (${minReplicas}); raise maxReplicas or lower minReplicas`,
+    );
   }
 }
 
@@ -225,7 +255,10 @@ function validateMetrics(issues: IssueCollector, args: AutoscaledServiceArgs): v
   checkInteger(issues, "targetMemoryUtilization", args.targetMemoryUtilization, 1, 100, "percent");
   if (args.customMetrics === undefined) return;
   if (!Array.isArray(args.customMetrics)) {
-    issues.add("customMetrics", `${show(args.customMetrics)} is not allowed; use a list of Pods or External metrics`);
+    issues.add(
+      "customMetrics",
+      `${show(args.customMetrics)} is not allowed; use a list of Pods or External metrics`,
+    );
     return;
   }
   args.customMetrics.forEach((metric: unknown, i) => {
@@ -235,7 +268,10 @@ function validateMetrics(issues: IssueCollector, args: AutoscaledServiceArgs): v
       return;
     }
     if (typeof metric.name !== "string" || metric.name.length === 0) {
-      issues.add(`${at}.name`, `${show(metric.name)} is not allowed; give the metric's name as the adapter serves it`);
+      issues.add(
+        `${at}.name`,
+        `${show(metric.name)} is not allowed; give the metric's name as the adapter serves it`,
+      );
     }
     checkLabels(issues, `${at}.selector`, metric.selector);
     if (metric.type === "Pods") {
@@ -258,28 +294,52 @@ function validateMetrics(issues: IssueCollector, args: AutoscaledServiceArgs): v
 
 function validateScalingRule(issues: IssueCollector, path: string, rule: ScalingRuleArgs | undefined): void {
   if (rule === undefined || !isOptionalObject(issues, path, rule)) return;
-  checkInteger(issues, `${path}.stabilizationWindowSeconds`, rule.stabilizationWindowSeconds, 0, 3600, "seconds");
+  checkInteger(
+    issues,
+    `${path}.stabilizationWindowSeconds`,
+    rule.stabilizationWindowSeconds,
+    0,
+    3600,
+    "seconds",
+  );
   checkOneOf(issues, `${path}.selectPolicy`, rule.selectPolicy, ["Max", "Min", "Disabled"]);
   if (rule.policies === undefined) return;
   if (!Array.isArray(rule.policies) || rule.policies.length === 0) {
-    issues.add(`${path}.policies`, `${show(rule.policies)} is not allowed; give at least one policy, or leave it out for the default`);
+    issues.add(
+      `${path}.policies`,
+      `${show(rule.policies)} is not allowed; give at least one policy, or leave it out for the default`,
+    );
     return;
   }
   rule.policies.forEach((policy: ScalingPolicyArgs, i) => {
     const at = `${path}.policies[${i}]`;
     if (!isRecord(policy)) {
-      issues.add(at, `${show(policy)} is not allowed; use { type: "Pods" | "Percent", value, periodSeconds }`);
+      issues.add(
+        at,
+        `${show(policy)} is not allowed; use { type: "Pods" | "Percent", value, periodSeconds }`,
+      );
       return;
     }
     checkOneOf(issues, `${at}.type`, policy.type, ["Pods", "Percent"]);
     if (policy.value === undefined) issues.add(`${at}.value`, "is required");
-    checkInteger(issues, `${at}.value`, policy.value, 1, MAX_INT32, policy.type === "Percent" ? "percent" : "pods");
+    checkInteger(
+      issues,
+      `${at}.value`,
+      policy.value,
+      1,
+      MAX_INT32,
+      policy.type === "Percent" ? "percent" : "pods",
+    );
     if (policy.periodSeconds === undefined) issues.add(`${at}.periodSeconds`, "is required");
     checkInteger(issues, `${at}.periodSeconds`, policy.periodSeconds, 1, 1800, "seconds");
   });
 }
 
-function validateProbe(issues: IssueCollector, kind: (typeof PROBE_KINDS)[number], probe: ProbeArgs | undefined): void {
+function validateProbe(
+  issues: IssueCollector,
+  kind: (typeof PROBE_KINDS)[number],
+  probe: ProbeArgs | undefined,
+): void {
   const at = `probes.${kind}`;
   if (probe === undefined || !isOptionalObject(issues, at, probe)) return;
   checkBoolean(issues, `${at}.enabled`, probe.enabled);
@@ -294,7 +354,10 @@ function validateProbe(issues: IssueCollector, kind: (typeof PROBE_KINDS)[number
   if (kind === "readiness") {
     checkInteger(issues, `${at}.successThreshold`, probe.successThreshold, 1, MAX_INT32, "probes");
   } else if (probe.successThreshold !== undefined && probe.successThreshold !== 1) {
-    issues.add(`${at}.successThreshold`, `${show(probe.successThreshold)} is not allowed; Kubernetes requires 1 for ${kind} probes`);
+    issues.add(
+      `${at}.successThreshold`,
+      `${show(probe.successThreshold)} is not allowed; Kubernetes requires 1 for ${kind} probes`,
+    );
   }
 }
 
@@ -305,7 +368,10 @@ function validateKeyReference(issues: IssueCollector, path: string, reference: u
   }
   const { name, key, optional } = reference as Partial<KeyReference>;
   if (typeof name !== "string" || !isDns1123Subdomain(name)) {
-    issues.add(`${path}.name`, `${show(name)} is not a ${kind} name; use lowercase letters, digits, "-" and "."`);
+    issues.add(
+      `${path}.name`,
+      `${show(name)} is not a ${kind} name; use lowercase letters, digits, "-" and "."`,
+    );
   }
   if (typeof key !== "string" || !isConfigKey(key)) {
     issues.add(`${path}.key`, `${show(key)} is not a ${kind} key; use letters, digits, "-", "_" and "."`);
@@ -321,7 +387,10 @@ function validateEnv(issues: IssueCollector, args: AutoscaledServiceArgs): void 
       for (const [name, value] of Object.entries(args.env)) {
         const at = `env.${name}`;
         if (!isEnvVarName(name)) {
-          issues.add(at, `"${name}" is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit`);
+          issues.add(
+            at,
+            `"${name}" is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit`,
+          );
         }
         if (typeof value === "string") {
           if (looksLikeSecretName(name) || looksLikeSecretValue(value)) {
@@ -335,7 +404,10 @@ function validateEnv(issues: IssueCollector, args: AutoscaledServiceArgs): void 
         } else if (isRecord(value) && "configMapKeyRef" in value && !("secretKeyRef" in value)) {
           validateKeyReference(issues, `${at}.configMapKeyRef`, value.configMapKeyRef, "ConfigMap");
         } else if (!isPending(value)) {
-          issues.add(at, `${show(value)} is not allowed; use a string, { configMapKeyRef: { name, key } } or { secretKeyRef: { name, key } }`);
+          issues.add(
+            at,
+            `${show(value)} is not allowed; use a string, { configMapKeyRef: { name, key } } or { secretKeyRef: { name, key } }`,
+          );
         }
       }
     }
@@ -347,16 +419,25 @@ function validateEnv(issues: IssueCollector, args: AutoscaledServiceArgs): void 
   }
   args.envFrom.forEach((source: unknown, i) => {
     const at = `envFrom[${i}]`;
-    if (!isRecord(source) || ("configMap" in source) === ("secret" in source)) {
-      issues.add(at, `${show(source)} is not allowed; use { configMap: "<name>" } or { secret: "<name>" }, one per entry`);
+    if (!isRecord(source) || "configMap" in source === "secret" in source) {
+      issues.add(
+        at,
+        `${show(source)} is not allowed; use { configMap: "<name>" } or { secret: "<name>" }, one per entry`,
+      );
       return;
     }
     const [field, name] = "configMap" in source ? ["configMap", source.configMap] : ["secret", source.secret];
     if (typeof name !== "string" || !isDns1123Subdomain(name)) {
-      issues.add(`${at}.${field}`, `${show(name)} is not a valid name; use lowercase letters, digits, "-" and "."`);
+      issues.add(
+        `${at}.${field}`,
+        `${show(name)} is not a valid name; use lowercase letters, digits, "-" and "."`,
+      );
     }
     if (source.prefix !== undefined && !(typeof source.prefix === "string" && isEnvVarName(source.prefix))) {
-      issues.add(`${at}.prefix`, `${show(source.prefix)} is not allowed; use letters, digits, "_", "-" and "."`);
+      issues.add(
+        `${at}.prefix`,
+        `${show(source.prefix)} is not allowed; use letters, digits, "_", "-" and "."`,
+      );
     }
   });
 }
@@ -366,10 +447,17 @@ function validateServiceAccount(issues: IssueCollector, args: AutoscaledServiceA
   const account = args.serviceAccount;
   if (account === undefined || !isOptionalObject(issues, "serviceAccount", account)) return;
   if (account.name !== undefined && !(typeof account.name === "string" && isDns1123Subdomain(account.name))) {
-    issues.add("serviceAccount.name", `${show(account.name)} is not a valid ServiceAccount name; use lowercase letters, digits, "-" and "."`);
+    issues.add(
+      "serviceAccount.name",
+      `${show(account.name)} is not a valid ServiceAccount name; use lowercase letters, digits, "-" and "."`,
+    );
   }
   const roleArn = account.roleArn;
-  if (roleArn !== undefined && !isPending(roleArn) && !(typeof roleArn === "string" && IAM_ROLE_ARN.test(roleArn))) {
+  if (
+    roleArn !== undefined &&
+    !isPending(roleArn) &&
+    !(typeof roleArn === "string" && IAM_ROLE_ARN.test(roleArn))
+  ) {
     issues.add(
       "serviceAccount.roleArn",
       `${show(roleArn)} is not an IAM role ARN; use arn:aws:iam::<12-digit account>:role/<name>, e.g. an aws.iam.Role's arn output`,
@@ -382,7 +470,10 @@ function checkIntOrPercent(issues: IssueCollector, path: string, value: unknown)
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
   const percent = typeof value === "string" ? PERCENT.exec(value) : null;
   if (percent && Number(percent[1]) <= 100) return Number(percent[1]);
-  issues.add(path, `${show(value)} is not allowed; use a whole number of pods (0 or more) or a percentage such as "25%"`);
+  issues.add(
+    path,
+    `${show(value)} is not allowed; use a whole number of pods (0 or more) or a percentage such as "25%"`,
+  );
   return undefined;
 }
 
@@ -400,14 +491,31 @@ function validatePod(issues: IssueCollector, args: AutoscaledServiceArgs): void 
       rolling.maxUnavailable === undefined ? SERVICE_DEFAULTS.rollingUpdate.maxUnavailable : unavailable;
     const effectiveSurge = rolling.maxSurge === undefined ? SERVICE_DEFAULTS.rollingUpdate.maxSurge : surge;
     if (effectiveUnavailable === 0 && effectiveSurge === 0) {
-      issues.add("rollingUpdate", "maxUnavailable and maxSurge are both 0, so a rollout could never replace a pod; allow at least one of them");
+      issues.add(
+        "rollingUpdate",
+        "maxUnavailable and maxSurge are both 0, so a rollout could never replace a pod; allow at least one of them",
+      );
     }
   }
 
   const shutdown = args.shutdown;
   if (shutdown !== undefined && isOptionalObject(issues, "shutdown", shutdown)) {
-    const graceOk = checkInteger(issues, "shutdown.terminationGracePeriodSeconds", shutdown.terminationGracePeriodSeconds, 1, MAX_INT32, "seconds");
-    const sleepOk = checkInteger(issues, "shutdown.preStopSleepSeconds", shutdown.preStopSleepSeconds, 0, MAX_INT32, "seconds");
+    const graceOk = checkInteger(
+      issues,
+      "shutdown.terminationGracePeriodSeconds",
+      shutdown.terminationGracePeriodSeconds,
+      1,
+      MAX_INT32,
+      "seconds",
+    );
+    const sleepOk = checkInteger(
+      issues,
+      "shutdown.preStopSleepSeconds",
+      shutdown.preStopSleepSeconds,
+      0,
+      MAX_INT32,
+      "seconds",
+    );
     const grace = shutdown.terminationGracePeriodSeconds ?? SERVICE_DEFAULTS.terminationGracePeriodSeconds;
     const sleep = shutdown.preStopSleepSeconds ?? SERVICE_DEFAULTS.preStopSleepSeconds;
     if (graceOk && sleepOk && sleep >= grace) {
@@ -423,15 +531,23 @@ function validatePod(issues: IssueCollector, args: AutoscaledServiceArgs): void 
   checkOneOf(issues, "topologySpread.nodes", args.topologySpread?.nodes, ["DoNotSchedule", "ScheduleAnyway"]);
 }
 
-function validateDisruptionBudget(issues: IssueCollector, args: AutoscaledServiceArgs, profile: Profile): void {
+function validateDisruptionBudget(
+  issues: IssueCollector,
+  args: AutoscaledServiceArgs,
+  profile: Profile,
+): void {
   const budget = args.disruptionBudget;
   if (budget === undefined || !isOptionalObject(issues, "disruptionBudget", budget)) return;
   if (budget.maxUnavailable !== undefined && budget.minAvailable !== undefined) {
-    issues.add("disruptionBudget", "set maxUnavailable or minAvailable, not both (Kubernetes accepts only one)");
+    issues.add(
+      "disruptionBudget",
+      "set maxUnavailable or minAvailable, not both (Kubernetes accepts only one)",
+    );
     return;
   }
   checkInteger(issues, "disruptionBudget.maxUnavailable", budget.maxUnavailable, 1, MAX_INT32, "pods");
-  if (!checkInteger(issues, "disruptionBudget.minAvailable", budget.minAvailable, 0, MAX_INT32, "pods")) return;
+  if (!checkInteger(issues, "disruptionBudget.minAvailable", budget.minAvailable, 0, MAX_INT32, "pods"))
+    return;
   if (budget.minAvailable === undefined) return;
   const { minReplicas } = replicaBounds({ ...args, profile });
   if (budget.minAvailable >= minReplicas) {
@@ -446,9 +562,17 @@ function validateDisruptionBudget(issues: IssueCollector, args: AutoscaledServic
  * Every problem with `args`, each with its arg path. `componentName` is the name used when
  * `args.name` is not set.
  */
-export function validateAutoscaledServiceArgs(args: AutoscaledServiceArgs, componentName?: string): ValidationIssue[] {
+export function validateAutoscaledServiceArgs(
+  args: AutoscaledServiceArgs,
+  componentName?: string,
+): ValidationIssue[] {
   if (!isRecord(args)) {
-    return [{ path: "args", message: `${show(args)} is not allowed; pass an object with at least image, cpu and memory` }];
+    return [
+      {
+        path: "args",
+        message: `${show(args)} is not allowed; pass an object with at least image, cpu and memory`,
+      },
+    ];
   }
   const issues = new IssueCollector();
   checkOneOf(issues, "profile", args.profile, PROFILES);

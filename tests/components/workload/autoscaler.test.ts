@@ -17,7 +17,10 @@ describe("buildAutoscaler", () => {
     expect(hpa.spec!.minReplicas).toBe(2);
     expect(hpa.spec!.maxReplicas).toBe(10);
     expect(hpa.spec!.metrics).toEqual([
-      { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+      },
     ]);
   });
 
@@ -42,13 +45,24 @@ describe("buildAutoscaler", () => {
       targetMemoryUtilization: 80,
       customMetrics: [
         { type: "Pods", name: "http_requests_per_second", targetAverageValue: "100" },
-        { type: "External", name: "sqs_messages_visible", selector: { queue: "orders" }, targetAverageValue: "30" },
+        {
+          type: "External",
+          name: "sqs_messages_visible",
+          selector: { queue: "orders" },
+          targetAverageValue: "30",
+        },
         { type: "External", name: "kafka_lag", targetValue: "10k" },
       ],
     });
     expect(hpa.spec!.metrics).toEqual([
-      { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 60 } } },
-      { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 60 } },
+      },
+      {
+        type: "Resource",
+        resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } },
+      },
       {
         type: "Pods",
         pods: {

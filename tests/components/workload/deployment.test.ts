@@ -189,7 +189,10 @@ describe("buildDeployment with overrides", () => {
     });
     expect(deployment.spec!.strategy!.rollingUpdate).toEqual({ maxUnavailable: "25%", maxSurge: "50%" });
     const pod = deployment.spec!.template.spec!;
-    expect(pod.topologySpreadConstraints!.map((c) => c.whenUnsatisfiable)).toEqual(["ScheduleAnyway", "DoNotSchedule"]);
+    expect(pod.topologySpreadConstraints!.map((c) => c.whenUnsatisfiable)).toEqual([
+      "ScheduleAnyway",
+      "DoNotSchedule",
+    ]);
     expect(pod.containers[0]!.ports![0]!.containerPort).toBe(3000);
     expect(deployment.metadata!.labels).toMatchObject({ team: "payments" });
     expect(deployment.spec!.template.metadata!.labels).toMatchObject({ team: "payments" });

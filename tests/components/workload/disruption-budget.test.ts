@@ -8,7 +8,10 @@ import { validateAutoscaledServiceArgs } from "../../../components/workload/vali
 import { validArgs, validated } from "./fixtures";
 
 function build(overrides: Partial<AutoscaledServiceArgs>): PodDisruptionBudget {
-  return validated(PodDisruptionBudget, buildDisruptionBudget(resolveServiceSpec("api", validArgs(overrides))));
+  return validated(
+    PodDisruptionBudget,
+    buildDisruptionBudget(resolveServiceSpec("api", validArgs(overrides))),
+  );
 }
 
 describe("buildDisruptionBudget", () => {
@@ -47,20 +50,25 @@ describe("buildDisruptionBudget", () => {
       fc.constant(undefined),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 10 }), budget, (min, extra, pdb) => {
-        const args = validArgs({
-          profile: "development",
-          minReplicas: min,
-          maxReplicas: min + extra,
-          ...(pdb ? { disruptionBudget: pdb } : {}),
-        });
-        if (validateAutoscaledServiceArgs(args, "api").length > 0) return true;
-        const spec = resolveServiceSpec("api", args);
-        for (let pods = spec.minReplicas; pods <= spec.maxReplicas; pods++) {
-          if (allowedDisruptions(spec.disruptionBudget, pods) < 1) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 0, max: 10 }),
+        budget,
+        (min, extra, pdb) => {
+          const args = validArgs({
+            profile: "development",
+            minReplicas: min,
+            maxReplicas: min + extra,
+            ...(pdb ? { disruptionBudget: pdb } : {}),
+          });
+          if (validateAutoscaledServiceArgs(args, "api").length > 0) return true;
+          const spec = resolveServiceSpec("api", args);
+          for (let pods = spec.minReplicas; pods <= spec.maxReplicas; pods++) {
+            if (allowedDisruptions(spec.disruptionBudget, pods) < 1) return false;
+          }
+          return true;
+        },
+      ),
     );
   });
 });

@@ -20,7 +20,10 @@ describe("parseImageReference", () => {
     ["localhost:5000/api:v2", { registry: "localhost:5000", repository: "api", tag: "v2" }],
     ["ghcr.io/acme/my_app__x-y/api", { registry: "ghcr.io", repository: "acme/my_app__x-y/api" }],
     [`ghcr.io/acme/api@${DIGEST}`, { registry: "ghcr.io", repository: "acme/api", digest: DIGEST }],
-    [`ghcr.io/acme/api:1.0@${DIGEST}`, { registry: "ghcr.io", repository: "acme/api", tag: "1.0", digest: DIGEST }],
+    [
+      `ghcr.io/acme/api:1.0@${DIGEST}`,
+      { registry: "ghcr.io", repository: "acme/api", tag: "1.0", digest: DIGEST },
+    ],
   ])("splits %s", (reference, expected) => {
     expect(parseImageReference(reference)).toEqual(expected);
   });
@@ -77,7 +80,9 @@ describe("imageReferenceProblem", () => {
     expect(imageReferenceProblem(`ghcr.io/acme/api@sha512:${"ab".repeat(64)}`, "production")).toMatch(
       /only `sha256:` followed by 64 lowercase hex digits/,
     );
-    expect(imageReferenceProblem(`ghcr.io/acme/api@sha256:${"ab".repeat(16)}`, "production")).toMatch(/only `sha256:`/);
+    expect(imageReferenceProblem(`ghcr.io/acme/api@sha256:${"ab".repeat(16)}`, "production")).toMatch(
+      /only `sha256:`/,
+    );
   });
 
   it("says how a malformed reference should look", () => {
@@ -96,7 +101,9 @@ describe("imageReferenceProblem", () => {
     const hex = fc.stringMatching(/^[a-f0-9]{64}$/);
     fc.assert(
       fc.property(repository, hex, (repo, digest) => {
-        return imageReferenceProblem(`registry.example.com/${repo}@sha256:${digest}`, "production") === undefined;
+        return (
+          imageReferenceProblem(`registry.example.com/${repo}@sha256:${digest}`, "production") === undefined
+        );
       }),
     );
   });

@@ -8,7 +8,9 @@ describe("buildNamespace", () => {
   it("enforces the restricted Pod Security standard", () => {
     const namespace = validated(
       Namespace,
-      buildNamespace(resolveServiceSpec("api", validArgs({ namespace: "payments", labels: { team: "payments" } }))),
+      buildNamespace(
+        resolveServiceSpec("api", validArgs({ namespace: "payments", labels: { team: "payments" } })),
+      ),
     );
     expect(namespace.metadata).toEqual({
       name: "payments",

@@ -6,7 +6,11 @@ import { validated } from "./fixtures";
 
 describe("probes", () => {
   it("defaults to the playbook values", () => {
-    expect(PROBE_DEFAULTS.startup).toMatchObject({ path: "/healthz/startup", failureThreshold: 30, periodSeconds: 2 });
+    expect(PROBE_DEFAULTS.startup).toMatchObject({
+      path: "/healthz/startup",
+      failureThreshold: 30,
+      periodSeconds: 2,
+    });
     expect(PROBE_DEFAULTS.readiness).toMatchObject({
       path: "/healthz/ready",
       initialDelaySeconds: 5,

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareQuantities, isPositive, isWhole, parseQuantity, type Quantity } from "../../../components/workload/quantity";
+import {
+  compareQuantities,
+  isPositive,
+  isWhole,
+  parseQuantity,
+  type Quantity,
+} from "../../../components/workload/quantity";
 
 function q(text: string): Quantity {
   const parsed = parseQuantity(text);

@@ -93,7 +93,10 @@ describe("resolveServiceSpec", () => {
 
   it("lifts the default maximum to a higher explicit minimum", () => {
     expect(replicaBounds({ minReplicas: 12 })).toEqual({ minReplicas: 12, maxReplicas: 12 });
-    expect(replicaBounds({ profile: "development", minReplicas: 2 })).toEqual({ minReplicas: 2, maxReplicas: 3 });
+    expect(replicaBounds({ profile: "development", minReplicas: 2 })).toEqual({
+      minReplicas: 2,
+      maxReplicas: 3,
+    });
     expect(replicaBounds({ maxReplicas: 4 })).toEqual({ minReplicas: 2, maxReplicas: 4 });
   });
 });

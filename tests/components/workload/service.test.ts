@@ -6,7 +6,10 @@ import { validArgs, validated } from "./fixtures";
 
 describe("buildService", () => {
   it("is a ClusterIP Service on the service port, targeting the container's named port", () => {
-    const service = validated(Service, buildService(resolveServiceSpec("api", validArgs({ servicePort: 8081 }))));
+    const service = validated(
+      Service,
+      buildService(resolveServiceSpec("api", validArgs({ servicePort: 8081 }))),
+    );
     expect(service.metadata).toEqual({
       name: "api",
       namespace: "api",
