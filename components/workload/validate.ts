@@ -38,19 +38,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Records an issue unless `value` is an integer in [min, max]; absent values pass. */
+/** Records an issue unless `value` is an integer in [min, max] (of `unit`); absent values pass. */
 function checkInteger(
   issues: IssueCollector,
   path: string,
   value: unknown,
   min: number,
   max: number,
-  unit: string,
+  unit?: string,
 ): boolean {
   if (value === undefined || isPending(value)) return true;
   const ok = typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
   const range = max === MAX_INT32 ? `${min} or more` : `from ${min} to ${max}`;
-  return issues.check(ok, path, `${show(value)} is not allowed; use a whole number of ${unit} ${range}`);
+  const what = unit ? `a whole number of ${unit}` : "a whole number";
+  return issues.check(ok, path, `${show(value)} is not allowed; use ${what}, ${range}`);
 }
 
 /** Whether an optional group of settings is absent or an object; records an issue otherwise. */
@@ -346,7 +347,7 @@ function validateProbe(
   if (probe.path !== undefined && !(typeof probe.path === "string" && probe.path.startsWith("/"))) {
     issues.add(`${at}.path`, `${show(probe.path)} is not allowed; use an HTTP path starting with "/"`);
   }
-  checkInteger(issues, `${at}.port`, probe.port, 1, MAX_PORT, "port");
+  checkInteger(issues, `${at}.port`, probe.port, 1, MAX_PORT);
   checkInteger(issues, `${at}.initialDelaySeconds`, probe.initialDelaySeconds, 0, MAX_INT32, "seconds");
   checkInteger(issues, `${at}.periodSeconds`, probe.periodSeconds, 1, MAX_INT32, "seconds");
   checkInteger(issues, `${at}.timeoutSeconds`, probe.timeoutSeconds, 1, MAX_INT32, "seconds");
@@ -478,9 +479,16 @@ function checkIntOrPercent(issues: IssueCollector, path: string, value: unknown)
 }
 
 function validatePod(issues: IssueCollector, args: AutoscaledServiceArgs): void {
-  checkInteger(issues, "port", args.port, 1, MAX_PORT, "port");
-  checkInteger(issues, "servicePort", args.servicePort, 1, MAX_PORT, "port");
-  checkInteger(issues, "runAsUser", args.runAsUser, 1, MAX_INT32, "user id (0 is root)");
+  checkInteger(issues, "port", args.port, 1, MAX_PORT);
+  checkInteger(issues, "servicePort", args.servicePort, 1, MAX_PORT);
+  if (args.runAsUser === 0) {
+    issues.add(
+      "runAsUser",
+      "0 is root, which runAsNonRoot forbids; use the image's non-root user id, e.g. 65532",
+    );
+  } else {
+    checkInteger(issues, "runAsUser", args.runAsUser, 1, MAX_INT32);
+  }
   checkBoolean(issues, "allowWritableRootFilesystem", args.allowWritableRootFilesystem);
 
   const rolling = args.rollingUpdate;

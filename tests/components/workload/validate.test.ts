@@ -181,7 +181,7 @@ describe("validateAutoscaledServiceArgs", () => {
 
   describe("ports", () => {
     it.each([0, 65536, 80.5, -1])("rejects port %d", (port) => {
-      expect(issueAt({ port }, "port")).toMatch(/use a whole number of port from 1 to 65535/);
+      expect(issueAt({ port }, "port")).toMatch(/use a whole number, from 1 to 65535/);
       expect(issueAt({ servicePort: port }, "servicePort")).toMatch(/from 1 to 65535/);
     });
 
@@ -250,7 +250,7 @@ describe("validateAutoscaledServiceArgs", () => {
 
     it("rejects minReplicas below 1", () => {
       expect(issueAt({ profile: "development", minReplicas: 0 }, "minReplicas")).toMatch(
-        /0 is not allowed; use a whole number of pods 1 or more/,
+        /0 is not allowed; use a whole number of pods, 1 or more/,
       );
       expect(issueAt({ maxReplicas: 0 }, "maxReplicas")).toMatch(/1 or more/);
     });
@@ -264,13 +264,13 @@ describe("validateAutoscaledServiceArgs", () => {
   describe("autoscaling targets", () => {
     it.each([0, 101, 70.5])("rejects a CPU target of %d percent", (target) => {
       expect(issueAt({ targetCpuUtilization: target }, "targetCpuUtilization")).toMatch(
-        /percent from 1 to 100/,
+        /percent, from 1 to 100/,
       );
     });
 
     it("rejects a memory target outside 1-100", () => {
       expect(issueAt({ targetMemoryUtilization: 150 }, "targetMemoryUtilization")).toMatch(
-        /percent from 1 to 100/,
+        /percent, from 1 to 100/,
       );
     });
 
@@ -452,7 +452,7 @@ describe("validateAutoscaledServiceArgs", () => {
     });
 
     it("rejects running as root", () => {
-      expect(issueAt({ runAsUser: 0 }, "runAsUser")).toMatch(/0 is root/);
+      expect(issueAt({ runAsUser: 0 }, "runAsUser")).toMatch(/0 is root, which runAsNonRoot forbids/);
     });
 
     it("rejects a rollout that could never make progress", () => {
