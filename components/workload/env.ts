@@ -1,6 +1,6 @@
+import type * as k8s from "@pulumi/kubernetes";
 import type { EnvFromSource, EnvValue, KeyReference } from "./args";
 import type { Plain } from "./plain";
-import type * as k8s from "@pulumi/kubernetes";
 
 /**
  * Words that mark an environment variable as holding a secret. The name is upper-cased and stripped
