@@ -2,3 +2,4 @@ export * from "./core";
 export * from "./network";
 export * from "./cluster";
 export * from "./database";
+export * from "./workload";

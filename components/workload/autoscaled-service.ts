@@ -1,0 +1,75 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { InfraValidationError } from "../core";
+import type { AutoscaledServiceArgs } from "./args";
+import { buildAutoscaler } from "./autoscaler";
+import { buildDeployment } from "./deployment";
+import { buildDisruptionBudget } from "./disruption-budget";
+import { kubernetesProviderIssues } from "./kubernetes-provider";
+import { buildNamespace } from "./namespace";
+import { buildService } from "./service";
+import { buildServiceAccount } from "./service-account";
+import { resolveServiceSpec } from "./service-spec";
+import { validateAutoscaledServiceArgs } from "./validate";
+
+export const AUTOSCALED_SERVICE_TYPE = "infra:workload:AutoscaledService";
+
+/**
+ * An HTTP service on Kubernetes, scaled by an HPA: optional Namespace, ServiceAccount (with an
+ * optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget and `autoscaling/v2`
+ * HorizontalPodAutoscaler. The objects come from the pure builders in this folder; this class only
+ * registers them. The Kubernetes provider must come through `opts` (see `kubernetes-provider.ts`).
+ */
+export class AutoscaledService extends pulumi.ComponentResource {
+  /** Name of the Deployment. */
+  public readonly deploymentName: pulumi.Output<string>;
+  /** Name of the ClusterIP Service: in-cluster clients call `http://<serviceName>.<namespace>`. */
+  public readonly serviceName: pulumi.Output<string>;
+  /** Namespace of every object. */
+  public readonly namespace: pulumi.Output<string>;
+  /** Name of the HorizontalPodAutoscaler. */
+  public readonly hpaName: pulumi.Output<string>;
+
+  constructor(name: string, args: AutoscaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const issues = [...validateAutoscaledServiceArgs(args, name), ...kubernetesProviderIssues(opts)];
+    if (issues.length > 0) throw new InfraValidationError(`AutoscaledService "${name}"`, issues);
+    super(AUTOSCALED_SERVICE_TYPE, name, {}, opts);
+
+    const spec = resolveServiceSpec(name, args);
+    const namespace = spec.createNamespace
+      ? new k8s.core.v1.Namespace(`${name}-namespace`, buildNamespace(spec), { parent: this })
+      : undefined;
+    const inNamespace: pulumi.CustomResourceOptions = {
+      parent: this,
+      dependsOn: namespace ? [namespace] : [],
+    };
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      buildServiceAccount(spec),
+      inNamespace,
+    );
+    // Without its ServiceAccount the ReplicaSet cannot create pods, so the rollout would stall.
+    const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, buildDeployment(spec), {
+      ...inNamespace,
+      dependsOn: [...(namespace ? [namespace] : []), serviceAccount],
+    });
+    const service = new k8s.core.v1.Service(`${name}-service`, buildService(spec), inNamespace);
+    new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, buildDisruptionBudget(spec), inNamespace);
+    const autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, buildAutoscaler(spec), {
+      ...inNamespace,
+      dependsOn: [...(namespace ? [namespace] : []), deployment],
+    });
+
+    this.deploymentName = deployment.metadata.name;
+    this.serviceName = service.metadata.name;
+    this.namespace = namespace ? namespace.metadata.name : deployment.metadata.namespace;
+    this.hpaName = autoscaler.metadata.name;
+    this.registerOutputs({
+      deploymentName: this.deploymentName,
+      serviceName: this.serviceName,
+      namespace: this.namespace,
+      hpaName: this.hpaName,
+    });
+  }
+}

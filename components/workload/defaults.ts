@@ -1,0 +1,94 @@
+import type { ProfileDefaults } from "../core";
+import type { WhenUnsatisfiable } from "./args";
+
+/** What differs between the profiles. Explicit args always win. */
+export interface AutoscaledServiceProfileDefaults {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly zoneSpread: WhenUnsatisfiable;
+  readonly nodeSpread: WhenUnsatisfiable;
+}
+
+export const AUTOSCALED_SERVICE_DEFAULTS: ProfileDefaults<AutoscaledServiceProfileDefaults> = {
+  // One pod is enough to try things out; scheduling must never block on a full zone.
+  development: { minReplicas: 1, maxReplicas: 3, zoneSpread: "ScheduleAnyway", nodeSpread: "ScheduleAnyway" },
+  // Two pods in two zones survive a node drain or a zone outage; node spread stays a preference so
+  // the autoscaler is never stuck waiting for a new node.
+  production: { minReplicas: 2, maxReplicas: 10, zoneSpread: "DoNotSchedule", nodeSpread: "ScheduleAnyway" },
+};
+
+/** The playbook defaults shared by both profiles. */
+export const SERVICE_DEFAULTS = {
+  port: 8080,
+  servicePort: 80,
+  targetCpuUtilization: 70,
+  rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+  terminationGracePeriodSeconds: 45,
+  preStopSleepSeconds: 10,
+  disruptionBudget: { maxUnavailable: 1 },
+  /** Caps the `/tmp` emptyDir so a runaway writer evicts its own pod rather than filling the node's disk. */
+  tmpSizeLimit: "256Mi",
+} as const;
+
+export interface ProbeDefaults {
+  readonly path: string;
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+  readonly successThreshold: number;
+}
+
+/** The playbook's probes: startup allows 60 s to boot, then readiness and liveness take over. */
+export const PROBE_DEFAULTS: Readonly<Record<"startup" | "readiness" | "liveness", ProbeDefaults>> = {
+  startup: {
+    path: "/healthz/startup",
+    initialDelaySeconds: 0,
+    periodSeconds: 2,
+    timeoutSeconds: 1,
+    failureThreshold: 30,
+    successThreshold: 1,
+  },
+  readiness: {
+    path: "/healthz/ready",
+    initialDelaySeconds: 5,
+    periodSeconds: 10,
+    timeoutSeconds: 1,
+    failureThreshold: 3,
+    successThreshold: 1,
+  },
+  liveness: {
+    path: "/healthz/live",
+    initialDelaySeconds: 15,
+    periodSeconds: 20,
+    timeoutSeconds: 1,
+    failureThreshold: 3,
+    successThreshold: 1,
+  },
+};
+
+export interface ScalingPolicy {
+  readonly type: "Pods" | "Percent";
+  readonly value: number;
+  readonly periodSeconds: number;
+}
+
+export interface ScalingRule {
+  readonly stabilizationWindowSeconds: number;
+  readonly selectPolicy: "Max" | "Min" | "Disabled";
+  readonly policies: readonly ScalingPolicy[];
+}
+
+/** The playbook's HPA behaviour: scale up fast but bounded, scale down slowly. */
+export const SCALING_BEHAVIOR_DEFAULTS: Readonly<Record<"scaleUp" | "scaleDown", ScalingRule>> = {
+  scaleUp: {
+    stabilizationWindowSeconds: 60,
+    selectPolicy: "Max",
+    policies: [{ type: "Pods", value: 4, periodSeconds: 60 }],
+  },
+  scaleDown: {
+    stabilizationWindowSeconds: 300,
+    selectPolicy: "Max",
+    policies: [{ type: "Percent", value: 10, periodSeconds: 60 }],
+  },
+};

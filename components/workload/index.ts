@@ -1,0 +1,30 @@
+export { AutoscaledService, AUTOSCALED_SERVICE_TYPE } from "./autoscaled-service";
+export type * from "./args";
+export {
+  AUTOSCALED_SERVICE_DEFAULTS,
+  PROBE_DEFAULTS,
+  SCALING_BEHAVIOR_DEFAULTS,
+  SERVICE_DEFAULTS,
+} from "./defaults";
+export type { AutoscaledServiceProfileDefaults, ProbeDefaults, ScalingPolicy, ScalingRule } from "./defaults";
+export { validateAutoscaledServiceArgs } from "./validate";
+export { kubernetesProviderIssues, KUBERNETES_PROVIDER_PATH } from "./kubernetes-provider";
+export { resolveServiceSpec, replicaBounds } from "./service-spec";
+export type { ServiceSpec, DisruptionBudget } from "./service-spec";
+export { buildDeployment } from "./deployment";
+export type { DeploymentObject } from "./deployment";
+export { buildAutoscaler } from "./autoscaler";
+export type { HorizontalPodAutoscalerObject } from "./autoscaler";
+export { buildDisruptionBudget, allowedDisruptions } from "./disruption-budget";
+export type { PodDisruptionBudgetObject } from "./disruption-budget";
+export { buildService } from "./service";
+export type { ServiceObject } from "./service";
+export { buildServiceAccount, IRSA_ROLE_ANNOTATION } from "./service-account";
+export type { ServiceAccountObject } from "./service-account";
+export { buildNamespace } from "./namespace";
+export type { NamespaceObject } from "./namespace";
+export { parseQuantity, compareQuantities } from "./quantity";
+export type { Quantity } from "./quantity";
+export { parseImageReference, imageReferenceProblem, MUTABLE_TAGS } from "./image";
+export type { ImageReference } from "./image";
+export { SECRET_NAME_MARKERS, looksLikeSecretName } from "./env";
