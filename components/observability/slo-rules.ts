@@ -117,10 +117,11 @@ function recordingRules(slo: SloSpec, sli: Sli): RecordingRule[] {
   return [
     ...ERROR_RATIO_WINDOWS.map((w) => ({ record: errorRatioRecord(w), expr: sli.errorRatio(w), labels })),
     {
-      // Averaging the 5m ratio keeps a month-long window cheap to evaluate; quiet hours weigh as much
-      // as busy ones, which is close enough for a budget gauge (alerts use the exact short windows).
+      // Averaging the recorded 5m ratio keeps a month-long window cheap to evaluate (quiet hours weigh
+      // as much as busy ones: close enough for a budget gauge; alerts use the exact windows). `>= 0`
+      // drops the NaN of periods without traffic, which would otherwise poison the whole average.
       record: errorRatioRecord(window),
-      expr: `avg_over_time(${seriesOf(errorRatioRecord("5m"), slo, sli)}[${window}])`,
+      expr: `avg_over_time((${seriesOf(errorRatioRecord("5m"), slo, sli)} >= 0)[${window}:5m])`,
       labels,
     },
     { record: OBJECTIVE_RECORD, expr: `vector(${promNumber(objectiveRatio(slo.objective))})`, labels },

@@ -35,4 +35,18 @@ export const EKS_RESOURCES: FakeResourceTable = {
       };
     },
   },
+  "aws:eks/addon:Addon": {
+    id: (r) => `${String(r.inputs.clusterName)}:${String(r.inputs.addonName)}`,
+    outputs: (r) => ({
+      arn: arn(
+        r.account,
+        "eks",
+        `addon/${String(r.inputs.clusterName)}/${String(r.inputs.addonName)}/${r.hex(8, "a1")}-${r.hex(4, "a2")}-${r.hex(4, "a3")}-${r.hex(4, "a4")}-${r.hex(12, "a5")}`,
+      ),
+      // EKS installs its default version for the cluster when none is pinned; the fake reports a fixed one.
+      addonVersion: r.inputs.addonVersion ?? "v1.0.0-eksbuild.1",
+      createdAt: "2026-01-01T00:00:00Z",
+      modifiedAt: "2026-01-01T00:00:00Z",
+    }),
+  },
 };
