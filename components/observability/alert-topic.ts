@@ -24,7 +24,11 @@ export interface AlertTopic {
  * The SNS topic every alarm of the platform notifies, encrypted with its own customer key, with the
  * configured email and https subscriptions.
  */
-export function createAlertTopic(name: string, settings: AlertTopicSettings, parent: pulumi.Resource): AlertTopic {
+export function createAlertTopic(
+  name: string,
+  settings: AlertTopicSettings,
+  parent: pulumi.Resource,
+): AlertTopic {
   const key = new aws.kms.Key(
     `${name}-alerts-key`,
     {
@@ -47,7 +51,10 @@ export function createAlertTopic(name: string, settings: AlertTopicSettings, par
   );
   const policy = new aws.sns.TopicPolicy(
     `${name}-alerts-policy`,
-    { arn: topic.arn, policy: pulumi.all([settings.scope, topic.arn]).apply(([s, arn]) => alertTopicPolicy(s, arn)) },
+    {
+      arn: topic.arn,
+      policy: pulumi.all([settings.scope, topic.arn]).apply(([s, arn]) => alertTopicPolicy(s, arn)),
+    },
     { parent },
   );
   const subscriptions = settings.subscriptions.map((subscription) => {

@@ -6,7 +6,10 @@
 export const CLOUDWATCH_OBSERVABILITY_ADDON = "amazon-cloudwatch-observability";
 
 /** The service account the add-on's CloudWatch agent runs as; its IAM role trusts exactly this identity. */
-export const CLOUDWATCH_AGENT_IDENTITY = { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" };
+export const CLOUDWATCH_AGENT_IDENTITY = {
+  namespace: "amazon-cloudwatch",
+  serviceAccount: "cloudwatch-agent",
+};
 
 /**
  * AWS managed policies the agent's role needs: CloudWatchAgentServerPolicy to put metrics and logs, and
@@ -23,7 +26,10 @@ export type ContainerInsightsLogStream = (typeof CONTAINER_INSIGHTS_LOG_STREAMS)
  * The name of a Container Insights log group. The agent would create these itself with unlimited
  * retention and no customer key; creating them first is what gives them retention and encryption.
  */
-export function containerInsightsLogGroupName(clusterName: string, stream: ContainerInsightsLogStream): string {
+export function containerInsightsLogGroupName(
+  clusterName: string,
+  stream: ContainerInsightsLogStream,
+): string {
   return `/aws/containerinsights/${clusterName}/${stream}`;
 }
 

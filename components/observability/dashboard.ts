@@ -55,7 +55,12 @@ function clusterSection(cluster: NonNullable<DashboardTargets["cluster"]>): Sect
   const node = (metric: string): MetricLine => ["ContainerInsights", metric, "ClusterName", cluster.name];
   const percentAxis = { left: { min: 0, max: 100, label: "%", showUnits: false } };
   const panels: MetricPanel[] = [
-    { title: "Node CPU utilization", metrics: [node("node_cpu_utilization")], stat: "Average", yAxis: percentAxis },
+    {
+      title: "Node CPU utilization",
+      metrics: [node("node_cpu_utilization")],
+      stat: "Average",
+      yAxis: percentAxis,
+    },
     {
       title: "Node memory utilization",
       metrics: [node("node_memory_utilization")],
@@ -154,7 +159,14 @@ function layout(sections: readonly Section[], targets: DashboardTargets): Widget
   const widgets: Widget[] = [];
   let y = 0;
   const text = (markdown: string) => {
-    widgets.push({ type: "text", x: 0, y, width: GRID_WIDTH, height: HEADER_HEIGHT, properties: { markdown } });
+    widgets.push({
+      type: "text",
+      x: 0,
+      y,
+      width: GRID_WIDTH,
+      height: HEADER_HEIGHT,
+      properties: { markdown },
+    });
     y += HEADER_HEIGHT;
   };
   text(`# ${targets.title}`);
@@ -165,7 +177,11 @@ function layout(sections: readonly Section[], targets: DashboardTargets): Widget
       y,
       width: GRID_WIDTH,
       height: 2,
-      properties: { title: "Platform alarms", alarms: [...targets.alarmArns], sortBy: "stateUpdatedTimestamp" },
+      properties: {
+        title: "Platform alarms",
+        alarms: [...targets.alarmArns],
+        sortBy: "stateUpdatedTimestamp",
+      },
     });
     y += 2;
   }

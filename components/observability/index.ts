@@ -30,4 +30,8 @@ export { sloPrometheusRule, SLO_ALERT_NAME } from "./slo-rules";
 export type { PrometheusRule, SloRuleOptions } from "./slo-rules";
 export { platformDashboardBody } from "./dashboard";
 export type { DashboardTargets } from "./dashboard";
-export { KUBE_PROMETHEUS_STACK_CHART, MONITORING_NAMESPACE, kubePrometheusStackValues } from "./kube-prometheus-stack";
+export {
+  KUBE_PROMETHEUS_STACK_CHART,
+  MONITORING_NAMESPACE,
+  kubePrometheusStackValues,
+} from "./kube-prometheus-stack";

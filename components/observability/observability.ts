@@ -63,7 +63,10 @@ export class Observability extends pulumi.ComponentResource {
     const defaults = OBSERVABILITY_DEFAULTS[profile];
     const tags = componentTags("observability", args.tags);
     const runbookBaseUrl = (args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, "");
-    const logRetentionDays = resolveLogRetentionDays(profile, args.logRetentionDays ?? defaults.logRetentionDays);
+    const logRetentionDays = resolveLogRetentionDays(
+      profile,
+      args.logRetentionDays ?? defaults.logRetentionDays,
+    );
     const scope = awsScope(this);
 
     const alerting = createAlertTopic(

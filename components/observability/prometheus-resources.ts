@@ -52,7 +52,11 @@ function secretReceiver(receiver: AlertReceiver | undefined): pulumi.Output<Reso
  * kube-prometheus-stack (pinned chart) in `monitoring`, and the PrometheusRule generated from the
  * SLOs once the release has installed its CRDs. Uses the Kubernetes provider the component received.
  */
-export function createInCluster(name: string, settings: InClusterSettings, parent: pulumi.Resource): InCluster {
+export function createInCluster(
+  name: string,
+  settings: InClusterSettings,
+  parent: pulumi.Resource,
+): InCluster {
   const routing: pulumi.Output<AlertRouting> = pulumi
     .all([secretReceiver(settings.receivers.page), secretReceiver(settings.receivers.ticket)])
     .apply(([page, ticket]) => ({ page, ticket }));

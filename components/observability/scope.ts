@@ -6,7 +6,11 @@ import type { AwsScope } from "./policies";
 export function awsScope(parent: pulumi.Resource): pulumi.Output<AwsScope> {
   const opts = { parent };
   return pulumi
-    .all([aws.getCallerIdentityOutput({}, opts), aws.getRegionOutput({}, opts), aws.getPartitionOutput({}, opts)])
+    .all([
+      aws.getCallerIdentityOutput({}, opts),
+      aws.getRegionOutput({}, opts),
+      aws.getPartitionOutput({}, opts),
+    ])
     .apply(([identity, region, partition]) => ({
       accountId: identity.accountId,
       region: region.region,

@@ -79,7 +79,10 @@ function checkSubscriptions(issues: IssueCollector, subscriptions: readonly Aler
     if (key === undefined) return;
     const first = firstByKey.get(key);
     if (first !== undefined) {
-      issues.add(at, `duplicates alertSubscriptions[${first}] (same key ${show(key)}); subscribe each endpoint once`);
+      issues.add(
+        at,
+        `duplicates alertSubscriptions[${first}] (same key ${show(key)}); subscribe each endpoint once`,
+      );
     } else {
       firstByKey.set(key, i);
     }
@@ -99,7 +102,10 @@ function checkCluster(issues: IssueCollector, args: ObservabilityArgs): void {
     ) {
       const first = firstByName.get(group.name);
       if (first !== undefined) {
-        issues.add(`${at}.name`, `${show(group.name)} is already used by cluster.nodeGroups[${first}]; names must be unique`);
+        issues.add(
+          `${at}.name`,
+          `${show(group.name)} is already used by cluster.nodeGroups[${first}]; names must be unique`,
+        );
       } else {
         firstByName.set(group.name, i);
       }
@@ -181,7 +187,11 @@ function checkReceiver(issues: IssueCollector, at: string, receiver: AlertReceiv
   for (const field of ["slackWebhookUrl", "webhookUrl"] as const) {
     const url = receiver[field];
     if (isPlain(url)) {
-      issues.check(isHttpsUrl(url), `${at}.${field}`, "is not an https URL; notifications carry alert details and must use TLS");
+      issues.check(
+        isHttpsUrl(url),
+        `${at}.${field}`,
+        "is not an https URL; notifications carry alert details and must use TLS",
+      );
     }
   }
 }
@@ -192,7 +202,11 @@ function checkPrometheus(issues: IssueCollector, args: ObservabilityArgs): void 
   for (const field of ["retentionDays", "storageGi", "alertmanagerReplicas"] as const) {
     const value = prometheus[field];
     if (value !== undefined) {
-      issues.check(isPositiveInteger(value), `prometheus.${field}`, `${show(value)} must be a whole number of at least 1`);
+      issues.check(
+        isPositiveInteger(value),
+        `prometheus.${field}`,
+        `${show(value)} must be a whole number of at least 1`,
+      );
     }
   }
   if (production && prometheus.enabled !== false) {
@@ -222,7 +236,10 @@ function checkPrometheus(issues: IssueCollector, args: ObservabilityArgs): void 
   if (receivers.ticket) checkReceiver(issues, "alertReceivers.ticket", receivers.ticket);
   const slos = args.slos ?? [];
   if (slos.length > 0 && prometheus.enabled === false) {
-    issues.add("slos", "need Prometheus to evaluate their rules; remove prometheus.enabled: false or the SLOs");
+    issues.add(
+      "slos",
+      "need Prometheus to evaluate their rules; remove prometheus.enabled: false or the SLOs",
+    );
   }
   if (slos.length > 0 && production && prometheus.enabled !== false && !receivers.page) {
     issues.add(
@@ -279,8 +296,18 @@ function checkSlo(issues: IssueCollector, slo: SloSpec, at: string): void {
       "is missing; give the good and total event selectors",
     )
   ) {
-    checkSelector(issues, `${at}.availability.good`, slo.availability.good, 'http_requests_total{job="api",code!~"5.."}');
-    checkSelector(issues, `${at}.availability.total`, slo.availability.total, 'http_requests_total{job="api"}');
+    checkSelector(
+      issues,
+      `${at}.availability.good`,
+      slo.availability.good,
+      'http_requests_total{job="api",code!~"5.."}',
+    );
+    checkSelector(
+      issues,
+      `${at}.availability.total`,
+      slo.availability.total,
+      'http_requests_total{job="api"}',
+    );
   }
   if (slo.latency) {
     const bucketPath = `${at}.latency.bucket`;
@@ -300,7 +327,11 @@ function checkSlo(issues: IssueCollector, slo: SloSpec, at: string): void {
     );
   }
   if (slo.runbookUrl !== undefined) {
-    issues.check(isHttpsUrl(slo.runbookUrl), `${at}.runbookUrl`, `${show(slo.runbookUrl)} is not an https URL`);
+    issues.check(
+      isHttpsUrl(slo.runbookUrl),
+      `${at}.runbookUrl`,
+      `${show(slo.runbookUrl)} is not an https URL`,
+    );
   }
 }
 
@@ -317,7 +348,10 @@ function checkSlos(issues: IssueCollector, slos: readonly SloSpec[]): void {
     ) {
       const first = firstByName.get(slo.name);
       if (first !== undefined) {
-        issues.add(`${at}.name`, `${show(slo.name)} is already used by slos[${first}]; SLO names must be unique`);
+        issues.add(
+          `${at}.name`,
+          `${show(slo.name)} is already used by slos[${first}]; SLO names must be unique`,
+        );
       } else {
         firstByName.set(slo.name, i);
       }

@@ -11,7 +11,11 @@ interface Config {
 
 const config = alertmanagerConfig({
   page: { pagerDutyRoutingKey: "pd-routing-key" },
-  ticket: { slackWebhookUrl: "https://hooks.slack.example.com/T/B/x", slackChannel: "#platform", webhookUrl: "https://tickets.example.com/hook" },
+  ticket: {
+    slackWebhookUrl: "https://hooks.slack.example.com/T/B/x",
+    slackChannel: "#platform",
+    webhookUrl: "https://tickets.example.com/hook",
+  },
 }) as unknown as Config;
 const receiver = (c: Config, name: string) => c.receivers.find((r) => r.name === name)!;
 
@@ -39,9 +43,15 @@ describe("Alertmanager configuration", () => {
   it("sends tickets to Slack and to a webhook", () => {
     const ticket = receiver(config, "ticket");
     expect(ticket.slack_configs).toEqual([
-      expect.objectContaining({ api_url: "https://hooks.slack.example.com/T/B/x", channel: "#platform", send_resolved: true }),
+      expect.objectContaining({
+        api_url: "https://hooks.slack.example.com/T/B/x",
+        channel: "#platform",
+        send_resolved: true,
+      }),
     ]);
-    expect(ticket.webhook_configs).toEqual([{ url: "https://tickets.example.com/hook", send_resolved: true }]);
+    expect(ticket.webhook_configs).toEqual([
+      { url: "https://tickets.example.com/hook", send_resolved: true },
+    ]);
     expect(ticket.pagerduty_configs).toBeUndefined();
   });
 

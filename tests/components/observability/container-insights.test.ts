@@ -11,7 +11,10 @@ import {
 describe("Container Insights facts", () => {
   it("names the add-on, its agent's service account and the policies it needs", () => {
     expect(CLOUDWATCH_OBSERVABILITY_ADDON).toBe("amazon-cloudwatch-observability");
-    expect(CLOUDWATCH_AGENT_IDENTITY).toEqual({ namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" });
+    expect(CLOUDWATCH_AGENT_IDENTITY).toEqual({
+      namespace: "amazon-cloudwatch",
+      serviceAccount: "cloudwatch-agent",
+    });
     expect([...CLOUDWATCH_AGENT_POLICIES]).toEqual(["CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"]);
   });
 

@@ -8,7 +8,14 @@ interface Widget {
   y: number;
   width: number;
   height: number;
-  properties: { title?: string; markdown?: string; region?: string; metrics?: unknown[][]; alarms?: string[]; annotations?: { horizontal: { value: number; label: string }[] } };
+  properties: {
+    title?: string;
+    markdown?: string;
+    region?: string;
+    metrics?: unknown[][];
+    alarms?: string[];
+    annotations?: { horizontal: { value: number; label: string }[] };
+  };
 }
 
 const full: DashboardTargets = {
@@ -58,17 +65,30 @@ describe("platform dashboard body", () => {
   it("charts each node group's desired size against its maximum", () => {
     const widget = metricWidget(widgets, "Node group size (line: max size)");
     expect(widget.properties.metrics).toEqual([
-      ["AWS/AutoScaling", "GroupDesiredCapacity", "AutoScalingGroupName", "eks-general-asg", { label: "general" }],
+      [
+        "AWS/AutoScaling",
+        "GroupDesiredCapacity",
+        "AutoScalingGroupName",
+        "eks-general-asg",
+        { label: "general" },
+      ],
       ["AWS/AutoScaling", "GroupDesiredCapacity", "AutoScalingGroupName", "eks-spot-asg", { label: "spot" }],
     ]);
     expect(widget.properties.annotations!.horizontal.map((h) => h.value)).toEqual([6, 10]);
   });
 
   it("charts RDS CPU, connections, free storage and read/write latency for the real instance", () => {
-    const rds = (title: string) => metricWidget(widgets, title).properties.metrics!.map((m) => [m[0], m[1], m[2], m[3]]);
-    expect(rds("CPU utilization")).toEqual([["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "prod-db-9f8e7d6"]]);
-    expect(rds("Connections")).toEqual([["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", "prod-db-9f8e7d6"]]);
-    expect(rds("Free storage")).toEqual([["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db-9f8e7d6"]]);
+    const rds = (title: string) =>
+      metricWidget(widgets, title).properties.metrics!.map((m) => [m[0], m[1], m[2], m[3]]);
+    expect(rds("CPU utilization")).toEqual([
+      ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "prod-db-9f8e7d6"],
+    ]);
+    expect(rds("Connections")).toEqual([
+      ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", "prod-db-9f8e7d6"],
+    ]);
+    expect(rds("Free storage")).toEqual([
+      ["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db-9f8e7d6"],
+    ]);
     expect(rds("Read / write latency")).toEqual([
       ["AWS/RDS", "ReadLatency", "DBInstanceIdentifier", "prod-db-9f8e7d6"],
       ["AWS/RDS", "WriteLatency", "DBInstanceIdentifier", "prod-db-9f8e7d6"],
@@ -105,7 +125,8 @@ describe("platform dashboard body", () => {
   it("shows the alarms' state and reads every metric from the stack's region", () => {
     const alarm = widgets.find((w) => w.type === "alarm")!;
     expect(alarm.properties.alarms).toEqual(full.alarmArns);
-    for (const w of widgets.filter((w) => w.type === "metric")) expect(w.properties.region).toBe("eu-central-1");
+    for (const w of widgets.filter((w) => w.type === "metric"))
+      expect(w.properties.region).toBe("eu-central-1");
   });
 
   it("leaves out sections whose resources are not given", () => {
@@ -126,7 +147,9 @@ describe("platform dashboard body", () => {
         (withCluster, withDatabase, nats, groups) => {
           const laid = widgetsOf({
             ...full,
-            cluster: withCluster ? { ...full.cluster!, nodeGroups: full.cluster!.nodeGroups.slice(0, groups) } : undefined,
+            cluster: withCluster
+              ? { ...full.cluster!, nodeGroups: full.cluster!.nodeGroups.slice(0, groups) }
+              : undefined,
             database: withDatabase ? full.database : undefined,
             natGatewayIds: Array.from({ length: nats }, (_, i) => `nat-0${i.toString(16).padStart(16, "0")}`),
           });
@@ -135,7 +158,11 @@ describe("platform dashboard body", () => {
             for (let j = i + 1; j < laid.length; j++) {
               const a = laid[i]!;
               const b = laid[j]!;
-              const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+              const apart =
+                a.x + a.width <= b.x ||
+                b.x + b.width <= a.x ||
+                a.y + a.height <= b.y ||
+                b.y + b.height <= a.y;
               expect(apart).toBe(true);
             }
           }

@@ -88,7 +88,11 @@ describe.each(["development", "production"] as const)("kube-prometheus-stack val
   });
 
   it("routes page and ticket severities through the generated Alertmanager config", () => {
-    expect(v.alertmanager.config.route.routes.map((r: { receiver: string }) => r.receiver)).toEqual(["null", "page", "ticket"]);
+    expect(v.alertmanager.config.route.routes.map((r: { receiver: string }) => r.receiver)).toEqual([
+      "null",
+      "page",
+      "ticket",
+    ]);
     expect(v.alertmanager.config.receivers[1].pagerduty_configs[0].routing_key).toBe("key");
   });
 
@@ -105,7 +109,11 @@ describe("storage and retention per profile", () => {
     expect(spec.retentionSize).toBe("42GB");
     expect(spec.storageSpec).toEqual({
       volumeClaimTemplate: {
-        spec: { storageClassName: "gp3", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } },
+        spec: {
+          storageClassName: "gp3",
+          accessModes: ["ReadWriteOnce"],
+          resources: { requests: { storage: "50Gi" } },
+        },
       },
     });
   });
@@ -131,7 +139,9 @@ describe("storage and retention per profile", () => {
     }) as any;
     expect(spec.prometheus.prometheusSpec.retention).toBe("30d");
     expect(spec.prometheus.prometheusSpec.retentionSize).toBe("170GB");
-    expect(spec.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName).toBe("gp3-encrypted");
+    expect(spec.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName).toBe(
+      "gp3-encrypted",
+    );
   });
 
   it("scrapes kube-proxy and keeps its rules only when asked to", () => {

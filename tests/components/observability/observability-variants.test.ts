@@ -46,7 +46,11 @@ describe("Observability (development, provider passed as `provider`)", () => {
       serviceMonitorSelectorNilUsesHelmValues: false,
     });
     expect(values.alertmanager.alertmanagerSpec.replicas).toBe(1);
-    expect(values.alertmanager.config.receivers).toEqual([{ name: "null" }, { name: "page" }, { name: "ticket" }]);
+    expect(values.alertmanager.config.receivers).toEqual([
+      { name: "null" },
+      { name: "page" },
+      { name: "ticket" },
+    ]);
     expect(values.kubeEtcd).toEqual({ enabled: false });
     expect(release.provider).toBe(await valueOf(provider.urn));
   });
@@ -64,7 +68,9 @@ describe("Observability (development, provider passed as `provider`)", () => {
 
   it("uses the default runbook base URL", () => {
     const alarm = registered.one("aws:cloudwatch/metricAlarm:MetricAlarm");
-    expect(alarm.inputs.alarmDescription).toMatch(/Runbook: https:\/\/runbooks\.platform\.internal\/infra\/node-group-at-max-size$/);
+    expect(alarm.inputs.alarmDescription).toMatch(
+      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/node-group-at-max-size$/,
+    );
   });
 });
 
@@ -86,14 +92,22 @@ describe("Observability without a cluster or Kubernetes", () => {
   });
 
   it("creates only the encrypted alert topic, its subscription and the dashboard", () => {
-    expect(registered.resources.filter((r) => r.custom).map((r) => r.type).sort()).toEqual([
+    expect(
+      registered.resources
+        .filter((r) => r.custom)
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual([
       "aws:cloudwatch/dashboard:Dashboard",
       "aws:kms/key:Key",
       "aws:sns/topic:Topic",
       "aws:sns/topicPolicy:TopicPolicy",
       "aws:sns/topicSubscription:TopicSubscription",
     ]);
-    const body = parseJsonInput<{ widgets: { type: string }[] }>(registered.one("aws:cloudwatch/dashboard:Dashboard"), "dashboardBody");
+    const body = parseJsonInput<{ widgets: { type: string }[] }>(
+      registered.one("aws:cloudwatch/dashboard:Dashboard"),
+      "dashboardBody",
+    );
     expect(body.widgets.map((w) => w.type)).toEqual(["text"]);
   });
 
@@ -114,7 +128,13 @@ describe("Observability with Container Insights switched off", () => {
 
   beforeAll(async () => {
     registered = await run(
-      () => new Observability("quiet", { profile: "development", cluster, containerInsights: { enabled: false }, prometheus: { enabled: false } }),
+      () =>
+        new Observability("quiet", {
+          profile: "development",
+          cluster,
+          containerInsights: { enabled: false },
+          prometheus: { enabled: false },
+        }),
     );
   });
 
@@ -130,7 +150,7 @@ describe("Observability with Container Insights switched off", () => {
 describe("Observability validation at construction", () => {
   it("requires a Kubernetes provider while Prometheus is on", async () => {
     await expect(run(() => new Observability("o", { profile: "development" }))).rejects.toThrow(
-      /Observability "o": 1 problem\n  - prometheus\.enabled: is on but no Kubernetes provider was given/,
+      /Observability "o": 1 problem\n {2}- prometheus\.enabled: is on but no Kubernetes provider was given/,
     );
   });
 
@@ -162,6 +182,8 @@ describe("Observability validation at construction", () => {
       "slos[1].availability.total",
     ]);
     expect((error as Error).message).toMatch(/^Observability "bad": 6 problems\n/);
-    expect(registered.resources.filter((r) => r.parent?.includes("infra:observability:Observability"))).toEqual([]);
+    expect(
+      registered.resources.filter((r) => r.parent?.includes("infra:observability:Observability")),
+    ).toEqual([]);
   });
 });

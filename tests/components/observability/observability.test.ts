@@ -28,19 +28,29 @@ const args = (): ObservabilityArgs => ({
   natGatewayIds: [NATS[0]!, pulumi.output(NATS[1]!), NATS[2]!],
   alertSubscriptions: [
     { protocol: "email", endpoint: "oncall@example.com" },
-    { protocol: "https", endpoint: pulumi.secret("https://events.example.com/sns/token"), key: "incident-tool" },
+    {
+      protocol: "https",
+      endpoint: pulumi.secret("https://events.example.com/sns/token"),
+      key: "incident-tool",
+    },
   ],
   runbookBaseUrl: "https://runbooks.example.com/infra/",
   alertReceivers: {
     page: { pagerDutyRoutingKey: pulumi.secret("pd-routing-key") },
-    ticket: { slackWebhookUrl: pulumi.secret("https://hooks.slack.example.com/x"), slackChannel: "#platform" },
+    ticket: {
+      slackWebhookUrl: pulumi.secret("https://hooks.slack.example.com/x"),
+      slackChannel: "#platform",
+    },
   },
   slos: [
     {
       name: "checkout",
       service: "checkout",
       objective: 99.9,
-      availability: { good: 'http_requests_total{job="checkout",code!~"5.."}', total: 'http_requests_total{job="checkout"}' },
+      availability: {
+        good: 'http_requests_total{job="checkout",code!~"5.."}',
+        total: 'http_requests_total{job="checkout"}',
+      },
       latency: { bucket: 'http_request_duration_seconds_bucket{job="checkout"}', thresholdSeconds: 0.5 },
     },
   ],
@@ -77,7 +87,12 @@ beforeAll(async () => {
 const named = (name: string) => registered.named(name);
 let alertTopicArn = "";
 const topicArn = () => alertTopicArn;
-type Statement = { Sid: string; Principal: unknown; Action: unknown; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Sid: string;
+  Principal: unknown;
+  Action: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 const statement = (r: SynthResource, key: string, sid: string) =>
   parseJsonInput<{ Statement: Statement[] }>(r, key).Statement.find((s) => s.Sid === sid)!;
 
@@ -88,11 +103,25 @@ describe("Observability (production)", () => {
     const children = registered.resources.filter((r) => r.parent === self.urn);
     const count = (type: string) => children.filter((r) => r.type === type).length;
     expect(children).toHaveLength(20);
-    expect([T.key, T.topic, T.topicPolicy, T.subscription, T.logGroup, T.role, T.attachment, T.addon, T.alarm, T.dashboard, T.release, T.prometheusRule].map(count)).toEqual([
-      2, 1, 1, 2, 4, 1, 2, 1, 3, 1, 1, 1,
-    ]);
+    expect(
+      [
+        T.key,
+        T.topic,
+        T.topicPolicy,
+        T.subscription,
+        T.logGroup,
+        T.role,
+        T.attachment,
+        T.addon,
+        T.alarm,
+        T.dashboard,
+        T.release,
+        T.prometheusRule,
+      ].map(count),
+    ).toEqual([2, 1, 1, 2, 4, 1, 2, 1, 3, 1, 1, 1]);
     for (const r of registered.resources) {
-      if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self) continue;
+      if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self)
+        continue;
       expect(r.parent, r.name).toBe(self.urn);
       expect(r.name.startsWith("prod-observability-"), r.name).toBe(true);
     }
@@ -100,10 +129,17 @@ describe("Observability (production)", () => {
   });
 
   it("tags every taggable AWS resource with the component tags", () => {
-    const tagged = registered.resources.filter((r) => r.type.startsWith("aws:") && r.type !== T.dashboard && "tags" in r.inputs);
+    const tagged = registered.resources.filter(
+      (r) => r.type.startsWith("aws:") && r.type !== T.dashboard && "tags" in r.inputs,
+    );
     expect(tagged).toHaveLength(12);
     for (const r of tagged) {
-      expect(r.inputs.tags, r.name).toMatchObject({ component: "observability", "managed-by": "pulumi", team: "platform", stack: "test" });
+      expect(r.inputs.tags, r.name).toMatchObject({
+        component: "observability",
+        "managed-by": "pulumi",
+        team: "platform",
+        stack: "test",
+      });
     }
     for (const type of [T.key, T.topic, T.logGroup, T.role, T.addon, T.alarm]) {
       for (const r of registered.ofType(type)) expect(r.inputs.tags, r.name).toBeDefined();
@@ -115,12 +151,18 @@ describe("Observability (production)", () => {
       const key = named("prod-observability-alerts-key");
       expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
       const topic = registered.one(T.topic);
-      expect(topic.inputs.kmsMasterKeyId).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`));
+      expect(topic.inputs.kmsMasterKeyId).toMatch(
+        new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`),
+      );
       expect(topic.inputs.kmsMasterKeyId).not.toBe(`alias/aws/sns`);
     });
 
     it("has a key policy that lets this account's CloudWatch alarms encrypt notifications", () => {
-      const s = statement(named("prod-observability-alerts-key"), "policy", "CloudWatchAlarmsEncryptNotifications");
+      const s = statement(
+        named("prod-observability-alerts-key"),
+        "policy",
+        "CloudWatchAlarmsEncryptNotifications",
+      );
       expect(s.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
       expect(s.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
       expect(s.Condition).toEqual({
@@ -133,7 +175,11 @@ describe("Observability (production)", () => {
       const policy = registered.one(T.topicPolicy);
       expect(policy.inputs.arn).toBe(topicArn());
       const s = statement(policy, "policy", "CloudWatchAlarmsPublish");
-      expect(s).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn() });
+      expect(s).toMatchObject({
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn(),
+      });
       expect(statement(policy, "policy", "DenyPublishWithoutTls")).toBeDefined();
     });
 
@@ -172,7 +218,9 @@ describe("Observability (production)", () => {
       expect(s.Principal).toEqual({ Service: `logs.${REGION}.amazonaws.com` });
       expect(s.Condition).toEqual({
         ArnLike: {
-          "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/containerinsights/prod-eks/*`],
+          "kms:EncryptionContext:aws:logs:arn": [
+            `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/containerinsights/prod-eks/*`,
+          ],
         },
       });
     });
@@ -207,8 +255,13 @@ describe("Observability (production)", () => {
         addonName: "amazon-cloudwatch-observability",
         resolveConflictsOnCreate: "OVERWRITE",
       });
-      expect(addon.inputs.serviceAccountRoleArn).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/prod-observability-cloudwatch-agent-[0-9a-f]{7}$`));
-      const waitsFor = registered.ofType(T.logGroup).concat(registered.ofType(T.attachment)).map((r) => r.urn);
+      expect(addon.inputs.serviceAccountRoleArn).toMatch(
+        new RegExp(`^arn:aws:iam::${ACCOUNT}:role/prod-observability-cloudwatch-agent-[0-9a-f]{7}$`),
+      );
+      const waitsFor = registered
+        .ofType(T.logGroup)
+        .concat(registered.ofType(T.attachment))
+        .map((r) => r.urn);
       expect(addon.options.dependsOn).toEqual(expect.arrayContaining(waitsFor));
     });
   });
@@ -220,19 +273,41 @@ describe("Observability (production)", () => {
       for (const alarm of alarms) {
         expect(alarm.inputs.alarmActions).toEqual([topicArn()]);
         expect(alarm.inputs.okActions).toEqual([topicArn()]);
-        expect(alarm.inputs.alarmDescription).toMatch(/Runbook: https:\/\/runbooks\.example\.com\/infra\/[a-z-]+$/);
+        expect(alarm.inputs.alarmDescription).toMatch(
+          /Runbook: https:\/\/runbooks\.example\.com\/infra\/[a-z-]+$/,
+        );
       }
     });
 
     it("watch port allocation errors of every NAT gateway in one alarm", () => {
       const alarm = named("prod-observability-nat-port-allocation");
-      expect(alarm.inputs).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: "notBreaching" });
-      const queries = alarm.inputs.metricQueries as { id: string; expression?: string; returnData: boolean; metric?: { metricName: string; namespace: string; dimensions: Record<string, string>; stat: string } }[];
-      expect(queries.filter((q) => q.metric).map((q) => [q.metric!.namespace, q.metric!.metricName, q.metric!.dimensions.NatGatewayId, q.metric!.stat])).toEqual(
-        NATS.map((id) => ["AWS/NATGateway", "ErrorPortAllocation", id, "Sum"]),
-      );
+      expect(alarm.inputs).toMatchObject({
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+      });
+      const queries = alarm.inputs.metricQueries as {
+        id: string;
+        expression?: string;
+        returnData: boolean;
+        metric?: { metricName: string; namespace: string; dimensions: Record<string, string>; stat: string };
+      }[];
+      expect(
+        queries
+          .filter((q) => q.metric)
+          .map((q) => [
+            q.metric!.namespace,
+            q.metric!.metricName,
+            q.metric!.dimensions.NatGatewayId,
+            q.metric!.stat,
+          ]),
+      ).toEqual(NATS.map((id) => ["AWS/NATGateway", "ErrorPortAllocation", id, "Sum"]));
       expect(queries.find((q) => q.returnData)).toMatchObject({ id: "errors", expression: "SUM(METRICS())" });
-      expect(alarm.inputs.alarmDescription).toContain("https://runbooks.example.com/infra/nat-port-allocation-errors");
+      expect(alarm.inputs.alarmDescription).toContain(
+        "https://runbooks.example.com/infra/nat-port-allocation-errors",
+      );
     });
 
     it("fire when a node group has wanted its maximum size for 15 minutes", () => {
@@ -248,20 +323,30 @@ describe("Observability (production)", () => {
         evaluationPeriods: 3,
       });
       const spot = named("prod-observability-node-group-spot-at-max");
-      expect(spot.inputs).toMatchObject({ threshold: 12, dimensions: { AutoScalingGroupName: "eks-spot-3c4d" } });
-      expect(spot.inputs.alarmDescription).toMatch(/^Node group spot has wanted its maximum of 12 nodes.*node-group-at-max-size$/);
+      expect(spot.inputs).toMatchObject({
+        threshold: 12,
+        dimensions: { AutoScalingGroupName: "eks-spot-3c4d" },
+      });
+      expect(spot.inputs.alarmDescription).toMatch(
+        /^Node group spot has wanted its maximum of 12 nodes.*node-group-at-max-size$/,
+      );
     });
   });
 
   it("builds the dashboard from the real cluster, database, NAT gateways and alarms", async () => {
     const dashboard = registered.one(T.dashboard);
     expect(dashboard.inputs.dashboardName).toBe("prod-observability");
-    const body = parseJsonInput<{ widgets: { type: string; properties: { metrics?: string[][]; alarms?: string[] } }[] }>(dashboard, "dashboardBody");
+    const body = parseJsonInput<{
+      widgets: { type: string; properties: { metrics?: string[][]; alarms?: string[] } }[];
+    }>(dashboard, "dashboardBody");
     const metrics = body.widgets.flatMap((w) => w.properties.metrics ?? []);
     expect(metrics).toContainEqual(["ContainerInsights", "node_cpu_utilization", "ClusterName", "prod-eks"]);
     expect(metrics).toContainEqual(["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db"]);
-    for (const id of NATS) expect(metrics.some((m) => m[1] === "ErrorPortAllocation" && m[3] === id)).toBe(true);
-    expect(body.widgets.find((w) => w.type === "alarm")!.properties.alarms).toEqual(await valueOf(component.alarmArns));
+    for (const id of NATS)
+      expect(metrics.some((m) => m[1] === "ErrorPortAllocation" && m[3] === id)).toBe(true);
+    expect(body.widgets.find((w) => w.type === "alarm")!.properties.alarms).toEqual(
+      await valueOf(component.alarmArns),
+    );
   });
 
   describe("kube-prometheus-stack", () => {
@@ -300,12 +385,26 @@ describe("Observability (production)", () => {
     });
 
     it("holds burn-rate alerts for both SLIs with runbooks under the base URL, all valid PromQL", () => {
-      const groups = (rule().inputs.spec as { groups: { name: string; rules: { expr: string; alert?: string; labels: Record<string, string>; annotations?: Record<string, string> }[] }[] }).groups;
+      const groups = (
+        rule().inputs.spec as {
+          groups: {
+            name: string;
+            rules: {
+              expr: string;
+              alert?: string;
+              labels: Record<string, string>;
+              annotations?: Record<string, string>;
+            }[];
+          }[];
+        }
+      ).groups;
       expect(groups.map((g) => g.name)).toEqual(["slo-checkout-recordings", "slo-checkout-alerts"]);
       const alerts = groups[1]!.rules;
       expect(alerts).toHaveLength(8);
       expect(alerts[0]!.expr).toContain("> 0.0144 and");
-      expect(alerts[0]!.annotations!.runbook_url).toBe("https://runbooks.example.com/infra/slo-error-budget-burn");
+      expect(alerts[0]!.annotations!.runbook_url).toBe(
+        "https://runbooks.example.com/infra/slo-error-budget-burn",
+      );
       expect(groups[0]!.rules.some((r) => r.expr.includes('le="0.5"'))).toBe(true);
       for (const r of groups.flatMap((g) => g.rules)) expect(promqlErrors(r.expr), r.expr).toEqual([]);
     });
@@ -323,14 +422,21 @@ describe("Observability (production)", () => {
     );
     expect(await valueOf(component.alertTopicKeyArn)).toBe(registered.one(T.topic).inputs.kmsMasterKeyId);
     expect(await valueOf(component.logRetentionDays)).toBe(90);
-    expect(await valueOf(component.logGroupNames)).toEqual(registered.ofType(T.logGroup).map((g) => g.inputs.name));
+    expect(await valueOf(component.logGroupNames)).toEqual(
+      registered.ofType(T.logGroup).map((g) => g.inputs.name),
+    );
     expect(await valueOf(component.logsKeyArn)).toBe(registered.ofType(T.logGroup)[0]!.inputs.kmsKeyId);
-    expect(await valueOf(component.containerInsightsRoleArn)).toBe(registered.one(T.addon).inputs.serviceAccountRoleArn);
+    expect(await valueOf(component.containerInsightsRoleArn)).toBe(
+      registered.one(T.addon).inputs.serviceAccountRoleArn,
+    );
     expect(await valueOf(component.dashboardName)).toBe("prod-observability");
-    expect(await valueOf(component.dashboardArn)).toBe(`arn:aws:cloudwatch::${ACCOUNT}:dashboard/prod-observability`);
+    expect(await valueOf(component.dashboardArn)).toBe(
+      `arn:aws:cloudwatch::${ACCOUNT}:dashboard/prod-observability`,
+    );
     const alarmArns = await valueOf(component.alarmArns);
     expect(alarmArns).toHaveLength(3);
-    for (const arn of alarmArns) expect(arn).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:prod-observability-`));
+    for (const arn of alarmArns)
+      expect(arn).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:prod-observability-`));
     expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");
     expect(await valueOf(component.sloRuleName)).toBe("prod-observability-slos");
   });

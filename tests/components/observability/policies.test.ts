@@ -8,8 +8,16 @@ import {
 } from "../../../components/observability/policies";
 
 const scope = { partition: "aws", region: "eu-central-1", accountId: "123456789012" };
-type Statement = { Sid: string; Effect: string; Principal: unknown; Action: string | string[]; Resource: string; Condition?: Record<string, Record<string, unknown>> };
-const statements = (json: string) => (JSON.parse(json) as { Version: string; Statement: Statement[] }).Statement;
+type Statement = {
+  Sid: string;
+  Effect: string;
+  Principal: unknown;
+  Action: string | string[];
+  Resource: string;
+  Condition?: Record<string, Record<string, unknown>>;
+};
+const statements = (json: string) =>
+  (JSON.parse(json) as { Version: string; Statement: Statement[] }).Statement;
 const bySid = (json: string, sid: string) => statements(json).find((s) => s.Sid === sid)!;
 
 describe("alert topic key policy", () => {
@@ -47,10 +55,18 @@ describe("logs key policy", () => {
   it("lets CloudWatch Logs of the region use the key only for the named log groups", () => {
     const logs = bySid(policy, "CloudWatchLogsEncryptLogGroups");
     expect(logs.Principal).toEqual({ Service: "logs.eu-central-1.amazonaws.com" });
-    expect(logs.Action).toEqual(["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]);
+    expect(logs.Action).toEqual([
+      "kms:Encrypt*",
+      "kms:Decrypt*",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:Describe*",
+    ]);
     expect(logs.Condition).toEqual({
       ArnLike: {
-        "kms:EncryptionContext:aws:logs:arn": ["arn:aws:logs:eu-central-1:123456789012:log-group:/aws/containerinsights/prod-eks/*"],
+        "kms:EncryptionContext:aws:logs:arn": [
+          "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/containerinsights/prod-eks/*",
+        ],
       },
     });
   });

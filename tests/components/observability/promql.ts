@@ -8,7 +8,8 @@ export function promqlErrors(expr: string): string[] {
   const errors: string[] = [];
   parser.parse(expr).iterate({
     enter(node) {
-      if (node.type.isError) errors.push(`${node.from}: ${JSON.stringify(expr.slice(node.from, node.to + 10))}`);
+      if (node.type.isError)
+        errors.push(`${node.from}: ${JSON.stringify(expr.slice(node.from, node.to + 10))}`);
     },
   });
   return errors;

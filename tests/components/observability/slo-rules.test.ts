@@ -39,7 +39,8 @@ const rule = sloPrometheusRule({
 const allRules = rule.spec.groups.flatMap((g) => g.rules);
 const recordings = allRules.filter((r): r is RecordingRule => "record" in r);
 const alerts = allRules.filter((r): r is AlertingRule => "alert" in r);
-const alertsOf = (slo: string, sli: string) => alerts.filter((a) => a.labels.slo === slo && a.labels.sli === sli);
+const alertsOf = (slo: string, sli: string) =>
+  alerts.filter((a) => a.labels.slo === slo && a.labels.sli === sli);
 const recordingOf = (record: string, slo: string, sli: string) => {
   const found = recordings.filter((r) => r.record === record && r.labels.slo === slo && r.labels.sli === sli);
   expect(found).toHaveLength(1);
@@ -101,11 +102,13 @@ describe("SLO PrometheusRule", () => {
       'avg_over_time((slo:sli_error:ratio_rate5m{slo="checkout-availability",sli="availability"} >= 0)[30d:5m])',
     );
     expect(recordingOf("slo:sli_error:ratio_rate28d", "search", "latency").expr).toContain("[28d:5m]");
-    expect(recordingOf("slo:objective:ratio", "checkout-availability", "availability").expr).toBe("vector(0.999)");
-    expect(recordingOf("slo:error_budget:ratio", "search", "latency").expr).toBe("vector(0.005)");
-    expect(recordingOf("slo:error_budget_remaining:ratio", "checkout-availability", "availability").expr).toBe(
-      '1 - (slo:sli_error:ratio_rate30d{slo="checkout-availability",sli="availability"} / 0.001)',
+    expect(recordingOf("slo:objective:ratio", "checkout-availability", "availability").expr).toBe(
+      "vector(0.999)",
     );
+    expect(recordingOf("slo:error_budget:ratio", "search", "latency").expr).toBe("vector(0.005)");
+    expect(
+      recordingOf("slo:error_budget_remaining:ratio", "checkout-availability", "availability").expr,
+    ).toBe('1 - (slo:sli_error:ratio_rate30d{slo="checkout-availability",sli="availability"} / 0.001)');
   });
 
   it("labels every recording with slo, service and sli", () => {
@@ -119,7 +122,9 @@ describe("SLO PrometheusRule", () => {
 
   it("pages at 14.4x over 1h and 5m and at 6x over 6h and 30m; tickets at 3x over 1d and 2h and 1x over 3d and 6h", () => {
     const checkoutAlerts = alertsOf("checkout-availability", "availability");
-    expect(checkoutAlerts.map((a) => [a.labels.severity, a.labels.long_window, a.labels.short_window, a.expr])).toEqual([
+    expect(
+      checkoutAlerts.map((a) => [a.labels.severity, a.labels.long_window, a.labels.short_window, a.expr]),
+    ).toEqual([
       [
         "page",
         "1h",
@@ -167,9 +172,13 @@ describe("SLO PrometheusRule", () => {
       expect(alert.annotations.runbook_url).toMatch(/^https:\/\//);
     }
     const page = alertsOf("checkout-availability", "availability")[0]!;
-    expect(page.annotations.description).toContain("above 1.44% (14.4x the 0.1% error budget of a 99.9% objective over 30d)");
+    expect(page.annotations.description).toContain(
+      "above 1.44% (14.4x the 0.1% error budget of a 99.9% objective over 30d)",
+    );
     expect(page.annotations.runbook_url).toBe("https://runbooks.example.com/infra/slo-error-budget-burn");
-    expect(alertsOf("search", "availability")[0]!.annotations.runbook_url).toBe("https://wiki.example.com/search-slo");
+    expect(alertsOf("search", "availability")[0]!.annotations.runbook_url).toBe(
+      "https://wiki.example.com/search-slo",
+    );
   });
 
   it("waits longer before firing on slower burns", () => {
@@ -197,9 +206,16 @@ describe("SLO PrometheusRule", () => {
             name: "p",
             namespace: "monitoring",
             runbookBaseUrl: "https://r.example.com",
-            slos: [{ ...search, objective: thousandths / 1000, latency: { bucket: "h_bucket", thresholdSeconds: millis / 1000 } }],
+            slos: [
+              {
+                ...search,
+                objective: thousandths / 1000,
+                latency: { bucket: "h_bucket", thresholdSeconds: millis / 1000 },
+              },
+            ],
           });
-          for (const g of generated.spec.groups) for (const r of g.rules) expect(promqlErrors(r.expr)).toEqual([]);
+          for (const g of generated.spec.groups)
+            for (const r of g.rules) expect(promqlErrors(r.expr)).toEqual([]);
         },
       ),
       { numRuns: 40 },

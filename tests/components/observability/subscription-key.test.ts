@@ -4,9 +4,13 @@ import { subscriptionKey } from "../../../components/observability/subscription-
 
 describe("subscription keys", () => {
   it("prefers the explicit key", () => {
-    expect(subscriptionKey({ protocol: "https", endpoint: pulumi.output("https://x.example.com"), key: "pagerduty" })).toBe(
-      "pagerduty",
-    );
+    expect(
+      subscriptionKey({
+        protocol: "https",
+        endpoint: pulumi.output("https://x.example.com"),
+        key: "pagerduty",
+      }),
+    ).toBe("pagerduty");
   });
 
   it("hashes a plain endpoint so the address never appears in a URN, stably", () => {
@@ -18,6 +22,8 @@ describe("subscription keys", () => {
   });
 
   it("has no key for an unknown endpoint without an explicit one", () => {
-    expect(subscriptionKey({ protocol: "https", endpoint: pulumi.secret("https://x.example.com") })).toBeUndefined();
+    expect(
+      subscriptionKey({ protocol: "https", endpoint: pulumi.secret("https://x.example.com") }),
+    ).toBeUndefined();
   });
 });

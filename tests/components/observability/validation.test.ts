@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { validateObservabilityArgs, type ObservabilityArgs, type SloSpec } from "../../../components/observability";
+import {
+  validateObservabilityArgs,
+  type ObservabilityArgs,
+  type SloSpec,
+} from "../../../components/observability";
 
 const slo: SloSpec = {
   name: "api",
@@ -17,7 +21,8 @@ const valid: ObservabilityArgs = {
 };
 
 /** The issues for `args`, as `path: message` lines, for assertions that name the path. */
-const problems = (args: ObservabilityArgs) => validateObservabilityArgs(args).map((i) => `${i.path}: ${i.message}`);
+const problems = (args: ObservabilityArgs) =>
+  validateObservabilityArgs(args).map((i) => `${i.path}: ${i.message}`);
 const only = (args: ObservabilityArgs, path: string) => {
   const issues = validateObservabilityArgs(args);
   expect(issues.map((i) => i.path)).toEqual([path]);
@@ -45,15 +50,30 @@ describe("validateObservabilityArgs", () => {
 
     it("rejects an SLO without a total selector", () => {
       const noTotal = { ...slo, availability: { good: slo.availability.good } } as unknown as SloSpec;
-      expect(only({ ...valid, slos: [noTotal] }, "slos[0].availability.total")).toMatch(/is missing; give a PromQL counter selector/);
-      expect(only({ ...valid, slos: [{ ...slo, availability: { ...slo.availability, total: " " } }] }, "slos[0].availability.total")).toMatch(
-        /is missing/,
+      expect(only({ ...valid, slos: [noTotal] }, "slos[0].availability.total")).toMatch(
+        /is missing; give a PromQL counter selector/,
       );
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, availability: { ...slo.availability, total: " " } }] },
+          "slos[0].availability.total",
+        ),
+      ).toMatch(/is missing/);
     });
 
     it("rejects an SLO without a good selector, or without an availability SLI at all", () => {
-      expect(only({ ...valid, slos: [{ ...slo, availability: { ...slo.availability, good: "" } }] }, "slos[0].availability.good")).toMatch(/missing/);
-      expect(only({ ...valid, slos: [{ ...slo, availability: undefined } as unknown as SloSpec] }, "slos[0].availability")).toMatch(/missing/);
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, availability: { ...slo.availability, good: "" } }] },
+          "slos[0].availability.good",
+        ),
+      ).toMatch(/missing/);
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, availability: undefined } as unknown as SloSpec] },
+          "slos[0].availability",
+        ),
+      ).toMatch(/missing/);
     });
 
     it("rejects a selector that is not a series selector", () => {
@@ -70,20 +90,34 @@ describe("validateObservabilityArgs", () => {
     });
 
     it("rejects names that cannot be labels and rule group names", () => {
-      expect(only({ ...valid, slos: [{ ...slo, name: "API Availability" }] }, "slos[0].name")).toMatch(/not a valid SLO name/);
+      expect(only({ ...valid, slos: [{ ...slo, name: "API Availability" }] }, "slos[0].name")).toMatch(
+        /not a valid SLO name/,
+      );
     });
 
     it("rejects a missing service, a bad window and a latency SLI without a usable bucket or threshold", () => {
-      expect(only({ ...valid, slos: [{ ...slo, service: "" }] }, "slos[0].service")).toMatch(/not a service name/);
-      expect(only({ ...valid, slos: [{ ...slo, window: "30 days" }] }, "slos[0].window")).toMatch(/whole days or weeks/);
+      expect(only({ ...valid, slos: [{ ...slo, service: "" }] }, "slos[0].service")).toMatch(
+        /not a service name/,
+      );
+      expect(only({ ...valid, slos: [{ ...slo, window: "30 days" }] }, "slos[0].window")).toMatch(
+        /whole days or weeks/,
+      );
       expect(only({ ...valid, slos: [{ ...slo, window: "1d" }] }, "slos[0].window")).toMatch(/at least 7d/);
       expect(
-        only({ ...valid, slos: [{ ...slo, latency: { bucket: 'h_bucket{le="0.3"}', thresholdSeconds: 0.3 } }] }, "slos[0].latency.bucket"),
+        only(
+          { ...valid, slos: [{ ...slo, latency: { bucket: 'h_bucket{le="0.3"}', thresholdSeconds: 0.3 } }] },
+          "slos[0].latency.bucket",
+        ),
       ).toMatch(/already matches on `le`/);
       expect(
-        only({ ...valid, slos: [{ ...slo, latency: { bucket: "h_bucket", thresholdSeconds: 0 } }] }, "slos[0].latency.thresholdSeconds"),
+        only(
+          { ...valid, slos: [{ ...slo, latency: { bucket: "h_bucket", thresholdSeconds: 0 } }] },
+          "slos[0].latency.thresholdSeconds",
+        ),
       ).toMatch(/not a latency/);
-      expect(only({ ...valid, slos: [{ ...slo, runbookUrl: "http://wiki" }] }, "slos[0].runbookUrl")).toMatch(/not an https URL/);
+      expect(only({ ...valid, slos: [{ ...slo, runbookUrl: "http://wiki" }] }, "slos[0].runbookUrl")).toMatch(
+        /not an https URL/,
+      );
     });
 
     it("needs Prometheus, and in production a page receiver", () => {
@@ -104,33 +138,54 @@ describe("validateObservabilityArgs", () => {
 
   describe("alert subscriptions", () => {
     it.each(["sms", "http", "lambda", "sqs"])("rejects the %s protocol", (protocol) => {
-      expect(only({ ...valid, alertSubscriptions: [{ protocol, endpoint: "x" }] }, "alertSubscriptions[0].protocol")).toMatch(
-        new RegExp(`"${protocol}" is not allowed; use "email" or "https"`),
-      );
+      expect(
+        only(
+          { ...valid, alertSubscriptions: [{ protocol, endpoint: "x" }] },
+          "alertSubscriptions[0].protocol",
+        ),
+      ).toMatch(new RegExp(`"${protocol}" is not allowed; use "email" or "https"`));
     });
 
     it("rejects endpoints that are not an email address or an https URL", () => {
-      expect(only({ ...valid, alertSubscriptions: [{ protocol: "email", endpoint: "oncall" }] }, "alertSubscriptions[0].endpoint")).toMatch(
-        /not an email address/,
-      );
       expect(
-        only({ ...valid, alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }] }, "alertSubscriptions[0].endpoint"),
+        only(
+          { ...valid, alertSubscriptions: [{ protocol: "email", endpoint: "oncall" }] },
+          "alertSubscriptions[0].endpoint",
+        ),
+      ).toMatch(/not an email address/);
+      expect(
+        only(
+          { ...valid, alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }] },
+          "alertSubscriptions[0].endpoint",
+        ),
       ).toMatch(/not an https URL/);
     });
 
     it("needs a key for a secret endpoint, and rejects duplicates", () => {
       expect(
-        only({ ...valid, alertSubscriptions: [{ protocol: "https", endpoint: pulumi.secret("https://x.example.com") }] }, "alertSubscriptions[0].key"),
+        only(
+          {
+            ...valid,
+            alertSubscriptions: [{ protocol: "https", endpoint: pulumi.secret("https://x.example.com") }],
+          },
+          "alertSubscriptions[0].key",
+        ),
       ).toMatch(/is required when the endpoint is a secret/);
       expect(
         validateObservabilityArgs({
           ...valid,
-          alertSubscriptions: [{ protocol: "https", endpoint: pulumi.secret("https://x.example.com"), key: "incidents" }],
+          alertSubscriptions: [
+            { protocol: "https", endpoint: pulumi.secret("https://x.example.com"), key: "incidents" },
+          ],
         }),
       ).toEqual([]);
       const twice = { protocol: "email", endpoint: "oncall@example.com" };
-      expect(only({ ...valid, alertSubscriptions: [twice, twice] }, "alertSubscriptions[1]")).toMatch(/duplicates alertSubscriptions\[0\]/);
-      expect(only({ ...valid, alertSubscriptions: [{ ...twice, key: "on call" }] }, "alertSubscriptions[0].key")).toMatch(/not a valid key/);
+      expect(only({ ...valid, alertSubscriptions: [twice, twice] }, "alertSubscriptions[1]")).toMatch(
+        /duplicates alertSubscriptions\[0\]/,
+      );
+      expect(
+        only({ ...valid, alertSubscriptions: [{ ...twice, key: "on call" }] }, "alertSubscriptions[0].key"),
+      ).toMatch(/not a valid key/);
     });
   });
 
@@ -139,52 +194,99 @@ describe("validateObservabilityArgs", () => {
 
     it("rejects more NAT gateways than one metric-math alarm can read, and ids that are not NAT gateway ids", () => {
       const ids = Array.from({ length: 11 }, (_, i) => `nat-0${String(i).padStart(16, "0")}`);
-      expect(only({ ...valid, natGatewayIds: ids }, "natGatewayIds")).toMatch(/has 11 NAT gateways; at most 10/);
-      expect(only({ ...valid, natGatewayIds: ["igw-123"] }, "natGatewayIds[0]")).toMatch(/not a NAT gateway id/);
+      expect(only({ ...valid, natGatewayIds: ids }, "natGatewayIds")).toMatch(
+        /has 11 NAT gateways; at most 10/,
+      );
+      expect(only({ ...valid, natGatewayIds: ["igw-123"] }, "natGatewayIds[0]")).toMatch(
+        /not a NAT gateway id/,
+      );
       expect(validateObservabilityArgs({ ...valid, natGatewayIds: [pulumi.output("anything")] })).toEqual([]);
     });
 
     it("rejects duplicate or malformed node group names and impossible max sizes", () => {
       const group = { name: "general", autoscalingGroupName: "asg", maxSize: 3 };
-      expect(only({ ...valid, cluster: { ...cluster, nodeGroups: [group, group] } }, "cluster.nodeGroups[1].name")).toMatch(/already used/);
-      expect(only({ ...valid, cluster: { ...cluster, nodeGroups: [{ ...group, name: "a b" }] } }, "cluster.nodeGroups[0].name")).toMatch(
-        /not a valid node group name/,
-      );
-      expect(only({ ...valid, cluster: { ...cluster, nodeGroups: [{ ...group, maxSize: 0 }] } }, "cluster.nodeGroups[0].maxSize")).toMatch(
-        /whole number of at least 1/,
-      );
+      expect(
+        only({ ...valid, cluster: { ...cluster, nodeGroups: [group, group] } }, "cluster.nodeGroups[1].name"),
+      ).toMatch(/already used/);
+      expect(
+        only(
+          { ...valid, cluster: { ...cluster, nodeGroups: [{ ...group, name: "a b" }] } },
+          "cluster.nodeGroups[0].name",
+        ),
+      ).toMatch(/not a valid node group name/);
+      expect(
+        only(
+          { ...valid, cluster: { ...cluster, nodeGroups: [{ ...group, maxSize: 0 }] } },
+          "cluster.nodeGroups[0].maxSize",
+        ),
+      ).toMatch(/whole number of at least 1/);
     });
 
     it("rejects Container Insights without a cluster, bad storage, runbook base and dashboard names", () => {
-      expect(only({ ...valid, containerInsights: { enabled: true } }, "containerInsights.enabled")).toMatch(/no cluster is given/);
-      expect(only({ ...valid, database: { instanceIdentifier: "db", allocatedStorageGb: -5 } }, "database.allocatedStorageGb")).toMatch(
-        /not a storage size/,
+      expect(only({ ...valid, containerInsights: { enabled: true } }, "containerInsights.enabled")).toMatch(
+        /no cluster is given/,
       );
+      expect(
+        only(
+          { ...valid, database: { instanceIdentifier: "db", allocatedStorageGb: -5 } },
+          "database.allocatedStorageGb",
+        ),
+      ).toMatch(/not a storage size/);
       expect(only({ ...valid, runbookBaseUrl: "runbooks" }, "runbookBaseUrl")).toMatch(/not an https URL/);
-      expect(only({ ...valid, dashboardName: "prod platform" }, "dashboardName")).toMatch(/not a valid dashboard name/);
-      expect(only({ ...valid, profile: "staging" as never }, "profile")).toMatch(/"staging" is not a profile; use "development" or "production"/);
+      expect(only({ ...valid, dashboardName: "prod platform" }, "dashboardName")).toMatch(
+        /not a valid dashboard name/,
+      );
+      expect(only({ ...valid, profile: "staging" as never }, "profile")).toMatch(
+        /"staging" is not a profile; use "development" or "production"/,
+      );
     });
   });
 
   describe("Prometheus and receivers", () => {
     it("keeps production metrics for at least 15 days on a persistent volume", () => {
-      expect(only({ ...valid, prometheus: { retentionDays: 7 } }, "prometheus.retentionDays")).toMatch(/too short for production; keep at least 15 days/);
-      expect(only({ ...valid, prometheus: { persistent: false } }, "prometheus.persistent")).toMatch(/must survive a pod restart/);
-      expect(validateObservabilityArgs({ ...valid, profile: "development", prometheus: { retentionDays: 2, persistent: false } })).toEqual([]);
+      expect(only({ ...valid, prometheus: { retentionDays: 7 } }, "prometheus.retentionDays")).toMatch(
+        /too short for production; keep at least 15 days/,
+      );
+      expect(only({ ...valid, prometheus: { persistent: false } }, "prometheus.persistent")).toMatch(
+        /must survive a pod restart/,
+      );
+      expect(
+        validateObservabilityArgs({
+          ...valid,
+          profile: "development",
+          prometheus: { retentionDays: 2, persistent: false },
+        }),
+      ).toEqual([]);
     });
 
     it("rejects non-integer sizes and an empty storage class", () => {
-      expect(only({ ...valid, prometheus: { storageGi: 2.5 } }, "prometheus.storageGi")).toMatch(/whole number/);
-      expect(only({ ...valid, prometheus: { alertmanagerReplicas: 0 } }, "prometheus.alertmanagerReplicas")).toMatch(/whole number/);
-      expect(only({ ...valid, prometheus: { storageClassName: "" } }, "prometheus.storageClassName")).toMatch(/encrypted gp3/);
+      expect(only({ ...valid, prometheus: { storageGi: 2.5 } }, "prometheus.storageGi")).toMatch(
+        /whole number/,
+      );
+      expect(
+        only({ ...valid, prometheus: { alertmanagerReplicas: 0 } }, "prometheus.alertmanagerReplicas"),
+      ).toMatch(/whole number/);
+      expect(only({ ...valid, prometheus: { storageClassName: "" } }, "prometheus.storageClassName")).toMatch(
+        /encrypted gp3/,
+      );
     });
 
     it("rejects receivers without a destination or with plain-HTTP URLs", () => {
-      expect(only({ ...valid, alertReceivers: { ...valid.alertReceivers, ticket: {} } }, "alertReceivers.ticket")).toMatch(/names no destination/);
       expect(
-        only({ ...valid, alertReceivers: { ...valid.alertReceivers, ticket: { webhookUrl: "http://hooks" } } }, "alertReceivers.ticket.webhookUrl"),
+        only({ ...valid, alertReceivers: { ...valid.alertReceivers, ticket: {} } }, "alertReceivers.ticket"),
+      ).toMatch(/names no destination/);
+      expect(
+        only(
+          { ...valid, alertReceivers: { ...valid.alertReceivers, ticket: { webhookUrl: "http://hooks" } } },
+          "alertReceivers.ticket.webhookUrl",
+        ),
       ).toMatch(/not an https URL/);
-      expect(only({ ...valid, alertReceivers: { page: { pagerDutyRoutingKey: " " } } }, "alertReceivers.page.pagerDutyRoutingKey")).toMatch(/is empty/);
+      expect(
+        only(
+          { ...valid, alertReceivers: { page: { pagerDutyRoutingKey: " " } } },
+          "alertReceivers.page.pagerDutyRoutingKey",
+        ),
+      ).toMatch(/is empty/);
     });
   });
 
