@@ -1,6 +1,6 @@
 import type { ProfileDefaults } from "../core";
 import type { StackResources } from "./kube-prometheus-stack";
-import { LOG_RETENTION_DAYS_BY_PROFILE, type CloudWatchLogRetentionDays } from "./log-retention";
+import type { CloudWatchLogRetentionDays } from "./log-retention";
 
 export interface ObservabilityDefaults {
   /** Retention of every log group the component creates, in days. */
@@ -40,7 +40,7 @@ const SMALL_CONTAINERS = {
  */
 export const OBSERVABILITY_DEFAULTS: ProfileDefaults<ObservabilityDefaults> = {
   development: {
-    logRetentionDays: LOG_RETENTION_DAYS_BY_PROFILE.development,
+    logRetentionDays: 7,
     kmsDeletionWindowDays: 7,
     prometheus: { retentionDays: 3, persistent: false, storageGi: 10 },
     alertmanager: { replicas: 1, persistent: false, storageGi: 1 },
@@ -54,7 +54,7 @@ export const OBSERVABILITY_DEFAULTS: ProfileDefaults<ObservabilityDefaults> = {
     },
   },
   production: {
-    logRetentionDays: LOG_RETENTION_DAYS_BY_PROFILE.production,
+    logRetentionDays: 90,
     kmsDeletionWindowDays: 30,
     prometheus: { retentionDays: 15, persistent: true, storageGi: 50 },
     alertmanager: { replicas: 2, persistent: true, storageGi: 2 },

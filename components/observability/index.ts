@@ -15,7 +15,6 @@ export { OBSERVABILITY_DEFAULTS } from "./defaults";
 export type { ObservabilityDefaults } from "./defaults";
 export {
   CLOUDWATCH_LOG_RETENTION_DAYS,
-  LOG_RETENTION_DAYS_BY_PROFILE,
   isCloudWatchLogRetention,
   logRetentionProblem,
   nearestCloudWatchLogRetention,

@@ -1,4 +1,5 @@
 import type { Profile } from "../core";
+import { OBSERVABILITY_DEFAULTS } from "./defaults";
 
 /**
  * The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. Any other value is
@@ -9,12 +10,6 @@ export const CLOUDWATCH_LOG_RETENTION_DAYS = [
 ] as const;
 
 export type CloudWatchLogRetentionDays = (typeof CLOUDWATCH_LOG_RETENTION_DAYS)[number];
-
-/** How long every log group of the platform keeps its events, per profile, in days. */
-export const LOG_RETENTION_DAYS_BY_PROFILE: Readonly<Record<Profile, CloudWatchLogRetentionDays>> = {
-  development: 7,
-  production: 90,
-};
 
 export function isCloudWatchLogRetention(days: number): days is CloudWatchLogRetentionDays {
   return (CLOUDWATCH_LOG_RETENTION_DAYS as readonly number[]).includes(days);
@@ -39,14 +34,15 @@ export function logRetentionProblem(days: number): string | undefined {
 }
 
 /**
- * The retention a log group gets: the explicit value when given, else the profile's. Throws for a value
- * CloudWatch would reject, so every component that creates log groups gets the same answer.
+ * The retention a log group gets: the explicit value when given, else the profile's (development 7
+ * days, production 90). Throws for a value CloudWatch would reject, so every component that creates
+ * log groups gets the same answer.
  */
 export function resolveLogRetentionDays(
   profile: Profile = "production",
   override?: number,
 ): CloudWatchLogRetentionDays {
-  const days = override ?? LOG_RETENTION_DAYS_BY_PROFILE[profile];
+  const days = override ?? OBSERVABILITY_DEFAULTS[profile].logRetentionDays;
   const problem = logRetentionProblem(days);
   if (problem !== undefined) throw new RangeError(problem);
   return days as CloudWatchLogRetentionDays;

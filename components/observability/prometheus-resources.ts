@@ -9,6 +9,7 @@ import {
   MONITORING_NAMESPACE,
   type KubePrometheusStackSettings,
 } from "./kube-prometheus-stack";
+import { kubernetesName } from "./kubernetes-name";
 import type { SloSpec } from "./slo";
 import { sloPrometheusRule } from "./slo-rules";
 
@@ -23,15 +24,6 @@ export interface InCluster {
   readonly release: k8s.helm.v3.Release;
   readonly sloRules?: k8s.apiextensions.CustomResource;
   readonly sloRuleName?: string;
-}
-
-/** A Kubernetes object name (DNS-1123 subdomain) derived from a Pulumi name. */
-export function kubernetesName(name: string): string {
-  const cleaned = name
-    .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, "-")
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
-  return (cleaned || "observability").slice(0, 253);
 }
 
 const secretOrUndefined = (value: pulumi.Input<string> | undefined) =>
@@ -80,7 +72,7 @@ export function createInCluster(
   if (settings.slos.length === 0) return { release };
 
   const rule = sloPrometheusRule({
-    name: `${kubernetesName(name)}-slos`,
+    name: kubernetesName(name, "-slos"),
     namespace: MONITORING_NAMESPACE,
     slos: settings.slos,
     runbookBaseUrl: settings.runbookBaseUrl,
