@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Tags } from "../core";
-import { named } from "../core";
+import { named, type Tags } from "../core";
 import type { AlertSubscription } from "./args";
 import { alertTopicKeyPolicy, alertTopicPolicy, type AwsScope } from "./policies";
 import { subscriptionKey } from "./subscription-key";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentTags, InfraValidationError, type ValidationIssue } from "../core";
 import { createPlatformAlarms } from "./alarms";
 import { createAlertTopic } from "./alert-topic";
-import { DEFAULT_RUNBOOK_BASE_URL, DEFAULT_STORAGE_CLASS, type ObservabilityArgs } from "./args";
+import { DEFAULT_RUNBOOK_BASE_URL, type ObservabilityArgs } from "./args";
 import { createContainerInsights } from "./container-insights-resources";
 import { platformDashboardBody } from "./dashboard";
 import { OBSERVABILITY_DEFAULTS } from "./defaults";
@@ -63,10 +63,7 @@ export class Observability extends pulumi.ComponentResource {
     const defaults = OBSERVABILITY_DEFAULTS[profile];
     const tags = componentTags("observability", args.tags);
     const runbookBaseUrl = (args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, "");
-    const logRetentionDays = resolveLogRetentionDays(
-      profile,
-      args.logRetentionDays ?? defaults.logRetentionDays,
-    );
+    const logRetentionDays = resolveLogRetentionDays(profile, args.logRetentionDays);
     const scope = awsScope(this);
 
     const alerting = createAlertTopic(
@@ -140,21 +137,8 @@ export class Observability extends pulumi.ComponentResource {
       ? createInCluster(
           name,
           {
-            stack: {
-              prometheus: {
-                retentionDays: args.prometheus?.retentionDays ?? defaults.prometheus.retentionDays,
-                persistent: args.prometheus?.persistent ?? defaults.prometheus.persistent,
-                storageGi: args.prometheus?.storageGi ?? defaults.prometheus.storageGi,
-                storageClassName: args.prometheus?.storageClassName ?? DEFAULT_STORAGE_CLASS,
-              },
-              alertmanager: {
-                ...defaults.alertmanager,
-                replicas: args.prometheus?.alertmanagerReplicas ?? defaults.alertmanager.replicas,
-                storageClassName: args.prometheus?.storageClassName ?? DEFAULT_STORAGE_CLASS,
-              },
-              resources: defaults.resources,
-              scrapeKubeProxy: args.prometheus?.scrapeKubeProxy ?? false,
-            },
+            prometheus: args.prometheus ?? {},
+            defaults,
             receivers: args.alertReceivers ?? {},
             slos: args.slos ?? [],
             runbookBaseUrl,

@@ -1,20 +1,22 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlertReceiver } from "./args";
+import type { AlertReceiver, PrometheusArgs } from "./args";
 import type { AlertRouting, ResolvedReceiver } from "./alertmanager-config";
+import type { ObservabilityDefaults } from "./defaults";
 import {
   KUBE_PROMETHEUS_STACK_CHART,
   KUBE_PROMETHEUS_STACK_RELEASE,
   kubePrometheusStackValues,
   MONITORING_NAMESPACE,
-  type KubePrometheusStackSettings,
 } from "./kube-prometheus-stack";
 import { kubernetesName } from "./kubernetes-name";
+import { stackSettings } from "./stack-settings";
 import type { SloSpec } from "./slo";
 import { sloPrometheusRule } from "./slo-rules";
 
 export interface InClusterSettings {
-  readonly stack: Omit<KubePrometheusStackSettings, "routing">;
+  readonly prometheus: PrometheusArgs;
+  readonly defaults: ObservabilityDefaults;
   readonly receivers: { readonly page?: AlertReceiver; readonly ticket?: AlertReceiver };
   readonly slos: readonly SloSpec[];
   readonly runbookBaseUrl: string;
@@ -61,7 +63,9 @@ export function createInCluster(
       repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repository },
       namespace: MONITORING_NAMESPACE,
       createNamespace: true,
-      values: routing.apply((r) => kubePrometheusStackValues({ ...settings.stack, routing: r })),
+      values: routing.apply((r) =>
+        kubePrometheusStackValues({ ...stackSettings(settings.prometheus, settings.defaults), routing: r }),
+      ),
       atomic: true,
       cleanupOnFail: true,
       timeout: 900,
