@@ -105,7 +105,7 @@ export interface ObservabilityArgs {
   readonly logRetentionDays?: number;
   /** Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`). @default "https://runbooks.platform.internal/infra" */
   readonly runbookBaseUrl?: string;
-  /** CloudWatch dashboard name (letters, digits, `-`, `_`). @default the component name */
+  /** CloudWatch dashboard name (letters, digits, `-`, `_`). @default the component name, other characters replaced by `-` */
   readonly dashboardName?: string;
   /** Container Insights (EKS add-on, agent role, log groups). @default enabled when `cluster` is given */
   readonly containerInsights?: ContainerInsightsArgs;

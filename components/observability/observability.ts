@@ -109,7 +109,8 @@ export class Observability extends pulumi.ComponentResource {
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
       {
-        dashboardName: args.dashboardName ?? name,
+        // CloudWatch allows only letters, digits, "-" and "_" in dashboard names; Pulumi names allow more.
+        dashboardName: args.dashboardName ?? name.replace(/[^A-Za-z0-9_-]/g, "-"),
         dashboardBody: pulumi
           .all([
             scope,

@@ -129,13 +129,17 @@ describe("Observability with Container Insights switched off", () => {
   beforeAll(async () => {
     registered = await run(
       () =>
-        new Observability("quiet", {
+        new Observability("quiet.v2", {
           profile: "development",
           cluster,
           containerInsights: { enabled: false },
           prometheus: { enabled: false },
         }),
     );
+  });
+
+  it("derives a valid dashboard name from a component name CloudWatch would reject", () => {
+    expect(registered.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName).toBe("quiet-v2");
   });
 
   it("installs no add-on, role or log groups, but still alarms on the node groups", () => {
