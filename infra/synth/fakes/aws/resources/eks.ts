@@ -86,6 +86,8 @@ export const EKS_RESOURCES: FakeResourceTable = {
         "eks",
         `addon/${String(r.inputs.clusterName)}/${String(r.inputs.addonName)}/${uuid(r, "addon")}`,
       ),
+      // EKS installs its default version for the cluster when none is pinned; the fake reports a fixed one.
+      addonVersion: r.inputs.addonVersion ?? "v1.0.0-eksbuild.1",
       createdAt: timestamp,
       modifiedAt: timestamp,
     }),

@@ -1,0 +1,36 @@
+export { Observability, OBSERVABILITY_TYPE } from "./observability";
+export { validateObservabilityArgs, MAX_NAT_GATEWAYS, SUBSCRIPTION_PROTOCOLS } from "./validation";
+export type {
+  AlertReceiver,
+  AlertSubscription,
+  ContainerInsightsArgs,
+  ObservabilityArgs,
+  ObservedCluster,
+  ObservedDatabase,
+  ObservedNodeGroup,
+  PrometheusArgs,
+} from "./args";
+export { DEFAULT_RUNBOOK_BASE_URL, DEFAULT_STORAGE_CLASS } from "./args";
+export { OBSERVABILITY_DEFAULTS } from "./defaults";
+export type { ObservabilityDefaults } from "./defaults";
+export {
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  isCloudWatchLogRetention,
+  logRetentionProblem,
+  nearestCloudWatchLogRetention,
+  resolveLogRetentionDays,
+} from "./log-retention";
+export type { CloudWatchLogRetentionDays } from "./log-retention";
+export { BURN_RATE_WINDOWS, ERROR_RATIO_WINDOWS, burnRateThreshold, errorBudget } from "./burn-rate";
+export type { AlertSeverity, BurnRateWindow } from "./burn-rate";
+export { DEFAULT_SLO_WINDOW } from "./slo";
+export type { AvailabilitySli, LatencySli, SliKind, SloSpec } from "./slo";
+export { sloPrometheusRule, SLO_ALERT_NAME } from "./slo-rules";
+export type { PrometheusRule, SloRuleOptions } from "./slo-rules";
+export { platformDashboardBody } from "./dashboard";
+export type { DashboardTargets } from "./dashboard";
+export {
+  KUBE_PROMETHEUS_STACK_CHART,
+  MONITORING_NAMESPACE,
+  kubePrometheusStackValues,
+} from "./kube-prometheus-stack";

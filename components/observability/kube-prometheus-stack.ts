@@ -1,0 +1,146 @@
+import { alertmanagerConfig, type AlertRouting } from "./alertmanager-config";
+
+/** The chart, pinned: an upgrade is a reviewed code change, never a surprise at deploy time. */
+export const KUBE_PROMETHEUS_STACK_CHART = {
+  name: "kube-prometheus-stack",
+  version: "88.2.0",
+  repository: "https://prometheus-community.github.io/helm-charts",
+} as const;
+
+export const MONITORING_NAMESPACE = "monitoring";
+
+/** The Helm release name; fixed so object names in the cluster do not depend on the Pulumi name. */
+export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";
+
+export interface ComputeResources {
+  /** CPU in Kubernetes quantity notation (`250m`). */
+  readonly cpu: string;
+  /** Memory in Kubernetes quantity notation (`512Mi`). */
+  readonly memory: string;
+}
+
+export interface ResourceRequirements {
+  readonly requests: ComputeResources;
+  readonly limits: ComputeResources;
+}
+
+/** Requests and limits of every container the chart runs. */
+export interface StackResources {
+  readonly prometheus: ResourceRequirements;
+  readonly alertmanager: ResourceRequirements;
+  readonly grafana: ResourceRequirements;
+  /** Grafana's dashboard and datasource sidecar. */
+  readonly grafanaSidecar: ResourceRequirements;
+  readonly operator: ResourceRequirements;
+  /** The config-reloader sidecar next to Prometheus and Alertmanager. */
+  readonly configReloader: ResourceRequirements;
+  /** The admission webhook's certificate patch job (and webhook deployment when enabled). */
+  readonly admissionWebhook: ResourceRequirements;
+  readonly kubeStateMetrics: ResourceRequirements;
+  readonly nodeExporter: ResourceRequirements;
+}
+
+export interface VolumeSettings {
+  /** Keep data on an EBS volume across pod restarts (else an emptyDir of the same size). */
+  readonly persistent: boolean;
+  /** Volume size in GiB. */
+  readonly storageGi: number;
+  /** StorageClass of the volume; must provision encrypted gp3 EBS volumes. */
+  readonly storageClassName: string;
+}
+
+export interface KubePrometheusStackSettings {
+  readonly prometheus: VolumeSettings & {
+    /** How long Prometheus keeps samples, in days. */
+    readonly retentionDays: number;
+  };
+  readonly alertmanager: VolumeSettings & { readonly replicas: number };
+  readonly resources: StackResources;
+  /** Scrape kube-proxy (only works once its metrics listen beyond 127.0.0.1). */
+  readonly scrapeKubeProxy: boolean;
+  readonly routing: AlertRouting;
+}
+
+/** Share of the volume Prometheus may fill before deleting old blocks, so the disk never fills up. */
+export const RETENTION_SIZE_SHARE = 0.85;
+
+function volumeClaim(volume: VolumeSettings) {
+  return {
+    volumeClaimTemplate: {
+      spec: {
+        storageClassName: volume.storageClassName,
+        accessModes: ["ReadWriteOnce"],
+        resources: { requests: { storage: `${volume.storageGi}Gi` } },
+      },
+    },
+  };
+}
+
+function storage(volume: VolumeSettings) {
+  return volume.persistent ? volumeClaim(volume) : { emptyDir: { sizeLimit: `${volume.storageGi}Gi` } };
+}
+
+/**
+ * Helm values for kube-prometheus-stack on EKS. Beyond sizes and routing, it encodes what EKS users
+ * learned: discover ServiceMonitors, PodMonitors, Probes, ScrapeConfigs and rules from every release
+ * (not only objects labelled with this release), and do not scrape or alert on the control-plane
+ * parts EKS runs out of reach (controller manager, scheduler, etcd), which would otherwise be "down"
+ * forever. kube-proxy is off unless asked for: EKS's kube-proxy serves metrics on 127.0.0.1 only.
+ */
+export function kubePrometheusStackValues(settings: KubePrometheusStackSettings): Record<string, unknown> {
+  const { prometheus, alertmanager, resources } = settings;
+  return {
+    crds: { enabled: true },
+    defaultRules: {
+      rules: {
+        etcd: false,
+        kubeControllerManager: false,
+        kubeSchedulerAlerting: false,
+        kubeSchedulerRecording: false,
+        kubeProxy: settings.scrapeKubeProxy,
+      },
+    },
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeEtcd: { enabled: false },
+    kubeProxy: { enabled: settings.scrapeKubeProxy },
+    alertmanager: {
+      config: alertmanagerConfig(settings.routing),
+      alertmanagerSpec: {
+        replicas: alertmanager.replicas,
+        resources: resources.alertmanager,
+        storage: storage(alertmanager),
+      },
+    },
+    grafana: {
+      // Empty makes the Grafana chart generate a random admin password into its Secret, instead of
+      // the well-known default this chart would set.
+      adminPassword: "",
+      resources: resources.grafana,
+      sidecar: { resources: resources.grafanaSidecar },
+    },
+    prometheusOperator: {
+      resources: resources.operator,
+      prometheusConfigReloader: { resources: resources.configReloader },
+      admissionWebhooks: {
+        patch: { resources: resources.admissionWebhook },
+        deployment: { resources: resources.admissionWebhook },
+      },
+    },
+    "kube-state-metrics": { resources: resources.kubeStateMetrics },
+    "prometheus-node-exporter": { resources: resources.nodeExporter },
+    prometheus: {
+      prometheusSpec: {
+        retention: `${prometheus.retentionDays}d`,
+        retentionSize: `${Math.floor(prometheus.storageGi * RETENTION_SIZE_SHARE)}GB`,
+        resources: resources.prometheus,
+        storageSpec: storage(prometheus),
+        ruleSelectorNilUsesHelmValues: false,
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        scrapeConfigSelectorNilUsesHelmValues: false,
+      },
+    },
+  };
+}

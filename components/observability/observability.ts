@@ -1,0 +1,176 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { componentTags, InfraValidationError, type ValidationIssue } from "../core";
+import { createPlatformAlarms } from "./alarms";
+import { createAlertTopic } from "./alert-topic";
+import { DEFAULT_RUNBOOK_BASE_URL, type ObservabilityArgs } from "./args";
+import { createContainerInsights } from "./container-insights-resources";
+import { platformDashboardBody } from "./dashboard";
+import { OBSERVABILITY_DEFAULTS } from "./defaults";
+import { resolveLogRetentionDays } from "./log-retention";
+import { createInCluster } from "./prometheus-resources";
+import { awsScope } from "./scope";
+import { validateObservabilityArgs } from "./validation";
+
+/** Type token of the component. */
+export const OBSERVABILITY_TYPE = "infra:observability:Observability";
+
+/**
+ * Alerting, dashboards and metrics for one environment: an encrypted SNS alert topic with its
+ * subscriptions, alarms on NAT port exhaustion and node groups at their maximum, a CloudWatch
+ * dashboard of the real cluster, database and NAT gateways, Container Insights, and in the cluster
+ * kube-prometheus-stack with SLO burn-rate alerting.
+ *
+ * The Kubernetes provider for the in-cluster part comes through the resource options
+ * (`providers: [k8sProvider]`); without one, set `prometheus.enabled: false`.
+ */
+export class Observability extends pulumi.ComponentResource {
+  /** ARN of the SNS topic every platform alarm (this component's, the database's, the cluster's) notifies. */
+  public readonly alertTopicArn: pulumi.Output<string>;
+  /** ARN of the customer key encrypting the alert topic. */
+  public readonly alertTopicKeyArn: pulumi.Output<string>;
+  /** Retention of the component's log groups, in days (the value other components should use too). */
+  public readonly logRetentionDays: pulumi.Output<number>;
+  /** Names of the log groups the component created (Container Insights), empty when it is off. */
+  public readonly logGroupNames: pulumi.Output<string[]>;
+  /** ARN of the key encrypting those log groups; undefined when Container Insights is off. */
+  public readonly logsKeyArn: pulumi.Output<string | undefined>;
+  /** ARN of the Container Insights agent's IAM role; undefined when Container Insights is off. */
+  public readonly containerInsightsRoleArn: pulumi.Output<string | undefined>;
+  public readonly dashboardName: pulumi.Output<string>;
+  public readonly dashboardArn: pulumi.Output<string>;
+  /** ARNs of the component's CloudWatch alarms. */
+  public readonly alarmArns: pulumi.Output<string[]>;
+  /** Namespace of kube-prometheus-stack; undefined when Prometheus is off. */
+  public readonly monitoringNamespace: pulumi.Output<string | undefined>;
+  /** Name of the PrometheusRule holding the SLO rules; undefined without SLOs. */
+  public readonly sloRuleName: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(OBSERVABILITY_TYPE, name, {}, opts);
+    const prometheusEnabled = args.prometheus?.enabled ?? true;
+    const issues: ValidationIssue[] = validateObservabilityArgs(args);
+    if (prometheusEnabled && this.getProvider("kubernetes:helm.sh/v3:Release") === undefined) {
+      issues.push({
+        path: "prometheus.enabled",
+        message:
+          "is on but no Kubernetes provider was given; pass the cluster's provider in the resource options ({ providers: [k8sProvider] }) or set prometheus.enabled: false",
+      });
+    }
+    if (issues.length > 0) throw new InfraValidationError(`Observability "${name}"`, issues);
+
+    const profile = args.profile ?? "production";
+    const defaults = OBSERVABILITY_DEFAULTS[profile];
+    const tags = componentTags("observability", args.tags);
+    const runbookBaseUrl = (args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, "");
+    const logRetentionDays = resolveLogRetentionDays(profile, args.logRetentionDays);
+    const scope = awsScope(this);
+
+    const alerting = createAlertTopic(
+      name,
+      {
+        scope,
+        subscriptions: args.alertSubscriptions ?? [],
+        kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
+        tags,
+      },
+      this,
+    );
+
+    const insights =
+      args.cluster && (args.containerInsights?.enabled ?? true)
+        ? createContainerInsights(
+            name,
+            {
+              cluster: args.cluster,
+              scope,
+              addonVersion: args.containerInsights?.addonVersion,
+              logRetentionDays,
+              kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
+              tags,
+            },
+            this,
+          )
+        : undefined;
+
+    const alarms = createPlatformAlarms(
+      name,
+      {
+        topicArn: alerting.topic.arn,
+        runbookBaseUrl,
+        natGatewayIds: args.natGatewayIds ?? [],
+        nodeGroups: args.cluster?.nodeGroups ?? [],
+        tags,
+      },
+      this,
+    );
+    const alarmArns = pulumi.all(alarms.map((alarm) => alarm.arn));
+
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        // CloudWatch allows only letters, digits, "-" and "_" in dashboard names; Pulumi names allow more.
+        dashboardName: args.dashboardName ?? name.replace(/[^A-Za-z0-9_-]/g, "-"),
+        dashboardBody: pulumi
+          .all([
+            scope,
+            args.cluster ? pulumi.output(args.cluster.name) : undefined,
+            pulumi.output(args.cluster?.nodeGroups ?? []),
+            args.database ? pulumi.output(args.database) : undefined,
+            pulumi.output(args.natGatewayIds ?? []),
+            alarmArns,
+          ])
+          .apply(([s, clusterName, nodeGroups, database, natGatewayIds, arns]) =>
+            platformDashboardBody({
+              region: s.region,
+              title: `${pulumi.getStack()} platform`,
+              cluster: clusterName === undefined ? undefined : { name: clusterName, nodeGroups },
+              database,
+              natGatewayIds,
+              alarmArns: arns,
+            }),
+          ),
+      },
+      { parent: this },
+    );
+
+    const inCluster = prometheusEnabled
+      ? createInCluster(
+          name,
+          {
+            prometheus: args.prometheus ?? {},
+            defaults,
+            receivers: args.alertReceivers ?? {},
+            slos: args.slos ?? [],
+            runbookBaseUrl,
+          },
+          this,
+        )
+      : undefined;
+
+    this.alertTopicArn = alerting.topic.arn;
+    this.alertTopicKeyArn = alerting.key.arn;
+    this.logRetentionDays = pulumi.output(logRetentionDays);
+    this.logGroupNames = pulumi.all((insights?.logGroups ?? []).map((group) => group.name));
+    this.logsKeyArn = insights ? insights.logsKey.arn : pulumi.output(undefined);
+    this.containerInsightsRoleArn = insights ? insights.role.arn : pulumi.output(undefined);
+    this.dashboardName = dashboard.dashboardName;
+    this.dashboardArn = dashboard.dashboardArn;
+    this.alarmArns = alarmArns;
+    this.monitoringNamespace = inCluster ? inCluster.release.namespace : pulumi.output(undefined);
+    this.sloRuleName = pulumi.output(inCluster?.sloRuleName);
+    this.registerOutputs({
+      alertTopicArn: this.alertTopicArn,
+      alertTopicKeyArn: this.alertTopicKeyArn,
+      logRetentionDays: this.logRetentionDays,
+      logGroupNames: this.logGroupNames,
+      logsKeyArn: this.logsKeyArn,
+      containerInsightsRoleArn: this.containerInsightsRoleArn,
+      dashboardName: this.dashboardName,
+      dashboardArn: this.dashboardArn,
+      alarmArns: this.alarmArns,
+      monitoringNamespace: this.monitoringNamespace,
+      sloRuleName: this.sloRuleName,
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlertReceiver, PrometheusArgs } from "./args";
+import type { AlertRouting, ResolvedReceiver } from "./alertmanager-config";
+import type { ObservabilityDefaults } from "./defaults";
+import {
+  KUBE_PROMETHEUS_STACK_CHART,
+  KUBE_PROMETHEUS_STACK_RELEASE,
+  kubePrometheusStackValues,
+  MONITORING_NAMESPACE,
+} from "./kube-prometheus-stack";
+import { kubernetesName } from "./kubernetes-name";
+import { stackSettings } from "./stack-settings";
+import type { SloSpec } from "./slo";
+import { sloPrometheusRule } from "./slo-rules";
+
+export interface InClusterSettings {
+  readonly prometheus: PrometheusArgs;
+  readonly defaults: ObservabilityDefaults;
+  readonly receivers: { readonly page?: AlertReceiver; readonly ticket?: AlertReceiver };
+  readonly slos: readonly SloSpec[];
+  readonly runbookBaseUrl: string;
+}
+
+export interface InCluster {
+  readonly release: k8s.helm.v3.Release;
+  readonly sloRules?: k8s.apiextensions.CustomResource;
+  readonly sloRuleName?: string;
+}
+
+const secretOrUndefined = (value: pulumi.Input<string> | undefined) =>
+  value === undefined ? undefined : pulumi.secret(value);
+
+/** A receiver with every credential wrapped as a secret, so the Helm values are secret whenever one is set. */
+function secretReceiver(receiver: AlertReceiver | undefined): pulumi.Output<ResolvedReceiver | undefined> {
+  if (!receiver) return pulumi.output(undefined);
+  return pulumi.output({
+    pagerDutyRoutingKey: secretOrUndefined(receiver.pagerDutyRoutingKey),
+    slackWebhookUrl: secretOrUndefined(receiver.slackWebhookUrl),
+    slackChannel: receiver.slackChannel,
+    webhookUrl: secretOrUndefined(receiver.webhookUrl),
+  });
+}
+
+/**
+ * kube-prometheus-stack (pinned chart) in `monitoring`, and the PrometheusRule generated from the
+ * SLOs once the release has installed its CRDs. Uses the Kubernetes provider the component received.
+ */
+export function createInCluster(
+  name: string,
+  settings: InClusterSettings,
+  parent: pulumi.Resource,
+): InCluster {
+  const routing: pulumi.Output<AlertRouting> = pulumi
+    .all([secretReceiver(settings.receivers.page), secretReceiver(settings.receivers.ticket)])
+    .apply(([page, ticket]) => ({ page, ticket }));
+  const release = new k8s.helm.v3.Release(
+    `${name}-kube-prometheus-stack`,
+    {
+      name: KUBE_PROMETHEUS_STACK_RELEASE,
+      chart: KUBE_PROMETHEUS_STACK_CHART.name,
+      version: KUBE_PROMETHEUS_STACK_CHART.version,
+      repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repository },
+      namespace: MONITORING_NAMESPACE,
+      createNamespace: true,
+      values: routing.apply((r) =>
+        kubePrometheusStackValues({ ...stackSettings(settings.prometheus, settings.defaults), routing: r }),
+      ),
+      atomic: true,
+      cleanupOnFail: true,
+      timeout: 900,
+      maxHistory: 10,
+    },
+    { parent },
+  );
+  if (settings.slos.length === 0) return { release };
+
+  const rule = sloPrometheusRule({
+    name: kubernetesName(name, "-slos"),
+    namespace: MONITORING_NAMESPACE,
+    slos: settings.slos,
+    runbookBaseUrl: settings.runbookBaseUrl,
+    labels: { "app.kubernetes.io/managed-by": "pulumi", release: KUBE_PROMETHEUS_STACK_RELEASE },
+  });
+  const sloRules = new k8s.apiextensions.CustomResource(
+    `${name}-slo-rules`,
+    { apiVersion: rule.apiVersion, kind: rule.kind, metadata: rule.metadata, spec: rule.spec },
+    // The release installs the PrometheusRule CRD; the object cannot exist before it.
+    { parent, dependsOn: [release] },
+  );
+  return { release, sloRules, sloRuleName: rule.metadata.name };
+}

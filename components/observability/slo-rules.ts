@@ -1,0 +1,193 @@
+import {
+  asPercent,
+  BURN_RATE_WINDOWS,
+  burnRateThreshold,
+  ERROR_RATIO_WINDOWS,
+  errorBudget,
+  objectiveRatio,
+  promNumber,
+  type BurnRateWindow,
+} from "./burn-rate";
+import { DEFAULT_SLO_WINDOW, type SliKind, type SloSpec } from "./slo";
+
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface AlertingRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface RuleGroup {
+  readonly name: string;
+  readonly rules: readonly (RecordingRule | AlertingRule)[];
+}
+
+/** A `monitoring.coreos.com/v1` PrometheusRule, as the Prometheus Operator reads it. */
+export interface PrometheusRule {
+  readonly apiVersion: "monitoring.coreos.com/v1";
+  readonly kind: "PrometheusRule";
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels: Readonly<Record<string, string>>;
+  };
+  readonly spec: { readonly groups: readonly RuleGroup[] };
+}
+
+export interface SloRuleOptions {
+  /** `metadata.name` of the PrometheusRule. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly slos: readonly SloSpec[];
+  /** Base of the default runbook URL of every SLO alert. */
+  readonly runbookBaseUrl: string;
+  /** Extra labels on the PrometheusRule object (not on the rules). */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Name of the alert every SLO burn-rate rule raises; `severity`, `slo` and the windows tell them apart. */
+export const SLO_ALERT_NAME = "SLOErrorBudgetBurn";
+
+/** Slug of the runbook SLO alerts link to under the runbook base URL. */
+export const SLO_RUNBOOK_SLUG = "slo-error-budget-burn";
+
+export const errorRatioRecord = (window: string) => `slo:sli_error:ratio_rate${window}`;
+export const OBJECTIVE_RECORD = "slo:objective:ratio";
+export const ERROR_BUDGET_RECORD = "slo:error_budget:ratio";
+export const BUDGET_REMAINING_RECORD = "slo:error_budget_remaining:ratio";
+
+/**
+ * The `le` label value of a histogram bucket bound as Prometheus 3 stores it: classic histogram bounds
+ * are normalised on ingestion to float notation, so an integer bound reads `1.0`, not `1`.
+ */
+export function bucketBoundLabel(seconds: number): string {
+  return Number.isInteger(seconds) ? `${seconds}.0` : promNumber(seconds);
+}
+
+/** Adds a label matcher to a series selector: `m{a="b"}` + `le="1.0"` → `m{a="b",le="1.0"}`. */
+export function withMatcher(selector: string, matcher: string): string {
+  const trimmed = selector.trim();
+  if (!trimmed.endsWith("}")) return `${trimmed}{${matcher}}`;
+  const open = trimmed.lastIndexOf("{");
+  const inner = trimmed.slice(open + 1, -1).trim();
+  const head = trimmed.slice(0, open + 1);
+  return inner === "" ? `${head}${matcher}}` : `${head}${inner.replace(/,$/, "")},${matcher}}`;
+}
+
+interface Sli {
+  readonly kind: SliKind;
+  /** Error ratio over `window`: the share of events that were bad. */
+  errorRatio(window: string): string;
+}
+
+function slisOf(slo: SloSpec): Sli[] {
+  const { good, total } = slo.availability;
+  const slis: Sli[] = [
+    {
+      kind: "availability",
+      errorRatio: (w) => `1 - (sum(rate(${good}[${w}])) / sum(rate(${total}[${w}])))`,
+    },
+  ];
+  if (slo.latency) {
+    const fast = withMatcher(slo.latency.bucket, `le="${bucketBoundLabel(slo.latency.thresholdSeconds)}"`);
+    const all = withMatcher(slo.latency.bucket, `le="+Inf"`);
+    slis.push({
+      kind: "latency",
+      errorRatio: (w) => `1 - (sum(rate(${fast}[${w}])) / sum(rate(${all}[${w}])))`,
+    });
+  }
+  return slis;
+}
+
+function seriesOf(record: string, slo: SloSpec, sli: Sli): string {
+  return `${record}{slo="${slo.name}",sli="${sli.kind}"}`;
+}
+
+function recordingRules(slo: SloSpec, sli: Sli): RecordingRule[] {
+  const window = slo.window ?? DEFAULT_SLO_WINDOW;
+  const labels = { slo: slo.name, service: slo.service, sli: sli.kind };
+  const budget = errorBudget(slo.objective);
+  return [
+    ...ERROR_RATIO_WINDOWS.map((w) => ({ record: errorRatioRecord(w), expr: sli.errorRatio(w), labels })),
+    {
+      // Averaging the recorded 5m ratio keeps a month-long window cheap to evaluate (quiet hours weigh
+      // as much as busy ones: close enough for a budget gauge; alerts use the exact windows). `>= 0`
+      // drops the NaN of periods without traffic, which would otherwise poison the whole average.
+      record: errorRatioRecord(window),
+      expr: `avg_over_time((${seriesOf(errorRatioRecord("5m"), slo, sli)} >= 0)[${window}:5m])`,
+      labels,
+    },
+    { record: OBJECTIVE_RECORD, expr: `vector(${promNumber(objectiveRatio(slo.objective))})`, labels },
+    { record: ERROR_BUDGET_RECORD, expr: `vector(${promNumber(budget)})`, labels },
+    {
+      record: BUDGET_REMAINING_RECORD,
+      expr: `1 - (${seriesOf(errorRatioRecord(window), slo, sli)} / ${promNumber(budget)})`,
+      labels,
+    },
+  ];
+}
+
+function burnRateAlert(slo: SloSpec, sli: Sli, burn: BurnRateWindow, runbookBaseUrl: string): AlertingRule {
+  const window = slo.window ?? DEFAULT_SLO_WINDOW;
+  const threshold = burnRateThreshold(slo.objective, burn.burnRate);
+  const literal = promNumber(threshold);
+  const long = seriesOf(errorRatioRecord(burn.longWindow), slo, sli);
+  const short = seriesOf(errorRatioRecord(burn.shortWindow), slo, sli);
+  const remaining = seriesOf(BUDGET_REMAINING_RECORD, slo, sli);
+  return {
+    alert: SLO_ALERT_NAME,
+    expr: `${long} > ${literal} and ${short} > ${literal}`,
+    for: burn.for,
+    labels: {
+      severity: burn.severity,
+      slo: slo.name,
+      service: slo.service,
+      sli: sli.kind,
+      long_window: burn.longWindow,
+      short_window: burn.shortWindow,
+    },
+    annotations: {
+      summary: `${slo.service}: the ${sli.kind} SLO ${slo.name} is burning its error budget ${burn.burnRate}x too fast`,
+      description:
+        `The ${sli.kind} error ratio of ${slo.service} over the last ${burn.longWindow} is {{ $value | humanizePercentage }}, ` +
+        `above ${asPercent(threshold)} (${burn.burnRate}x the ${asPercent(errorBudget(slo.objective))} error budget of a ` +
+        `${slo.objective}% objective over ${window}), and the last ${burn.shortWindow} shows it is still happening. ` +
+        `Remaining error budget over ${window}: ` +
+        `{{ with query \`${remaining}\` }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}.`,
+      runbook_url: slo.runbookUrl ?? `${runbookBaseUrl}/${SLO_RUNBOOK_SLUG}`,
+    },
+  };
+}
+
+/**
+ * The PrometheusRule for a list of SLOs: per SLO, one group recording the error ratio of each SLI
+ * over every burn-rate window (plus the SLO window, objective and remaining budget), and one group
+ * with the four multi-window burn-rate alerts per SLI.
+ */
+export function sloPrometheusRule(options: SloRuleOptions): PrometheusRule {
+  const groups = options.slos.flatMap((slo): RuleGroup[] => {
+    const slis = slisOf(slo);
+    return [
+      { name: `slo-${slo.name}-recordings`, rules: slis.flatMap((sli) => recordingRules(slo, sli)) },
+      {
+        name: `slo-${slo.name}-alerts`,
+        rules: slis.flatMap((sli) =>
+          BURN_RATE_WINDOWS.map((burn) => burnRateAlert(slo, sli, burn, options.runbookBaseUrl)),
+        ),
+      },
+    ];
+  });
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: { name: options.name, namespace: options.namespace, labels: { ...(options.labels ?? {}) } },
+    spec: { groups },
+  };
+}

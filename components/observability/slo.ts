@@ -1,0 +1,37 @@
+/** A service level objective, from which burn-rate recording and alerting rules are generated. */
+export interface SloSpec {
+  /** Unique name, a DNS label (`checkout-availability`): the `slo` label and part of every rule group name. */
+  readonly name: string;
+  /** The service the SLO protects: the `service` label of every rule and alert. */
+  readonly service: string;
+  /** Target share of good events, in percent, strictly between 0 and 100 (99.9 allows 0.1% bad events). */
+  readonly objective: number;
+  /** The period the error budget covers, a Prometheus duration in days or weeks. @default "30d" */
+  readonly window?: string;
+  /** Availability SLI: good events over all events, both counter selectors. */
+  readonly availability: AvailabilitySli;
+  /** Latency SLI: requests served within a threshold over all requests, from a histogram. @default none */
+  readonly latency?: LatencySli;
+  /** Runbook the alerts link to. @default `<runbookBaseUrl>/slo-error-budget-burn` */
+  readonly runbookUrl?: string;
+}
+
+export interface AvailabilitySli {
+  /** Counter selector of good events, e.g. `http_requests_total{job="api",code!~"5.."}`. */
+  readonly good: string;
+  /** Counter selector of all events, e.g. `http_requests_total{job="api"}`. */
+  readonly total: string;
+}
+
+export interface LatencySli {
+  /** Selector of the histogram's `_bucket` series, without an `le` matcher, e.g. `http_request_duration_seconds_bucket{job="api"}`. */
+  readonly bucket: string;
+  /** The latency a request must stay within to count as good, in seconds; must be one of the histogram's bucket bounds. */
+  readonly thresholdSeconds: number;
+}
+
+/** The SLO window used when a spec gives none. */
+export const DEFAULT_SLO_WINDOW = "30d";
+
+/** Which indicator a rule measures: the `sli` label. */
+export type SliKind = "availability" | "latency";

@@ -1,0 +1,193 @@
+import * as k8s from "@pulumi/kubernetes";
+import { beforeAll, describe, expect, it } from "vitest";
+import { InfraValidationError } from "../../../components/core";
+import { Observability } from "../../../components/observability";
+import { parseJsonInput, run, valueOf, type Registered } from "../../support/harness";
+
+const cluster = {
+  name: "dev-eks",
+  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+  oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+  nodeGroups: [{ name: "general", autoscalingGroupName: "eks-general", maxSize: 3 }],
+};
+
+describe("Observability (development, provider passed as `provider`)", () => {
+  let registered: Registered;
+  let component: Observability;
+  let provider: k8s.Provider;
+
+  beforeAll(async () => {
+    registered = await run(() => {
+      provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+      component = new Observability("dev-observability", { profile: "development", cluster }, { provider });
+      return component;
+    });
+  });
+
+  it("keeps development logs 7 days, still encrypted, with a short key deletion window", () => {
+    const groups = registered.ofType("aws:cloudwatch/logGroup:LogGroup");
+    expect(groups).toHaveLength(4);
+    for (const g of groups) {
+      expect(g.inputs.retentionInDays).toBe(7);
+      expect(g.inputs.kmsKeyId).toMatch(/^arn:aws:kms:/);
+    }
+    for (const key of registered.ofType("aws:kms/key:Key")) {
+      expect(key.inputs).toMatchObject({ deletionWindowInDays: 7, enableKeyRotation: true });
+    }
+    expect(registered.one("aws:sns/topic:Topic").inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:/);
+  });
+
+  it("installs kube-prometheus-stack with development sizing, values in the clear when no secret is involved", async () => {
+    const release = registered.one("kubernetes:helm.sh/v3:Release");
+    const values = release.inputs.values as any;
+    expect(values.prometheus.prometheusSpec).toMatchObject({
+      retention: "3d",
+      storageSpec: { emptyDir: { sizeLimit: "10Gi" } },
+      serviceMonitorSelectorNilUsesHelmValues: false,
+    });
+    expect(values.alertmanager.alertmanagerSpec.replicas).toBe(1);
+    expect(values.alertmanager.config.receivers).toEqual([
+      { name: "null" },
+      { name: "page" },
+      { name: "ticket" },
+    ]);
+    expect(values.kubeEtcd).toEqual({ enabled: false });
+    expect(release.provider).toBe(await valueOf(provider.urn));
+  });
+
+  it("registers no PrometheusRule without SLOs, and only the node group alarm without NAT gateways", async () => {
+    expect(registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule")).toEqual([]);
+    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
+      "dev-observability-node-group-general-at-max",
+    ]);
+    expect(await valueOf(component.sloRuleName)).toBeUndefined();
+    expect(await valueOf(component.logRetentionDays)).toBe(7);
+    expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");
+    expect(await valueOf(component.logGroupNames)).toHaveLength(4);
+  });
+
+  it("uses the default runbook base URL", () => {
+    const alarm = registered.one("aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarm.inputs.alarmDescription).toMatch(
+      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/node-group-at-max-size$/,
+    );
+  });
+});
+
+describe("Observability without a cluster or Kubernetes", () => {
+  let registered: Registered;
+  let component: Observability;
+
+  beforeAll(async () => {
+    registered = await run(() => {
+      component = new Observability("lean", {
+        profile: "production",
+        logRetentionDays: 365,
+        dashboardName: "lean-dashboard",
+        prometheus: { enabled: false },
+        alertSubscriptions: [{ protocol: "email", endpoint: "ops@example.com" }],
+      });
+      return component;
+    });
+  });
+
+  it("creates only the encrypted alert topic, its subscription and the dashboard", () => {
+    expect(
+      registered.resources
+        .filter((r) => r.custom)
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual([
+      "aws:cloudwatch/dashboard:Dashboard",
+      "aws:kms/key:Key",
+      "aws:sns/topic:Topic",
+      "aws:sns/topicPolicy:TopicPolicy",
+      "aws:sns/topicSubscription:TopicSubscription",
+    ]);
+    const body = parseJsonInput<{ widgets: { type: string }[] }>(
+      registered.one("aws:cloudwatch/dashboard:Dashboard"),
+      "dashboardBody",
+    );
+    expect(body.widgets.map((w) => w.type)).toEqual(["text"]);
+  });
+
+  it("reports the outputs of the parts it did not create as empty", async () => {
+    expect(await valueOf(component.logRetentionDays)).toBe(365);
+    expect(await valueOf(component.logGroupNames)).toEqual([]);
+    expect(await valueOf(component.logsKeyArn)).toBeUndefined();
+    expect(await valueOf(component.containerInsightsRoleArn)).toBeUndefined();
+    expect(await valueOf(component.alarmArns)).toEqual([]);
+    expect(await valueOf(component.monitoringNamespace)).toBeUndefined();
+    expect(await valueOf(component.sloRuleName)).toBeUndefined();
+    expect(await valueOf(component.dashboardName)).toBe("lean-dashboard");
+  });
+});
+
+describe("Observability with Container Insights switched off", () => {
+  let registered: Registered;
+
+  beforeAll(async () => {
+    registered = await run(
+      () =>
+        new Observability("quiet.v2", {
+          profile: "development",
+          cluster,
+          containerInsights: { enabled: false },
+          prometheus: { enabled: false },
+        }),
+    );
+  });
+
+  it("derives a valid dashboard name from a component name CloudWatch would reject", () => {
+    expect(registered.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName).toBe("quiet-v2");
+  });
+
+  it("installs no add-on, role or log groups, but still alarms on the node groups", () => {
+    expect(registered.ofType("aws:eks/addon:Addon")).toEqual([]);
+    expect(registered.ofType("aws:iam/role:Role")).toEqual([]);
+    expect(registered.ofType("aws:cloudwatch/logGroup:LogGroup")).toEqual([]);
+    expect(registered.ofType("aws:kms/key:Key")).toHaveLength(1);
+    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(1);
+  });
+});
+
+describe("Observability validation at construction", () => {
+  it("requires a Kubernetes provider while Prometheus is on", async () => {
+    await expect(run(() => new Observability("o", { profile: "development" }))).rejects.toThrow(
+      /Observability "o": 1 problem\n {2}- prometheus\.enabled: is on but no Kubernetes provider was given/,
+    );
+  });
+
+  it("reports every problem at once and creates no child resource", async () => {
+    let error: unknown;
+    const registered = await run(() => {
+      try {
+        new Observability("bad", {
+          logRetentionDays: 42,
+          prometheus: { enabled: false },
+          alertSubscriptions: [{ protocol: "sms", endpoint: "+4900000" }],
+          slos: [
+            { name: "api", service: "api", objective: 100, availability: { good: "a", total: "b" } },
+            { name: "api", service: "api", objective: 99.9, availability: { good: "a" } as never },
+          ],
+        });
+      } catch (err) {
+        error = err;
+      }
+    });
+    expect(InfraValidationError.isInstance(error)).toBe(true);
+    const issues = (error as InfraValidationError).issues.map((i) => i.path);
+    expect(issues).toEqual([
+      "logRetentionDays",
+      "alertSubscriptions[0].protocol",
+      "slos",
+      "slos[0].objective",
+      "slos[1].name",
+      "slos[1].availability.total",
+    ]);
+    expect((error as Error).message).toMatch(/^Observability "bad": 6 problems\n/);
+    expect(
+      registered.resources.filter((r) => r.parent?.includes("infra:observability:Observability")),
+    ).toEqual([]);
+  });
+});

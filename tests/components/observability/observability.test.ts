@@ -1,0 +1,443 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Observability, type ObservabilityArgs } from "../../../components/observability";
+import { kubernetesManifests } from "../../../infra/synth/manifests";
+import { parseJsonInput, run, valueOf, type Registered, type SynthResource } from "../../support/harness";
+import { promqlErrors } from "./promql";
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-1";
+const OIDC_ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+const OIDC_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`;
+const NATS = ["nat-0aaaaaaaaaaaaaaaa", "nat-0bbbbbbbbbbbbbbbb", "nat-0cccccccccccccccc"];
+
+const args = (): ObservabilityArgs => ({
+  profile: "production",
+  tags: { team: "platform" },
+  cluster: {
+    name: pulumi.output("prod-eks"),
+    oidcProviderArn: OIDC_ARN,
+    oidcIssuerUrl: OIDC_ISSUER,
+    nodeGroups: [
+      { name: "general", autoscalingGroupName: "eks-general-1a2b", maxSize: 6 },
+      { name: "spot", autoscalingGroupName: pulumi.output("eks-spot-3c4d"), maxSize: pulumi.output(12) },
+    ],
+  },
+  database: { instanceIdentifier: pulumi.output("prod-db"), allocatedStorageGb: 100 },
+  natGatewayIds: [NATS[0]!, pulumi.output(NATS[1]!), NATS[2]!],
+  alertSubscriptions: [
+    { protocol: "email", endpoint: "oncall@example.com" },
+    {
+      protocol: "https",
+      endpoint: pulumi.secret("https://events.example.com/sns/token"),
+      key: "incident-tool",
+    },
+  ],
+  runbookBaseUrl: "https://runbooks.example.com/infra/",
+  alertReceivers: {
+    page: { pagerDutyRoutingKey: pulumi.secret("pd-routing-key") },
+    ticket: {
+      slackWebhookUrl: pulumi.secret("https://hooks.slack.example.com/x"),
+      slackChannel: "#platform",
+    },
+  },
+  slos: [
+    {
+      name: "checkout",
+      service: "checkout",
+      objective: 99.9,
+      availability: {
+        good: 'http_requests_total{job="checkout",code!~"5.."}',
+        total: 'http_requests_total{job="checkout"}',
+      },
+      latency: { bucket: 'http_request_duration_seconds_bucket{job="checkout"}', thresholdSeconds: 0.5 },
+    },
+  ],
+});
+
+let registered: Registered;
+let component: Observability;
+let provider: k8s.Provider;
+
+const T = {
+  key: "aws:kms/key:Key",
+  topic: "aws:sns/topic:Topic",
+  topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  role: "aws:iam/role:Role",
+  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  addon: "aws:eks/addon:Addon",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
+  release: "kubernetes:helm.sh/v3:Release",
+  prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+};
+
+beforeAll(async () => {
+  registered = await run(() => {
+    provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+    component = new Observability("prod-observability", args(), { providers: [provider] });
+    return component;
+  });
+  alertTopicArn = await valueOf(component.alertTopicArn);
+});
+
+const named = (name: string) => registered.named(name);
+let alertTopicArn = "";
+const topicArn = () => alertTopicArn;
+type Statement = {
+  Sid: string;
+  Principal: unknown;
+  Action: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
+const statement = (r: SynthResource, key: string, sid: string) =>
+  parseJsonInput<{ Statement: Statement[] }>(r, key).Statement.find((s) => s.Sid === sid)!;
+
+describe("Observability (production)", () => {
+  it("registers as infra:observability:Observability and parents every child to itself", async () => {
+    const self = registered.one("infra:observability:Observability");
+    expect(self.name).toBe("prod-observability");
+    const children = registered.resources.filter((r) => r.parent === self.urn);
+    const count = (type: string) => children.filter((r) => r.type === type).length;
+    expect(children).toHaveLength(20);
+    expect(
+      [
+        T.key,
+        T.topic,
+        T.topicPolicy,
+        T.subscription,
+        T.logGroup,
+        T.role,
+        T.attachment,
+        T.addon,
+        T.alarm,
+        T.dashboard,
+        T.release,
+        T.prometheusRule,
+      ].map(count),
+    ).toEqual([2, 1, 1, 2, 4, 1, 2, 1, 3, 1, 1, 1]);
+    for (const r of registered.resources) {
+      if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self)
+        continue;
+      expect(r.parent, r.name).toBe(self.urn);
+      expect(r.name.startsWith("prod-observability-"), r.name).toBe(true);
+    }
+    expect(await valueOf(component.urn)).toBe(self.urn);
+  });
+
+  it("tags every taggable AWS resource with the component tags", () => {
+    const tagged = registered.resources.filter(
+      (r) => r.type.startsWith("aws:") && r.type !== T.dashboard && "tags" in r.inputs,
+    );
+    expect(tagged).toHaveLength(12);
+    for (const r of tagged) {
+      expect(r.inputs.tags, r.name).toMatchObject({
+        component: "observability",
+        "managed-by": "pulumi",
+        team: "platform",
+        stack: "test",
+      });
+    }
+    for (const type of [T.key, T.topic, T.logGroup, T.role, T.addon, T.alarm]) {
+      for (const r of registered.ofType(type)) expect(r.inputs.tags, r.name).toBeDefined();
+    }
+  });
+
+  describe("alert topic", () => {
+    it("is encrypted with its own rotating customer key", () => {
+      const key = named("prod-observability-alerts-key");
+      expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+      const topic = registered.one(T.topic);
+      expect(topic.inputs.kmsMasterKeyId).toMatch(
+        new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`),
+      );
+      expect(topic.inputs.kmsMasterKeyId).not.toBe(`alias/aws/sns`);
+    });
+
+    it("has a key policy that lets this account's CloudWatch alarms encrypt notifications", () => {
+      const s = statement(
+        named("prod-observability-alerts-key"),
+        "policy",
+        "CloudWatchAlarmsEncryptNotifications",
+      );
+      expect(s.Principal).toEqual({ Service: "cloudwatch.amazonaws.com" });
+      expect(s.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+      expect(s.Condition).toEqual({
+        StringEquals: { "aws:SourceAccount": ACCOUNT },
+        ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:*` },
+      });
+    });
+
+    it("has a topic policy for CloudWatch alarms on the topic itself", () => {
+      const policy = registered.one(T.topicPolicy);
+      expect(policy.inputs.arn).toBe(topicArn());
+      const s = statement(policy, "policy", "CloudWatchAlarmsPublish");
+      expect(s).toMatchObject({
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn(),
+      });
+      expect(statement(policy, "policy", "DenyPublishWithoutTls")).toBeDefined();
+    });
+
+    it("subscribes the configured email and https endpoints, keeping a secret endpoint secret", () => {
+      const subs = registered.ofType(T.subscription);
+      expect(subs.map((s) => [s.inputs.protocol, s.inputs.endpoint, s.inputs.topic])).toEqual([
+        ["email", "oncall@example.com", topicArn()],
+        ["https", "[secret]", topicArn()],
+      ]);
+      expect(subs[0]!.name).toMatch(/^prod-observability-alerts-email-[0-9a-f]{10}$/);
+      expect(subs[1]!.name).toBe("prod-observability-alerts-incident-tool");
+      expect(subs.map((s) => s.urn).join()).not.toContain("oncall");
+    });
+  });
+
+  describe("Container Insights", () => {
+    it("creates the agent's log groups up front with 90 days retention and the logs key", () => {
+      const groups = registered.ofType(T.logGroup);
+      expect(groups.map((g) => g.inputs.name)).toEqual([
+        "/aws/containerinsights/prod-eks/application",
+        "/aws/containerinsights/prod-eks/dataplane",
+        "/aws/containerinsights/prod-eks/host",
+        "/aws/containerinsights/prod-eks/performance",
+      ]);
+      const logsKey = named("prod-observability-logs-key");
+      expect(logsKey.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+      for (const g of groups) {
+        expect(g.inputs.retentionInDays).toBe(90);
+        expect(g.inputs.kmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/`));
+        expect(g.inputs.kmsKeyId).not.toBe(registered.one(T.topic).inputs.kmsMasterKeyId);
+      }
+    });
+
+    it("lets CloudWatch Logs use the logs key only for this cluster's Container Insights log groups", () => {
+      const s = statement(named("prod-observability-logs-key"), "policy", "CloudWatchLogsEncryptLogGroups");
+      expect(s.Principal).toEqual({ Service: `logs.${REGION}.amazonaws.com` });
+      expect(s.Condition).toEqual({
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": [
+            `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/containerinsights/prod-eks/*`,
+          ],
+        },
+      });
+    });
+
+    it("gives the agent an IRSA role only amazon-cloudwatch/cloudwatch-agent can assume", () => {
+      const trust = parseJsonInput(registered.one(T.role), "assumeRolePolicy");
+      expect(trust.Statement).toEqual([
+        {
+          Effect: "Allow",
+          Principal: { Federated: OIDC_ARN },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:sub":
+                "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent",
+              "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:aud": "sts.amazonaws.com",
+            },
+          },
+        },
+      ]);
+      expect(registered.ofType(T.attachment).map((a) => a.inputs.policyArn)).toEqual([
+        "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+        "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+      ]);
+    });
+
+    it("installs the amazon-cloudwatch-observability add-on with that role, after its log groups", () => {
+      const addon = registered.one(T.addon);
+      expect(addon.name).toBe("prod-observability-amazon-cloudwatch-observability");
+      expect(addon.inputs).toMatchObject({
+        clusterName: "prod-eks",
+        addonName: "amazon-cloudwatch-observability",
+        resolveConflictsOnCreate: "OVERWRITE",
+      });
+      expect(addon.inputs.serviceAccountRoleArn).toMatch(
+        new RegExp(`^arn:aws:iam::${ACCOUNT}:role/prod-observability-cloudwatch-agent-[0-9a-f]{7}$`),
+      );
+      const waitsFor = registered
+        .ofType(T.logGroup)
+        .concat(registered.ofType(T.attachment))
+        .map((r) => r.urn);
+      expect(addon.options.dependsOn).toEqual(expect.arrayContaining(waitsFor));
+    });
+  });
+
+  describe("alarms", () => {
+    it("notify the topic when they fire and when they clear, and link a runbook", () => {
+      const alarms = registered.ofType(T.alarm);
+      expect(alarms).toHaveLength(3);
+      for (const alarm of alarms) {
+        expect(alarm.inputs.alarmActions).toEqual([topicArn()]);
+        expect(alarm.inputs.okActions).toEqual([topicArn()]);
+        expect(alarm.inputs.alarmDescription).toMatch(
+          /Runbook: https:\/\/runbooks\.example\.com\/infra\/[a-z-]+$/,
+        );
+      }
+    });
+
+    it("watch port allocation errors of every NAT gateway in one alarm", () => {
+      const alarm = named("prod-observability-nat-port-allocation");
+      expect(alarm.inputs).toMatchObject({
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+      });
+      const queries = alarm.inputs.metricQueries as {
+        id: string;
+        expression?: string;
+        returnData: boolean;
+        metric?: { metricName: string; namespace: string; dimensions: Record<string, string>; stat: string };
+      }[];
+      expect(
+        queries
+          .filter((q) => q.metric)
+          .map((q) => [
+            q.metric!.namespace,
+            q.metric!.metricName,
+            q.metric!.dimensions.NatGatewayId,
+            q.metric!.stat,
+          ]),
+      ).toEqual(NATS.map((id) => ["AWS/NATGateway", "ErrorPortAllocation", id, "Sum"]));
+      expect(queries.find((q) => q.returnData)).toMatchObject({ id: "errors", expression: "SUM(METRICS())" });
+      expect(alarm.inputs.alarmDescription).toContain(
+        "https://runbooks.example.com/infra/nat-port-allocation-errors",
+      );
+    });
+
+    it("fire when a node group has wanted its maximum size for 15 minutes", () => {
+      const general = named("prod-observability-node-group-general-at-max");
+      expect(general.inputs).toMatchObject({
+        namespace: "AWS/AutoScaling",
+        metricName: "GroupDesiredCapacity",
+        dimensions: { AutoScalingGroupName: "eks-general-1a2b" },
+        statistic: "Maximum",
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 6,
+        period: 300,
+        evaluationPeriods: 3,
+      });
+      const spot = named("prod-observability-node-group-spot-at-max");
+      expect(spot.inputs).toMatchObject({
+        threshold: 12,
+        dimensions: { AutoScalingGroupName: "eks-spot-3c4d" },
+      });
+      expect(spot.inputs.alarmDescription).toMatch(
+        /^Node group spot has wanted its maximum of 12 nodes.*node-group-at-max-size$/,
+      );
+    });
+  });
+
+  it("builds the dashboard from the real cluster, database, NAT gateways and alarms", async () => {
+    const dashboard = registered.one(T.dashboard);
+    expect(dashboard.inputs.dashboardName).toBe("prod-observability");
+    const body = parseJsonInput<{
+      widgets: { type: string; properties: { metrics?: string[][]; alarms?: string[] } }[];
+    }>(dashboard, "dashboardBody");
+    const metrics = body.widgets.flatMap((w) => w.properties.metrics ?? []);
+    expect(metrics).toContainEqual(["ContainerInsights", "node_cpu_utilization", "ClusterName", "prod-eks"]);
+    expect(metrics).toContainEqual(["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db"]);
+    for (const id of NATS)
+      expect(metrics.some((m) => m[1] === "ErrorPortAllocation" && m[3] === id)).toBe(true);
+    expect(body.widgets.find((w) => w.type === "alarm")!.properties.alarms).toEqual(
+      await valueOf(component.alarmArns),
+    );
+  });
+
+  describe("kube-prometheus-stack", () => {
+    it("installs the pinned chart from prometheus-community into monitoring, through the given provider", async () => {
+      const release = registered.one(T.release);
+      expect(release.inputs).toMatchObject({
+        name: "kube-prometheus-stack",
+        chart: "kube-prometheus-stack",
+        version: "88.2.0",
+        repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+        namespace: "monitoring",
+        createNamespace: true,
+        atomic: true,
+      });
+      expect(release.provider).toBe(await valueOf(provider.urn));
+    });
+
+    it("keeps the Helm values secret because they carry receiver credentials", () => {
+      expect(registered.one(T.release).inputs.values).toBe("[secret]");
+      expect(JSON.stringify(registered.resources)).not.toMatch(/pd-routing-key|hooks\.slack/);
+    });
+  });
+
+  describe("SLO rules", () => {
+    const rule = () => registered.one(T.prometheusRule);
+
+    it("registers a PrometheusRule after the release that installs its CRD", async () => {
+      expect(rule().name).toBe("prod-observability-slo-rules");
+      expect(rule().inputs).toMatchObject({
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { name: "prod-observability-slos", namespace: "monitoring" },
+      });
+      expect(rule().options.dependsOn).toEqual([registered.one(T.release).urn]);
+      expect(rule().provider).toBe(await valueOf(provider.urn));
+    });
+
+    it("holds burn-rate alerts for both SLIs with runbooks under the base URL, all valid PromQL", () => {
+      const groups = (
+        rule().inputs.spec as {
+          groups: {
+            name: string;
+            rules: {
+              expr: string;
+              alert?: string;
+              labels: Record<string, string>;
+              annotations?: Record<string, string>;
+            }[];
+          }[];
+        }
+      ).groups;
+      expect(groups.map((g) => g.name)).toEqual(["slo-checkout-recordings", "slo-checkout-alerts"]);
+      const alerts = groups[1]!.rules;
+      expect(alerts).toHaveLength(8);
+      expect(alerts[0]!.expr).toContain("> 0.0144 and");
+      expect(alerts[0]!.annotations!.runbook_url).toBe(
+        "https://runbooks.example.com/infra/slo-error-budget-burn",
+      );
+      expect(groups[0]!.rules.some((r) => r.expr.includes('le="0.5"'))).toBe(true);
+      for (const r of groups.flatMap((g) => g.rules)) expect(promqlErrors(r.expr), r.expr).toEqual([]);
+    });
+
+    it("is written out as a manifest by synth", () => {
+      const manifests = kubernetesManifests(registered.resources);
+      expect(manifests.map((m) => m.file)).toEqual(["prometheusrule-prod-observability-slo-rules.yaml"]);
+      expect(manifests[0]!.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
+    });
+  });
+
+  it("exposes every output", async () => {
+    expect(await valueOf(component.alertTopicArn)).toMatch(
+      new RegExp(`^arn:aws:sns:${REGION}:${ACCOUNT}:prod-observability-alerts-[0-9a-f]{7}$`),
+    );
+    expect(await valueOf(component.alertTopicKeyArn)).toBe(registered.one(T.topic).inputs.kmsMasterKeyId);
+    expect(await valueOf(component.logRetentionDays)).toBe(90);
+    expect(await valueOf(component.logGroupNames)).toEqual(
+      registered.ofType(T.logGroup).map((g) => g.inputs.name),
+    );
+    expect(await valueOf(component.logsKeyArn)).toBe(registered.ofType(T.logGroup)[0]!.inputs.kmsKeyId);
+    expect(await valueOf(component.containerInsightsRoleArn)).toBe(
+      registered.one(T.addon).inputs.serviceAccountRoleArn,
+    );
+    expect(await valueOf(component.dashboardName)).toBe("prod-observability");
+    expect(await valueOf(component.dashboardArn)).toBe(
+      `arn:aws:cloudwatch::${ACCOUNT}:dashboard/prod-observability`,
+    );
+    const alarmArns = await valueOf(component.alarmArns);
+    expect(alarmArns).toHaveLength(3);
+    for (const arn of alarmArns)
+      expect(arn).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:prod-observability-`));
+    expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");
+    expect(await valueOf(component.sloRuleName)).toBe("prod-observability-slos");
+  });
+});

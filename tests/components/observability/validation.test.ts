@@ -1,0 +1,307 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import {
+  validateObservabilityArgs,
+  type ObservabilityArgs,
+  type SloSpec,
+} from "../../../components/observability";
+
+const slo: SloSpec = {
+  name: "api",
+  service: "api",
+  objective: 99.9,
+  availability: { good: 'http_requests_total{code!~"5.."}', total: "http_requests_total" },
+};
+/** Valid in production: a page receiver exists because SLOs page. */
+const valid: ObservabilityArgs = {
+  profile: "production",
+  alertSubscriptions: [{ protocol: "email", endpoint: "oncall@example.com" }],
+  alertReceivers: { page: { pagerDutyRoutingKey: "0123456789abcdef0123456789abcdef" } },
+  slos: [slo],
+};
+
+/** The issues for `args`, as `path: message` lines, for assertions that name the path. */
+const problems = (args: ObservabilityArgs) =>
+  validateObservabilityArgs(args).map((i) => `${i.path}: ${i.message}`);
+const only = (args: ObservabilityArgs, path: string) => {
+  const issues = validateObservabilityArgs(args);
+  expect(issues.map((i) => i.path)).toEqual([path]);
+  return issues[0]!.message;
+};
+
+describe("validateObservabilityArgs", () => {
+  it("accepts valid arguments and the empty set", () => {
+    expect(validateObservabilityArgs(valid)).toEqual([]);
+    expect(validateObservabilityArgs({})).toEqual([]);
+  });
+
+  describe("SLOs", () => {
+    it.each([0, 100, -1, 150, Number.NaN])("rejects objective %s, outside (0, 100)", (objective) => {
+      const message = only({ ...valid, slos: [{ ...slo, objective }] }, "slos[0].objective");
+      expect(message).toMatch(/is outside \(0, 100\).*e\.g\. 99\.9/);
+    });
+
+    it("rejects an objective so low the fast-burn page could never fire", () => {
+      expect(only({ ...valid, slos: [{ ...slo, objective: 90 }] }, "slos[0].objective")).toMatch(
+        /could never fire; use an objective above 93\.06/,
+      );
+      expect(validateObservabilityArgs({ ...valid, slos: [{ ...slo, objective: 95 }] })).toEqual([]);
+    });
+
+    it("rejects an SLO without a total selector", () => {
+      const noTotal = { ...slo, availability: { good: slo.availability.good } } as unknown as SloSpec;
+      expect(only({ ...valid, slos: [noTotal] }, "slos[0].availability.total")).toMatch(
+        /is missing; give a PromQL counter selector/,
+      );
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, availability: { ...slo.availability, total: " " } }] },
+          "slos[0].availability.total",
+        ),
+      ).toMatch(/is missing/);
+    });
+
+    it("rejects an SLO without a good selector, or without an availability SLI at all", () => {
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, availability: { ...slo.availability, good: "" } }] },
+          "slos[0].availability.good",
+        ),
+      ).toMatch(/missing/);
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, availability: undefined } as unknown as SloSpec] },
+          "slos[0].availability",
+        ),
+      ).toMatch(/missing/);
+    });
+
+    it("rejects a selector that is not a series selector", () => {
+      const message = only(
+        { ...valid, slos: [{ ...slo, availability: { ...slo.availability, total: "sum(rate(x[5m]))" } }] },
+        "slos[0].availability.total",
+      );
+      expect(message).toMatch(/"sum\(rate\(x\[5m\]\)\)" is not a series selector/);
+    });
+
+    it("rejects duplicate SLO names, naming the first use", () => {
+      const message = only({ ...valid, slos: [slo, { ...slo, service: "other" }] }, "slos[1].name");
+      expect(message).toBe('"api" is already used by slos[0]; SLO names must be unique');
+    });
+
+    it("rejects names that cannot be labels and rule group names", () => {
+      expect(only({ ...valid, slos: [{ ...slo, name: "API Availability" }] }, "slos[0].name")).toMatch(
+        /not a valid SLO name/,
+      );
+    });
+
+    it("rejects a missing service, a bad window and a latency SLI without a usable bucket or threshold", () => {
+      expect(only({ ...valid, slos: [{ ...slo, service: "" }] }, "slos[0].service")).toMatch(
+        /not a service name/,
+      );
+      expect(only({ ...valid, slos: [{ ...slo, window: "30 days" }] }, "slos[0].window")).toMatch(
+        /whole days or weeks/,
+      );
+      expect(only({ ...valid, slos: [{ ...slo, window: "1d" }] }, "slos[0].window")).toMatch(/at least 7d/);
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, latency: { bucket: 'h_bucket{le="0.3"}', thresholdSeconds: 0.3 } }] },
+          "slos[0].latency.bucket",
+        ),
+      ).toMatch(/already matches on `le`/);
+      expect(
+        only(
+          { ...valid, slos: [{ ...slo, latency: { bucket: "h_bucket", thresholdSeconds: 0 } }] },
+          "slos[0].latency.thresholdSeconds",
+        ),
+      ).toMatch(/not a latency/);
+      expect(only({ ...valid, slos: [{ ...slo, runbookUrl: "http://wiki" }] }, "slos[0].runbookUrl")).toMatch(
+        /not an https URL/,
+      );
+    });
+
+    it("needs Prometheus, and in production a page receiver", () => {
+      expect(only({ ...valid, prometheus: { enabled: false } }, "slos")).toMatch(/need Prometheus/);
+      expect(only({ ...valid, alertReceivers: {} }, "alertReceivers.page")).toMatch(/production SLOs page/);
+      expect(validateObservabilityArgs({ ...valid, profile: "development", alertReceivers: {} })).toEqual([]);
+    });
+  });
+
+  describe("log retention", () => {
+    it("rejects a retention CloudWatch would reject", () => {
+      expect(only({ ...valid, logRetentionDays: 45 }, "logRetentionDays")).toMatch(
+        /45 days is not a retention CloudWatch Logs accepts \(allowed: 1, 3, 5, .*3653\); use 60/,
+      );
+      expect(validateObservabilityArgs({ ...valid, logRetentionDays: 400 })).toEqual([]);
+    });
+  });
+
+  describe("alert subscriptions", () => {
+    it.each(["sms", "http", "lambda", "sqs"])("rejects the %s protocol", (protocol) => {
+      expect(
+        only(
+          { ...valid, alertSubscriptions: [{ protocol, endpoint: "x" }] },
+          "alertSubscriptions[0].protocol",
+        ),
+      ).toMatch(new RegExp(`"${protocol}" is not allowed; use "email" or "https"`));
+    });
+
+    it("rejects endpoints that are not an email address or an https URL", () => {
+      expect(
+        only(
+          { ...valid, alertSubscriptions: [{ protocol: "email", endpoint: "oncall" }] },
+          "alertSubscriptions[0].endpoint",
+        ),
+      ).toMatch(/not an email address/);
+      expect(
+        only(
+          { ...valid, alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }] },
+          "alertSubscriptions[0].endpoint",
+        ),
+      ).toMatch(/not an https URL/);
+    });
+
+    it("needs a key for a secret endpoint, and rejects duplicates", () => {
+      expect(
+        only(
+          {
+            ...valid,
+            alertSubscriptions: [{ protocol: "https", endpoint: pulumi.secret("https://x.example.com") }],
+          },
+          "alertSubscriptions[0].key",
+        ),
+      ).toMatch(/is required when the endpoint is a secret/);
+      expect(
+        validateObservabilityArgs({
+          ...valid,
+          alertSubscriptions: [
+            { protocol: "https", endpoint: pulumi.secret("https://x.example.com"), key: "incidents" },
+          ],
+        }),
+      ).toEqual([]);
+      const twice = { protocol: "email", endpoint: "oncall@example.com" };
+      expect(only({ ...valid, alertSubscriptions: [twice, twice] }, "alertSubscriptions[1]")).toMatch(
+        /duplicates alertSubscriptions\[0\]/,
+      );
+      expect(
+        only({ ...valid, alertSubscriptions: [{ ...twice, key: "on call" }] }, "alertSubscriptions[0].key"),
+      ).toMatch(/not a valid key/);
+    });
+  });
+
+  describe("AWS targets", () => {
+    const cluster = { name: "eks", oidcProviderArn: "arn", oidcIssuerUrl: "https://oidc" };
+
+    it("rejects more NAT gateways than one metric-math alarm can read, and ids that are not NAT gateway ids", () => {
+      const ids = Array.from({ length: 11 }, (_, i) => `nat-0${String(i).padStart(16, "0")}`);
+      expect(only({ ...valid, natGatewayIds: ids }, "natGatewayIds")).toMatch(
+        /has 11 NAT gateways; at most 10/,
+      );
+      expect(only({ ...valid, natGatewayIds: ["igw-123"] }, "natGatewayIds[0]")).toMatch(
+        /not a NAT gateway id/,
+      );
+      expect(validateObservabilityArgs({ ...valid, natGatewayIds: [pulumi.output("anything")] })).toEqual([]);
+    });
+
+    it("rejects duplicate or malformed node group names and impossible max sizes", () => {
+      const group = { name: "general", autoscalingGroupName: "asg", maxSize: 3 };
+      expect(
+        only({ ...valid, cluster: { ...cluster, nodeGroups: [group, group] } }, "cluster.nodeGroups[1].name"),
+      ).toMatch(/already used/);
+      expect(
+        only(
+          { ...valid, cluster: { ...cluster, nodeGroups: [{ ...group, name: "a b" }] } },
+          "cluster.nodeGroups[0].name",
+        ),
+      ).toMatch(/not a valid node group name/);
+      expect(
+        only(
+          { ...valid, cluster: { ...cluster, nodeGroups: [{ ...group, maxSize: 0 }] } },
+          "cluster.nodeGroups[0].maxSize",
+        ),
+      ).toMatch(/whole number of at least 1/);
+    });
+
+    it("rejects Container Insights without a cluster, bad storage, runbook base and dashboard names", () => {
+      expect(only({ ...valid, containerInsights: { enabled: true } }, "containerInsights.enabled")).toMatch(
+        /no cluster is given/,
+      );
+      expect(
+        only(
+          { ...valid, database: { instanceIdentifier: "db", allocatedStorageGb: -5 } },
+          "database.allocatedStorageGb",
+        ),
+      ).toMatch(/not a storage size/);
+      expect(only({ ...valid, runbookBaseUrl: "runbooks" }, "runbookBaseUrl")).toMatch(/not an https URL/);
+      expect(only({ ...valid, dashboardName: "prod platform" }, "dashboardName")).toMatch(
+        /not a valid dashboard name/,
+      );
+      expect(only({ ...valid, profile: "staging" as never }, "profile")).toMatch(
+        /"staging" is not a profile; use "development" or "production"/,
+      );
+    });
+  });
+
+  describe("Prometheus and receivers", () => {
+    it("keeps production metrics for at least 15 days on a persistent volume", () => {
+      expect(only({ ...valid, prometheus: { retentionDays: 7 } }, "prometheus.retentionDays")).toMatch(
+        /too short for production; keep at least 15 days/,
+      );
+      expect(only({ ...valid, prometheus: { persistent: false } }, "prometheus.persistent")).toMatch(
+        /must survive a pod restart/,
+      );
+      expect(
+        validateObservabilityArgs({
+          ...valid,
+          profile: "development",
+          prometheus: { retentionDays: 2, persistent: false },
+        }),
+      ).toEqual([]);
+    });
+
+    it("rejects non-integer sizes and an empty storage class", () => {
+      expect(only({ ...valid, prometheus: { storageGi: 2.5 } }, "prometheus.storageGi")).toMatch(
+        /whole number/,
+      );
+      expect(
+        only({ ...valid, prometheus: { alertmanagerReplicas: 0 } }, "prometheus.alertmanagerReplicas"),
+      ).toMatch(/whole number/);
+      expect(only({ ...valid, prometheus: { storageClassName: "" } }, "prometheus.storageClassName")).toMatch(
+        /encrypted gp3/,
+      );
+    });
+
+    it("rejects receivers without a destination or with plain-HTTP URLs", () => {
+      expect(
+        only({ ...valid, alertReceivers: { ...valid.alertReceivers, ticket: {} } }, "alertReceivers.ticket"),
+      ).toMatch(/names no destination/);
+      expect(
+        only(
+          { ...valid, alertReceivers: { ...valid.alertReceivers, ticket: { webhookUrl: "http://hooks" } } },
+          "alertReceivers.ticket.webhookUrl",
+        ),
+      ).toMatch(/not an https URL/);
+      expect(
+        only(
+          { ...valid, alertReceivers: { page: { pagerDutyRoutingKey: " " } } },
+          "alertReceivers.page.pagerDutyRoutingKey",
+        ),
+      ).toMatch(/is empty/);
+    });
+  });
+
+  it("reports every problem at once", () => {
+    const issues = problems({
+      ...valid,
+      logRetentionDays: 10,
+      alertSubscriptions: [{ protocol: "sms", endpoint: "+100" }],
+      slos: [slo, { ...slo, objective: 100 }],
+    });
+    expect(issues.map((i) => i.split(":")[0])).toEqual([
+      "logRetentionDays",
+      "alertSubscriptions[0].protocol",
+      "slos[1].name",
+      "slos[1].objective",
+    ]);
+  });
+});
