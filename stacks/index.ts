@@ -1,5 +1,16 @@
-import { readEnvironmentConfig } from "./config";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { readRawConfig } from "./config";
+import { loadEnvironment } from "./environment";
 import { platform } from "./platform";
 
-/** The Pulumi program: the engine calls the exported function and records its result as stack outputs. */
-export = () => platform(readEnvironmentConfig());
+/**
+ * The Pulumi program: the engine calls the exported function and records its result as stack
+ * outputs. The region's zones are read first so that every config problem, the zone count's
+ * included, is reported before any resource is registered.
+ */
+export = async () => {
+  const raw = readRawConfig();
+  const { names } = await aws.getAvailabilityZones({ state: "available" });
+  return platform(loadEnvironment(raw, pulumi.getStack(), names));
+};

@@ -1,33 +1,109 @@
 import * as aws from "@pulumi/aws";
-import { componentTags } from "../components/core";
-import type { EnvironmentConfig } from "./config";
+import * as pulumi from "@pulumi/pulumi";
+import { AutoscaledService, Cluster, componentTags, Network, Observability, Postgres } from "../components";
+import {
+  clusterArgs,
+  componentNames,
+  databaseArgs,
+  networkArgs,
+  observabilityArgs,
+  serviceArgs,
+} from "./component-args";
+import type { Environment } from "./environment";
 
-/** The stack outputs of an environment. */
-export interface PlatformOutputs {
-  readonly environment: string;
-  readonly profile: string;
-  readonly resourceGroupName: unknown;
+/** How many NAT gateways the network creates: the dashboard and alarms need one entry each. */
+function natGatewayCount(config: Environment["config"], zones: readonly string[]): number {
+  const strategy = config.network.natGateways;
+  return strategy === "none" ? 0 : strategy === "single" ? 1 : zones.length;
 }
 
 /**
- * Composes one environment from the components. Every resource carries the environment's tags, so
- * the resource group below lists everything this stack manages.
+ * Composes one environment: Network → Cluster (private subnets) → Observability (alert topic,
+ * dashboard, in-cluster metrics) → Database (isolated subnets, reachable from the nodes, alarming to
+ * the topic) → services on the cluster. Observability comes before the database because the
+ * database's alarms need its topic; the database's identifier is fixed, so the dashboard can name
+ * it without waiting for it.
  */
-export function platform(config: EnvironmentConfig): PlatformOutputs {
-  const tags = componentTags("platform", { environment: config.environment, ...config.tags });
-  const group = new aws.resourcegroups.Group(`${config.environment}-resources`, {
+export function platform({ config, zones }: Environment) {
+  const names = componentNames(config);
+
+  const network = new Network(names.network, networkArgs(config, zones));
+
+  const cluster = new Cluster(
+    names.cluster,
+    clusterArgs(config, zones, { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds }),
+  );
+
+  const k8s = { providers: [cluster.provider] };
+  const observability = new Observability(
+    names.observability,
+    observabilityArgs(config, {
+      cluster: {
+        name: cluster.clusterName,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuerUrl: cluster.oidcIssuer,
+        nodeGroups: config.cluster.nodeGroups.map((group) => ({
+          name: group.name,
+          autoscalingGroupName: cluster.nodeGroups.apply(
+            (groups) => groups.find((g) => g.name === group.name)?.autoscalingGroupName ?? "",
+          ),
+          maxSize: group.maxSize,
+        })),
+      },
+      natGatewayIds: Array.from({ length: natGatewayCount(config, zones) }, (_, i) =>
+        network.natGatewayIds.apply((ids) => ids[i] ?? ""),
+      ),
+    }),
+    k8s,
+  );
+
+  const database = config.database
+    ? new Postgres(
+        names.database,
+        databaseArgs(config, config.database, {
+          vpcId: network.vpcId,
+          isolatedSubnetIds: network.isolatedSubnetIds,
+          nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+          alarmTopicArn: observability.alertTopicArn,
+        }),
+      )
+    : undefined;
+
+  const services = config.services.map(
+    (service) => new AutoscaledService(service.name, serviceArgs(config, service), k8s),
+  );
+
+  // Lists everything this stack manages, by its tags, in the AWS console.
+  const resourceGroup = new aws.resourcegroups.Group(`${config.environment}-resources`, {
     description: `Everything Pulumi manages for the ${config.environment} environment`,
     resourceQuery: {
       type: "TAG_FILTERS_1_0",
       query: JSON.stringify({
         ResourceTypeFilters: ["AWS::AllSupported"],
         TagFilters: [
-          { Key: "stack", Values: [config.environment] },
+          { Key: "stack", Values: [pulumi.getStack()] },
           { Key: "managed-by", Values: ["pulumi"] },
         ],
       }),
     },
-    tags,
+    tags: componentTags("platform", config.tags),
   });
-  return { environment: config.environment, profile: config.profile, resourceGroupName: group.name };
+
+  return {
+    environment: config.environment,
+    profile: config.profile,
+    vpcId: network.vpcId,
+    publicSubnetIds: network.publicSubnetIds,
+    privateSubnetIds: network.privateSubnetIds,
+    isolatedSubnetIds: network.isolatedSubnetIds,
+    clusterName: cluster.clusterName,
+    clusterEndpoint: cluster.endpoint,
+    kubeconfig: cluster.kubeconfig,
+    databaseEndpoint: database?.endpoint,
+    databaseSecretArn: database?.masterUserSecretArn,
+    alertTopicArn: observability.alertTopicArn,
+    dashboardName: observability.dashboardName,
+    serviceNames: services.map((s) => s.serviceName),
+    resourceGroupName: resourceGroup.name,
+  };
 }

@@ -1,24 +1,55 @@
-/**
- * What each profile chooses when the stack's config is silent. Every default lives here, once;
- * `Pulumi.<stack>.yaml` only overrides.
- */
+import {
+  AUTOSCALED_SERVICE_DEFAULTS,
+  CLUSTER_DEFAULTS,
+  NETWORK_DEFAULTS,
+  OBSERVABILITY_DEFAULTS,
+  POSTGRES_DEFAULTS,
+  SERVICE_DEFAULTS,
+} from "../components";
 import { PROFILES as PROFILE_NAMES, type Profile } from "../components/core";
 
 export { PROFILE_NAMES };
 export type { Profile };
 
-export interface ProfileDefaults {
-  readonly network: {
-    readonly availabilityZoneCount: number;
-    readonly natGateways: "none" | "single" | "perAz";
+/**
+ * What each profile gives the config keys the stack file leaves out. The values are the components'
+ * own defaults (each lives once, in its component's `defaults.ts`); only `availabilityZoneCount` is
+ * the stack's own choice. `services` holds the defaults of every item of `infra:services`.
+ */
+function profile(name: Profile) {
+  const cluster = CLUSTER_DEFAULTS[name];
+  const database = POSTGRES_DEFAULTS[name];
+  const service = AUTOSCALED_SERVICE_DEFAULTS[name];
+  return {
+    network: {
+      availabilityZoneCount: name === "production" ? 3 : 2,
+      natGateways: NETWORK_DEFAULTS[name].natGateways,
+    },
+    cluster: {
+      version: cluster.version,
+      nodeGroups: cluster.nodeGroups,
+      endpointPublicAccess: cluster.endpointPublicAccess,
+    },
+    database: {
+      instanceClass: database.instanceClass,
+      allocatedStorageGb: database.allocatedStorageGb,
+      multiAz: database.multiAz,
+      backupRetentionDays: database.backupRetentionDays,
+    },
+    observability: {
+      logRetentionDays: OBSERVABILITY_DEFAULTS[name].logRetentionDays,
+      prometheus: { ...OBSERVABILITY_DEFAULTS[name].prometheus },
+    },
+    services: {
+      port: SERVICE_DEFAULTS.port,
+      minReplicas: service.minReplicas,
+      maxReplicas: service.maxReplicas,
+      targetCpuUtilization: SERVICE_DEFAULTS.targetCpuUtilization,
+    },
   };
 }
 
-export const PROFILES: Readonly<Record<Profile, ProfileDefaults>> = {
-  development: {
-    network: { availabilityZoneCount: 2, natGateways: "single" },
-  },
-  production: {
-    network: { availabilityZoneCount: 3, natGateways: "perAz" },
-  },
-};
+export const PROFILES = {
+  development: profile("development"),
+  production: profile("production"),
+} as const satisfies Record<Profile, unknown>;

@@ -1,0 +1,182 @@
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  AlertReceiver,
+  AutoscaledServiceArgs,
+  ClusterArgs,
+  NetworkArgs,
+  ObservabilityArgs,
+  ObservedCluster,
+  PostgresArgs,
+} from "../components";
+import type { EnvironmentConfig } from "./config";
+
+/**
+ * Turns the environment's config into each component's args. Cross-component values (ids, ARNs)
+ * come in through `deps`; the same builders run once with placeholders to validate everything
+ * before any resource exists, then with the real outputs.
+ */
+
+/** Logical and physical names of the environment's components. */
+export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
+  const env = config.environment;
+  return {
+    network: env,
+    cluster: env,
+    /** The EKS cluster's own name, shown in the console and in kubeconfigs. */
+    eksCluster: `infra-${env}`,
+    database: `${env}-db`,
+    /**
+     * A fixed identifier, so the dashboard and alarms can name the instance before it exists (the
+     * alert topic the database alarms on is created first). It is also the instance's DNS name.
+     */
+    databaseIdentifier: `infra-${env}-postgres`,
+    observability: env,
+  };
+}
+
+export function networkArgs(config: EnvironmentConfig, zones: readonly string[]): NetworkArgs {
+  return {
+    profile: config.profile,
+    cidrBlock: config.network.cidrBlock,
+    availabilityZones: [...zones],
+    natGateways: config.network.natGateways,
+    clusterName: componentNames(config).eksCluster,
+    interfaceEndpoints: config.network.interfaceEndpoints,
+    flowLogRetentionDays: config.observability.logRetentionDays,
+    tags: config.tags,
+  };
+}
+
+export interface ClusterDeps {
+  readonly vpcId: pulumi.Input<string>;
+  readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export function clusterArgs(
+  config: EnvironmentConfig,
+  zones: readonly string[],
+  deps: ClusterDeps,
+): ClusterArgs {
+  return {
+    profile: config.profile,
+    clusterName: componentNames(config).eksCluster,
+    version: config.cluster.version,
+    vpcId: deps.vpcId,
+    subnetIds: deps.privateSubnetIds,
+    subnetAvailabilityZones: [...zones],
+    endpointPublicAccess: config.cluster.endpointPublicAccess,
+    publicAccessCidrs: config.cluster.publicAccessCidrs,
+    adminRoleArns: config.cluster.adminRoleArns,
+    nodeGroups: config.cluster.nodeGroups,
+    logRetentionDays: config.observability.logRetentionDays,
+    tags: config.tags,
+  };
+}
+
+type ReceiverConfig = NonNullable<NonNullable<EnvironmentConfig["observability"]["alertReceivers"]>["page"]>;
+
+/** Credentials in receivers are secrets whether or not the stack file encrypted them. */
+function secretReceiver(receiver: ReceiverConfig | undefined): AlertReceiver | undefined {
+  if (!receiver) return undefined;
+  const secret = (value: string | undefined) => (value === undefined ? undefined : pulumi.secret(value));
+  return {
+    pagerDutyRoutingKey: secret(receiver.pagerDutyRoutingKey),
+    slackWebhookUrl: secret(receiver.slackWebhookUrl),
+    slackChannel: receiver.slackChannel,
+    webhookUrl: secret(receiver.webhookUrl),
+  };
+}
+
+export interface ObservabilityDeps {
+  readonly cluster: ObservedCluster;
+  readonly natGatewayIds: pulumi.Input<string>[];
+}
+
+export function observabilityArgs(config: EnvironmentConfig, deps: ObservabilityDeps): ObservabilityArgs {
+  const o = config.observability;
+  const names = componentNames(config);
+  return {
+    profile: config.profile,
+    tags: config.tags,
+    cluster: deps.cluster,
+    database: config.database
+      ? {
+          instanceIdentifier: names.databaseIdentifier,
+          allocatedStorageGb: config.database.allocatedStorageGb,
+        }
+      : undefined,
+    natGatewayIds: deps.natGatewayIds,
+    alertSubscriptions: [
+      ...(o.alertEmails ?? []).map((email) => ({ protocol: "email", endpoint: email })),
+      ...(o.alertWebhooks ?? []).map((hook) => ({
+        protocol: "https",
+        endpoint: pulumi.secret(hook.url),
+        key: hook.key,
+      })),
+    ],
+    logRetentionDays: o.logRetentionDays,
+    runbookBaseUrl: o.runbookBaseUrl,
+    dashboardName: `infra-${config.environment}`,
+    containerInsights: o.containerInsights === undefined ? undefined : { enabled: o.containerInsights },
+    prometheus: o.prometheus,
+    alertReceivers: o.alertReceivers
+      ? { page: secretReceiver(o.alertReceivers.page), ticket: secretReceiver(o.alertReceivers.ticket) }
+      : undefined,
+    slos: o.slos,
+  };
+}
+
+export interface DatabaseDeps {
+  readonly vpcId: pulumi.Input<string>;
+  readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly nodeSecurityGroupId: pulumi.Input<string>;
+  readonly alarmTopicArn: pulumi.Input<string>;
+}
+
+export function databaseArgs(
+  config: EnvironmentConfig,
+  database: NonNullable<EnvironmentConfig["database"]>,
+  deps: DatabaseDeps,
+): PostgresArgs {
+  return {
+    profile: config.profile,
+    identifier: componentNames(config).databaseIdentifier,
+    vpcId: deps.vpcId,
+    subnetIds: deps.isolatedSubnetIds,
+    allowedSecurityGroupIds: { "cluster-nodes": deps.nodeSecurityGroupId },
+    alarmTopicArn: deps.alarmTopicArn,
+    engineVersion: database.engineVersion,
+    upgradeFromMajorVersion: database.upgradeFromMajorVersion,
+    instanceClass: database.instanceClass,
+    allocatedStorageGb: database.allocatedStorageGb,
+    maxAllocatedStorageGb: database.maxAllocatedStorageGb,
+    multiAz: database.multiAz,
+    backupRetentionDays: database.backupRetentionDays,
+    backupWindow: database.backupWindow,
+    maintenanceWindow: database.maintenanceWindow,
+    tags: config.tags,
+  };
+}
+
+export function serviceArgs(
+  config: EnvironmentConfig,
+  service: EnvironmentConfig["services"][number],
+): AutoscaledServiceArgs {
+  return {
+    profile: config.profile,
+    name: service.name,
+    namespace: service.namespace ?? service.name,
+    createNamespace: true,
+    image: service.image,
+    port: service.port,
+    cpu: service.cpu,
+    memory: service.memory,
+    minReplicas: service.minReplicas,
+    maxReplicas: service.maxReplicas,
+    targetCpuUtilization: service.targetCpuUtilization,
+    env: service.env,
+    runAsUser: service.runAsUser,
+    probes: service.probes,
+    labels: { "app.kubernetes.io/part-of": `infra-${config.environment}` },
+  };
+}

@@ -1,0 +1,176 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  InfraValidationError,
+  selectAvailabilityZones,
+  validateAutoscaledServiceArgs,
+  validateClusterArgs,
+  validateNetworkArgs,
+  validateObservabilityArgs,
+  validatePostgresArgs,
+  type ValidationIssue,
+} from "../components";
+import {
+  clusterArgs,
+  componentNames,
+  databaseArgs,
+  networkArgs,
+  observabilityArgs,
+  serviceArgs,
+} from "./component-args";
+import { CONFIG_NAMESPACE, configSchema, resolveConfig, type EnvironmentConfig } from "./config";
+import { configIssues } from "./config-issues";
+
+/** A validated environment: its config and the availability zones it uses. */
+export interface Environment {
+  readonly config: EnvironmentConfig;
+  readonly zones: readonly string[];
+}
+
+/** Stands in for another component's output while validating: validators skip what is not yet known. */
+function pending<T>(): pulumi.Output<T> {
+  return pulumi.output(undefined) as unknown as pulumi.Output<T>;
+}
+
+type Remap = Readonly<Record<string, string>>;
+
+/** Re-roots a component's issues under the config key they came from (`instanceClass` → `infra:database.instanceClass`). */
+function under(section: string, issues: readonly ValidationIssue[], remap: Remap = {}): ValidationIssue[] {
+  return issues.map(({ path, message }) => {
+    const head = /^[^.[]+/.exec(path)?.[0] ?? path;
+    const moved = remap[head];
+    if (moved !== undefined) return { path: moved + path.slice(head.length), message };
+    return {
+      path: `${CONFIG_NAMESPACE}:${section}${path.startsWith("[") || !path ? "" : "."}${path}`,
+      message,
+    };
+  });
+}
+
+const LOG_RETENTION = `${CONFIG_NAMESPACE}:observability.logRetentionDays`;
+const ZONE_COUNT = `${CONFIG_NAMESPACE}:network.availabilityZoneCount`;
+
+/** Alert subscriptions are built from two config lists; point each problem back at its own list. */
+function subscriptionPath(config: EnvironmentConfig, issue: ValidationIssue): ValidationIssue {
+  const match = /^alertSubscriptions\[(\d+)\](.*)$/.exec(issue.path);
+  if (!match) return issue;
+  const index = Number(match[1]);
+  const emails = config.observability.alertEmails?.length ?? 0;
+  const path =
+    index < emails
+      ? `alertEmails[${index}]`
+      : `alertWebhooks[${index - emails}]${match[2]?.replace(".endpoint", ".url")}`;
+  return { path, message: issue.message };
+}
+
+/** Every problem the components would find with this config, each under its config path. */
+function componentIssues(
+  config: EnvironmentConfig,
+  zones: readonly string[],
+  skip: ReadonlySet<string>,
+): ValidationIssue[] {
+  const names = componentNames(config);
+  const issues: ValidationIssue[] = [];
+  if (!skip.has("network") && !skip.has("observability")) {
+    issues.push(
+      ...under("network", validateNetworkArgs(networkArgs(config, zones)), {
+        availabilityZones: ZONE_COUNT,
+        flowLogRetentionDays: LOG_RETENTION,
+      }),
+    );
+  }
+  if (!skip.has("cluster") && !skip.has("observability")) {
+    const args = clusterArgs(config, zones, { vpcId: pending(), privateSubnetIds: pending() });
+    issues.push(
+      ...under("cluster", validateClusterArgs(args, names.cluster), {
+        logRetentionDays: LOG_RETENTION,
+        subnetAvailabilityZones: ZONE_COUNT,
+      }),
+    );
+  }
+  if (config.database && !skip.has("database")) {
+    const args = databaseArgs(config, config.database, {
+      vpcId: pending(),
+      isolatedSubnetIds: pending(),
+      nodeSecurityGroupId: pending(),
+      alarmTopicArn: pending(),
+    });
+    issues.push(...under("database", validatePostgresArgs(args)));
+  }
+  if (!skip.has("observability")) {
+    const args = observabilityArgs(config, {
+      cluster: { name: pending(), oidcProviderArn: pending(), oidcIssuerUrl: pending() },
+      natGatewayIds: [],
+    });
+    issues.push(
+      ...under(
+        "observability",
+        validateObservabilityArgs(args).map((i) => subscriptionPath(config, i)),
+      ),
+    );
+  }
+  if (!skip.has("services")) {
+    const seen = new Set<string>();
+    config.services.forEach((service, i) => {
+      const path = `${CONFIG_NAMESPACE}:services[${i}]`;
+      if (seen.has(service.name)) {
+        issues.push({
+          path: `${path}.name`,
+          message: `"${service.name}" is used by an earlier service; names must be unique`,
+        });
+      }
+      seen.add(service.name);
+      issues.push(
+        ...under(`services[${i}]`, validateAutoscaledServiceArgs(serviceArgs(config, service), service.name)),
+      );
+    });
+  }
+  if (!skip.has("services") && !skip.has("observability")) {
+    const services = new Set(config.services.map((s) => s.name));
+    (config.observability.slos ?? []).forEach((slo, i) => {
+      if (!services.has(slo.service)) {
+        issues.push({
+          path: `${CONFIG_NAMESPACE}:observability.slos[${i}].service`,
+          message: `"${slo.service}" is not a service of this stack; use one of ${[...services].map((s) => `"${s}"`).join(", ") || "(none: add it to infra:services)"}`,
+        });
+      }
+    });
+  }
+  return issues;
+}
+
+/**
+ * Validates the stack's `infra:` config against the schema and against every component's rules,
+ * and reports all problems at once, each with its config path. Sections the schema rejects are not
+ * checked further (their values are not trustworthy); the others are.
+ */
+export function loadEnvironment(
+  raw: Record<string, unknown>,
+  environment: string,
+  regionZones: readonly string[],
+): Environment {
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
+  const issues: ValidationIssue[] = parsed.success
+    ? []
+    : configIssues(CONFIG_NAMESPACE, configSchema, parsed.error);
+  const broken = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0] ?? "")));
+  const usable = parsed.success
+    ? parsed
+    : configSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !broken.has(key))));
+
+  let environmentResult: Environment | undefined;
+  if (usable.success) {
+    const config = resolveConfig(usable.data, environment);
+    const selection = selectAvailabilityZones({
+      regionZones: [...regionZones],
+      count: config.network.availabilityZoneCount,
+      forCluster: true,
+    });
+    if (!broken.has("network")) issues.push(...under("network", selection.issues));
+    issues.push(...componentIssues(config, selection.zones, broken));
+    environmentResult = { config, zones: selection.zones };
+  }
+  if (issues.length > 0 || !environmentResult) {
+    throw new InfraValidationError(`invalid configuration for stack "${environment}"`, issues);
+  }
+  return environmentResult;
+}
