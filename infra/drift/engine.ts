@@ -46,8 +46,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   let knownStacks: string[] = [];
   let sharedError: DriftError | null = null;
   try {
-    pulumiVersion = await cli.version();
-    knownStacks = await cli.listStacks();
+    [pulumiVersion, knownStacks] = await Promise.all([cli.version(), cli.listStacks()]);
   } catch (err) {
     sharedError = toDriftError(err, options.stacks.join(", "), []);
   }
