@@ -170,7 +170,8 @@ function errorLines(failure: CliFailure): string[] {
     .filter((line) => line !== "" && !line.startsWith("warning:"));
   const fromDiagnostics = (failure.diagnostics ?? [])
     .filter((d) => d.severity === "error")
-    .map((d) => (d.message ?? "").trim())
-    .filter((m) => m !== "");
+    .flatMap((d) => (d.message ?? "").split("\n"))
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
   return [...new Set([...fromStderr, ...fromDiagnostics])].slice(0, 8).map((line) => line.slice(0, 400));
 }

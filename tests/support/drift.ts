@@ -46,6 +46,7 @@ export interface DriftRun {
 export async function runDriftScenario(
   scenario: string | object,
   options: Partial<DriftCommandOptions> & { stacks: readonly string[] },
+  patchEnv: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv = (env) => env,
 ): Promise<DriftRun> {
   const fake = fakePulumi(scenario);
   const dir = mkdtempSync(join(tmpdir(), "drift-report-"));
@@ -55,7 +56,7 @@ export async function runDriftScenario(
   const exitCode = await driftCommand(
     {
       cwd: driftProject(),
-      env: fake.env,
+      env: patchEnv(fake.env),
       clock: steppingClock(),
       ...options,
       format: "json",
@@ -76,7 +77,10 @@ export async function runDriftScenario(
 
 /** Runs several scenarios at once (each spawns its own fake CLI processes). */
 export async function runDriftScenarios<K extends string>(
-  runs: Record<K, [scenario: string | object, options: Partial<DriftCommandOptions> & { stacks: readonly string[] }]>,
+  runs: Record<
+    K,
+    [scenario: string | object, options: Partial<DriftCommandOptions> & { stacks: readonly string[] }]
+  >,
 ): Promise<Record<K, DriftRun>> {
   const keys = Object.keys(runs) as K[];
   const results = await Promise.all(keys.map((key) => runDriftScenario(...runs[key])));

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { mutatingCommands } from "../../support/read-only";
 import { runDriftScenarios, type DriftRun } from "../../support/drift";
 
 // End to end through the fake `pulumi` executable: each scenario's exact exit code and report.
@@ -30,7 +31,16 @@ describe("infra drift: a clean stack", () => {
     expect(report.startedAt).toBe("2026-03-02T03:00:00.000Z");
     expect(report.durationMs).toBe(750);
     expect(report.stacks).toEqual([
-      { stack: "dev", status: "clean", durationMs: 250, drift: [], pending: [], suppressed: [], ignore: [], error: null },
+      {
+        stack: "dev",
+        status: "clean",
+        durationMs: 250,
+        drift: [],
+        pending: [],
+        suppressed: [],
+        ignore: [],
+        error: null,
+      },
     ]);
     expect(report.totals).toEqual({
       stacks: 1,
@@ -54,7 +64,9 @@ describe("infra drift: a clean stack", () => {
 
   it("says so in text, with the time each stack and the whole check took", () => {
     const { text } = runs.clean;
-    expect(text).toContain("infra drift: 1 stack checked in 0.8s: 0 with drift, 0 failed, 1 clean (pulumi 3.248.0)\n");
+    expect(text).toContain(
+      "infra drift: 1 stack checked in 0.8s: 0 with drift, 0 failed, 1 clean (pulumi 3.248.0)\n",
+    );
     expect(text).toContain("  dev: clean (0 resources drifted, 0 pending changes, 0 suppressed) in 0.3s\n");
     expect(text).toContain("drift, changed outside Pulumi: none\n");
     expect(text).toContain("pending changes, in the code but not deployed: none\n");
@@ -113,7 +125,11 @@ describe("infra drift: a security-group rule added by hand", () => {
     expect(exitCode).toBe(2);
     const drift = report.stacks[0]?.drift;
     expect(drift).toHaveLength(1);
-    expect(drift?.[0]).toMatchObject({ urn: WEB_SG, type: "aws:ec2/securityGroup:SecurityGroup", op: "update" });
+    expect(drift?.[0]).toMatchObject({
+      urn: WEB_SG,
+      type: "aws:ec2/securityGroup:SecurityGroup",
+      op: "update",
+    });
     expect(drift?.[0]?.properties).toEqual([
       {
         path: "ingress[1]",
@@ -138,7 +154,9 @@ describe("infra drift: a security-group rule added by hand", () => {
     const suppressed = runs.sgRule.report.stacks[0]?.suppressed;
     expect(suppressed).toHaveLength(1);
     expect(suppressed?.[0]).toMatchObject({ path: "ingress[0]", kind: "add", rule: "sidecar-ownership" });
-    expect(suppressed?.[0]?.reason).toContain('aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule "dev-web-https"');
+    expect(suppressed?.[0]?.reason).toContain(
+      'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule "dev-web-https"',
+    );
     expect(suppressed?.[0]?.reason).toContain("pulumi-aws#3837");
   });
 });
@@ -163,13 +181,27 @@ describe("infra drift: a pending code change only", () => {
     expect(dev?.status).toBe("clean");
     expect(dev?.drift).toEqual([]);
     expect(dev?.pending).toEqual([
-      { urn: LOGS, type: "aws:cloudwatch/logGroup:LogGroup", name: "dev-app-logs", op: "create", properties: [] },
+      {
+        urn: LOGS,
+        type: "aws:cloudwatch/logGroup:LogGroup",
+        name: "dev-app-logs",
+        op: "create",
+        properties: [],
+      },
       {
         urn: DB,
         type: "aws:rds/instance:Instance",
         name: "dev-db",
         op: "update",
-        properties: [{ path: "instanceClass", kind: "update", replace: false, old: "db.t4g.medium", new: "db.t4g.large" }],
+        properties: [
+          {
+            path: "instanceClass",
+            kind: "update",
+            replace: false,
+            old: "db.t4g.medium",
+            new: "db.t4g.large",
+          },
+        ],
       },
     ]);
     expect(report.totals).toMatchObject({ clean: 1, drifted: 0, pendingResources: 2 });
@@ -182,12 +214,21 @@ describe("infra drift: drift and pending changes together", () => {
     expect(exitCode).toBe(2);
     const [dev] = report.stacks;
     expect(dev?.drift?.map((c) => [c.urn, c.properties.map((p) => p.path)])).toEqual([[VPC, ["tags.team"]]]);
-    expect(dev?.pending?.map((c) => [c.urn, c.properties.map((p) => p.path)])).toEqual([[DB, ["instanceClass"]]]);
+    expect(dev?.pending?.map((c) => [c.urn, c.properties.map((p) => p.path)])).toEqual([
+      [DB, ["instanceClass"]],
+    ]);
     const driftAt = text.indexOf("drift, changed outside Pulumi (1 resource):");
     const pendingAt = text.indexOf("pending changes, in the code but not deployed (1 resource):");
     expect(driftAt).toBeGreaterThan(0);
     expect(pendingAt).toBeGreaterThan(driftAt);
     expect(text.slice(driftAt, pendingAt)).not.toContain("instanceClass");
     expect(text.slice(pendingAt)).toContain('~ instanceClass (update): "db.t4g.medium" -> "db.t4g.large"');
+  });
+});
+
+describe("read-only", () => {
+  it("made the fake CLI run nothing that could change state or cloud", () => {
+    expect(Object.values(runs).every((run) => run.invocations.length > 0)).toBe(true);
+    expect(mutatingCommands(runs)).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mutatingCommands } from "../../support/read-only";
 import { driftProject, runDriftScenarios, type DriftRun } from "../../support/drift";
 import { FAKE_PULUMI, fakePulumi } from "../../support/fake-pulumi";
 
-const SECRET_VERSION = "urn:pulumi:dev::infra::aws:secretsmanager/secretVersion:SecretVersion::dev-app-api-key-v1";
+const SECRET_VERSION =
+  "urn:pulumi:dev::infra::aws:secretsmanager/secretVersion:SecretVersion::dev-app-api-key-v1";
 /** Every secret plaintext the dev fixtures hold: the recorded one, the rotated one, the password, the config value. */
 const PLAINTEXTS = [
   "dev-api-key-Plaintext-9f8e7d",
@@ -12,7 +14,8 @@ const PLAINTEXTS = [
   "dev-config-Secret-Plaintext-4d5e6f",
 ];
 
-const CONFIG_IGNORE = 'config:\n  infra:profile: development\n  infra:drift:\n    ignore:\n      - "aws:ec2/vpc:Vpc:tags.LastScanned"\n';
+const CONFIG_IGNORE =
+  'config:\n  infra:profile: development\n  infra:drift:\n    ignore:\n      - "aws:ec2/vpc:Vpc:tags.LastScanned"\n';
 
 let runs: Record<"secret" | "noise" | "noiseWithoutIgnores", DriftRun>;
 
@@ -21,7 +24,11 @@ beforeAll(async () => {
     secret: ["secret-drift", { stacks: ["dev"] }],
     noise: [
       "noise-only",
-      { stacks: ["dev"], cwd: driftProject({ "Pulumi.dev.yaml": CONFIG_IGNORE }), ignore: ["*:*:*:tags.backup-*"] },
+      {
+        stacks: ["dev"],
+        cwd: driftProject({ "Pulumi.dev.yaml": CONFIG_IGNORE }),
+        ignore: ["*:*:*:tags.backup-*"],
+      },
     ],
     noiseWithoutIgnores: ["noise-only", { stacks: ["dev"] }],
   });
@@ -67,10 +74,14 @@ describe("infra drift: a secret property drifted", () => {
     }
     // The check above can fail: the fixture does hold the plaintext, and the CLI reveals it on request.
     const fake = fakePulumi("secret-drift");
-    const revealed = spawnSync(FAKE_PULUMI, ["refresh", "--preview-only", "--json", "--stack", "dev", "--show-secrets"], {
-      env: fake.env,
-      encoding: "utf8",
-    });
+    const revealed = spawnSync(
+      FAKE_PULUMI,
+      ["refresh", "--preview-only", "--json", "--stack", "dev", "--show-secrets"],
+      {
+        env: fake.env,
+        encoding: "utf8",
+      },
+    );
     expect(revealed.stdout).toContain("rotated-by-hand-Plaintext-0c0ffee");
   });
 });
@@ -103,12 +114,17 @@ describe("infra drift: known noise only", () => {
   });
 
   it("says which ignore pattern matched and where it came from", () => {
-    const reasons = runs.noise.report.stacks[0]?.suppressed.filter((s) => s.rule === "ignore-list").map((s) => s.reason);
+    const reasons = runs.noise.report.stacks[0]?.suppressed
+      .filter((s) => s.rule === "ignore-list")
+      .map((s) => s.reason);
     expect(reasons).toEqual([
       'matches ignore pattern "*:*:*:tags.backup-*" (--ignore)',
       'matches ignore pattern "aws:ec2/vpc:Vpc:tags.LastScanned" (infra:drift.ignore[0] in Pulumi.dev.yaml)',
     ]);
-    expect(runs.noise.report.stacks[0]?.ignore).toEqual(["aws:ec2/vpc:Vpc:tags.LastScanned", "*:*:*:tags.backup-*"]);
+    expect(runs.noise.report.stacks[0]?.ignore).toEqual([
+      "aws:ec2/vpc:Vpc:tags.LastScanned",
+      "*:*:*:tags.backup-*",
+    ]);
   });
 
   it("names the upstream issues of the two known provider noise sources", () => {
@@ -125,5 +141,12 @@ describe("infra drift: known noise only", () => {
       ["dev-db", ["tags.backup-window"]],
       ["dev-vpc", ["tags.LastScanned"]],
     ]);
+  });
+});
+
+describe("read-only", () => {
+  it("made the fake CLI run nothing that could change state or cloud", () => {
+    expect(Object.values(runs).every((run) => run.invocations.length > 0)).toBe(true);
+    expect(mutatingCommands(runs)).toEqual([]);
   });
 });

@@ -39,7 +39,9 @@ function main() {
 function loadScenario(file) {
   const scenario = JSON.parse(fs.readFileSync(file, "utf8"));
   for (const [name, stack] of Object.entries(scenario.stacks ?? {})) {
-    const base = stack.base ? JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), stack.base), "utf8")) : {};
+    const base = stack.base
+      ? JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), stack.base), "utf8"))
+      : {};
     const resources = (stack.resources ?? base.resources ?? []).map((resource) => {
       const patch = stack.recorded?.[resource.name];
       if (!patch) return resource;
@@ -115,7 +117,10 @@ class FakeCli {
 
   requireLogin() {
     if (this.scenario.loggedIn === false)
-      return this.fail(this.code(3), "PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
+      return this.fail(
+        this.code(3),
+        "PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions",
+      );
     return undefined;
   }
 
@@ -132,15 +137,18 @@ class FakeCli {
 
   operation(kind) {
     const requested = this.args.flags["--stack"];
-    if (typeof requested !== "string") return this.fail(this.code(2), "--stack is required with --non-interactive");
+    if (typeof requested !== "string")
+      return this.fail(this.code(2), "--stack is required with --non-interactive");
     const name = requested.split("/").pop();
     const stack = this.scenario.stacks?.[name];
     if (!stack) return this.fail(this.code(6), `no stack named '${requested}' found`);
-    if (this.args.flags["--json"] !== true) return this.fail(255, "fake pulumi: only --json output is implemented");
+    if (this.args.flags["--json"] !== true)
+      return this.fail(255, "fake pulumi: only --json output is implemented");
     const outcome = stack[kind] ?? {};
     if (outcome.fail) return this.failure(outcome.fail, name, stack);
     const digest = new Digest(this, name, stack);
-    const document = kind === "refresh" ? digest.refresh(outcome.changes ?? []) : digest.preview(outcome.changes ?? []);
+    const document =
+      kind === "refresh" ? digest.refresh(outcome.changes ?? []) : digest.preview(outcome.changes ?? []);
     const plan = this.args.flags["--save-plan"];
     if (kind === "preview" && typeof plan === "string") writePlan(plan, document);
     return this.print(`${JSON.stringify(document, null, 4)}\n`);
@@ -205,7 +213,8 @@ class Digest {
 
   find(name) {
     const resource = this.resources.find((r) => r.name === name);
-    if (!resource) throw new Error(`fake pulumi: the scenario changes "${name}", which stack ${this.name} does not have`);
+    if (!resource)
+      throw new Error(`fake pulumi: the scenario changes "${name}", which stack ${this.name} does not have`);
     return resource;
   }
 
@@ -237,7 +246,17 @@ class Digest {
     };
     return [
       { op, urn: this.stackUrn, oldState: stackState, newState: stackState, detailedDiff: null },
-      ...(op === "refresh" ? [{ op, urn: this.providerUrn, oldState: providerState, newState: providerState, detailedDiff: null }] : []),
+      ...(op === "refresh"
+        ? [
+            {
+              op,
+              urn: this.providerUrn,
+              oldState: providerState,
+              newState: providerState,
+              detailedDiff: null,
+            },
+          ]
+        : []),
     ];
   }
 
@@ -245,7 +264,13 @@ class Digest {
     const detailedDiff = change?.detailedDiff ?? null;
     const keys = (filter) =>
       detailedDiff
-        ? [...new Set(Object.entries(detailedDiff).filter(([, d]) => filter(d)).map(([p]) => p.split(/[.[]/)[0]))]
+        ? [
+            ...new Set(
+              Object.entries(detailedDiff)
+                .filter(([, d]) => filter(d))
+                .map(([p]) => p.split(/[.[]/)[0]),
+            ),
+          ]
         : [];
     const diffReasons = keys(() => true);
     const replaceReasons = keys((d) => d.kind.endsWith("-replace"));
@@ -297,7 +322,15 @@ class Digest {
         const resource = { ...change, op: undefined };
         this.resources = [...this.resources, resource];
         const outputs = { ...(change.inputs ?? {}), arn: { $unknown: true } };
-        steps.push(this.step("create", resource, undefined, { ...this.state(resource, change.inputs, outputs), id: "" }, change));
+        steps.push(
+          this.step(
+            "create",
+            resource,
+            undefined,
+            { ...this.state(resource, change.inputs, outputs), id: "" },
+            change,
+          ),
+        );
         continue;
       }
       const resource = this.find(change.name);
@@ -330,7 +363,10 @@ function writePlan(file, digest) {
     resourcePlans[step.urn] = { goal: step.newState ?? null, steps: [step.op] };
   }
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ manifest: { time: "2026-03-02T03:20:00Z" }, resourcePlans, config: digest.config }, null, 4)}\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ manifest: { time: "2026-03-02T03:20:00Z" }, resourcePlans, config: digest.config }, null, 4)}\n`,
+  );
 }
 
 main();
