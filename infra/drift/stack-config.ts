@@ -1,29 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
 import { InfraValidationError, show, type ValidationIssue } from "../../components/core";
 import { loadProject, loadStackConfig } from "../synth/project";
+import { DRIFT_CONFIG_KEY, driftConfigSchema } from "./config-schema";
 import { IgnorePatternError, parseIgnorePattern, type IgnorePattern } from "./ignore";
-
-/**
- * The drift settings of a stack: config key `infra:drift` in `Pulumi.<stack>.yaml`, e.g.
- *
- * ```yaml
- * config:
- *   infra:drift:
- *     ignore:
- *       - "aws:ec2/instance:Instance:tags.LastScanned"
- *       - "*:*:*:tags.backup-*"
- * ```
- */
-export const DRIFT_CONFIG_KEY = "infra:drift";
-
-export const driftConfigSchema = z.strictObject({
-  /** `<type>:<path>` patterns of properties whose drift is known and accepted. @default [] */
-  ignore: z.array(z.string()).optional(),
-});
-
-export type DriftConfig = z.infer<typeof driftConfigSchema>;
 
 /** The stack file of a stack: `org/prod` and `prod` both live in `Pulumi.prod.yaml`. */
 export function stackFileName(stack: string): string {

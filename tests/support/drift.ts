@@ -77,12 +77,14 @@ export async function runDriftScenario(
 
 /** Runs several scenarios at once (each spawns its own fake CLI processes). */
 export async function runDriftScenarios<K extends string>(
-  runs: Record<
-    K,
-    [scenario: string | object, options: Partial<DriftCommandOptions> & { stacks: readonly string[] }]
-  >,
+  runs: Record<K, Parameters<typeof runDriftScenario>>,
 ): Promise<Record<K, DriftRun>> {
   const keys = Object.keys(runs) as K[];
-  const results = await Promise.all(keys.map((key) => runDriftScenario(...runs[key])));
+  const results = await Promise.all(
+    keys.map((key) => {
+      const [scenario, options, patchEnv] = runs[key];
+      return runDriftScenario(scenario, options, patchEnv);
+    }),
+  );
   return Object.fromEntries(keys.map((key, i) => [key, results[i]!])) as Record<K, DriftRun>;
 }

@@ -55,13 +55,7 @@ beforeAll(async () => {
     changeset("drift-and-pending", { out: file("other.json") }),
     changeset("lock-held", { out: file("never.json") }),
   ]);
-  runs = {
-    pending: pending!,
-    pendingAgain: pendingAgain!,
-    withPlan: withPlan!,
-    drift: drift!,
-    locked: locked!,
-  };
+  runs = { pending, pendingAgain, withPlan, drift, locked };
 });
 
 describe("infra changeset through the fake CLI", () => {

@@ -6,7 +6,13 @@ const URN = (type: string, name: string) => `urn:pulumi:dev::infra::${type}::${n
 const BUCKET = URN("aws:s3/bucketV2:BucketV2", "logs");
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
-function state(urn: string, type: string, inputs: object, outputs: object = inputs, extra: object = {}) {
+function state(
+  urn: string,
+  type: string,
+  inputs: Record<string, unknown>,
+  outputs: Record<string, unknown> = inputs,
+  extra: Record<string, unknown> = {},
+) {
   return { urn, type, custom: true, id: "id-1", inputs, outputs, ...extra };
 }
 

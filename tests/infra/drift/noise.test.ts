@@ -7,7 +7,11 @@ import { NOISE_RULES, suppressNoise } from "../../../infra/drift/noise";
 const TYPE = "aws:ec2/subnet:Subnet";
 const URN = `urn:pulumi:dev::infra::${TYPE}::private-a`;
 
-function refreshStep(before: object, after: object, diff: Record<string, string>): PreviewStep {
+function refreshStep(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  diff: Record<string, string>,
+): PreviewStep {
   return {
     op: "update",
     urn: URN,

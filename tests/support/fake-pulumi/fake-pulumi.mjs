@@ -1,4 +1,3 @@
-"use strict";
 /**
  * A fake `pulumi` executable for the end-to-end tests of `infra drift` and `infra changeset`.
  *
@@ -15,8 +14,9 @@
  * Values written `{"$secret": "..."}` are secrets: printed as "[secret]" like the real CLI, and in
  * plain text only with --show-secrets (which the tools must never pass).
  */
-const fs = require("node:fs");
-const path = require("node:path");
+import fs from "node:fs";
+import path from "node:path";
+import process from "node:process";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const PROVIDER_ID = "9c2f4b1e-6a3d-4e8f-b7c5-1d0e2f3a4b5c";
