@@ -91,7 +91,7 @@ function sortByUrn(changes: ClassifiedChange[]): ClassifiedChange[] {
   return changes.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }
 
-export function changeKind(engineKind: string): PropertyChangeKind {
+function changeKind(engineKind: string): PropertyChangeKind {
   if (engineKind.startsWith("add")) return "add";
   if (engineKind.startsWith("delete")) return "delete";
   return "update";

@@ -66,7 +66,7 @@ function coversRule(entry: Record<string, unknown>, rule: Record<string, unknown
   return sources.length > 0 && sources.every((source) => entrySources.includes(source));
 }
 
-export const OWNERSHIPS: readonly Ownership[] = [
+const OWNERSHIPS: readonly Ownership[] = [
   {
     ownerType: "aws:iam/role:Role",
     property: "managedPolicyArns",

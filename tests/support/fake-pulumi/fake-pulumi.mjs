@@ -20,7 +20,7 @@ import process from "node:process";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const PROVIDER_ID = "9c2f4b1e-6a3d-4e8f-b7c5-1d0e2f3a4b5c";
-const NEW_EXIT_CODES = [3, 227, 0];
+const SPECIFIC_EXIT_CODES_SINCE = [3, 227, 0];
 
 function main() {
   const argv = process.argv.slice(2);
@@ -100,7 +100,8 @@ class FakeCli {
   code(specific) {
     const parts = this.version.split(".").map(Number);
     for (let i = 0; i < 3; i += 1) {
-      if (parts[i] !== NEW_EXIT_CODES[i]) return parts[i] > NEW_EXIT_CODES[i] ? specific : 255;
+      if (parts[i] !== SPECIFIC_EXIT_CODES_SINCE[i])
+        return parts[i] > SPECIFIC_EXIT_CODES_SINCE[i] ? specific : 255;
     }
     return specific;
   }
