@@ -19,7 +19,7 @@ const file = (name: string) => join(dir, name);
 
 async function changeset(
   scenario: string,
-  options: { out?: string; savePlan?: string; policyPacks?: string[] },
+  options: { out?: string; savePlan?: string; policyPacks?: string[]; stack?: string },
 ): Promise<Run> {
   const fake = fakePulumi(scenario);
   let stdout = "";
@@ -41,10 +41,10 @@ function compare(approved: string, current: string) {
   return { exitCode, stdout, stderr };
 }
 
-let runs: Record<"pending" | "pendingAgain" | "withPlan" | "drift" | "locked", Run>;
+let runs: Record<"pending" | "pendingAgain" | "withPlan" | "drift" | "locked" | "unknownStack", Run>;
 
 beforeAll(async () => {
-  const [pending, pendingAgain, withPlan, drift, locked] = await Promise.all([
+  const [pending, pendingAgain, withPlan, drift, locked, unknownStack] = await Promise.all([
     changeset("pending-only", { out: file("approved.json") }),
     changeset("pending-only", { out: file("current.json") }),
     changeset("pending-only", {
@@ -54,8 +54,9 @@ beforeAll(async () => {
     }),
     changeset("drift-and-pending", { out: file("other.json") }),
     changeset("lock-held", { out: file("never.json") }),
+    changeset("clean", { stack: "staging" }),
   ]);
-  runs = { pending, pendingAgain, withPlan, drift, locked };
+  runs = { pending, pendingAgain, withPlan, drift, locked, unknownStack };
 });
 
 describe("infra changeset through the fake CLI", () => {
@@ -110,6 +111,12 @@ describe("infra changeset through the fake CLI", () => {
     expect(runs.locked.stderr).toContain(
       'infra changeset: stack dev: stack "dev" is locked: another update is in progress',
     );
+  });
+
+  it("an unknown stack: the CLI's own message (exit 6) becomes a stack-not-found error", () => {
+    expect(runs.unknownStack.exitCode).toBe(1);
+    expect(runs.unknownStack.stderr).toContain('infra changeset: stack staging: stack "staging" not found');
+    expect(runs.unknownStack.stderr).toContain("pulumi: error: no stack named 'staging' found");
   });
 
   it("never runs a command that could change state or cloud", () => {
