@@ -4,3 +4,4 @@ export * from "./cluster";
 export * from "./database";
 export * from "./observability";
 export * from "./workload";
+export * from "./delivery";

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { changesetCommand, compareCommand } from "./changeset/command";
+import { driftCommand } from "./drift/command";
 import { EXIT } from "./exit-codes";
 import { synthCommand } from "./synth/command";
 
@@ -39,7 +41,117 @@ export function buildCli(): Command {
       },
     );
 
+  cli
+    .command("drift")
+    .description(
+      "check stacks against the cloud without changing anything: drift (what a refresh would change) and pending code changes (what up would change); exit 0 clean, 2 drift, 1 error",
+    )
+    .argument("[stacks...]", "stacks to check (same as --stack)")
+    .option("-s, --stack <name>", "stack to check; repeat for more", collect, [])
+    .option("--format <format>", "report format on stdout: text, markdown or json", "text")
+    .option(
+      "-o, --out <file>",
+      "also write the report to <file> (.json, .md or .txt picks the format); repeatable",
+      collect,
+      [],
+    )
+    .option(
+      "--ignore <pattern>",
+      "ignore drift of <type>:<path> (globs allowed), on top of infra:drift.ignore; repeatable",
+      collect,
+      [],
+    )
+    .option("--pulumi <path>", "the Pulumi CLI to run (default: $INFRA_PULUMI_CLI, else pulumi on PATH)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(
+      async (
+        positional: string[],
+        opts: {
+          stack: string[];
+          format: string;
+          out: string[];
+          ignore: string[];
+          pulumi?: string;
+          cwd: string;
+        },
+      ) => {
+        process.exitCode = await driftCommand(
+          {
+            stacks: [...positional, ...opts.stack],
+            cwd: opts.cwd,
+            format: opts.format,
+            out: opts.out,
+            ignore: opts.ignore,
+            pulumi: opts.pulumi,
+          },
+          io,
+        );
+      },
+    );
+
+  cli
+    .command("changeset")
+    .description(
+      "print the change set (URN, operation, changed keys) a preview of the stack shows, or compare an approved change set with the current one (exit 2 when they differ)",
+    )
+    .argument("[files...]", "with --compare: <approved.json> <current.json>")
+    .option("-s, --stack <name>", "stack to preview")
+    .option("-o, --out <file>", "write the change set as JSON")
+    .option("--policy-pack <dir>", "run the preview with this policy pack; repeatable", collect, [])
+    .option(
+      "--save-plan <file>",
+      "also save a Pulumi update plan for `pulumi up --plan` (experimental in Pulumi)",
+    )
+    .option("--compare", "compare two change set files instead of previewing")
+    .option("--pulumi <path>", "the Pulumi CLI to run (default: $INFRA_PULUMI_CLI, else pulumi on PATH)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(
+      async (
+        files: string[],
+        opts: {
+          stack?: string;
+          out?: string;
+          policyPack: string[];
+          savePlan?: string;
+          compare?: boolean;
+          pulumi?: string;
+          cwd: string;
+        },
+      ) => {
+        if (opts.compare) {
+          const [approved, current, ...extra] = files;
+          if (!approved || !current || extra.length) {
+            io.err("infra changeset: --compare takes two files: <approved.json> <current.json>\n");
+            process.exitCode = EXIT.error;
+            return;
+          }
+          process.exitCode = compareCommand(approved, current, io);
+          return;
+        }
+        if (!opts.stack || files.length) {
+          io.err("infra changeset: name one stack with --stack, or compare two files with --compare\n");
+          process.exitCode = EXIT.error;
+          return;
+        }
+        process.exitCode = await changesetCommand(
+          {
+            stack: opts.stack,
+            cwd: opts.cwd,
+            out: opts.out,
+            policyPacks: opts.policyPack,
+            savePlan: opts.savePlan,
+            pulumi: opts.pulumi,
+          },
+          io,
+        );
+      },
+    );
+
   return cli;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 async function main(argv: string[]): Promise<void> {

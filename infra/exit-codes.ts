@@ -5,6 +5,8 @@ export const EXIT = {
   error: 1,
   /** `infra drift`: drift found in at least one stack. */
   drift: 2,
+  /** `infra changeset --compare`: the change set differs from the approved one. */
+  changeSetDiffers: 2,
   /** `infra synth`: a mandatory policy failed. */
   policy: 3,
 } as const;

@@ -1,0 +1,88 @@
+import type { DriftError } from "./errors";
+
+/**
+ * The drift report: what every renderer (text, markdown, JSON) and the workflows read. Values are
+ * plain data with secrets already masked as `[secret]`.
+ */
+
+/** `drift`: what a refresh would change (out of band). `pending`: merged code not yet deployed. */
+export type Section = "drift" | "pending";
+
+export type PropertyChangeKind = "add" | "delete" | "update";
+
+export interface PropertyChange {
+  /** Pulumi property path: `tags.owner`, `ingress[1]`, `tags["kubernetes.io/role/elb"]`. */
+  readonly path: string;
+  readonly kind: PropertyChangeKind;
+  /** The change forces a replacement of the resource. */
+  readonly replace: boolean;
+  /** What Pulumi recorded (absent for an added property). */
+  readonly old?: unknown;
+  /** What the cloud now has (drift) or the code asks for (pending); absent for a deleted property. */
+  readonly new?: unknown;
+}
+
+export interface ResourceChange {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /**
+   * The engine's operation: drift uses `update` (changed outside Pulumi), `delete` (deleted outside
+   * Pulumi) and `create` (unknown to Pulumi); pending changes use every preview operation.
+   */
+  readonly op: string;
+  readonly properties: readonly PropertyChange[];
+}
+
+/** A change known to be noise: listed in the report, never counted as drift. */
+export interface SuppressedChange {
+  readonly section: Section;
+  readonly urn: string;
+  readonly type: string;
+  readonly path: string;
+  readonly kind: PropertyChangeKind;
+  /** Which rule matched (see `NOISE_RULES`). */
+  readonly rule: string;
+  readonly reason: string;
+}
+
+export type StackStatus = "clean" | "drift" | "error";
+
+export interface StackReport {
+  readonly stack: string;
+  /** `drift` when anything changed out of band, `error` when the stack could not be checked fully. */
+  readonly status: StackStatus;
+  readonly durationMs: number;
+  /** Out-of-band changes; null when the refresh preview did not complete. */
+  readonly drift: readonly ResourceChange[] | null;
+  /** Code changes not deployed yet; null when the preview did not complete. */
+  readonly pending: readonly ResourceChange[] | null;
+  readonly suppressed: readonly SuppressedChange[];
+  /** The ignore patterns in force for this stack (config and flags). */
+  readonly ignore: readonly string[];
+  readonly error: DriftError | null;
+}
+
+export interface DriftTotals {
+  readonly stacks: number;
+  readonly clean: number;
+  readonly drifted: number;
+  readonly errored: number;
+  /** Resources changed out of band, over all stacks. */
+  readonly driftedResources: number;
+  /** Resources with pending code changes, over all stacks. */
+  readonly pendingResources: number;
+  readonly suppressed: number;
+}
+
+export interface DriftReport {
+  /** When the check started, ISO 8601. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** `pulumi version` without the leading `v`; null when the CLI could not be run. */
+  readonly pulumiVersion: string | null;
+  readonly stacks: readonly StackReport[];
+  readonly totals: DriftTotals;
+  /** 0 clean, 2 drift in some stack, 1 some stack could not be checked. */
+  readonly exitCode: number;
+}

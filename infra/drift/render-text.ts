@@ -1,0 +1,93 @@
+import type { DriftError } from "./errors";
+import {
+  driftOpWords,
+  formatDuration,
+  formatValue,
+  KIND_SYMBOLS,
+  opSymbol,
+  plural,
+  STATUS_WORDS,
+} from "./format";
+import type { DriftReport, ResourceChange, StackReport, SuppressedChange } from "./model";
+
+/** The report for a terminal or a CI log. */
+export function renderText(report: DriftReport): string {
+  const lines: string[] = [];
+  const { totals } = report;
+  lines.push(
+    `infra drift: ${plural(totals.stacks, "stack")} checked in ${formatDuration(report.durationMs)}: ` +
+      `${totals.drifted} with drift, ${totals.errored} failed, ${totals.clean} clean` +
+      ` (pulumi ${report.pulumiVersion ?? "not available"})`,
+  );
+  for (const stack of report.stacks) lines.push(`  ${summaryLine(stack)}`);
+  for (const stack of report.stacks) lines.push("", ...stackSection(stack));
+  return `${lines.join("\n")}\n`;
+}
+
+function summaryLine(stack: StackReport): string {
+  const counts =
+    stack.status === "error" && stack.drift === null
+      ? (stack.error?.message ?? "failed")
+      : `${plural(stack.drift?.length ?? 0, "resource")} drifted, ` +
+        `${stack.pending === null ? "pending changes unknown" : plural(stack.pending.length, "pending change")}, ` +
+        `${stack.suppressed.length} suppressed`;
+  return `${stack.stack}: ${STATUS_WORDS[stack.status]} (${counts}) in ${formatDuration(stack.durationMs)}`;
+}
+
+function stackSection(stack: StackReport): string[] {
+  const lines = [
+    `== stack ${stack.stack}: ${STATUS_WORDS[stack.status]} (${formatDuration(stack.durationMs)})`,
+  ];
+  if (stack.error) lines.push(...errorLines(stack.error));
+  if (stack.drift !== null) {
+    lines.push(
+      stack.drift.length
+        ? `drift, changed outside Pulumi (${plural(stack.drift.length, "resource")}):`
+        : "drift, changed outside Pulumi: none",
+    );
+    for (const change of stack.drift) lines.push(...changeLines(change, driftOpWords(change.op)));
+  }
+  if (stack.pending !== null) {
+    lines.push(
+      stack.pending.length
+        ? `pending changes, in the code but not deployed (${plural(stack.pending.length, "resource")}):`
+        : "pending changes, in the code but not deployed: none",
+    );
+    for (const change of stack.pending) lines.push(...changeLines(change, change.op));
+  }
+  if (stack.suppressed.length) {
+    lines.push(`suppressed as known noise (${stack.suppressed.length}):`);
+    for (const item of stack.suppressed) lines.push(suppressedLine(item));
+  }
+  if (stack.ignore.length) lines.push(`ignore patterns: ${stack.ignore.join(", ")}`);
+  return lines;
+}
+
+function changeLines(change: ResourceChange, words: string): string[] {
+  const lines = [`  ${opSymbol(change.op)} ${change.type} ${change.name}: ${words}`, `      ${change.urn}`];
+  for (const p of change.properties) {
+    const value =
+      p.kind === "add"
+        ? formatValue(p.new)
+        : p.kind === "delete"
+          ? `was ${formatValue(p.old)}`
+          : `${formatValue(p.old)} -> ${formatValue(p.new)}`;
+    lines.push(
+      `      ${KIND_SYMBOLS[p.kind]} ${p.path} (${p.kind}${p.replace ? ", forces replacement" : ""}): ${value}`,
+    );
+  }
+  return lines;
+}
+
+function suppressedLine(item: SuppressedChange): string {
+  const name = item.urn.split("::").slice(3).join("::");
+  return `  - [${item.section}] ${item.type} ${name} ${item.path} (${item.kind}): ${item.rule}: ${item.reason}`;
+}
+
+function errorLines(error: DriftError): string[] {
+  const lines = [`error (${error.kind}): ${error.message}`, `  what to do: ${error.hint}`];
+  if (error.command)
+    lines.push(`  command: ${error.command}${error.exitCode !== null ? ` (exit ${error.exitCode})` : ""}`);
+  for (const detail of error.details) lines.push(`  pulumi: ${detail}`);
+  return lines;
+}
