@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { InfraValidationError } from "../components/core";
+import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
 import { PROFILE_NAMES, PROFILES } from "./profiles";
 
@@ -232,6 +233,9 @@ export const configSchema = z.strictObject({
   database: database.optional().describe("The PostgreSQL database; leave out for none."),
   observability: observability.optional().describe("Alerting, dashboards and in-cluster metrics."),
   services: z.array(service).optional().describe("Autoscaled services deployed on the cluster."),
+  drift: driftConfigSchema
+    .optional()
+    .describe("The nightly drift check (`infra drift`); not used by the program."),
 });
 
 export type StackConfigInput = z.input<typeof configSchema>;

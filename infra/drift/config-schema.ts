@@ -16,7 +16,10 @@ export const DRIFT_CONFIG_KEY = "infra:drift";
 
 export const driftConfigSchema = z.strictObject({
   /** `<type>:<path>` patterns of properties whose drift is known and accepted. @default [] */
-  ignore: z.array(z.string()).optional(),
+  ignore: z
+    .array(z.string())
+    .optional()
+    .describe("`<type>:<path>` patterns of properties whose drift is known and accepted (globs allowed)."),
 });
 
 export type DriftConfig = z.infer<typeof driftConfigSchema>;
