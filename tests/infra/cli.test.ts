@@ -39,7 +39,7 @@ describe("the infra command line", () => {
     const { status, stderr, stdout } = infra("synth", "nosuch");
     expect(status).toBe(1);
     expect(stderr).toBe(
-      'infra synth: stack "nosuch" not found: there is no Pulumi.nosuch.yaml; stacks: dev, prod\n',
+      'infra synth: stack "nosuch" not found: there is no Pulumi.nosuch.yaml; stacks: dev, prod, staging\n',
     );
     expect(stdout).toBe("");
   });
