@@ -75,10 +75,23 @@ export function clusterArgs(
 
 type ReceiverConfig = NonNullable<NonNullable<EnvironmentConfig["observability"]["alertReceivers"]>["page"]>;
 
-/** Credentials in receivers are secrets whether or not the stack file encrypted them. */
-function secretReceiver(receiver: ReceiverConfig | undefined): AlertReceiver | undefined {
+/**
+ * Credentials (receiver keys and URLs, webhook URLs) are secrets whether or not the stack file
+ * encrypted them. Validation sees them plain: validators cannot look inside a secret.
+ */
+export type CredentialHandling = "secret" | "plain-for-validation";
+
+function credential(value: string, handling: CredentialHandling): pulumi.Input<string> {
+  return handling === "secret" ? pulumi.secret(value) : value;
+}
+
+function secretReceiver(
+  receiver: ReceiverConfig | undefined,
+  handling: CredentialHandling,
+): AlertReceiver | undefined {
   if (!receiver) return undefined;
-  const secret = (value: string | undefined) => (value === undefined ? undefined : pulumi.secret(value));
+  const secret = (value: string | undefined) =>
+    value === undefined ? undefined : credential(value, handling);
   return {
     pagerDutyRoutingKey: secret(receiver.pagerDutyRoutingKey),
     slackWebhookUrl: secret(receiver.slackWebhookUrl),
@@ -92,7 +105,11 @@ export interface ObservabilityDeps {
   readonly natGatewayIds: pulumi.Input<string>[];
 }
 
-export function observabilityArgs(config: EnvironmentConfig, deps: ObservabilityDeps): ObservabilityArgs {
+export function observabilityArgs(
+  config: EnvironmentConfig,
+  deps: ObservabilityDeps,
+  handling: CredentialHandling = "secret",
+): ObservabilityArgs {
   const o = config.observability;
   const names = componentNames(config);
   return {
@@ -110,7 +127,7 @@ export function observabilityArgs(config: EnvironmentConfig, deps: Observability
       ...(o.alertEmails ?? []).map((email) => ({ protocol: "email", endpoint: email })),
       ...(o.alertWebhooks ?? []).map((hook) => ({
         protocol: "https",
-        endpoint: pulumi.secret(hook.url),
+        endpoint: credential(hook.url, handling),
         key: hook.key,
       })),
     ],
@@ -120,7 +137,10 @@ export function observabilityArgs(config: EnvironmentConfig, deps: Observability
     containerInsights: o.containerInsights === undefined ? undefined : { enabled: o.containerInsights },
     prometheus: o.prometheus,
     alertReceivers: o.alertReceivers
-      ? { page: secretReceiver(o.alertReceivers.page), ticket: secretReceiver(o.alertReceivers.ticket) }
+      ? {
+          page: secretReceiver(o.alertReceivers.page, handling),
+          ticket: secretReceiver(o.alertReceivers.ticket, handling),
+        }
       : undefined,
     slos: o.slos,
   };

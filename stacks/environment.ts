@@ -69,8 +69,9 @@ function componentIssues(
   skip: ReadonlySet<string>,
 ): ValidationIssue[] {
   const names = componentNames(config);
+  const zonesKnown = !skip.has("zones");
   const issues: ValidationIssue[] = [];
-  if (!skip.has("network") && !skip.has("observability")) {
+  if (zonesKnown && !skip.has("network") && !skip.has("observability")) {
     issues.push(
       ...under("network", validateNetworkArgs(networkArgs(config, zones)), {
         availabilityZones: ZONE_COUNT,
@@ -78,7 +79,7 @@ function componentIssues(
       }),
     );
   }
-  if (!skip.has("cluster") && !skip.has("observability")) {
+  if (zonesKnown && !skip.has("cluster") && !skip.has("observability")) {
     const args = clusterArgs(config, zones, { vpcId: pending(), privateSubnetIds: pending() });
     issues.push(
       ...under("cluster", validateClusterArgs(args, names.cluster), {
@@ -97,10 +98,14 @@ function componentIssues(
     issues.push(...under("database", validatePostgresArgs(args)));
   }
   if (!skip.has("observability")) {
-    const args = observabilityArgs(config, {
-      cluster: { name: pending(), oidcProviderArn: pending(), oidcIssuerUrl: pending() },
-      natGatewayIds: [],
-    });
+    const args = observabilityArgs(
+      config,
+      {
+        cluster: { name: pending(), oidcProviderArn: pending(), oidcIssuerUrl: pending() },
+        natGatewayIds: [],
+      },
+      "plain-for-validation",
+    );
     issues.push(
       ...under(
         "observability",
@@ -135,7 +140,22 @@ function componentIssues(
       }
     });
   }
-  return issues;
+  return withoutRepeats(issues);
+}
+
+/**
+ * Several components take the same config value (the log retention feeds the flow logs, the
+ * control plane and Container Insights): report each such key once.
+ */
+function withoutRepeats(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const shared = new Set([LOG_RETENTION, ZONE_COUNT]);
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    if (!shared.has(issue.path)) return true;
+    if (seen.has(issue.path)) return false;
+    seen.add(issue.path);
+    return true;
+  });
 }
 
 /**
@@ -155,7 +175,11 @@ export function loadEnvironment(
   const broken = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0] ?? "")));
   const usable = parsed.success
     ? parsed
-    : configSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !broken.has(key))));
+    : configSchema.safeParse(
+        Object.fromEntries(
+          Object.entries(raw).filter(([key]) => key in configSchema.shape && !broken.has(key)),
+        ),
+      );
 
   let environmentResult: Environment | undefined;
   if (usable.success) {
@@ -166,7 +190,8 @@ export function loadEnvironment(
       forCluster: true,
     });
     if (!broken.has("network")) issues.push(...under("network", selection.issues));
-    issues.push(...componentIssues(config, selection.zones, broken));
+    const skip = new Set([...broken, ...(selection.issues.length > 0 ? ["zones"] : [])]);
+    issues.push(...componentIssues(config, selection.zones, skip));
     environmentResult = { config, zones: selection.zones };
   }
   if (issues.length > 0 || !environmentResult) {

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { InfraValidationError } from "../../components/core";
+import { loadEnvironment } from "../../stacks/environment";
+
+const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+const BASE = {
+  profile: "production",
+  network: { cidrBlock: "10.20.0.0/16" },
+  cluster: { adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] },
+};
+
+function problems(raw: Record<string, unknown>): string[] {
+  try {
+    loadEnvironment(raw, "prod", ZONES);
+  } catch (err) {
+    if (err instanceof InfraValidationError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    throw err;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("loading an environment", () => {
+  it("reports three mistakes in three places at once, each with its config path", () => {
+    const found = problems({
+      ...BASE,
+      netwrk: {},
+      cluster: {
+        ...BASE.cluster,
+        nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 5, maxSize: 2 }],
+      },
+      database: { engineVersion: "17", instanceClass: "db.x9.huge" },
+    });
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/^infra:netwrk: unknown key \(did you mean "network"\?\)/);
+    expect(found[1]).toMatch(/^infra:cluster\.nodeGroups\[0\]\.minSize: 5 is greater than maxSize 2/);
+    expect(found[2]).toMatch(/^infra:database\.instanceClass: "db\.x9\.huge" is not an RDS instance class/);
+  });
+
+  it("does not judge a section further once its shape is wrong", () => {
+    expect(problems({ ...BASE, database: { engineVersion: "17", allocatedStorageGb: "big" } })).toEqual([
+      'infra:database.allocatedStorageGb: expected number, got string "big"',
+    ]);
+  });
+
+  it("reports a value several components share once, under the key that sets it", () => {
+    const found = problems({ ...BASE, observability: { logRetentionDays: 10 } });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^infra:observability\.logRetentionDays: 10 days is not a CloudWatch retention/);
+  });
+
+  it("names the zone count when the region has fewer zones, and nothing that follows from it", () => {
+    expect(problems({ ...BASE, network: { cidrBlock: "10.20.0.0/16", availabilityZoneCount: 5 } })).toEqual([
+      "infra:network.availabilityZoneCount: 5 zones requested but the region has only 3 available (eu-west-1a, eu-west-1b, eu-west-1c); lower availabilityZoneCount to 3 or less",
+    ]);
+  });
+
+  it("checks services and SLOs against each other and against the production rules", () => {
+    const found = problems({
+      ...BASE,
+      services: [
+        {
+          name: "api",
+          image: "nginx:latest",
+          cpu: { request: "1", limit: "500m" },
+          memory: { request: "1Gi", limit: "2Gi" },
+        },
+        {
+          name: "api",
+          image: "nginx:1.27.2",
+          cpu: { request: "1", limit: "1" },
+          memory: { request: "1Gi", limit: "2Gi" },
+        },
+      ],
+      observability: {
+        slos: [
+          {
+            name: "web-availability",
+            service: "web",
+            objective: 99.9,
+            availability: { good: "a", total: "b" },
+          },
+        ],
+      },
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^infra:services\[0\]\.image: "nginx:latest" uses the mutable tag "latest"/),
+        expect.stringMatching(/^infra:services\[0\]\.cpu\.limit: "500m" is below the request "1"/),
+        'infra:services[1].name: "api" is used by an earlier service; names must be unique',
+        'infra:observability.slos[0].service: "web" is not a service of this stack; use one of "api"',
+        expect.stringMatching(/^infra:observability\.alertReceivers\.page: is missing/),
+      ]),
+    );
+  });
+
+  it("points an alert subscription problem at the config list it came from", () => {
+    const found = problems({
+      ...BASE,
+      observability: {
+        alertEmails: ["ops@example.com"],
+        alertWebhooks: [{ key: "chat", url: "http://hooks.example.com/x" }],
+      },
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^infra:observability\.alertWebhooks\[0\]\.url: /);
+  });
+
+  it("accepts a complete config and fills the profile's defaults", () => {
+    const { config, zones } = loadEnvironment(BASE, "prod", ZONES);
+    expect(zones).toEqual(ZONES);
+    expect(config.network.natGateways).toBe("perAz");
+    expect(config.database).toBeUndefined();
+    expect(config.observability.logRetentionDays).toBe(90);
+  });
+});
