@@ -79,12 +79,13 @@ export function productionViolations(resources: readonly SynthResource[]): strin
   }
   for (const cluster of ofType(resources, "aws:eks/cluster:Cluster")) {
     const vpc: Inputs = cluster.inputs.vpcConfig ?? {};
-    if (vpc.endpointPublicAccess !== false && !(vpc.publicAccessCidrs?.length > 0)) {
+    if (vpc.endpointPublicAccess !== false && !(Number(vpc.publicAccessCidrs?.length) > 0)) {
       problems.push(`${cluster.name}: public API endpoint without restricted CIDRs`);
     }
   }
   for (const hpa of ofType(resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")) {
-    const min = Number(hpa.inputs.spec?.minReplicas);
+    const spec: Inputs = hpa.inputs.spec ?? {};
+    const min = Number(spec.minReplicas);
     if (!(min >= 2)) problems.push(`${hpa.name}: minReplicas ${min}, under 2`);
   }
   for (const group of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) {
