@@ -30,11 +30,15 @@ function typeName(schema: z.ZodType): string {
   return schema.def.type;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 function lookup(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const segment of path) {
-    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
+    if (!isRecord(current)) return undefined;
+    current = current[segment];
   }
   return current;
 }
@@ -72,8 +76,13 @@ export function describeConfig(
       }
       const element = inner instanceof z.ZodArray ? unwrap(inner.element as z.ZodType).inner : undefined;
       if (element instanceof z.ZodObject) {
-        docs.push({ key: name, type: "list", description, defaults: defaultsFor(itemDefaults, optional) });
-        walk(element.shape, [...path, key], undefined, `${name}[]`);
+        // A profile gives a list either a whole default list or defaults for each of its items.
+        const perItem =
+          itemDefaults !== undefined &&
+          Object.values(profiles).some((p) => isRecord(lookup(p, itemDefaults)));
+        const listDefaults = defaultsFor(perItem ? undefined : itemDefaults, optional);
+        docs.push({ key: name, type: "list", description, defaults: listDefaults });
+        walk(element.shape, [...path, key], perItem ? itemDefaults : undefined, `${name}[]`);
         continue;
       }
       docs.push({

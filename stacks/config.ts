@@ -56,9 +56,11 @@ const nodeGroup = z.strictObject({
   taints: z
     .array(
       z.strictObject({
-        key: z.string(),
-        value: z.string().optional(),
-        effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+        key: z.string().describe("Taint key."),
+        value: z.string().optional().describe("Taint value."),
+        effect: z
+          .enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"])
+          .describe("What happens to pods that do not tolerate it."),
       }),
     )
     .optional()
@@ -148,7 +150,12 @@ const slo = z.strictObject({
 const observability = z.strictObject({
   alertEmails: z.array(z.string()).optional().describe("Email addresses subscribed to the alert topic."),
   alertWebhooks: z
-    .array(z.strictObject({ key: z.string(), url: z.string() }))
+    .array(
+      z.strictObject({
+        key: z.string().describe("Stable key naming the subscription."),
+        url: z.string().describe("https endpoint that confirms the SNS subscription."),
+      }),
+    )
     .optional()
     .describe(
       "https endpoints subscribed to the alert topic, each with a stable key (URLs set with --secret).",
@@ -186,11 +193,11 @@ const quantities = z.strictObject({
 });
 
 const probe = z.strictObject({
-  enabled: z.boolean().optional(),
-  path: z.string().optional(),
-  initialDelaySeconds: z.number().int().optional(),
-  periodSeconds: z.number().int().optional(),
-  failureThreshold: z.number().int().optional(),
+  enabled: z.boolean().optional().describe("`false` runs without this probe."),
+  path: z.string().optional().describe("HTTP path."),
+  initialDelaySeconds: z.number().int().optional().describe("Seconds before the first probe."),
+  periodSeconds: z.number().int().optional().describe("Seconds between probes."),
+  failureThreshold: z.number().int().optional().describe("Failures before the probe fails."),
 });
 
 const service = z.strictObject({

@@ -12,6 +12,17 @@ describe("the config reference", () => {
     expect(readme).toBe(await withConfigReference(readme, path));
   });
 
+  it("takes a list's item defaults from a profile that gives an object instead of a list", () => {
+    const schema = z.strictObject({
+      services: z.array(z.strictObject({ port: z.number().int().optional().describe("port") })).optional(),
+    });
+    const docs = describeConfig("x", schema, { dev: { services: { port: 8080 } }, prod: { services: { port: 9090 } } });
+    expect(docs.map((d) => [d.key, d.defaults])).toEqual([
+      ["x:services", { dev: "", prod: "" }],
+      ["x:services[].port", { dev: "`8080`", prod: "`9090`" }],
+    ]);
+  });
+
   it("documents leaves, list items and per-profile defaults", () => {
     const schema = z.strictObject({
       profile: z.enum(["a", "b"]).describe("which"),
