@@ -1,5 +1,7 @@
 import { validateWorkflow } from "@action-validator/core";
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
@@ -21,41 +23,97 @@ interface Job {
   name?: string;
   needs?: string | string[];
   if?: string;
+  /** Set on a job that calls a reusable workflow (which then has no steps). */
+  uses?: string;
+  with?: Record<string, unknown>;
+  secrets?: unknown;
   environment?: string | { name: string };
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress"?: boolean };
   strategy?: { matrix?: { include?: { stack: string; region: string }[] } };
   env?: Record<string, unknown>;
-  steps: Step[];
+  steps?: Step[];
+}
+interface WorkflowCallInput {
+  type: string;
+  required?: boolean;
 }
 interface Workflow {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
   env?: Record<string, unknown>;
+  concurrency?: unknown;
   jobs: Record<string, Job>;
 }
 
 const text = (file: string) => readFileSync(join(dir, file), "utf8");
 const load = (file: string) => parse(text(file)) as Workflow;
 const FILES = readdirSync(dir).filter((f) => f.endsWith(".yml"));
-const DELIVERY = ["preview.yml", "deploy.yml", "drift.yml"];
+const UP_WORKFLOW = "pulumi-up.yml";
+const UP_CALL = `./.github/workflows/${UP_WORKFLOW}`;
+const DELIVERY = ["preview.yml", "deploy.yml", "drift.yml", UP_WORKFLOW];
 const preview = load("preview.yml");
 const deploy = load("deploy.yml");
 const drift = load("drift.yml");
+const ci = load("ci.yml");
+const up = load(UP_WORKFLOW);
+const upJob = up.jobs.up!;
 
-const stepsUsing = (job: Job, action: string) => job.steps.filter((s) => s.uses?.startsWith(`${action}@`));
+/** What GitHub lets a job that calls a reusable workflow set; anything else fails the run. */
+const CALLER_KEYS = [
+  "name",
+  "uses",
+  "with",
+  "secrets",
+  "strategy",
+  "needs",
+  "if",
+  "concurrency",
+  "permissions",
+];
+/** The GitHub environments whose required reviewers approve a deployment. */
+const REVIEWED_ENVIRONMENTS = ["staging", "production"];
+
+const stepsOf = (job: Job) => job.steps ?? [];
+const stepsUsing = (job: Job, action: string) => stepsOf(job).filter((s) => s.uses?.startsWith(`${action}@`));
 const roleOf = (job: Job) =>
   stepsUsing(job, "aws-actions/configure-aws-credentials").map((s) => s.with?.["role-to-assume"]);
 const allJobs = (files: string[]) =>
   files.flatMap((f) => Object.entries(load(f).jobs).map(([id, job]) => ({ file: f, id, job })));
+/** Jobs that run steps on a runner. */
+const runnerJobs = (files: string[]) => allJobs(files).filter(({ job }) => job.uses === undefined);
+/** Jobs that call a reusable workflow. */
+const callerJobs = (files: string[]) => allJobs(files).filter(({ job }) => job.uses !== undefined);
+const needsOf = (job: Job) => (job.needs === undefined ? [] : [job.needs].flat());
 
-/** Every stack this repository has (a Pulumi.<stack>.yaml) with its region. */
-const STACKS = listStacks(root).map((stack) => ({
-  stack,
-  region: (
-    parse(readFileSync(join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, string> }
-  ).config["aws:region"],
-}));
+/** Every stack this repository has (a Pulumi.<stack>.yaml) with its region and profile. */
+const STACK_CONFIG = listStacks(root).map((stack) => {
+  const { config } = parse(readFileSync(join(root, `Pulumi.${stack}.yaml`), "utf8")) as {
+    config: Record<string, string>;
+  };
+  return { stack, region: config["aws:region"], profile: config["infra:profile"] ?? "production" };
+});
+const STACKS = STACK_CONFIG.map(({ stack, region }) => ({ stack, region }));
+
+/** deploy.yml's job that deploys `stack` through the reusable workflow. */
+const upCaller = (stack: string) => deploy.jobs[`up-${stack}`];
+
+/** The reusable workflow's job as it runs for one caller: each `${{ inputs.<name> }}` replaced. */
+function upJobAsCalledBy(caller: Job): Job {
+  const inputs = caller.with ?? {};
+  const substitute = (value: unknown): unknown => {
+    if (typeof value === "string")
+      return value.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (expression, name: string) =>
+        name in inputs ? String(inputs[name]) : expression,
+      );
+    if (Array.isArray(value)) return value.map(substitute);
+    if (typeof value === "object" && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, substitute(inner)]));
+    return value;
+  };
+  return substitute(upJob) as Job;
+}
+const upJobFor = (stack: string) => upJobAsCalledBy(upCaller(stack)!);
 
 describe("workflow files", () => {
   it.each(FILES)("%s is valid YAML and a valid GitHub Actions workflow", (file) => {
@@ -69,11 +127,27 @@ describe("workflow files", () => {
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
 
-  it("the delivery workflows pin every action to an exact version", () => {
-    for (const { file, id, job } of allJobs(DELIVERY)) {
-      for (const step of job.steps.filter((s) => s.uses)) {
+  it.each([
+    ["an environment", "    environment: production\n"],
+    ["a runner", "    runs-on: ubuntu-24.04\n"],
+    ["env", "    env:\n      STACK: prod\n"],
+  ])("the validator rejects a job that calls a reusable workflow and sets %s", (_, line) => {
+    const broken = text("deploy.yml").replace("    name: up prod\n", `    name: up prod\n${line}`);
+    expect(broken).not.toBe(text("deploy.yml"));
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+  });
+
+  it("the delivery workflows pin every action to an exact version and call only workflows of this repository", () => {
+    for (const { file, id, job } of runnerJobs(DELIVERY)) {
+      for (const step of stepsOf(job).filter((s) => s.uses)) {
         expect(step.uses, `${file} ${id}`).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
       }
+    }
+    // A local reusable workflow runs at the caller's commit, so it is pinned by construction.
+    for (const { file, id, job } of callerJobs(FILES)) {
+      const called = /^\.\/\.github\/workflows\/([\w.-]+\.yml)$/.exec(job.uses!)?.[1];
+      expect(called, `${file} ${id}`).toBeDefined();
+      expect(FILES, `${file} ${id}`).toContain(called);
     }
   });
 
@@ -82,10 +156,55 @@ describe("workflow files", () => {
       expect(job?.strategy?.matrix?.include).toEqual(STACKS);
     }
     for (const { stack, region } of STACKS) {
-      const up = deploy.jobs[`up-${stack}`];
-      expect(up, `deploy.yml has no up-${stack} job`).toBeDefined();
-      expect(stepsUsing(up!, "aws-actions/configure-aws-credentials")[0]?.with?.["aws-region"]).toBe(region);
-      expect(up?.env?.STACK).toBe(stack);
+      const caller = upCaller(stack);
+      expect(caller, `deploy.yml has no up-${stack} job`).toBeDefined();
+      expect(caller?.uses).toBe(UP_CALL);
+      expect(caller?.with).toMatchObject({ stack, region });
+      const job = upJobFor(stack);
+      expect(stepsUsing(job, "aws-actions/configure-aws-credentials")[0]?.with?.["aws-region"]).toBe(region);
+      expect(job.env?.STACK).toBe(stack);
+    }
+    // One up job per stack, none for a stack that no longer exists.
+    const deployed = callerJobs(["deploy.yml"]).map(({ job }) => job.with?.stack);
+    expect([...deployed].sort()).toEqual(STACKS.map(({ stack }) => stack));
+  });
+
+  it("ci.yml synthesizes every stack, read from the Pulumi.<stack>.yaml files", () => {
+    const synth = stepsOf(ci.jobs.check!).find((s) => s.name === "Synthesize every stack offline");
+    expect(synth?.run).toBeDefined();
+    for (const { stack } of STACKS)
+      expect(synth?.run, "a hard-coded stack list").not.toMatch(new RegExp(`\\b${stack}\\b`));
+    // Run the step with an `npm` that only records how it was called.
+    const bin = mkdtempSync(join(tmpdir(), "ci-synth-"));
+    const calls = join(bin, "calls");
+    writeFileSync(join(bin, "npm"), `#!/usr/bin/env bash\necho "$*" >> "${calls}"\n`);
+    chmodSync(join(bin, "npm"), 0o755);
+    const result = spawnSync("bash", ["-e", "-c", synth!.run!], {
+      cwd: root,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(calls, "utf8").trim().split("\n")).toEqual(
+      STACKS.map(({ stack }) => `run synth -- ${stack} --out out`),
+    );
+  });
+
+  it("every environment variable a step reads is set in the same workflow (a caller's env never reaches a called workflow)", () => {
+    const builtIn = /^(GITHUB|RUNNER)_/;
+    for (const file of FILES) {
+      const workflow = load(file);
+      for (const [id, job] of Object.entries(workflow.jobs)) {
+        for (const step of stepsOf(job)) {
+          const defined = new Set(Object.keys({ ...workflow.env, ...job.env, ...step.env }));
+          const inScript = [...(step.run ?? "").matchAll(/\$\{?([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!);
+          const inExpressions = [...JSON.stringify(step).matchAll(/\benv\.([A-Za-z_][\w-]*)/g)].map(
+            (m) => m[1]!,
+          );
+          for (const name of [...inScript, ...inExpressions].filter((n) => !builtIn.test(n)))
+            expect(defined, `${file} ${id} "${step.name ?? step.uses}" reads ${name}`).toContain(name);
+        }
+      }
     }
   });
 });
@@ -93,11 +212,16 @@ describe("workflow files", () => {
 describe("security properties", () => {
   it("grants only contents: read at the top, and id-token: write only to jobs that assume a role", () => {
     for (const file of DELIVERY) expect(load(file).permissions, file).toEqual({ contents: "read" });
-    for (const { file, id, job } of allJobs(DELIVERY)) {
+    for (const { file, id, job } of runnerJobs(DELIVERY)) {
       const assumesRole = roleOf(job).length > 0;
       expect(job.permissions?.["id-token"] === "write", `${file} ${id}`).toBe(assumesRole);
       expect(assumesRole, `${file} ${id} reaches AWS without OIDC`).toBe(true);
     }
+    // A called workflow can only narrow what its caller grants: each caller grants exactly what the
+    // up job needs, nothing more.
+    expect(upJob.permissions).toEqual({ contents: "read", "id-token": "write" });
+    for (const { file, id, job } of callerJobs(FILES))
+      expect(job.permissions, `${file} ${id}`).toEqual(upJob.permissions);
   });
 
   it("uses OIDC only: no access keys, no secrets in plain env, no secrets pasted into scripts", () => {
@@ -107,7 +231,7 @@ describe("security properties", () => {
         workflow.env ?? {},
         ...Object.values(workflow.jobs).flatMap((job) => [
           job.env ?? {},
-          ...job.steps.map((s) => s.env ?? {}),
+          ...stepsOf(job).map((s) => s.env ?? {}),
         ]),
       ];
       for (const env of envs) {
@@ -120,29 +244,59 @@ describe("security properties", () => {
         }
       }
       for (const job of Object.values(workflow.jobs)) {
-        for (const step of job.steps) {
+        for (const step of stepsOf(job)) {
           expect(Object.keys(step.with ?? {}), file).not.toContain("aws-access-key-id");
           expect(Object.keys(step.with ?? {}), file).not.toContain("aws-secret-access-key");
           expect(step.run ?? "", file).not.toContain("secrets.");
         }
       }
     }
+    // The up workflow needs no secret: callers pass none (no `secrets: inherit`) and no secret input.
+    for (const { file, id, job } of callerJobs(FILES)) {
+      expect(job.secrets, `${file} ${id}`).toBeUndefined();
+      expect(JSON.stringify(job.with ?? {}), `${file} ${id}`).not.toContain("secrets.");
+    }
+    expect(text(UP_WORKFLOW)).not.toContain("secrets.");
   });
 
-  it("deploys prod only in the production environment, after dev, from main", () => {
-    const prod = deploy.jobs["up-prod"]!;
-    expect(prod.environment).toEqual({ name: "production" });
-    expect(prod.needs).toBe("up-dev");
-    expect(prod.if).toBe("github.ref == 'refs/heads/main'");
-    expect(deploy.jobs["up-dev"]?.needs).toBe("preview");
-    expect(deploy.jobs["up-dev"]?.environment).toEqual({ name: "dev" });
+  it("deploys each stack in its environment: staging and prod only after a reviewer approves", () => {
+    expect(upJob.environment).toEqual({ name: "${{ inputs.environment }}" });
+    const environmentOf = (stack: string) => upJobFor(stack).environment;
+    expect(environmentOf("dev")).toEqual({ name: "dev" });
+    expect(environmentOf("staging")).toEqual({ name: "staging" });
+    expect(environmentOf("prod")).toEqual({ name: "production" });
+    for (const { stack, profile } of STACK_CONFIG.filter((s) => s.profile === "production"))
+      expect(REVIEWED_ENVIRONMENTS, `${stack} (profile ${profile})`).toContain(
+        upCaller(stack)?.with?.environment,
+      );
+  });
+
+  it("deploys dev, then staging, then prod, only from main and only after the preview", () => {
+    expect(upCaller("dev")?.needs).toBe("preview");
+    expect(upCaller("staging")?.needs).toBe("up-dev");
+    expect(upCaller("prod")?.needs).toBe("up-staging");
+    const precedes = (id: string): string[] =>
+      needsOf(deploy.jobs[id]!).flatMap((need) => [need, ...precedes(need)]);
+    for (const { stack } of STACKS) {
+      expect(upCaller(stack)?.if, stack).toBe("github.ref == 'refs/heads/main'");
+      expect(precedes(`up-${stack}`), stack).toContain("preview");
+    }
   });
 
   it("gives each stack's deployment one concurrency group that is never cancelled mid-run", () => {
-    const groups = STACKS.map(({ stack }) => deploy.jobs[`up-${stack}`]?.concurrency);
+    expect(upJob.concurrency).toEqual({
+      group: "pulumi-up-${{ inputs.stack }}",
+      "cancel-in-progress": false,
+    });
+    const groups = STACKS.map(({ stack }) => upJobFor(stack).concurrency);
     expect(groups).toEqual(
       STACKS.map(({ stack }) => ({ group: `pulumi-up-${stack}`, "cancel-in-progress": false })),
     );
+    // The same group on a caller and its called job deadlocks; nothing above the up job takes one.
+    for (const { file, id, job } of callerJobs(FILES))
+      expect(job.concurrency, `${file} ${id}`).toBeUndefined();
+    expect(deploy.concurrency).toBeUndefined();
+    expect(up.concurrency).toBeUndefined();
     for (const { file, job } of allJobs(DELIVERY)) {
       if (job.concurrency) expect(job.concurrency["cancel-in-progress"], file).toBe(false);
     }
@@ -152,28 +306,27 @@ describe("security properties", () => {
     });
   });
 
-  it("only the up jobs get the deploy role; previews and the drift check use the read-only role", () => {
-    for (const { file, id, job } of allJobs(DELIVERY)) {
+  it("only the up job gets the deploy role; previews and the drift check use the read-only role", () => {
+    for (const { file, id, job } of runnerJobs(DELIVERY)) {
       const expected =
-        file === "deploy.yml" && id.startsWith("up-")
-          ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}"
-          : "${{ vars.AWS_READ_ONLY_ROLE_ARN }}";
+        file === UP_WORKFLOW ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_READ_ONLY_ROLE_ARN }}";
       expect(roleOf(job), `${file} ${id}`).toEqual([expected]);
     }
-    expect(text("drift.yml")).not.toContain("AWS_DEPLOY_ROLE_ARN");
-    expect(text("preview.yml")).not.toContain("AWS_DEPLOY_ROLE_ARN");
+    for (const file of FILES.filter((f) => f !== UP_WORKFLOW))
+      expect(text(file), file).not.toContain("AWS_DEPLOY_ROLE_ARN");
   });
 
-  it("never runs a mutating Pulumi command outside the up jobs", () => {
-    for (const { file, id, job } of allJobs(DELIVERY)) {
+  it("never runs a mutating Pulumi command outside the up job", () => {
+    for (const { file, id, job } of runnerJobs(DELIVERY)) {
       const commands = stepsUsing(job, "pulumi/actions").map((s) => s.with?.command);
-      const scripts = job.steps.map((s) => s.run ?? "").join("\n");
+      const scripts = stepsOf(job)
+        .map((s) => s.run ?? "")
+        .join("\n");
       expect(scripts, `${file} ${id}`).not.toMatch(/pulumi (up|destroy|refresh|import|cancel|state)\b/);
-      const deploys = file === "deploy.yml" && id.startsWith("up-");
       expect(
         commands.filter((c) => c !== undefined && c !== "preview"),
         `${file} ${id}`,
-      ).toEqual(deploys ? ["up"] : []);
+      ).toEqual(file === UP_WORKFLOW ? ["up"] : []);
       for (const step of stepsUsing(job, "pulumi/actions"))
         expect(step.with?.refresh, `${file} ${id}`).toBeUndefined();
     }
@@ -206,7 +359,7 @@ describe("deploy.yml", () => {
 
   it("saves each stack's change set (and plan, when switched on) as an artifact at preview", () => {
     const job = deploy.jobs.preview!;
-    const record = job.steps.find((s) => s.run?.includes("changeset"));
+    const record = stepsOf(job).find((s) => s.run?.includes("changeset"));
     expect(record?.run).toContain('changeset --stack "$STACK" --policy-pack policies');
     expect(record?.run).toContain("--out approved/changeset.json");
     expect(record?.run).toContain("--save-plan approved/plan.json");
@@ -218,26 +371,62 @@ describe("deploy.yml", () => {
     });
   });
 
+  it("calls the up workflow with every input it declares, and the same update-plan switch as the preview", () => {
+    const inputs = (up.on.workflow_call as { inputs: Record<string, WorkflowCallInput> }).inputs;
+    for (const { file, id, job } of callerJobs(FILES)) {
+      expect(file, `${id} calls ${job.uses}`).toBe("deploy.yml");
+      expect(job.uses).toBe(UP_CALL);
+      expect(
+        Object.keys(job).filter((key) => !CALLER_KEYS.includes(key)),
+        id,
+      ).toEqual([]);
+      expect(Object.keys(job.with ?? {}).sort(), id).toEqual(Object.keys(inputs).sort());
+      for (const name of ["stack", "region", "environment"])
+        expect(job.with?.[name], `${id} ${name}`).toEqual(expect.stringMatching(/^[\w-]+$/));
+      expect(job.with?.["update-plans"], id).toBe(deploy.env?.USE_UPDATE_PLANS);
+    }
+  });
+});
+
+describe("pulumi-up.yml", () => {
+  it("can only be called, with the stack, region, environment and update-plan switch all required", () => {
+    expect(Object.keys(up.on)).toEqual(["workflow_call"]);
+    expect((up.on.workflow_call as { inputs: Record<string, WorkflowCallInput> }).inputs).toEqual({
+      stack: expect.objectContaining({ type: "string", required: true }) as object,
+      region: expect.objectContaining({ type: "string", required: true }) as object,
+      environment: expect.objectContaining({ type: "string", required: true }) as object,
+      "update-plans": expect.objectContaining({ type: "boolean", required: true }) as object,
+    });
+    expect(Object.keys(up.jobs)).toEqual(["up"]);
+    expect(up.env?.PULUMI_EXPERIMENTAL).toBe("${{ inputs.update-plans }}");
+    expect(up.env?.PULUMI_BACKEND_URL).toBe("${{ vars.PULUMI_BACKEND_URL }}");
+  });
+
   it("re-previews and compares before every up, then deploys with the plan only when switched on", () => {
+    const approved = stepsUsing(deploy.jobs.preview!, "actions/upload-artifact")[0]?.with?.name;
     for (const { stack } of STACKS) {
-      const steps = deploy.jobs[`up-${stack}`]!.steps;
+      const steps = stepsOf(upJobFor(stack));
       const download = steps.findIndex((s) => s.uses?.startsWith("actions/download-artifact@"));
       const compare = steps.findIndex((s) =>
         s.run?.includes("changeset --compare approved/changeset.json current/changeset.json"),
       );
-      const up = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up");
+      const deployStep = steps.findIndex(
+        (s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up",
+      );
       expect(steps[download]?.with).toEqual({ name: `approved-${stack}`, path: "approved/" });
+      expect(steps[download]?.with?.name).toBe(String(approved).replace("${{ matrix.stack }}", stack));
       expect(steps[compare]?.run).toContain(
         'changeset --stack "$STACK" --policy-pack policies --out current/changeset.json',
       );
       expect(download).toBeGreaterThanOrEqual(0);
       expect(compare).toBeGreaterThan(download);
-      expect(up).toBeGreaterThan(compare);
+      expect(deployStep).toBeGreaterThan(compare);
       expect(steps[compare]?.if).toBeUndefined();
-      expect(steps[up]?.with).toMatchObject({
+      expect(steps[deployStep]?.if).toBeUndefined();
+      expect(steps[deployStep]?.with).toMatchObject({
         "stack-name": stack,
         policyPacks: "policies",
-        plan: "${{ env.USE_UPDATE_PLANS == 'true' && 'approved/plan.json' || '' }}",
+        plan: "${{ inputs.update-plans && 'approved/plan.json' || '' }}",
       });
     }
   });
@@ -245,7 +434,7 @@ describe("deploy.yml", () => {
 
 describe("drift.yml", () => {
   const job = drift.jobs.drift!;
-  const step = (name: string) => job.steps.find((s) => s.name === name);
+  const step = (name: string) => stepsOf(job).find((s) => s.name === name);
 
   it("runs nightly and on dispatch, one job per stack, none cancelling the others", () => {
     expect(drift.on).toEqual({ schedule: [{ cron: "17 4 * * *" }], workflow_dispatch: null });

@@ -129,7 +129,7 @@ describe("infra synth", () => {
   it("exits 1 naming the existing stacks for an unknown stack", async () => {
     const io = capture();
     expect(await synthCommand({ stack: "nosuch", cwd: repoRoot }, io)).toBe(1);
-    expect(io.stderr).toMatch(/stack "nosuch" not found.*stacks: dev, prod/);
+    expect(io.stderr).toMatch(/stack "nosuch" not found.*stacks: dev, prod, staging$/m);
     expect(io.stdout).toBe("");
   });
 
