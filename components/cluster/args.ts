@@ -116,7 +116,7 @@ export interface ClusterArgs {
   readonly clusterCreatorAdmin?: boolean;
   /** Managed node groups; at least one, and at least one whose nodes take untainted pods. @default profile: one "general" group */
   readonly nodeGroups?: readonly NodeGroupArgs[];
-  /** Retention of the control-plane log group (days; a CloudWatch Logs retention value). @default profile: 30 / 365 */
+  /** Retention of the control-plane log group (days; a CloudWatch Logs retention value). @default profile: 7 / 90 */
   readonly logRetentionDays?: number;
   /** Waiting period before the secrets KMS key is deleted (days, 7-30). @default profile: 7 / 30 */
   readonly kmsKeyDeletionWindowDays?: number;

@@ -46,7 +46,7 @@ describe("Cluster (development profile)", () => {
   it("uses the development defaults: shorter retention, key window, standard support, no deletion protection", () => {
     expect(registered.one("aws:cloudwatch/logGroup:LogGroup").inputs).toMatchObject({
       name: "/aws/eks/platform-dev/cluster",
-      retentionInDays: 30,
+      retentionInDays: 7,
     });
     expect(registered.one("aws:kms/key:Key").inputs).toMatchObject({
       deletionWindowInDays: 7,

@@ -128,7 +128,7 @@ describe("Cluster (production defaults)", () => {
     expect(CONTROL_PLANE_LOG_TYPES).toHaveLength(5);
     const logGroup = named("aws:cloudwatch/logGroup:LogGroup", "platform-control-plane");
     expect(logGroup.inputs.name).toBe("/aws/eks/platform/cluster");
-    expect(logGroup.inputs.retentionInDays).toBe(365);
+    expect(logGroup.inputs.retentionInDays).toBe(90);
     expect(eks.options.dependsOn).toEqual(
       expect.arrayContaining([
         logGroup.urn,
