@@ -132,6 +132,7 @@ export class Cluster extends pulumi.ComponentResource {
       {
         name: `/aws/eks/${clusterName}/cluster`,
         retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
         tags,
       },
       parent,

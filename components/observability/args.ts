@@ -101,6 +101,12 @@ export interface ObservabilityArgs {
   readonly natGatewayIds?: pulumi.Input<string>[];
   /** Email and https subscriptions to the alert topic. @default [] */
   readonly alertSubscriptions?: readonly AlertSubscription[];
+  /**
+   * ARN of the customer KMS key encrypting the component's log groups (a key ARN, not an alias; its
+   * policy must let CloudWatch Logs of the region use it, as `LogsKey`'s does). When given, the
+   * component creates no logs key of its own. @default none: a key of the component's own
+   */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** Retention of the component's log groups, in days, one of the values CloudWatch accepts. @default 7 / 90 */
   readonly logRetentionDays?: number;
   /** Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`). @default "https://runbooks.platform.internal/infra" */

@@ -129,6 +129,8 @@ describe("Cluster (production defaults)", () => {
     const logGroup = named("aws:cloudwatch/logGroup:LogGroup", "platform-control-plane");
     expect(logGroup.inputs.name).toBe("/aws/eks/platform/cluster");
     expect(logGroup.inputs.retentionInDays).toBe(90);
+    // No logsKmsKeyArn: the group keeps CloudWatch Logs' own encryption.
+    expect(logGroup.inputs.kmsKeyId).toBeUndefined();
     expect(eks.options.dependsOn).toEqual(
       expect.arrayContaining([
         logGroup.urn,
