@@ -125,3 +125,21 @@ export interface ObservabilityArgs {
 
 export const DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.platform.internal/infra";
 export const DEFAULT_STORAGE_CLASS = "gp3";
+
+/** The customer KMS key every log group of the platform is encrypted with (`LogsKey`). */
+export interface LogsKeyArgs {
+  /** Selects the deletion window of `defaults.ts`. @default "production" */
+  readonly profile?: Profile;
+  /** Waiting period before a deleted key is gone and the logs it encrypts become unreadable, in days (7-30). @default 7 / 30 */
+  readonly deletionWindowDays?: number;
+  /**
+   * Names of the log groups CloudWatch Logs may use the key for, with `*` and `?` wildcards
+   * (`/aws/eks/prod/*`, `/vpc-flow-logs/*`); always of this account and region.
+   * @default ["*"] (every log group of the account in the region)
+   */
+  readonly logGroupNamePatterns?: readonly string[];
+  /** The key's alias (`alias/<letters, digits, /, _, ->`, not under `alias/aws/`). @default "alias/logs/<component name>" */
+  readonly aliasName?: string;
+  /** Extra tags on the key. @default {} */
+  readonly tags?: Record<string, string>;
+}
