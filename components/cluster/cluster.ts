@@ -22,6 +22,7 @@ import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rule
 import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
+import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateClusterArgs } from "./validate";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
 import type { KubernetesVersion } from "./versions";
@@ -283,12 +284,13 @@ export class Cluster extends pulumi.ComponentResource {
     );
     const afterNodeGroups = addonPlans
       .filter((plan) => plan.phase === "afterNodeGroups")
-      .map((plan) =>
-        createAddon(
+      .map((plan) => ({
+        plan,
+        addon: createAddon(
           plan,
           nodeGroups.map((g) => g.nodeGroup),
         ),
-      );
+      }));
 
     this.nodeGroups = pulumi.all(
       nodeGroups.map(({ plan, nodeGroup }) =>
@@ -313,8 +315,17 @@ export class Cluster extends pulumi.ComponentResource {
       `${name}-k8s`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       // Whatever uses the provider waits for a cluster that can schedule pods and resolve names.
-      { parent: this, dependsOn: [...beforeNodeGroups, ...afterNodeGroups, ...adminAccess] },
+      {
+        parent: this,
+        dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
+      },
     );
+    new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
+      parent: this,
+      provider: this.provider,
+      // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.
+      dependsOn: afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
+    });
 
     this.registerOutputs({
       clusterName: this.clusterName,

@@ -1,3 +1,4 @@
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Cluster, CONTROL_PLANE_LOG_TYPES, EKS_KUBERNETES_VERSIONS } from "../../../components/cluster";
 import { evaluatePolicies } from "../../../policies/evaluate";
@@ -466,6 +467,24 @@ describe("Cluster (production defaults)", () => {
       ...registered.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"),
     ].map((r) => r.urn);
     expect(provider.options.dependsOn).toEqual([...expected].sort());
+  });
+
+  it("makes an encrypted gp3 StorageClass the default, through its own provider, once the EBS CSI driver runs", async () => {
+    const storageClass = registered.one("kubernetes:storage.k8s.io/v1:StorageClass");
+    expect(storageClass.name).toBe("platform-gp3");
+    expect(storageClass.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+    expect(storageClass.provider).toBe(await valueOf(cluster.provider.urn));
+    expect(storageClass.inputs).toMatchObject({
+      metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      reclaimPolicy: "Delete",
+    });
+    expect(storageClass.options.dependsOn).toEqual([named(ADDON, "platform-aws-ebs-csi-driver").urn]);
+    const model = new StorageClass(JSON.parse(JSON.stringify(storageClass.inputs)));
+    expect(() => model.validate()).not.toThrow();
   });
 
   it("tags every taggable resource with the platform tags and the caller's", () => {
