@@ -19,6 +19,7 @@ import {
 } from "./iam-policies";
 import { renderKubeconfig } from "./kubeconfig";
 import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rules";
+import { createGroupMetricsCollection } from "./group-metrics-resources";
 import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
@@ -34,7 +35,7 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 export interface NodeGroupSummary {
   /** The node group's key from the args (`nodeGroups[].name`). */
   readonly name: string;
-  /** The EC2 Auto Scaling group EKS runs the nodes in. */
+  /** The EC2 Auto Scaling group EKS runs the nodes in; the cluster keeps its group metrics collected. */
   readonly autoscalingGroupName: string;
   /** Most nodes the group may have (count). */
   readonly maxSize: number;
@@ -292,17 +293,19 @@ export class Cluster extends pulumi.ComponentResource {
         ),
       }));
 
-    this.nodeGroups = pulumi.all(
-      nodeGroups.map(({ plan, nodeGroup }) =>
-        nodeGroup.resources.apply((resources) => {
-          const autoscalingGroupName = resources[0]?.autoscalingGroups[0]?.name;
-          if (!autoscalingGroupName) {
-            throw new Error(`EKS node group ${plan.name} of ${clusterName} reported no Auto Scaling group`);
-          }
-          return { name: plan.name, autoscalingGroupName, maxSize: plan.maxSize };
-        }),
-      ),
-    );
+    const autoscalingGroups = nodeGroups.map(({ plan, nodeGroup }) => ({
+      name: plan.name,
+      maxSize: plan.maxSize,
+      autoscalingGroupName: nodeGroup.resources.apply((resources) => {
+        const autoscalingGroupName = resources[0]?.autoscalingGroups[0]?.name;
+        if (!autoscalingGroupName) {
+          throw new Error(`EKS node group ${plan.name} of ${clusterName} reported no Auto Scaling group`);
+        }
+        return autoscalingGroupName;
+      }),
+    }));
+    this.nodeGroups = pulumi.all(autoscalingGroups.map((group) => pulumi.output(group)));
+    createGroupMetricsCollection({ componentName: name, clusterName, tags }, autoscalingGroups, this);
 
     this.kubeconfig = pulumi.secret(
       pulumi

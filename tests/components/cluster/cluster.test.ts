@@ -439,6 +439,56 @@ describe("Cluster (production defaults)", () => {
     }
   });
 
+  it("keeps group metrics collection on for every node group's Auto Scaling group, on a schedule", async () => {
+    const groups = await valueOf(cluster.nodeGroups);
+    const role = named(ROLE, "platform-group-metrics");
+    const schedules = registered.ofType("aws:scheduler/schedule:Schedule");
+    expect(schedules.map((s) => s.name).sort()).toEqual(["platform-batch", "platform-general"]);
+    for (const group of groups) {
+      const schedule = named("aws:scheduler/schedule:Schedule", `platform-${group.name}`);
+      expect(schedule.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+      expect(schedule.inputs).toMatchObject({
+        scheduleExpression: "rate(15 minutes)",
+        flexibleTimeWindow: { mode: "OFF" },
+      });
+      const target = schedule.inputs.target as Record<string, unknown>;
+      expect(target.arn).toBe("arn:aws:scheduler:::aws-sdk:autoscaling:enableMetricsCollection");
+      expect(target.roleArn).toMatch(
+        new RegExp(`^arn:aws:iam::${ACCOUNT}:role/platform-group-metrics-[0-9a-f]{7}$`),
+      );
+      expect(JSON.parse(String(target.input))).toEqual({
+        AutoScalingGroupName: group.autoscalingGroupName,
+        Granularity: "1Minute",
+      });
+      expect(target.retryPolicy).toEqual({ maximumEventAgeInSeconds: 900, maximumRetryAttempts: 3 });
+      expect(schedule.options.dependsOn).toEqual([
+        named("aws:iam/rolePolicy:RolePolicy", "platform-group-metrics").urn,
+      ]);
+    }
+
+    expect(parseJsonInput(role, "assumeRolePolicy").Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      },
+    ]);
+    const permission = named("aws:iam/rolePolicy:RolePolicy", "platform-group-metrics");
+    expect(parseJsonInput(permission, "policy").Statement).toEqual([
+      {
+        Sid: "EnableGroupMetricsOfNodeGroups",
+        Effect: "Allow",
+        Action: "autoscaling:EnableMetricsCollection",
+        Resource: groups.map(
+          (g) =>
+            `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/${g.autoscalingGroupName}`,
+        ),
+      },
+    ]);
+    expect(policiesAttachedTo(role)).toEqual([]);
+  });
+
   it("builds a secret kubeconfig that gets tokens from aws eks get-token, never a static token", async () => {
     expect(await isSecret(cluster.kubeconfig)).toBe(true);
     const text = await valueOf(cluster.kubeconfig);
