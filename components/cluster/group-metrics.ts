@@ -2,8 +2,9 @@
  * Group metrics collection for the Auto Scaling groups of EKS managed node groups. The EKS node group
  * API has no setting for it and EKS creates each group with collection off, so an EventBridge
  * Scheduler schedule per node group calls Auto Scaling's `EnableMetricsCollection` on the group,
- * again and again: the call is idempotent, and repeating it turns collection back on for a group EKS
- * recreated or reset. Pure: the documents and values the resources are built from.
+ * again and again: the call is idempotent, and repeating it turns collection back on should anything
+ * switch it off (a node group update, a manual change). Pure: the documents and values the resources
+ * are built from.
  */
 
 /** Where the scheduler's role applies: the cluster's account, region and partition. */
@@ -14,8 +15,8 @@ export interface GroupMetricsScope {
 }
 
 /**
- * How often collection is switched on again: a group EKS created or reset collects again within one
- * 15-minute window, the window of observability's "node group at max size" alarm.
+ * How often collection is switched on again: a new or reset group collects within one 15-minute
+ * window, the window of observability's "node group at max size" alarm.
  */
 export const GROUP_METRICS_SCHEDULE = "rate(15 minutes)";
 
