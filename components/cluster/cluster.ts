@@ -5,6 +5,7 @@ import { componentTags, InfraValidationError, irsaTrustPolicy, named, type Tags 
 import { ADDON_CONFLICT_RESOLUTION, planAddons, type AddonPlan } from "./addons";
 import type { ClusterArgs, ServiceAccountRoleArgs } from "./args";
 import { CLUSTER_DEFAULTS } from "./defaults";
+import { createGroupMetricsCollection } from "./group-metrics-resources";
 import {
   accessPolicyArn,
   CLUSTER_ADMIN_ACCESS_POLICY,
@@ -19,7 +20,6 @@ import {
 } from "./iam-policies";
 import { renderKubeconfig } from "./kubeconfig";
 import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rules";
-import { createGroupMetricsCollection } from "./group-metrics-resources";
 import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
@@ -49,7 +49,8 @@ interface ServiceAccountRole {
 /**
  * An EKS cluster with managed node groups, IRSA, the core add-ons and a Kubernetes provider: private
  * API endpoint, secrets encrypted with a customer KMS key, every control-plane log kept, access by
- * EKS access entries only.
+ * EKS access entries only, an encrypted gp3 default StorageClass, and group metrics collected for the
+ * node groups' Auto Scaling groups.
  */
 export class Cluster extends pulumi.ComponentResource {
   /** The EKS cluster name. */
