@@ -116,8 +116,14 @@ export interface ClusterArgs {
   readonly clusterCreatorAdmin?: boolean;
   /** Managed node groups; at least one, and at least one whose nodes take untainted pods. @default profile: one "general" group */
   readonly nodeGroups?: readonly NodeGroupArgs[];
-  /** Retention of the control-plane log group (days; a CloudWatch Logs retention value). @default profile: 30 / 365 */
+  /** Retention of the control-plane log group (days; a CloudWatch Logs retention value). @default profile: 7 / 90 */
   readonly logRetentionDays?: number;
+  /**
+   * ARN of the customer KMS key encrypting the control-plane log group (a key ARN, not an alias; its
+   * policy must let CloudWatch Logs of the region use it, as `LogsKey`'s does).
+   * @default none: CloudWatch Logs' own encryption
+   */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** Waiting period before the secrets KMS key is deleted (days, 7-30). @default profile: 7 / 30 */
   readonly kmsKeyDeletionWindowDays?: number;
   /** Refuse to delete the cluster until this is turned off. @default profile: false / true */

@@ -5,6 +5,7 @@ import { componentTags, InfraValidationError, irsaTrustPolicy, named, type Tags 
 import { ADDON_CONFLICT_RESOLUTION, planAddons, type AddonPlan } from "./addons";
 import type { ClusterArgs, ServiceAccountRoleArgs } from "./args";
 import { CLUSTER_DEFAULTS } from "./defaults";
+import { createGroupMetricsCollection } from "./group-metrics-resources";
 import {
   accessPolicyArn,
   CLUSTER_ADMIN_ACCESS_POLICY,
@@ -22,6 +23,7 @@ import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rule
 import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
+import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateClusterArgs } from "./validate";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
 import type { KubernetesVersion } from "./versions";
@@ -33,7 +35,7 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 export interface NodeGroupSummary {
   /** The node group's key from the args (`nodeGroups[].name`). */
   readonly name: string;
-  /** The EC2 Auto Scaling group EKS runs the nodes in. */
+  /** The EC2 Auto Scaling group EKS runs the nodes in; the cluster keeps its group metrics collected. */
   readonly autoscalingGroupName: string;
   /** Most nodes the group may have (count). */
   readonly maxSize: number;
@@ -47,7 +49,8 @@ interface ServiceAccountRole {
 /**
  * An EKS cluster with managed node groups, IRSA, the core add-ons and a Kubernetes provider: private
  * API endpoint, secrets encrypted with a customer KMS key, every control-plane log kept, access by
- * EKS access entries only.
+ * EKS access entries only, an encrypted gp3 default StorageClass, and group metrics collected for the
+ * node groups' Auto Scaling groups.
  */
 export class Cluster extends pulumi.ComponentResource {
   /** The EKS cluster name. */
@@ -132,6 +135,7 @@ export class Cluster extends pulumi.ComponentResource {
       {
         name: `/aws/eks/${clusterName}/cluster`,
         retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
+        kmsKeyId: args.logsKmsKeyArn,
         tags,
       },
       parent,
@@ -282,24 +286,27 @@ export class Cluster extends pulumi.ComponentResource {
     );
     const afterNodeGroups = addonPlans
       .filter((plan) => plan.phase === "afterNodeGroups")
-      .map((plan) =>
-        createAddon(
+      .map((plan) => ({
+        plan,
+        addon: createAddon(
           plan,
           nodeGroups.map((g) => g.nodeGroup),
         ),
-      );
+      }));
 
-    this.nodeGroups = pulumi.all(
-      nodeGroups.map(({ plan, nodeGroup }) =>
-        nodeGroup.resources.apply((resources) => {
-          const autoscalingGroupName = resources[0]?.autoscalingGroups[0]?.name;
-          if (!autoscalingGroupName) {
-            throw new Error(`EKS node group ${plan.name} of ${clusterName} reported no Auto Scaling group`);
-          }
-          return { name: plan.name, autoscalingGroupName, maxSize: plan.maxSize };
-        }),
-      ),
-    );
+    const autoscalingGroups = nodeGroups.map(({ plan, nodeGroup }) => ({
+      name: plan.name,
+      maxSize: plan.maxSize,
+      autoscalingGroupName: nodeGroup.resources.apply((resources) => {
+        const autoscalingGroupName = resources[0]?.autoscalingGroups[0]?.name;
+        if (!autoscalingGroupName) {
+          throw new Error(`EKS node group ${plan.name} of ${clusterName} reported no Auto Scaling group`);
+        }
+        return autoscalingGroupName;
+      }),
+    }));
+    this.nodeGroups = pulumi.all(autoscalingGroups.map((group) => pulumi.output(group)));
+    createGroupMetricsCollection({ componentName: name, clusterName, tags }, autoscalingGroups, this);
 
     this.kubeconfig = pulumi.secret(
       pulumi
@@ -312,8 +319,17 @@ export class Cluster extends pulumi.ComponentResource {
       `${name}-k8s`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       // Whatever uses the provider waits for a cluster that can schedule pods and resolve names.
-      { parent: this, dependsOn: [...beforeNodeGroups, ...afterNodeGroups, ...adminAccess] },
+      {
+        parent: this,
+        dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
+      },
     );
+    new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
+      parent: this,
+      provider: this.provider,
+      // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.
+      dependsOn: afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
+    });
 
     this.registerOutputs({
       clusterName: this.clusterName,

@@ -8,6 +8,7 @@ export interface ClusterDefaults {
   readonly endpointPublicAccess: boolean;
   readonly clusterCreatorAdmin: boolean;
   readonly nodeGroups: readonly NodeGroupArgs[];
+  /** Days CloudWatch keeps the control-plane logs: the platform's log policy (as observability's `resolveLogRetentionDays`). */
   readonly logRetentionDays: number;
   readonly kmsKeyDeletionWindowDays: number;
   readonly deletionProtection: boolean;
@@ -25,7 +26,7 @@ export const CLUSTER_DEFAULTS: ProfileDefaults<ClusterDefaults> = {
     nodeGroups: [
       { name: "general", instanceTypes: ["t3.large", "t3a.large"], minSize: 1, desiredSize: 2, maxSize: 3 },
     ],
-    logRetentionDays: 30,
+    logRetentionDays: 7,
     kmsKeyDeletionWindowDays: 7,
     deletionProtection: false,
     // Development follows EKS's upgrades rather than paying for extended support.
@@ -40,7 +41,7 @@ export const CLUSTER_DEFAULTS: ProfileDefaults<ClusterDefaults> = {
     nodeGroups: [
       { name: "general", instanceTypes: ["m6i.large", "m6a.large"], minSize: 3, desiredSize: 3, maxSize: 6 },
     ],
-    logRetentionDays: 365,
+    logRetentionDays: 90,
     kmsKeyDeletionWindowDays: 30,
     deletionProtection: true,
     // Production is never upgraded behind the code's back; the pinned version is the one that runs.

@@ -15,4 +15,11 @@ export { validateServiceAccountRoleArgs } from "./validate-service-account";
 export { EKS_ADDON_NAMES, EKS_KUBERNETES_VERSIONS, KUBERNETES_VERSIONS } from "./versions";
 export type { EksAddonName, KubernetesVersion } from "./versions";
 export { kubeconfigFor, renderKubeconfig } from "./kubeconfig";
+export {
+  DEFAULT_STORAGE_CLASS_NAME,
+  EBS_CSI_ADDON,
+  EBS_CSI_PROVISIONER,
+  gp3StorageClass,
+} from "./storage-class";
+export type { StorageClassObject } from "./storage-class";
 export type { KubeconfigInputs } from "./kubeconfig";

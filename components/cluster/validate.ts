@@ -33,6 +33,9 @@ const SUPPORT_TYPES = ["STANDARD", "EXTENDED"];
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
+/** A KMS key ARN (single- or multi-Region key); CloudWatch Logs accepts neither key ids nor aliases. */
+const KMS_KEY_ARN =
+  /^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const MIN_ROOT_VOLUME_GIB = 20;
 const MAX_ROOT_VOLUME_GIB = 16384;
 
@@ -361,6 +364,15 @@ export function validateClusterArgs(args: ClusterArgs, componentName: string): V
       LOG_RETENTION_DAYS.includes(args.logRetentionDays),
       "logRetentionDays",
       `${show(args.logRetentionDays)} days is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    );
+  }
+  const logsKey = args.logsKmsKeyArn;
+  // An Output or a promise is only known at deployment.
+  if (logsKey !== undefined && !pulumi.Output.isInstance(logsKey) && !(logsKey instanceof Promise)) {
+    issues.check(
+      KMS_KEY_ARN.test(logsKey),
+      "logsKmsKeyArn",
+      `${show(logsKey)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
     );
   }
   if (args.kmsKeyDeletionWindowDays !== undefined) {

@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { Profile } from "../core";
 import type { ExplicitSubnet, SubnetTier } from "./cidr-plan";
 
@@ -29,6 +30,8 @@ export interface NetworkArgs {
   disableFlowLogs?: boolean;
   /** Days CloudWatch keeps flow logs: one of the CloudWatch retention values (1, 3, 5, 7, 14, 30, 60, 90, ...). @default profile: development 7, production 90 (days) */
   flowLogRetentionDays?: number;
+  /** ARN of the customer KMS key encrypting the flow-log group (a key ARN, not an alias; its policy must let CloudWatch Logs of the region use it, as `LogsKey`'s does). @default none: CloudWatch Logs' own encryption */
+  logsKmsKeyArn?: pulumi.Input<string>;
   /** Which traffic the flow log records: ALL, ACCEPT or REJECT. @default "ALL" */
   flowLogTrafficType?: FlowLogTrafficType;
   /** AWS services to reach through interface endpoints in the private subnets, by short name ("ecr.api", "ecr.dkr", "sts", "logs"). @default [] */

@@ -8,6 +8,8 @@ import type { NetworkScope } from "./scope";
 export interface FlowLogSettings {
   readonly retentionDays: number;
   readonly trafficType: FlowLogTrafficType;
+  /** Customer KMS key of the log group; CloudWatch Logs' own encryption when undefined. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /**
@@ -18,7 +20,12 @@ export function createFlowLog(scope: NetworkScope, settings: FlowLogSettings): a
   const { name, parent, tags } = scope;
   const group = new aws.cloudwatch.LogGroup(
     `${name}-flow-logs`,
-    { namePrefix: `/vpc-flow-logs/${name}-`, retentionInDays: settings.retentionDays, tags },
+    {
+      namePrefix: `/vpc-flow-logs/${name}-`,
+      retentionInDays: settings.retentionDays,
+      kmsKeyId: settings.kmsKeyArn,
+      tags,
+    },
     { parent },
   );
   const invoke = { parent };

@@ -87,6 +87,7 @@ export class Network extends pulumi.ComponentResource {
       : createFlowLog(scope, {
           retentionDays: args.flowLogRetentionDays ?? defaults.flowLogRetentionDays,
           trafficType: args.flowLogTrafficType ?? "ALL",
+          kmsKeyArn: args.logsKmsKeyArn,
         });
 
     const ids = (resources: Iterable<pulumi.CustomResource>) => pulumi.all([...resources].map((r) => r.id));

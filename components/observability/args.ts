@@ -101,6 +101,12 @@ export interface ObservabilityArgs {
   readonly natGatewayIds?: pulumi.Input<string>[];
   /** Email and https subscriptions to the alert topic. @default [] */
   readonly alertSubscriptions?: readonly AlertSubscription[];
+  /**
+   * ARN of the customer KMS key encrypting the component's log groups (a key ARN, not an alias; its
+   * policy must let CloudWatch Logs of the region use it, as `LogsKey`'s does). When given, the
+   * component creates no logs key of its own. @default none: a key of the component's own
+   */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** Retention of the component's log groups, in days, one of the values CloudWatch accepts. @default 7 / 90 */
   readonly logRetentionDays?: number;
   /** Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`). @default "https://runbooks.platform.internal/infra" */
@@ -119,3 +125,21 @@ export interface ObservabilityArgs {
 
 export const DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.platform.internal/infra";
 export const DEFAULT_STORAGE_CLASS = "gp3";
+
+/** The customer KMS key every log group of the platform is encrypted with (`LogsKey`). */
+export interface LogsKeyArgs {
+  /** Selects the deletion window of `defaults.ts`. @default "production" */
+  readonly profile?: Profile;
+  /** Waiting period before a deleted key is gone and the logs it encrypts become unreadable, in days (7-30). @default 7 / 30 */
+  readonly deletionWindowDays?: number;
+  /**
+   * Names of the log groups CloudWatch Logs may use the key for, with `*` and `?` wildcards
+   * (`/aws/eks/prod/*`, `/vpc-flow-logs/*`); always of this account and region.
+   * @default ["*"] (every log group of the account in the region)
+   */
+  readonly logGroupNamePatterns?: readonly string[];
+  /** The key's alias (`alias/<letters, digits, /, _, ->`, not under `alias/aws/`). @default "alias/logs/<component name>" */
+  readonly aliasName?: string;
+  /** Extra tags on the key. @default {} */
+  readonly tags?: Record<string, string>;
+}

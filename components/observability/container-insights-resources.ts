@@ -17,12 +17,15 @@ export interface ContainerInsightsSettings {
   readonly scope: pulumi.Output<AwsScope>;
   readonly addonVersion?: string;
   readonly logRetentionDays: number;
+  /** Key of the log groups; a key of their own is created when undefined. */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   readonly kmsDeletionWindowDays: number;
   readonly tags: Tags;
 }
 
 export interface ContainerInsights {
-  readonly logsKey: aws.kms.Key;
+  /** ARN of the key encrypting the log groups: the one given, or the one created here. */
+  readonly logsKeyArn: pulumi.Output<string>;
   readonly logGroups: aws.cloudwatch.LogGroup[];
   readonly role: aws.iam.Role;
   readonly addon: aws.eks.Addon;
@@ -39,19 +42,22 @@ export function createContainerInsights(
 ): ContainerInsights {
   const { cluster, scope, tags } = settings;
   const clusterName = pulumi.output(cluster.name);
-  const logsKey = new aws.kms.Key(
-    `${name}-logs-key`,
-    {
-      description: `Encrypts the ${name} Container Insights log groups`,
-      enableKeyRotation: true,
-      deletionWindowInDays: settings.kmsDeletionWindowDays,
-      policy: pulumi
-        .all([scope, clusterName])
-        .apply(([s, c]) => logsKeyPolicy(s, [logGroupArn(s, containerInsightsLogGroupPattern(c))])),
-      tags: named(tags, `${name}-logs`),
-    },
-    { parent },
-  );
+  const logsKeyArn =
+    settings.logsKmsKeyArn !== undefined
+      ? pulumi.output(settings.logsKmsKeyArn)
+      : new aws.kms.Key(
+          `${name}-logs-key`,
+          {
+            description: `Encrypts the ${name} Container Insights log groups`,
+            enableKeyRotation: true,
+            deletionWindowInDays: settings.kmsDeletionWindowDays,
+            policy: pulumi
+              .all([scope, clusterName])
+              .apply(([s, c]) => logsKeyPolicy(s, [logGroupArn(s, containerInsightsLogGroupPattern(c))])),
+            tags: named(tags, `${name}-logs`),
+          },
+          { parent },
+        ).arn;
   const logGroups = CONTAINER_INSIGHTS_LOG_STREAMS.map(
     (stream) =>
       new aws.cloudwatch.LogGroup(
@@ -59,7 +65,7 @@ export function createContainerInsights(
         {
           name: clusterName.apply((c) => containerInsightsLogGroupName(c, stream)),
           retentionInDays: settings.logRetentionDays,
-          kmsKeyId: logsKey.arn,
+          kmsKeyId: logsKeyArn,
           tags,
         },
         { parent },
@@ -100,5 +106,5 @@ export function createContainerInsights(
     // The agent creates missing log groups itself, without retention or key: ours must exist first.
     { parent, dependsOn: [...logGroups, ...attachments] },
   );
-  return { logsKey, logGroups, role, addon };
+  return { logsKeyArn, logGroups, role, addon };
 }

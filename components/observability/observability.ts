@@ -33,7 +33,10 @@ export class Observability extends pulumi.ComponentResource {
   public readonly logRetentionDays: pulumi.Output<number>;
   /** Names of the log groups the component created (Container Insights), empty when it is off. */
   public readonly logGroupNames: pulumi.Output<string[]>;
-  /** ARN of the key encrypting those log groups; undefined when Container Insights is off. */
+  /**
+   * ARN of the key encrypting those log groups (`logsKmsKeyArn` when given, else the component's own);
+   * undefined when Container Insights is off.
+   */
   public readonly logsKeyArn: pulumi.Output<string | undefined>;
   /** ARN of the Container Insights agent's IAM role; undefined when Container Insights is off. */
   public readonly containerInsightsRoleArn: pulumi.Output<string | undefined>;
@@ -86,6 +89,7 @@ export class Observability extends pulumi.ComponentResource {
               scope,
               addonVersion: args.containerInsights?.addonVersion,
               logRetentionDays,
+              logsKmsKeyArn: args.logsKmsKeyArn,
               kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
               tags,
             },
@@ -152,7 +156,7 @@ export class Observability extends pulumi.ComponentResource {
     this.alertTopicKeyArn = alerting.key.arn;
     this.logRetentionDays = pulumi.output(logRetentionDays);
     this.logGroupNames = pulumi.all((insights?.logGroups ?? []).map((group) => group.name));
-    this.logsKeyArn = insights ? insights.logsKey.arn : pulumi.output(undefined);
+    this.logsKeyArn = insights ? insights.logsKeyArn : pulumi.output(undefined);
     this.containerInsightsRoleArn = insights ? insights.role.arn : pulumi.output(undefined);
     this.dashboardName = dashboard.dashboardName;
     this.dashboardArn = dashboard.dashboardArn;

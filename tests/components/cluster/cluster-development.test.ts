@@ -6,6 +6,7 @@ import { parseJsonInput, run, valueOf, type Registered } from "../../support/har
 import { ACCOUNT, minimalArgs } from "./fixtures";
 
 const OFFICE = "203.0.113.0/24";
+const LOGS_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
 const ADDON = "aws:eks/addon:Addon";
 
 let registered: Registered;
@@ -26,6 +27,7 @@ beforeAll(async () => {
         publicAccessCidrs: [OFFICE],
         adminRoleArns: [],
         clusterCreatorAdmin: true,
+        logsKmsKeyArn: LOGS_KEY,
       }),
     );
     appRole = cluster.serviceAccountRole("orders", {
@@ -46,7 +48,7 @@ describe("Cluster (development profile)", () => {
   it("uses the development defaults: shorter retention, key window, standard support, no deletion protection", () => {
     expect(registered.one("aws:cloudwatch/logGroup:LogGroup").inputs).toMatchObject({
       name: "/aws/eks/platform-dev/cluster",
-      retentionInDays: 30,
+      retentionInDays: 7,
     });
     expect(registered.one("aws:kms/key:Key").inputs).toMatchObject({
       deletionWindowInDays: 7,
@@ -60,6 +62,10 @@ describe("Cluster (development profile)", () => {
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
     });
     expect(registered.ofType("aws:eks/accessEntry:AccessEntry")).toEqual([]);
+  });
+
+  it("encrypts the control-plane log group with the logs key given", () => {
+    expect(registered.one("aws:cloudwatch/logGroup:LogGroup").inputs.kmsKeyId).toBe(LOGS_KEY);
   });
 
   it("serves a public endpoint only to the listed ranges, keeping the private one", () => {

@@ -1,3 +1,4 @@
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Cluster, CONTROL_PLANE_LOG_TYPES, EKS_KUBERNETES_VERSIONS } from "../../../components/cluster";
 import { evaluatePolicies } from "../../../policies/evaluate";
@@ -128,7 +129,9 @@ describe("Cluster (production defaults)", () => {
     expect(CONTROL_PLANE_LOG_TYPES).toHaveLength(5);
     const logGroup = named("aws:cloudwatch/logGroup:LogGroup", "platform-control-plane");
     expect(logGroup.inputs.name).toBe("/aws/eks/platform/cluster");
-    expect(logGroup.inputs.retentionInDays).toBe(365);
+    expect(logGroup.inputs.retentionInDays).toBe(90);
+    // No logsKmsKeyArn: the group keeps CloudWatch Logs' own encryption.
+    expect(logGroup.inputs.kmsKeyId).toBeUndefined();
     expect(eks.options.dependsOn).toEqual(
       expect.arrayContaining([
         logGroup.urn,
@@ -436,6 +439,56 @@ describe("Cluster (production defaults)", () => {
     }
   });
 
+  it("keeps group metrics collection on for every node group's Auto Scaling group, on a schedule", async () => {
+    const groups = await valueOf(cluster.nodeGroups);
+    const role = named(ROLE, "platform-group-metrics");
+    const schedules = registered.ofType("aws:scheduler/schedule:Schedule");
+    expect(schedules.map((s) => s.name).sort()).toEqual(["platform-batch", "platform-general"]);
+    for (const group of groups) {
+      const schedule = named("aws:scheduler/schedule:Schedule", `platform-${group.name}`);
+      expect(schedule.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+      expect(schedule.inputs).toMatchObject({
+        scheduleExpression: "rate(15 minutes)",
+        flexibleTimeWindow: { mode: "OFF" },
+      });
+      const target = schedule.inputs.target as Record<string, unknown>;
+      expect(target.arn).toBe("arn:aws:scheduler:::aws-sdk:autoscaling:enableMetricsCollection");
+      expect(target.roleArn).toMatch(
+        new RegExp(`^arn:aws:iam::${ACCOUNT}:role/platform-group-metrics-[0-9a-f]{7}$`),
+      );
+      expect(JSON.parse(String(target.input))).toEqual({
+        AutoScalingGroupName: group.autoscalingGroupName,
+        Granularity: "1Minute",
+      });
+      expect(target.retryPolicy).toEqual({ maximumEventAgeInSeconds: 900, maximumRetryAttempts: 3 });
+      expect(schedule.options.dependsOn).toEqual([
+        named("aws:iam/rolePolicy:RolePolicy", "platform-group-metrics").urn,
+      ]);
+    }
+
+    expect(parseJsonInput(role, "assumeRolePolicy").Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      },
+    ]);
+    const permission = named("aws:iam/rolePolicy:RolePolicy", "platform-group-metrics");
+    expect(parseJsonInput(permission, "policy").Statement).toEqual([
+      {
+        Sid: "EnableGroupMetricsOfNodeGroups",
+        Effect: "Allow",
+        Action: "autoscaling:EnableMetricsCollection",
+        Resource: groups.map(
+          (g) =>
+            `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/${g.autoscalingGroupName}`,
+        ),
+      },
+    ]);
+    expect(policiesAttachedTo(role)).toEqual([]);
+  });
+
   it("builds a secret kubeconfig that gets tokens from aws eks get-token, never a static token", async () => {
     expect(await isSecret(cluster.kubeconfig)).toBe(true);
     const text = await valueOf(cluster.kubeconfig);
@@ -464,6 +517,24 @@ describe("Cluster (production defaults)", () => {
       ...registered.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"),
     ].map((r) => r.urn);
     expect(provider.options.dependsOn).toEqual([...expected].sort());
+  });
+
+  it("makes an encrypted gp3 StorageClass the default, through its own provider, once the EBS CSI driver runs", async () => {
+    const storageClass = registered.one("kubernetes:storage.k8s.io/v1:StorageClass");
+    expect(storageClass.name).toBe("platform-gp3");
+    expect(storageClass.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+    expect(storageClass.provider).toBe(await valueOf(cluster.provider.urn));
+    expect(storageClass.inputs).toMatchObject({
+      metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      reclaimPolicy: "Delete",
+    });
+    expect(storageClass.options.dependsOn).toEqual([named(ADDON, "platform-aws-ebs-csi-driver").urn]);
+    const model = new StorageClass(JSON.parse(JSON.stringify(storageClass.inputs)));
+    expect(() => model.validate()).not.toThrow();
   });
 
   it("tags every taggable resource with the platform tags and the caller's", () => {

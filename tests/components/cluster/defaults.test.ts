@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CLUSTER_DEFAULTS, validateClusterArgs } from "../../../components/cluster";
 import { isKubernetesVersion } from "../../../components/cluster/versions";
 import { PROFILES } from "../../../components/core";
+import { resolveLogRetentionDays } from "../../../components/observability";
 import { minimalArgs } from "./fixtures";
 
 describe("cluster defaults", () => {
@@ -19,6 +20,13 @@ describe("cluster defaults", () => {
       expect(CLUSTER_DEFAULTS[profile].endpointPublicAccess).toBe(false);
       expect(CLUSTER_DEFAULTS[profile].clusterCreatorAdmin).toBe(false);
     }
+  });
+
+  it("keeps control-plane logs as long as the platform's log policy: 7 days in development, 90 in production", () => {
+    expect(CLUSTER_DEFAULTS.development.logRetentionDays).toBe(7);
+    expect(CLUSTER_DEFAULTS.production.logRetentionDays).toBe(90);
+    for (const profile of PROFILES)
+      expect(CLUSTER_DEFAULTS[profile].logRetentionDays).toBe(resolveLogRetentionDays(profile));
   });
 
   it("makes production the safer profile", () => {

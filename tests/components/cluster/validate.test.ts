@@ -296,6 +296,21 @@ describe("validateClusterArgs", () => {
       expect(issuesFor({ logRetentionDays: 731 })).toEqual([]);
     });
 
+    it("takes the logs key as a KMS key ARN, or an Output it cannot check yet", () => {
+      for (const logsKmsKeyArn of [
+        "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+        pulumi.output("alias/known-at-deployment"),
+      ]) {
+        expect(issuesFor({ logsKmsKeyArn })).toEqual([]);
+      }
+      for (const logsKmsKeyArn of ["alias/eks-logs", "1234abcd-12ab-34cd-56ef-1234567890ab"]) {
+        expect(issueAt({ logsKmsKeyArn }, "logsKmsKeyArn")).toMatch(
+          /is not a KMS key ARN; CloudWatch Logs needs the key's full ARN/,
+        );
+      }
+    });
+
     it("bounds the KMS deletion window to 7-30 days", () => {
       expect(issueAt({ kmsKeyDeletionWindowDays: 3 }, "kmsKeyDeletionWindowDays")).toMatch(
         /KMS waits 7 to 30 days/,

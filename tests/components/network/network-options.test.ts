@@ -17,6 +17,7 @@ const ids = new ResourceIds();
 let edge: Network;
 let single: Network;
 let rejection: unknown;
+const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 beforeAll(async () => {
   registered = await run(() => {
@@ -41,6 +42,7 @@ beforeAll(async () => {
         natGateways: "single",
         flowLogRetentionDays: 30,
         flowLogTrafficType: "REJECT",
+        logsKmsKeyArn: LOGS_KEY,
       },
       { transformations: [ids.transformation] },
     );
@@ -182,6 +184,12 @@ describe("explicit overrides of the production defaults", () => {
       registered.one("aws:cloudwatch/logGroup:LogGroup", "single-flow-logs").inputs.retentionInDays,
     ).toBe(30);
     expect(registered.one("aws:ec2/flowLog:FlowLog", "single-flow-log").inputs.trafficType).toBe("REJECT");
+  });
+
+  it("encrypts the flow-log group with the customer key given", () => {
+    expect(registered.one("aws:cloudwatch/logGroup:LogGroup", "single-flow-logs").inputs.kmsKeyId).toBe(
+      LOGS_KEY,
+    );
   });
 });
 

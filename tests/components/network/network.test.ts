@@ -257,6 +257,8 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
     const group = child(c, T.logGroup, `${c.name}-flow-logs`);
     expect(group.inputs.retentionInDays).toBe(c.expected.retentionDays);
     expect(group.inputs.namePrefix).toBe(`/vpc-flow-logs/${c.name}-`);
+    // Without logsKmsKeyArn the group keeps CloudWatch Logs' own encryption.
+    expect(group.inputs.kmsKeyId).toBeUndefined();
     const flowLog = child(c, T.flowLog, `${c.name}-flow-log`);
     expect(flowLog.inputs).toMatchObject({
       vpcId: ids.idOf(child(c, T.vpc, `${c.name}-vpc`)),

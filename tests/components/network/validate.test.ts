@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { NetworkArgs } from "../../../components/network/args";
 import { validateNetworkArgs } from "../../../components/network/validate";
@@ -84,6 +85,24 @@ describe("validateNetworkArgs", () => {
     expect(issueAt({ flowLogRetentionDays: 10 }, "flowLogRetentionDays")).toContain(
       "10 days is not a CloudWatch retention; use one of 1, 3, 5, 7, 14, 30, 60, 90",
     );
+  });
+
+  it("accepts a KMS key ARN for the flow-log group, and an Output it cannot check yet", () => {
+    for (const logsKmsKeyArn of [
+      "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+      pulumi.output("alias/not-checked-until-deployment"),
+    ]) {
+      expect(validateNetworkArgs({ ...VALID, logsKmsKeyArn })).toEqual([]);
+    }
+  });
+
+  it("rejects a logs key given by id or alias, which CloudWatch Logs refuses", () => {
+    for (const logsKmsKeyArn of ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/logs", ""]) {
+      expect(issueAt({ logsKmsKeyArn }, "logsKmsKeyArn")).toMatch(
+        /is not a KMS key ARN; CloudWatch Logs needs/,
+      );
+    }
   });
 
   it("rejects an unknown flow log traffic type", () => {

@@ -74,6 +74,38 @@ describe("Observability (development, provider passed as `provider`)", () => {
   });
 });
 
+describe("Observability with the platform's logs key", () => {
+  const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+  let registered: Registered;
+  let component: Observability;
+
+  beforeAll(async () => {
+    registered = await run(() => {
+      component = new Observability("shared-key", {
+        profile: "production",
+        cluster,
+        logsKmsKeyArn: LOGS_KEY,
+        prometheus: { enabled: false },
+      });
+      return component;
+    });
+  });
+
+  it("encrypts every Container Insights log group with the key given", () => {
+    const groups = registered.ofType("aws:cloudwatch/logGroup:LogGroup");
+    expect(groups).toHaveLength(4);
+    for (const g of groups) expect(g.inputs.kmsKeyId).toBe(LOGS_KEY);
+  });
+
+  it("creates no logs key of its own, only the alert topic's", () => {
+    expect(registered.ofType("aws:kms/key:Key").map((k) => k.name)).toEqual(["shared-key-alerts-key"]);
+  });
+
+  it("reports the key given as the logs key", async () => {
+    expect(await valueOf(component.logsKeyArn)).toBe(LOGS_KEY);
+  });
+});
+
 describe("Observability without a cluster or Kubernetes", () => {
   let registered: Registered;
   let component: Observability;

@@ -134,6 +134,18 @@ describe("validateObservabilityArgs", () => {
       );
       expect(validateObservabilityArgs({ ...valid, logRetentionDays: 400 })).toEqual([]);
     });
+
+    it("takes the logs key as a KMS key ARN, or an Output it cannot check yet", () => {
+      for (const logsKmsKeyArn of [
+        "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        pulumi.output("alias/known-at-deployment"),
+      ]) {
+        expect(validateObservabilityArgs({ ...valid, logsKmsKeyArn })).toEqual([]);
+      }
+      expect(only({ ...valid, logsKmsKeyArn: "alias/platform-logs" }, "logsKmsKeyArn")).toMatch(
+        /^"alias\/platform-logs" is not a KMS key ARN; CloudWatch Logs needs the key's full ARN/,
+      );
+    });
   });
 
   describe("alert subscriptions", () => {

@@ -131,6 +131,30 @@ describe("the fake AWS", () => {
     expect(await valueOf(role!.arn)).toBe("arn:aws:iam::123456789012:role/platform/platform-admin");
   });
 
+  it("names EventBridge Scheduler schedules in the default group, with group/name ids and ARNs", async () => {
+    let schedule: aws.scheduler.Schedule | undefined;
+    await run(() => {
+      schedule = new aws.scheduler.Schedule("nightly", {
+        scheduleExpression: "rate(1 day)",
+        flexibleTimeWindow: { mode: "OFF" },
+        target: {
+          arn: "arn:aws:scheduler:::aws-sdk:sqs:sendMessage",
+          roleArn: "arn:aws:iam::123456789012:role/r",
+        },
+      });
+    });
+    const [id, name, arn, groupName] = await Promise.all([
+      valueOf(schedule!.id),
+      valueOf(schedule!.name),
+      valueOf(schedule!.arn),
+      valueOf(schedule!.groupName),
+    ]);
+    expect(name).toMatch(/^nightly-[0-9a-f]{7}$/);
+    expect(id).toBe(`default/${name}`);
+    expect(groupName).toBe("default");
+    expect(arn).toBe(`arn:aws:scheduler:eu-west-1:123456789012:schedule/default/${name}`);
+  });
+
   it("is deterministic: the same program gets the same identifiers", async () => {
     const ids: string[][] = [];
     for (let i = 0; i < 2; i++) {

@@ -5,6 +5,7 @@ import { IAM_RESOURCES } from "./iam";
 import { KMS_RESOURCES } from "./kms";
 import { RDS_RESOURCES } from "./rds";
 import { RESOURCE_GROUPS_RESOURCES } from "./resourcegroups";
+import { SCHEDULER_RESOURCES } from "./scheduler";
 import { SNS_RESOURCES } from "./sns";
 import type { FakeResourceTable } from "./types";
 
@@ -17,6 +18,7 @@ export const AWS_RESOURCES: FakeResourceTable = {
   ...KMS_RESOURCES,
   ...RDS_RESOURCES,
   ...RESOURCE_GROUPS_RESOURCES,
+  ...SCHEDULER_RESOURCES,
   ...SNS_RESOURCES,
 };
 
