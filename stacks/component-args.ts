@@ -3,6 +3,7 @@ import type {
   AlertReceiver,
   AutoscaledServiceArgs,
   ClusterArgs,
+  LogsKeyArgs,
   NetworkArgs,
   ObservabilityArgs,
   ObservedCluster,
@@ -31,11 +32,22 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
      */
     databaseIdentifier: `infra-${env}-postgres`,
     observability: env,
+    logsKey: `${env}-logs`,
   };
 }
 
-export function networkArgs(config: EnvironmentConfig, zones: readonly string[]): NetworkArgs {
+/** The one customer KMS key every platform log group is encrypted with. */
+export function logsKeyArgs(config: EnvironmentConfig): LogsKeyArgs {
+  return { profile: config.profile, aliasName: `alias/infra-${config.environment}/logs`, tags: config.tags };
+}
+
+export function networkArgs(
+  config: EnvironmentConfig,
+  zones: readonly string[],
+  logsKmsKeyArn?: pulumi.Input<string>,
+): NetworkArgs {
   return {
+    logsKmsKeyArn,
     profile: config.profile,
     cidrBlock: config.network.cidrBlock,
     availabilityZones: [...zones],
@@ -50,6 +62,7 @@ export function networkArgs(config: EnvironmentConfig, zones: readonly string[])
 export interface ClusterDeps {
   readonly vpcId: pulumi.Input<string>;
   readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
 }
 
 export function clusterArgs(
@@ -60,6 +73,7 @@ export function clusterArgs(
   return {
     profile: config.profile,
     clusterName: componentNames(config).eksCluster,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
     version: config.cluster.version,
     vpcId: deps.vpcId,
     subnetIds: deps.privateSubnetIds,
@@ -103,6 +117,7 @@ function secretReceiver(
 export interface ObservabilityDeps {
   readonly cluster: ObservedCluster;
   readonly natGatewayIds: pulumi.Input<string>[];
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
 }
 
 export function observabilityArgs(
@@ -123,6 +138,7 @@ export function observabilityArgs(
         }
       : undefined,
     natGatewayIds: deps.natGatewayIds,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
     alertSubscriptions: [
       ...(o.alertEmails ?? []).map((email) => ({ protocol: "email", endpoint: email })),
       ...(o.alertWebhooks ?? []).map((hook) => ({

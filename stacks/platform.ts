@@ -1,10 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AutoscaledService, Cluster, componentTags, Network, Observability, Postgres } from "../components";
+import {
+  AutoscaledService,
+  Cluster,
+  componentTags,
+  LogsKey,
+  Network,
+  Observability,
+  Postgres,
+} from "../components";
 import {
   clusterArgs,
   componentNames,
   databaseArgs,
+  logsKeyArgs,
   networkArgs,
   observabilityArgs,
   serviceArgs,
@@ -18,7 +27,7 @@ function natGatewayCount(config: Environment["config"], zones: readonly string[]
 }
 
 /**
- * Composes one environment: Network → Cluster (private subnets) → Observability (alert topic,
+ * Composes one environment: a KMS key for every log group, then Network → Cluster (private subnets) → Observability (alert topic,
  * dashboard, in-cluster metrics) → Database (isolated subnets, reachable from the nodes, alarming to
  * the topic) → services on the cluster. Observability comes before the database because the
  * database's alarms need its topic; the database's identifier is fixed, so the dashboard can name
@@ -27,11 +36,17 @@ function natGatewayCount(config: Environment["config"], zones: readonly string[]
 export function platform({ config, zones }: Environment) {
   const names = componentNames(config);
 
-  const network = new Network(names.network, networkArgs(config, zones));
+  const logsKey = new LogsKey(names.logsKey, logsKeyArgs(config));
+
+  const network = new Network(names.network, networkArgs(config, zones, logsKey.keyArn));
 
   const cluster = new Cluster(
     names.cluster,
-    clusterArgs(config, zones, { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds }),
+    clusterArgs(config, zones, {
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      logsKmsKeyArn: logsKey.keyArn,
+    }),
   );
 
   const k8s = { providers: [cluster.provider] };
@@ -50,6 +65,7 @@ export function platform({ config, zones }: Environment) {
           maxSize: group.maxSize,
         })),
       },
+      logsKmsKeyArn: logsKey.keyArn,
       natGatewayIds: Array.from({ length: natGatewayCount(config, zones) }, (_, i) =>
         network.natGatewayIds.apply((ids) => ids[i] ?? ""),
       ),

@@ -46,7 +46,11 @@ export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   let knownStacks: string[] = [];
   let sharedError: DriftError | null = null;
   try {
-    [pulumiVersion, knownStacks] = await Promise.all([cli.version(), cli.listStacks()]);
+    // Settle both before going on: a failure of one must not leave the other CLI process running.
+    const [version, stacks] = await Promise.allSettled([cli.version(), cli.listStacks()]);
+    if (version.status === "rejected") throw version.reason;
+    if (stacks.status === "rejected") throw stacks.reason;
+    [pulumiVersion, knownStacks] = [version.value, stacks.value];
   } catch (err) {
     sharedError = toDriftError(err, options.stacks.join(", "), []);
   }
