@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkLogGroupSettings, IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
 import type { ClusterArgs, NodeGroupArgs } from "./args";
 import { CLUSTER_DEFAULTS } from "./defaults";
 import { acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
@@ -29,13 +29,6 @@ const TAINT_KEY =
 const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"];
 const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"];
 const SUPPORT_TYPES = ["STANDARD", "EXTENDED"];
-/** The retention values CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-/** A KMS key ARN (single- or multi-Region key); CloudWatch Logs accepts neither key ids nor aliases. */
-const KMS_KEY_ARN =
-  /^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const MIN_ROOT_VOLUME_GIB = 20;
 const MAX_ROOT_VOLUME_GIB = 16384;
 
@@ -359,22 +352,11 @@ export function validateClusterArgs(args: ClusterArgs, componentName: string): V
   validateAdmins(args, args.clusterCreatorAdmin ?? defaults.clusterCreatorAdmin, issues);
   validateNodeGroups(args.nodeGroups ?? defaults.nodeGroups, profile === "production", componentName, issues);
 
-  if (args.logRetentionDays !== undefined) {
-    issues.check(
-      LOG_RETENTION_DAYS.includes(args.logRetentionDays),
-      "logRetentionDays",
-      `${show(args.logRetentionDays)} days is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
-    );
-  }
-  const logsKey = args.logsKmsKeyArn;
-  // An Output or a promise is only known at deployment.
-  if (logsKey !== undefined && !pulumi.Output.isInstance(logsKey) && !(logsKey instanceof Promise)) {
-    issues.check(
-      KMS_KEY_ARN.test(logsKey),
-      "logsKmsKeyArn",
-      `${show(logsKey)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
-    );
-  }
+  checkLogGroupSettings(
+    issues,
+    { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKmsKeyArn },
+    { retentionDays: "logRetentionDays", kmsKeyArn: "logsKmsKeyArn" },
+  );
   if (args.kmsKeyDeletionWindowDays !== undefined) {
     issues.check(
       isInteger(args.kmsKeyDeletionWindowDays) &&

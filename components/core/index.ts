@@ -6,3 +6,11 @@ export { componentTags, named } from "./tags";
 export type { Tags } from "./tags";
 export { irsaTrustPolicy } from "./irsa";
 export type { ServiceAccountIdentity } from "./irsa";
+export {
+  checkLogGroupSettings,
+  CLOUDWATCH_LOG_RETENTION_DAYS,
+  isCloudWatchLogRetention,
+  logRetentionProblem,
+  nearestCloudWatchLogRetention,
+} from "./log-groups";
+export type { CloudWatchLogRetentionDays } from "./log-groups";

@@ -3,7 +3,7 @@ export { FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./args";
 export type { FlowLogTrafficType, NatStrategy, NetworkArgs } from "./args";
 export { NETWORK_DEFAULTS } from "./defaults";
 export type { NetworkDefaults } from "./defaults";
-export { validateNetworkArgs, LOG_RETENTION_DAYS } from "./validate";
+export { validateNetworkArgs } from "./validate";
 export {
   defaultPrefixLength,
   MAX_PREFIX_LENGTH,

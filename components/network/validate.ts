@@ -1,19 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
-import { IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkLogGroupSettings, IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
 import { FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES, type NetworkArgs } from "./args";
 import { planSubnets, SUBNET_TIERS, type SubnetTier } from "./cidr-plan";
 import { MIN_ZONES_FOR_CLUSTER, zoneKey } from "./zones";
 
-/** The values CloudWatch Logs accepts for a log group's retention, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const ENDPOINT_SERVICE = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
-/** A KMS key ARN (single- or multi-Region key); CloudWatch Logs accepts neither key ids nor aliases. */
-const KMS_KEY_ARN =
-  /^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 /** Every problem with a Network's args, each named by its arg path. Pure. */
 export function validateNetworkArgs(args: NetworkArgs): ValidationIssue[] {
@@ -101,23 +92,11 @@ function checkNat(issues: IssueCollector, args: NetworkArgs, tiers: readonly Sub
 }
 
 function checkFlowLogs(issues: IssueCollector, args: NetworkArgs): void {
-  const retention = args.flowLogRetentionDays;
-  if (retention !== undefined) {
-    issues.check(
-      (LOG_RETENTION_DAYS as readonly number[]).includes(retention),
-      "flowLogRetentionDays",
-      `${show(retention)} days is not a CloudWatch retention; use one of ${LOG_RETENTION_DAYS.join(", ")}`,
-    );
-  }
-  const keyArn = args.logsKmsKeyArn;
-  // An Output or a promise is only known at deployment.
-  if (keyArn !== undefined && !pulumi.Output.isInstance(keyArn) && !(keyArn instanceof Promise)) {
-    issues.check(
-      typeof keyArn === "string" && KMS_KEY_ARN.test(keyArn),
-      "logsKmsKeyArn",
-      `${show(keyArn)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
-    );
-  }
+  checkLogGroupSettings(
+    issues,
+    { retentionDays: args.flowLogRetentionDays, kmsKeyArn: args.logsKmsKeyArn },
+    { retentionDays: "flowLogRetentionDays", kmsKeyArn: "logsKmsKeyArn" },
+  );
   const traffic = args.flowLogTrafficType;
   if (traffic !== undefined) {
     issues.check(

@@ -1,6 +1,6 @@
 import type { ProfileDefaults } from "../core";
 import type { StackResources } from "./kube-prometheus-stack";
-import type { CloudWatchLogRetentionDays } from "./log-retention";
+import type { CloudWatchLogRetentionDays } from "../core";
 
 export interface ObservabilityDefaults {
   /** Retention of every log group the component creates, in days. */

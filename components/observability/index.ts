@@ -20,14 +20,7 @@ export type {
 export { DEFAULT_RUNBOOK_BASE_URL, DEFAULT_STORAGE_CLASS } from "./args";
 export { OBSERVABILITY_DEFAULTS } from "./defaults";
 export type { ObservabilityDefaults } from "./defaults";
-export {
-  CLOUDWATCH_LOG_RETENTION_DAYS,
-  isCloudWatchLogRetention,
-  logRetentionProblem,
-  nearestCloudWatchLogRetention,
-  resolveLogRetentionDays,
-} from "./log-retention";
-export type { CloudWatchLogRetentionDays } from "./log-retention";
+export { resolveLogRetentionDays } from "./log-retention";
 export { BURN_RATE_WINDOWS, ERROR_RATIO_WINDOWS, burnRateThreshold, errorBudget } from "./burn-rate";
 export type { AlertSeverity, BurnRateWindow } from "./burn-rate";
 export { DEFAULT_SLO_WINDOW } from "./slo";

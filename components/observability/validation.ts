@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkLogGroupSettings, IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
 import type { AlertReceiver, AlertSubscription, ObservabilityArgs } from "./args";
 import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-rate";
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS } from "./defaults";
-import { logRetentionProblem } from "./log-retention";
 import type { SloSpec } from "./slo";
 import { subscriptionKey } from "./subscription-key";
 
@@ -18,8 +17,6 @@ const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NAT_GATEWAY_ID = /^nat-[0-9a-f]{8,17}$/;
 /** A KMS key ARN (single- or multi-Region key); CloudWatch Logs accepts neither key ids nor aliases. */
-const KMS_KEY_ARN =
-  /^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 /** A metric name with optional matchers, or matchers alone: what `rate(<selector>[5m])` accepts. */
 const SERIES_SELECTOR = /^(?:[A-Za-z_:][A-Za-z0-9_:]*(?:\{[^{}]*\})?|\{[^{}]*[^{}\s][^{}]*\})$/;
 
@@ -153,17 +150,11 @@ function checkAwsTargets(issues: IssueCollector, args: ObservabilityArgs): void 
       );
     }
   });
-  if (isPlain(args.logsKmsKeyArn)) {
-    issues.check(
-      KMS_KEY_ARN.test(args.logsKmsKeyArn),
-      "logsKmsKeyArn",
-      `${show(args.logsKmsKeyArn)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
-    );
-  }
-  if (args.logRetentionDays !== undefined) {
-    const problem = logRetentionProblem(args.logRetentionDays);
-    if (problem !== undefined) issues.add("logRetentionDays", problem);
-  }
+  checkLogGroupSettings(
+    issues,
+    { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKmsKeyArn },
+    { retentionDays: "logRetentionDays", kmsKeyArn: "logsKmsKeyArn" },
+  );
   if (args.runbookBaseUrl !== undefined) {
     issues.check(
       isHttpsUrl(args.runbookBaseUrl),

@@ -291,7 +291,7 @@ describe("validateClusterArgs", () => {
   describe("retention and lifecycle", () => {
     it("accepts only CloudWatch Logs retention values", () => {
       expect(issueAt({ logRetentionDays: 100 }, "logRetentionDays")).toMatch(
-        /100 days is not a CloudWatch Logs retention; use one of 1, 3, 5/,
+        /100 days is not a retention CloudWatch Logs accepts \(allowed: 1, 3, 5, .*\); use 90/,
       );
       expect(issuesFor({ logRetentionDays: 731 })).toEqual([]);
     });

@@ -83,7 +83,7 @@ describe("validateNetworkArgs", () => {
 
   it("rejects a flow log retention CloudWatch does not offer", () => {
     expect(issueAt({ flowLogRetentionDays: 10 }, "flowLogRetentionDays")).toContain(
-      "10 days is not a CloudWatch retention; use one of 1, 3, 5, 7, 14, 30, 60, 90",
+      "10 days is not a retention CloudWatch Logs accepts (allowed: 1, 3, 5, 7, 14, 30, 60, 90",
     );
   });
 

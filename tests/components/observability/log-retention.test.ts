@@ -5,8 +5,8 @@ import {
   isCloudWatchLogRetention,
   logRetentionProblem,
   nearestCloudWatchLogRetention,
-  resolveLogRetentionDays,
-} from "../../../components/observability";
+} from "../../../components/core";
+import { resolveLogRetentionDays } from "../../../components/observability";
 
 describe("log retention", () => {
   it("knows exactly the retention values CloudWatch Logs accepts", () => {

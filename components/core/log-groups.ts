@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import { show, type IssueCollector } from "./errors";
+
+/**
+ * The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. Any other value is
+ * rejected by the API at deploy time, so components reject it at construction instead.
+ */
+export const CLOUDWATCH_LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export type CloudWatchLogRetentionDays = (typeof CLOUDWATCH_LOG_RETENTION_DAYS)[number];
+
+export function isCloudWatchLogRetention(days: number): days is CloudWatchLogRetentionDays {
+  return (CLOUDWATCH_LOG_RETENTION_DAYS as readonly number[]).includes(days);
+}
+
+/** The accepted retention closest to `days` (the longer one on a tie), for "did you mean" hints. */
+export function nearestCloudWatchLogRetention(days: number): CloudWatchLogRetentionDays {
+  let best: CloudWatchLogRetentionDays = CLOUDWATCH_LOG_RETENTION_DAYS[0];
+  for (const candidate of CLOUDWATCH_LOG_RETENTION_DAYS) {
+    if (Math.abs(candidate - days) <= Math.abs(best - days)) best = candidate;
+  }
+  return best;
+}
+
+/** Why `days` is not a retention CloudWatch accepts, or `undefined` when it is. */
+export function logRetentionProblem(days: number): string | undefined {
+  if (isCloudWatchLogRetention(days)) return undefined;
+  return (
+    `${days} days is not a retention CloudWatch Logs accepts (allowed: ${CLOUDWATCH_LOG_RETENTION_DAYS.join(", ")}); ` +
+    `use ${nearestCloudWatchLogRetention(days)}`
+  );
+}
+
+/** A KMS key ARN (single- or multi-Region key); CloudWatch Logs accepts neither key ids nor aliases. */
+const KMS_KEY_ARN =
+  /^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+/**
+ * Checks the two settings every component that creates log groups takes: a retention CloudWatch
+ * accepts, and a key CloudWatch Logs can use (a full KMS key ARN). Values known only at deployment
+ * (Outputs) are skipped.
+ */
+export function checkLogGroupSettings(
+  issues: IssueCollector,
+  settings: { readonly retentionDays?: number; readonly kmsKeyArn?: pulumi.Input<string> },
+  paths: { readonly retentionDays: string; readonly kmsKeyArn: string },
+): void {
+  if (settings.retentionDays !== undefined) {
+    const problem = logRetentionProblem(settings.retentionDays);
+    if (problem !== undefined) issues.add(paths.retentionDays, problem);
+  }
+  const key = settings.kmsKeyArn;
+  if (key !== undefined && !pulumi.Output.isInstance(key) && !(key instanceof Promise)) {
+    issues.check(
+      typeof key === "string" && KMS_KEY_ARN.test(key),
+      paths.kmsKeyArn,
+      `${show(key)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
+    );
+  }
+}
