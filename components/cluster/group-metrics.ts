@@ -1,3 +1,5 @@
+import { serviceTrustPolicy } from "../core";
+
 /**
  * Group metrics collection for the Auto Scaling groups of EKS managed node groups. The EKS node group
  * API has no setting for it and EKS creates each group with collection off, so an EventBridge
@@ -52,17 +54,7 @@ export function autoscalingGroupArnPattern(scope: GroupMetricsScope, autoscaling
 
 /** Only EventBridge Scheduler, acting for this account, may assume the role. */
 export function groupMetricsTrustPolicy(accountId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "scheduler.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  });
+  return serviceTrustPolicy({ service: "scheduler.amazonaws.com", sourceAccount: accountId });
 }
 
 /**

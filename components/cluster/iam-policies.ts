@@ -1,3 +1,5 @@
+import { serviceTrustPolicy } from "../core";
+
 /**
  * IAM and EKS policy names and the policy documents the cluster's roles use, as plain data so tests
  * can parse and assert them.
@@ -40,28 +42,14 @@ export function accessPolicyArn(partition: string, policy: string): string {
   return `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
 }
 
-/** A trust policy that lets one AWS service assume the role. */
-export function serviceTrustPolicy(servicePrincipal: string, actions: readonly string[]): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: servicePrincipal },
-        Action: actions.length === 1 ? actions[0] : [...actions],
-      },
-    ],
-  });
-}
-
 /** The control plane's role: EKS assumes it and tags the session with the cluster's identity. */
-export const CLUSTER_ROLE_TRUST_POLICY = serviceTrustPolicy("eks.amazonaws.com", [
-  "sts:AssumeRole",
-  "sts:TagSession",
-]);
+export const CLUSTER_ROLE_TRUST_POLICY = serviceTrustPolicy({
+  service: "eks.amazonaws.com",
+  actions: ["sts:AssumeRole", "sts:TagSession"],
+});
 
 /** The nodes' role: EC2 instances assume it through their instance profile. */
-export const NODE_ROLE_TRUST_POLICY = serviceTrustPolicy("ec2.amazonaws.com", ["sts:AssumeRole"]);
+export const NODE_ROLE_TRUST_POLICY = serviceTrustPolicy({ service: "ec2.amazonaws.com" });
 
 /**
  * What the control plane needs on the customer key to envelope-encrypt Kubernetes secrets. The key

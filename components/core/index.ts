@@ -14,3 +14,5 @@ export {
   nearestCloudWatchLogRetention,
 } from "./log-groups";
 export type { CloudWatchLogRetentionDays } from "./log-groups";
+export { serviceTrustPolicy } from "./iam";
+export type { ServiceTrust } from "./iam";

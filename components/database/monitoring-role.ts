@@ -1,3 +1,5 @@
+import { serviceTrustPolicy } from "../core";
+
 /**
  * The IAM role RDS Enhanced Monitoring assumes to publish OS metrics to CloudWatch Logs. The trust
  * policy names only the RDS monitoring service and, against the confused-deputy problem, only on
@@ -6,17 +8,7 @@
 export const ENHANCED_MONITORING_SERVICE = "monitoring.rds.amazonaws.com";
 
 export function enhancedMonitoringTrustPolicy(accountId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: ENHANCED_MONITORING_SERVICE },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  });
+  return serviceTrustPolicy({ service: ENHANCED_MONITORING_SERVICE, sourceAccount: accountId });
 }
 
 /** The AWS managed policy with exactly the permissions Enhanced Monitoring needs. */

@@ -1,3 +1,5 @@
+import { serviceTrustPolicy } from "../core";
+
 /** The IAM documents of the role VPC Flow Logs assumes to write to CloudWatch Logs. Pure. */
 
 export interface FlowLogOwner {
@@ -11,21 +13,10 @@ export interface FlowLogOwner {
  * region (`aws:SourceAccount` and `aws:SourceArn` guard against the confused-deputy problem).
  */
 export function flowLogTrustPolicy(owner: FlowLogOwner): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": owner.accountId },
-          ArnLike: {
-            "aws:SourceArn": `arn:${owner.partition}:ec2:${owner.region}:${owner.accountId}:vpc-flow-log/*`,
-          },
-        },
-      },
-    ],
+  return serviceTrustPolicy({
+    service: "vpc-flow-logs.amazonaws.com",
+    sourceAccount: owner.accountId,
+    sourceArnLike: `arn:${owner.partition}:ec2:${owner.region}:${owner.accountId}:vpc-flow-log/*`,
   });
 }
 

@@ -16,7 +16,10 @@ describe("the config reference", () => {
     const schema = z.strictObject({
       services: z.array(z.strictObject({ port: z.number().int().optional().describe("port") })).optional(),
     });
-    const docs = describeConfig("x", schema, { dev: { services: { port: 8080 } }, prod: { services: { port: 9090 } } });
+    const docs = describeConfig("x", schema, {
+      dev: { services: { port: 8080 } },
+      prod: { services: { port: 9090 } },
+    });
     expect(docs.map((d) => [d.key, d.defaults])).toEqual([
       ["x:services", { dev: "", prod: "" }],
       ["x:services[].port", { dev: "`8080`", prod: "`9090`" }],

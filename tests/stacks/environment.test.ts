@@ -45,7 +45,9 @@ describe("loading an environment", () => {
   it("reports a value several components share once, under the key that sets it", () => {
     const found = problems({ ...BASE, observability: { logRetentionDays: 10 } });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^infra:observability\.logRetentionDays: 10 days is not a retention CloudWatch Logs accepts/);
+    expect(found[0]).toMatch(
+      /^infra:observability\.logRetentionDays: 10 days is not a retention CloudWatch Logs accepts/,
+    );
   });
 
   it("names the zone count when the region has fewer zones, and nothing that follows from it", () => {
