@@ -212,6 +212,7 @@ export function serviceArgs(
     targetCpuUtilization: service.targetCpuUtilization,
     env: service.env,
     runAsUser: service.runAsUser,
+    metrics: service.metrics,
     probes: service.probes,
     labels: { "app.kubernetes.io/part-of": `infra-${config.environment}` },
   };

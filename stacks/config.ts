@@ -219,6 +219,13 @@ const service = z.strictObject({
     .describe("Namespace, created for the service; defaults to the service name."),
   env: z.record(z.string(), z.string()).optional().describe("Literal, non-secret environment variables."),
   runAsUser: z.number().int().optional().describe("UID to run as, for images whose user is not numeric."),
+  metrics: z
+    .strictObject({
+      path: z.string().optional().describe("Metrics endpoint path on the container port."),
+      interval: z.string().optional().describe("Scrape interval, a Prometheus duration."),
+    })
+    .optional()
+    .describe("Let Prometheus scrape the service (needed for its SLOs)."),
   probes: z
     .strictObject({ startup: probe.optional(), readiness: probe.optional(), liveness: probe.optional() })
     .optional()

@@ -85,8 +85,13 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
+  // After observability: kube-prometheus-stack installs the ServiceMonitor CRD scraping needs.
   const services = config.services.map(
-    (service) => new AutoscaledService(service.name, serviceArgs(config, service), k8s),
+    (service) =>
+      new AutoscaledService(service.name, serviceArgs(config, service), {
+        ...k8s,
+        dependsOn: [observability],
+      }),
   );
 
   // Lists everything this stack manages, by its tags, in the AWS console.

@@ -152,6 +152,17 @@ export interface DisruptionBudgetArgs {
   readonly minAvailable?: number;
 }
 
+/**
+ * Prometheus scraping of the service's own metrics, through a prometheus-operator `ServiceMonitor`
+ * (the CRD comes with kube-prometheus-stack; make the service depend on what installs it).
+ */
+export interface MetricsArgs {
+  /** HTTP path of the metrics endpoint on the container port, starting with `/`. @default "/metrics" */
+  readonly path?: string;
+  /** How often Prometheus scrapes, a Prometheus duration (`15s`, `1m`). @default "30s" */
+  readonly interval?: string;
+}
+
 /** The pod's identity. */
 export interface ServiceAccountArgs {
   /** ServiceAccount name, a DNS-1123 subdomain. @default the service `name` */
@@ -223,4 +234,6 @@ export interface AutoscaledServiceArgs {
   readonly disruptionBudget?: DisruptionBudgetArgs;
   /** Extra labels on every object and on the pods (not `app.kubernetes.io/name` or `app.kubernetes.io/managed-by`). @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Let Prometheus scrape the service's metrics (a ServiceMonitor). @default none (not scraped) */
+  readonly metrics?: MetricsArgs;
 }

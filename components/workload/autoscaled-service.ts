@@ -8,16 +8,25 @@ import { buildDisruptionBudget } from "./disruption-budget";
 import { kubernetesProviderIssues } from "./kubernetes-provider";
 import { buildNamespace } from "./namespace";
 import { buildService } from "./service";
+import { buildServiceMonitor } from "./service-monitor";
 import { buildServiceAccount } from "./service-account";
 import { resolveServiceSpec } from "./service-spec";
 import { validateAutoscaledServiceArgs } from "./validate";
 
 export const AUTOSCALED_SERVICE_TYPE = "infra:workload:AutoscaledService";
 
+type DependsOn = pulumi.ComponentResourceOptions["dependsOn"];
+
+/** `dependsOn` as a list (the engine flattens an Output inside it when it resolves). */
+function dependencyList(dependsOn: DependsOn): pulumi.Input<pulumi.Resource>[] {
+  if (dependsOn === undefined) return [];
+  return Array.isArray(dependsOn) ? dependsOn : [dependsOn as pulumi.Input<pulumi.Resource>];
+}
+
 /**
  * An HTTP service on Kubernetes, scaled by an HPA: optional Namespace, ServiceAccount (with an
  * optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget and `autoscaling/v2`
- * HorizontalPodAutoscaler. The objects come from the pure builders in this folder; this class only
+ * HorizontalPodAutoscaler, and a ServiceMonitor when `metrics` is set. The objects come from the pure builders in this folder; this class only
  * registers them. The Kubernetes provider must come through `opts` (see `kubernetes-provider.ts`).
  */
 export class AutoscaledService extends pulumi.ComponentResource {
@@ -36,12 +45,18 @@ export class AutoscaledService extends pulumi.ComponentResource {
     super(AUTOSCALED_SERVICE_TYPE, name, {}, opts);
 
     const spec = resolveServiceSpec(name, args);
+    // What the caller made this service depend on (say, the release that installs the
+    // ServiceMonitor CRD) holds for every object of it: a component's dependsOn is not inherited.
+    const callerDependsOn = dependencyList(opts?.dependsOn);
     const namespace = spec.createNamespace
-      ? new k8s.core.v1.Namespace(`${name}-namespace`, buildNamespace(spec), { parent: this })
+      ? new k8s.core.v1.Namespace(`${name}-namespace`, buildNamespace(spec), {
+          parent: this,
+          dependsOn: callerDependsOn,
+        })
       : undefined;
     const inNamespace: pulumi.CustomResourceOptions = {
       parent: this,
-      dependsOn: namespace ? [namespace] : [],
+      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : [])],
     };
 
     const serviceAccount = new k8s.core.v1.ServiceAccount(
@@ -52,14 +67,21 @@ export class AutoscaledService extends pulumi.ComponentResource {
     // Without its ServiceAccount the ReplicaSet cannot create pods, so the rollout would stall.
     const deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, buildDeployment(spec), {
       ...inNamespace,
-      dependsOn: [...(namespace ? [namespace] : []), serviceAccount],
+      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), serviceAccount],
     });
     const service = new k8s.core.v1.Service(`${name}-service`, buildService(spec), inNamespace);
     new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, buildDisruptionBudget(spec), inNamespace);
     const autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, buildAutoscaler(spec), {
       ...inNamespace,
-      dependsOn: [...(namespace ? [namespace] : []), deployment],
+      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), deployment],
     });
+    if (spec.metrics) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-service-monitor`,
+        buildServiceMonitor({ ...spec, metrics: spec.metrics }),
+        inNamespace,
+      );
+    }
 
     this.deploymentName = deployment.metadata.name;
     this.serviceName = service.metadata.name;

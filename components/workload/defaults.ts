@@ -28,6 +28,8 @@ export const SERVICE_DEFAULTS = {
   disruptionBudget: { maxUnavailable: 1 },
   /** Caps the `/tmp` emptyDir so a runaway writer evicts its own pod rather than filling the node's disk. */
   tmpSizeLimit: "256Mi",
+  metricsPath: "/metrics",
+  metricsInterval: "30s",
 } as const;
 
 export interface ProbeDefaults {

@@ -18,6 +18,8 @@ export type { HorizontalPodAutoscalerObject } from "./autoscaler";
 export { buildDisruptionBudget, allowedDisruptions } from "./disruption-budget";
 export type { PodDisruptionBudgetObject } from "./disruption-budget";
 export { buildService } from "./service";
+export { buildServiceMonitor } from "./service-monitor";
+export type { ServiceMonitorObject } from "./service-monitor";
 export type { ServiceObject } from "./service";
 export { buildServiceAccount, IRSA_ROLE_ANNOTATION } from "./service-account";
 export type { ServiceAccountObject } from "./service-account";

@@ -57,6 +57,8 @@ export interface ServiceSpec {
   readonly nodeSpread: WhenUnsatisfiable;
   readonly disruptionBudget: DisruptionBudget;
   readonly labels: Readonly<Record<string, string>>;
+  /** Present when Prometheus scrapes the service. */
+  readonly metrics?: { readonly path: string; readonly interval: string };
 }
 
 function scalingRule(defaults: ScalingRule, override: ScalingRuleArgs = {}): ScalingRule {
@@ -127,5 +129,9 @@ export function resolveServiceSpec(componentName: string, args: AutoscaledServic
     nodeSpread: args.topologySpread?.nodes ?? profileDefaults.nodeSpread,
     disruptionBudget: disruptionBudget(args),
     labels: args.labels ?? {},
+    metrics: args.metrics && {
+      path: args.metrics.path ?? SERVICE_DEFAULTS.metricsPath,
+      interval: args.metrics.interval ?? SERVICE_DEFAULTS.metricsInterval,
+    },
   };
 }

@@ -362,6 +362,28 @@ function validateProbe(
   }
 }
 
+/** A Prometheus duration as scrape intervals take it: `30s`, `1m`, `1m30s`. */
+const PROMETHEUS_DURATION = /^(?:\d+(?:ms|s|m|h))+$/;
+
+function validateScraping(issues: IssueCollector, metrics: AutoscaledServiceArgs["metrics"]): void {
+  if (metrics === undefined || !isOptionalObject(issues, "metrics", metrics)) return;
+  if (metrics.path !== undefined && !(typeof metrics.path === "string" && metrics.path.startsWith("/"))) {
+    issues.add(
+      "metrics.path",
+      `${show(metrics.path)} is not allowed; use an HTTP path starting with "/", e.g. "/metrics"`,
+    );
+  }
+  if (
+    metrics.interval !== undefined &&
+    !(typeof metrics.interval === "string" && PROMETHEUS_DURATION.test(metrics.interval))
+  ) {
+    issues.add(
+      "metrics.interval",
+      `${show(metrics.interval)} is not a Prometheus duration; use e.g. "30s" or "1m"`,
+    );
+  }
+}
+
 function validateKeyReference(issues: IssueCollector, path: string, reference: unknown, kind: string): void {
   if (!isRecord(reference)) {
     issues.add(path, `${show(reference)} is not allowed; use { name: "<${kind} name>", key: "<key>" }`);
@@ -602,5 +624,6 @@ export function validateAutoscaledServiceArgs(
   validateServiceAccount(issues, args);
   validatePod(issues, args);
   validateDisruptionBudget(issues, args, profile);
+  validateScraping(issues, args.metrics);
   return [...issues.issues];
 }
