@@ -17,7 +17,7 @@ export function floorProgram(recorded: readonly SynthResource[]): Program {
       const provider = entry.provider === undefined ? undefined : providers.get(entry.provider);
       const resource = new Class(entry.name, { ...entry.inputs }, provider ? { provider } : {});
       if (entry.type.startsWith("pulumi:providers:")) {
-        providers.set(entry.name, resource as pulumi.ProviderResource);
+        providers.set(entry.name, resource);
       }
     }
   };
