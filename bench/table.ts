@@ -32,7 +32,7 @@ export function renderResults(results: BenchResults): string {
     `Measured ${results.date.slice(0, 10)} on ${machine.cpuModel} (${machine.cpus} CPUs, ` +
       `${machine.memoryGb} GB), Node ${machine.node}, ${machine.platform}/${machine.arch}; load average ` +
       `(1/5/15 min) ${loads(machine.loadAverage.start)} at the start, ${loads(machine.loadAverage.end)} at the ` +
-      `end. ${results.repetitions} runs of each, every run a fresh process; median (min–max).`,
+      `end. ${results.repetitions} run${results.repetitions === 1 ? "" : "s"} of each, every run a fresh process; median (min–max).`,
     "",
     ...table(
       [
