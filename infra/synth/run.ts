@@ -58,6 +58,12 @@ async function runExclusive(settings: ProgramSettings, program: Program): Promis
   const stray: unknown[] = [];
   const onRejection = (reason: unknown) => stray.push(reason);
   process.on("unhandledRejection", onRejection);
+  // The SDK formats a stack trace for every promise and resource it creates (promise-leak debugging,
+  // source positions), which mocks never read; with source maps on (tsx) each trace was mapped frame
+  // by frame, half of a synth run. Errors the program throws keep mapped traces: a trace is
+  // formatted when first read, after the run.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
   try {
     await pulumi.runtime.setMocks(
       createFakeCloud({ region }),
@@ -91,6 +97,7 @@ async function runExclusive(settings: ProgramSettings, program: Program): Promis
     }
     return { resources: recorder.resources(), outputs: recorder.outputs() };
   } finally {
+    process.setSourceMapsEnabled(sourceMaps);
     process.off("unhandledRejection", onRejection);
   }
 }
