@@ -1,5 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkLogGroupSettings, IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import {
+  checkKmsDeletionWindow,
+  checkLogGroupSettings,
+  checkProfile,
+  IssueCollector,
+  show,
+  type ValidationIssue,
+} from "../core";
 import type { ClusterArgs, NodeGroupArgs } from "./args";
 import { CLUSTER_DEFAULTS } from "./defaults";
 import { acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
@@ -303,12 +310,7 @@ function validateNodeGroups(
  */
 export function validateClusterArgs(args: ClusterArgs, componentName: string): ValidationIssue[] {
   const issues = new IssueCollector();
-  const profileOk = issues.check(
-    args.profile === undefined || PROFILES.includes(args.profile),
-    "profile",
-    `${show(args.profile)} is not a profile; use one of ${PROFILES.map((p) => `"${p}"`).join(", ")}`,
-  );
-  const profile = profileOk ? (args.profile ?? "production") : "production";
+  const profile = checkProfile(issues, args.profile);
   const defaults = CLUSTER_DEFAULTS[profile];
 
   const roleNameLength = componentName.length + 1 + LONGEST_ROLE_KEY.length + AUTO_NAME_SUFFIX;
@@ -357,15 +359,7 @@ export function validateClusterArgs(args: ClusterArgs, componentName: string): V
     { retentionDays: args.logRetentionDays, kmsKeyArn: args.logsKmsKeyArn },
     { retentionDays: "logRetentionDays", kmsKeyArn: "logsKmsKeyArn" },
   );
-  if (args.kmsKeyDeletionWindowDays !== undefined) {
-    issues.check(
-      isInteger(args.kmsKeyDeletionWindowDays) &&
-        args.kmsKeyDeletionWindowDays >= 7 &&
-        args.kmsKeyDeletionWindowDays <= 30,
-      "kmsKeyDeletionWindowDays",
-      `${show(args.kmsKeyDeletionWindowDays)} is not allowed; KMS waits 7 to 30 days (a whole number) before deleting a key`,
-    );
-  }
+  checkKmsDeletionWindow(issues, "kmsKeyDeletionWindowDays", args.kmsKeyDeletionWindowDays);
   if (args.supportType !== undefined) {
     issues.check(
       SUPPORT_TYPES.includes(args.supportType),

@@ -1,6 +1,6 @@
 export { InfraValidationError, IssueCollector, show } from "./errors";
 export type { ValidationIssue } from "./errors";
-export { PROFILES } from "./profile";
+export { checkProfile, PROFILES } from "./profile";
 export type { Profile, ProfileDefaults } from "./profile";
 export { componentTags, named } from "./tags";
 export type { Tags } from "./tags";
@@ -16,3 +16,4 @@ export {
 export type { CloudWatchLogRetentionDays } from "./log-groups";
 export { serviceTrustPolicy } from "./iam";
 export type { ServiceTrust } from "./iam";
+export { checkKmsDeletionWindow, MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IssueCollector, PROFILES, show, type Profile, type ValidationIssue } from "../core";
+import { checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
 import { DEFAULT_ALARM_THRESHOLDS, type AlarmThresholds } from "./alarms";
 import type { PostgresArgs } from "./args";
 import {
@@ -400,15 +400,7 @@ function checkAlarmThresholds(
 /** Every problem with `Postgres` args, each named by its arg path; empty when the args are usable. */
 export function validatePostgresArgs(args: PostgresArgs): ValidationIssue[] {
   const issues = new IssueCollector();
-  const profileValue: unknown = args.profile ?? "production";
-  const profileOk = (PROFILES as readonly unknown[]).includes(profileValue);
-  if (!profileOk) {
-    issues.add(
-      "profile",
-      `${show(profileValue)} is not a profile; use one of ${PROFILES.map((p) => show(p)).join(", ")}`,
-    );
-  }
-  const profile: Profile = profileOk ? (profileValue as Profile) : "production";
+  const profile = checkProfile(issues, args.profile);
   const production = profile === "production";
   const defaults = POSTGRES_DEFAULTS[profile];
 

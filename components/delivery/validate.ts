@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
 import type { GithubOidcArgs } from "./args";
 import { policyKey } from "./trust-policy";
 
@@ -19,12 +19,7 @@ export function validateGithubOidcArgs(args: GithubOidcArgs): ValidationIssue[] 
     "repository",
     `${show(args.repository)} is not a GitHub repository; write "owner/name" (no wildcards), e.g. "acme/infra"`,
   );
-  if (args.profile !== undefined)
-    issues.check(
-      PROFILES.includes(args.profile),
-      "profile",
-      `${show(args.profile)} is not a profile; use one of ${PROFILES.map((p) => `"${p}"`).join(", ")}`,
-    );
+  checkProfile(issues, args.profile);
 
   if (args.deployEnvironments !== undefined) {
     issues.check(

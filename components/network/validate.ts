@@ -1,4 +1,4 @@
-import { checkLogGroupSettings, IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkLogGroupSettings, checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
 import { FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES, type NetworkArgs } from "./args";
 import { planSubnets, SUBNET_TIERS, type SubnetTier } from "./cidr-plan";
 import { MIN_ZONES_FOR_CLUSTER, zoneKey } from "./zones";
@@ -9,12 +9,7 @@ const ENDPOINT_SERVICE = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 /** Every problem with a Network's args, each named by its arg path. Pure. */
 export function validateNetworkArgs(args: NetworkArgs): ValidationIssue[] {
   const issues = new IssueCollector();
-  if (args.profile !== undefined && !PROFILES.includes(args.profile)) {
-    issues.add(
-      "profile",
-      `${show(args.profile)} is not a profile; use ${PROFILES.map((p) => show(p)).join(" or ")}`,
-    );
-  }
+  checkProfile(issues, args.profile);
 
   const planned = planSubnets(args);
   if (!planned.ok) issues.addAll(planned.issues);

@@ -1,10 +1,6 @@
 export { Observability, OBSERVABILITY_TYPE } from "./observability";
 export { LogsKey, LOGS_KEY_TYPE } from "./logs-key";
-export {
-  validateLogsKeyArgs,
-  MAX_KMS_DELETION_WINDOW_DAYS,
-  MIN_KMS_DELETION_WINDOW_DAYS,
-} from "./logs-key-validation";
+export { validateLogsKeyArgs } from "./logs-key-validation";
 export { validateObservabilityArgs, MAX_NAT_GATEWAYS, SUBSCRIPTION_PROTOCOLS } from "./validation";
 export type {
   AlertReceiver,

@@ -1,9 +1,5 @@
-import { IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkKmsDeletionWindow, checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
 import type { LogsKeyArgs } from "./args";
-
-/** KMS waits 7 to 30 days before it deletes a key scheduled for deletion. */
-export const MIN_KMS_DELETION_WINDOW_DAYS = 7;
-export const MAX_KMS_DELETION_WINDOW_DAYS = 30;
 
 /** A log group name (letters, digits, `_ - / . #`, at most 512) with the `*` and `?` of `ArnLike`. */
 const LOG_GROUP_NAME_PATTERN = /^[A-Za-z0-9_\-/.#*?]{1,512}$/;
@@ -13,23 +9,8 @@ const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
 /** Every problem with LogsKey arguments, each with its arg path; empty when they are valid. Pure. */
 export function validateLogsKeyArgs(args: LogsKeyArgs): ValidationIssue[] {
   const issues = new IssueCollector();
-  if (args.profile !== undefined) {
-    issues.check(
-      (PROFILES as readonly string[]).includes(args.profile),
-      "profile",
-      `${show(args.profile)} is not a profile; use ${PROFILES.map((p) => show(p)).join(" or ")}`,
-    );
-  }
-  const window = args.deletionWindowDays;
-  if (window !== undefined) {
-    issues.check(
-      Number.isInteger(window) &&
-        window >= MIN_KMS_DELETION_WINDOW_DAYS &&
-        window <= MAX_KMS_DELETION_WINDOW_DAYS,
-      "deletionWindowDays",
-      `${show(window)} is not allowed; KMS waits ${MIN_KMS_DELETION_WINDOW_DAYS} to ${MAX_KMS_DELETION_WINDOW_DAYS} days (a whole number) before deleting a key`,
-    );
-  }
+  checkProfile(issues, args.profile);
+  checkKmsDeletionWindow(issues, "deletionWindowDays", args.deletionWindowDays);
   const patterns = args.logGroupNamePatterns;
   if (patterns !== undefined) {
     issues.check(

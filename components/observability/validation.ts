@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkLogGroupSettings, IssueCollector, PROFILES, show, type ValidationIssue } from "../core";
+import { checkLogGroupSettings, checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
 import type { AlertReceiver, AlertSubscription, ObservabilityArgs } from "./args";
 import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-rate";
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS } from "./defaults";
@@ -364,13 +364,7 @@ function checkSlos(issues: IssueCollector, slos: readonly SloSpec[]): void {
 /** Every problem with Observability arguments, each with its arg path; empty when they are valid. */
 export function validateObservabilityArgs(args: ObservabilityArgs): ValidationIssue[] {
   const issues = new IssueCollector();
-  if (args.profile !== undefined) {
-    issues.check(
-      (PROFILES as readonly string[]).includes(args.profile),
-      "profile",
-      `${show(args.profile)} is not a profile; use ${PROFILES.map((p) => show(p)).join(" or ")}`,
-    );
-  }
+  checkProfile(issues, args.profile);
   checkAwsTargets(issues, args);
   checkSubscriptions(issues, args.alertSubscriptions ?? []);
   checkCluster(issues, args);

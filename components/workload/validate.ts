@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IssueCollector, PROFILES, show, type Profile, type ValidationIssue } from "../core";
+import { checkProfile, IssueCollector, type Profile, show, type ValidationIssue } from "../core";
 import type {
   AutoscaledServiceArgs,
   KeyReference,
@@ -605,8 +605,7 @@ export function validateAutoscaledServiceArgs(
     ];
   }
   const issues = new IssueCollector();
-  checkOneOf(issues, "profile", args.profile, PROFILES);
-  const profile: Profile = args.profile === "development" ? "development" : "production";
+  const profile = checkProfile(issues, args.profile);
   validateIdentity(issues, args, componentName);
   validateImage(issues, args.image, profile);
   validateResource(issues, "cpu", args.cpu, { request: "250m", limit: "1" });

@@ -43,7 +43,7 @@ describe("validateNetworkArgs", () => {
 
   it("rejects an unknown profile", () => {
     expect(issueAt({ profile: "staging" as NetworkArgs["profile"] }, "profile")).toBe(
-      '"staging" is not a profile; use "development" or "production"',
+      '"staging" is not a profile; use one of "development", "production"',
     );
   });
 

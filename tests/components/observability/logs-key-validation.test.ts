@@ -28,7 +28,7 @@ describe("validateLogsKeyArgs", () => {
 
   it("rejects an unknown profile", () => {
     expect(only({ profile: "staging" as never }, "profile")).toBe(
-      '"staging" is not a profile; use "development" or "production"',
+      '"staging" is not a profile; use one of "development", "production"',
     );
   });
 

@@ -249,7 +249,7 @@ describe("validateObservabilityArgs", () => {
         /not a valid dashboard name/,
       );
       expect(only({ ...valid, profile: "staging" as never }, "profile")).toMatch(
-        /"staging" is not a profile; use "development" or "production"/,
+        /"staging" is not a profile; use one of "development", "production"/,
       );
     });
   });

@@ -146,7 +146,7 @@ describe("validateAutoscaledServiceArgs", () => {
 
     it("rejects an unknown profile", () => {
       expect(issueAt({ profile: "staging" }, "profile")).toMatch(
-        /"staging" is not allowed; use one of "development", "production"/,
+        /"staging" is not a profile; use one of "development", "production"/,
       );
     });
   });
