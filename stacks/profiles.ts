@@ -1,7 +1,7 @@
 import {
   AUTOSCALED_SERVICE_DEFAULTS,
   CLUSTER_DEFAULTS,
-  NETWORK_DEFAULTS,
+  NETWORK_ARGS,
   OBSERVABILITY_DEFAULTS,
   POSTGRES_DEFAULTS,
   SERVICE_DEFAULTS,
@@ -23,7 +23,7 @@ function profile(name: Profile) {
   return {
     network: {
       availabilityZoneCount: name === "production" ? 3 : 2,
-      natGateways: NETWORK_DEFAULTS[name].natGateways,
+      natGateways: NETWORK_ARGS.defaults(name).natGateways,
     },
     cluster: {
       version: cluster.version,

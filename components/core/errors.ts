@@ -64,6 +64,15 @@ export class IssueCollector {
 export function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (value === undefined) return "undefined";
-  const json = JSON.stringify(value);
-  return json === undefined ? typeof value : json;
+  if (typeof value === "function") return "a function";
+  if (value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function")
+    return "a promise";
+  if (value !== null && typeof value === "object" && "__pulumiOutput" in value) return "an Output";
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? typeof value : json;
+  } catch {
+    // Cycles and BigInts have no JSON form.
+    return typeof value === "bigint" ? `${String(value)}n` : typeof value;
+  }
 }

@@ -17,3 +17,35 @@ export type { CloudWatchLogRetentionDays } from "./log-groups";
 export { serviceTrustPolicy } from "./iam";
 export type { ServiceTrust } from "./iam";
 export { checkKmsDeletionWindow, MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
+export {
+  byProfile,
+  defaultOf,
+  DEFERRED,
+  defineArgs,
+  eachItem,
+  input,
+  isInputSchema,
+  isKnown,
+  profileField,
+  runRules,
+} from "./definition";
+export type {
+  ArgsDefinition,
+  ArgsOf,
+  Check,
+  Item,
+  ItemRules,
+  ResolvedArgsOf,
+  Rule,
+  RuleTable,
+} from "./definition";
+export {
+  kmsDeletionWindowDays,
+  kmsKeyArn,
+  logRetentionDays,
+  matching,
+  tagsField,
+  uniqueBy,
+  wholeNumber,
+} from "./fields";
+export { argPath, describeValue, flattenIssues, shapeIssues, shapeMessage } from "./shape-issues";

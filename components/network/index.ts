@@ -1,8 +1,6 @@
 export { Network } from "./network";
-export { FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES } from "./args";
-export type { FlowLogTrafficType, NatStrategy, NetworkArgs } from "./args";
-export { NETWORK_DEFAULTS } from "./defaults";
-export type { NetworkDefaults } from "./defaults";
+export { FLOW_LOG_TRAFFIC_TYPES, NAT_STRATEGIES, NETWORK_ARGS } from "./args";
+export type { FlowLogTrafficType, NatStrategy, NetworkArgs, ResolvedNetworkArgs } from "./args";
 export { validateNetworkArgs } from "./validate";
 export {
   defaultPrefixLength,

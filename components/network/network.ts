@@ -1,15 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, InfraValidationError, named } from "../core";
-import type { NetworkArgs } from "./args";
+import { NETWORK_ARGS, type NetworkArgs } from "./args";
 import { planSubnets, type CidrPlan } from "./cidr-plan";
-import { NETWORK_DEFAULTS } from "./defaults";
 import { createInterfaceEndpoints, createS3GatewayEndpoint } from "./endpoints";
 import { createFlowLog } from "./flow-logs";
 import { createRouting } from "./routing";
 import type { NetworkScope } from "./scope";
 import { createSubnets } from "./subnets";
-import { validateNetworkArgs } from "./validate";
 
 /**
  * A production VPC: public, private and isolated subnets in every zone from a stable CIDR plan,
@@ -35,15 +33,13 @@ export class Network extends pulumi.ComponentResource {
   /** The flow logs' CloudWatch log group; undefined when flow logs are disabled. */
   public readonly flowLogGroupName: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-    const issues = validateNetworkArgs(args);
-    if (issues.length > 0) throw new InfraValidationError(`Network "${name}"`, issues);
+  constructor(name: string, rawArgs: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = NETWORK_ARGS.parse(rawArgs, name, undefined);
     const planned = planSubnets(args);
     if (!planned.ok) throw new InfraValidationError(`Network "${name}"`, planned.issues);
     const plan = planned.plan;
 
     super("infra:network:Network", name, {}, opts);
-    const defaults = NETWORK_DEFAULTS[args.profile ?? "production"];
     const tags = componentTags("network", args.tags);
 
     const vpc = new aws.ec2.Vpc(
@@ -65,7 +61,7 @@ export class Network extends pulumi.ComponentResource {
     const scope: NetworkScope = { name, parent: this, tags, vpcId: vpc.id };
 
     const subnets = createSubnets(scope, plan, args.clusterName);
-    const routing = createRouting(scope, subnets, args.natGateways ?? defaults.natGateways);
+    const routing = createRouting(scope, subnets, args.natGateways);
 
     const region = aws.getRegionOutput({}, { parent: this }).region;
     if (routing.privateRouteTables.size + routing.isolatedRouteTables.size > 0) {
@@ -78,15 +74,15 @@ export class Network extends pulumi.ComponentResource {
       scope,
       region,
       plan.vpcCidr,
-      args.interfaceEndpoints ?? [],
+      args.interfaceEndpoints,
       [...subnets.private.values()].map((s) => s.id),
     );
 
     const flowLogGroup = args.disableFlowLogs
       ? undefined
       : createFlowLog(scope, {
-          retentionDays: args.flowLogRetentionDays ?? defaults.flowLogRetentionDays,
-          trafficType: args.flowLogTrafficType ?? "ALL",
+          retentionDays: args.flowLogRetentionDays,
+          trafficType: args.flowLogTrafficType,
           kmsKeyArn: args.logsKmsKeyArn,
         });
 

@@ -1,0 +1,255 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { InfraValidationError, show, type ValidationIssue } from "./errors";
+import { PROFILES, type Profile } from "./profile";
+import { shapeIssues } from "./shape-issues";
+
+/**
+ * One definition per component's arguments (docs/decisions/0001-component-argument-definitions.md):
+ * a zod schema, built once per profile so each field carries the default of that profile, plus a
+ * table of semantic rules that run on the resolved values. The TypeScript args type, the shape
+ * errors, the documented defaults, the stack config fields, the config reference and the Pulumi
+ * package schema all come from it.
+ */
+
+const isDeferred = (value: unknown): boolean =>
+  pulumi.Output.isInstance(value) ||
+  (value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function");
+
+/**
+ * Stands in for a value known only at deployment (an `Output` or a promise): shape validation lets
+ * it through untouched, the semantic rules skip it.
+ */
+export const DEFERRED = z.custom<never>(isDeferred, { error: "is not an Output or a promise" });
+
+/** What `input(schema)` accepts: the value itself, or an Output or promise of it. */
+export type InputSchema<T extends z.ZodType> = z.ZodUnion<
+  [z.ZodType<pulumi.Output<z.output<T>> | Promise<z.output<T>>>, T]
+>;
+
+/**
+ * A field that may be an `Output` or a promise as well as a plain value (`pulumi.Input<T>`), as
+ * another component's outputs are. Plain values are checked; deferred ones pass through.
+ */
+export function input<T extends z.ZodType>(schema: T): InputSchema<T> {
+  return z.union([
+    DEFERRED as unknown as z.ZodType<pulumi.Output<z.output<T>> | Promise<z.output<T>>>,
+    schema,
+  ]);
+}
+
+/** Whether `schema` was made by `input()`. */
+export function isInputSchema(schema: z.ZodType): schema is InputSchema<z.ZodType> {
+  return schema instanceof z.ZodUnion && schema.options[0] === DEFERRED;
+}
+
+/** Whether `value` is known now: not an Output or a promise. */
+export function isKnown<T>(value: pulumi.Input<T> | undefined): value is T {
+  return value !== undefined && !isDeferred(value);
+}
+
+/** A value per profile: `byProfile(profile, { development: 7, production: 90 })`. */
+export function byProfile<T>(profile: Profile, values: Readonly<Record<Profile, T>>): T {
+  return values[profile];
+}
+
+/** The `profile` argument every component takes. */
+export const profileField = z
+  .enum(PROFILES, {
+    error: (i) => `${show(i.input)} is not a profile; use one of ${PROFILES.map((p) => show(p)).join(", ")}`,
+  })
+  .default("production")
+  .describe("Selects the defaults: `development` is cheaper, `production` is safe.")
+  .meta({ typeName: "Profile" });
+
+/** One semantic rule: when `when` holds for the resolved args, `message` is reported at `path`. */
+export interface Rule<A, C = undefined> {
+  readonly path: string | ((args: A, context: C) => string);
+  readonly when: (args: A, context: C) => boolean;
+  readonly message: (args: A, context: C) => string;
+}
+
+/** The rules of each item of a list (`nodeGroups[i]`), reported under the item's path. */
+export interface ItemRules<A, C = undefined> {
+  readonly each: string;
+  readonly rules: readonly Rule<never, C>[];
+  readonly items: (args: A) => readonly unknown[] | undefined;
+}
+
+/** A check too rich for one condition (a planner's own issues), reported as it finds them. */
+export interface Check<A, C = undefined> {
+  readonly check: (args: A, context: C) => readonly ValidationIssue[];
+}
+
+export type RuleTable<A, C = undefined> = readonly (Rule<A, C> | ItemRules<A, C> | Check<A, C>)[];
+
+/** An item of a list and where it stands, as item rules see it. */
+export interface Item<I, A> {
+  readonly item: I;
+  readonly index: number;
+  readonly args: A;
+}
+
+/** Rules over each item of `list`; `path` of each rule is relative to the item (`""` is the item). */
+export function eachItem<A, I, C = undefined>(
+  list: string,
+  items: (args: A) => readonly I[] | undefined,
+  rules: readonly Rule<Item<I, A>, C>[],
+): ItemRules<A, C> {
+  return { each: list, items, rules: rules as unknown as readonly Rule<never, C>[] };
+}
+
+function joinPath(head: string, tail: string): string {
+  if (!tail) return head;
+  if (!head) return tail;
+  return tail.startsWith("[") ? `${head}${tail}` : `${head}.${tail}`;
+}
+
+/** Runs a rule table on resolved args. Pure. */
+export function runRules<A, C>(table: RuleTable<A, C>, args: A, context: C): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const apply = <X>(rule: Rule<X, C>, value: X, prefix: string) => {
+    if (rule.when(value, context)) {
+      const path = typeof rule.path === "function" ? rule.path(value, context) : rule.path;
+      issues.push({ path: joinPath(prefix, path), message: rule.message(value, context) });
+    }
+  };
+  for (const entry of table) {
+    if ("check" in entry) issues.push(...entry.check(args, context));
+    else if ("each" in entry) {
+      (entry.items(args) ?? []).forEach((item, index) => {
+        for (const rule of entry.rules as readonly Rule<Item<unknown, A>, C>[]) {
+          apply(rule, { item, index, args }, `${entry.each}[${index}]`);
+        }
+      });
+    } else apply(entry, args, "");
+  }
+  return issues;
+}
+
+/** A component's argument definition. */
+export interface ArgsDefinition<S extends z.ZodObject, C> {
+  /** The component's class name: `Network`. */
+  readonly component: string;
+  /** The schema of each profile; the same shape, each field carrying that profile's default. */
+  readonly schemas: Readonly<Record<Profile, S>>;
+  readonly rules: RuleTable<z.output<S>, C>;
+  /** The component's public outputs, for the package schema and `construct`'s state. */
+  readonly outputs: z.ZodObject;
+  readonly description: string;
+  /** Every problem with `raw`, shape first, then the rules on what could be resolved. */
+  issues(raw: unknown, context: C): ValidationIssue[];
+  /** The resolved args (defaults filled), or an InfraValidationError naming every problem. */
+  parse(raw: unknown, name: string, context: C): z.output<S>;
+  /** The default each profile gives each field that has one. */
+  defaults(profile: Profile): Partial<z.output<S>>;
+}
+
+function profileOf(raw: unknown): Profile {
+  const profile = (raw as { profile?: unknown } | undefined)?.profile;
+  return (PROFILES as readonly unknown[]).includes(profile) ? (profile as Profile) : "production";
+}
+
+/**
+ * Defines a component's arguments. `schema(profile)` returns the same object schema for every
+ * profile, differing only in defaults (`byProfile`); `withRules` adds the semantic rules, which see
+ * the resolved args (and `C`, what the component knows besides them, e.g. its name).
+ */
+export function defineArgs<S extends z.ZodObject>(definition: {
+  readonly component: string;
+  readonly description: string;
+  readonly schema: (profile: Profile) => S;
+  readonly outputs: z.ZodObject;
+}): { withRules<C = undefined>(rules: RuleTable<z.output<S>, C>): ArgsDefinition<S, C> } {
+  return { withRules: (rules) => build(definition, rules) };
+}
+
+function build<S extends z.ZodObject, C>(
+  definition: {
+    readonly component: string;
+    readonly description: string;
+    readonly schema: (profile: Profile) => S;
+    readonly outputs: z.ZodObject;
+  },
+  rules: RuleTable<z.output<S>, C>,
+): ArgsDefinition<S, C> {
+  const schemas = {
+    development: definition.schema("development"),
+    production: definition.schema("production"),
+  };
+  const keys = Object.keys(schemas.production.shape);
+  const rank = (issue: ValidationIssue) => {
+    const index = keys.indexOf(/^[^.[]+/.exec(issue.path)?.[0] ?? issue.path);
+    return index < 0 ? keys.length : index;
+  };
+  // Problems in the order of the arguments, whichever check found them.
+  const ordered = (issues: ValidationIssue[]) => issues.sort((a, b) => rank(a) - rank(b));
+  const resolve = (raw: unknown, context: C): { issues: ValidationIssue[]; value?: z.output<S> } => {
+    const schema = schemas[profileOf(raw)];
+    const parsed = schema.safeParse(raw, { reportInput: true });
+    if (parsed.success) return { issues: runRules(rules, parsed.data, context), value: parsed.data };
+    const issues = shapeIssues(parsed.error);
+    // Rules still run on the fields that are fine, so every problem is reported in one pass.
+    const broken = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")));
+    if (broken.has("") || raw === null || typeof raw !== "object") return { issues };
+    const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !broken.has(key)));
+    const repaired = schema.safeParse(rest);
+    if (!repaired.success) return { issues };
+    let ruleIssues: ValidationIssue[];
+    try {
+      ruleIssues = runRules(rules, repaired.data, context);
+    } catch {
+      // A rule reading a missing field cannot be judged until the shape is fixed.
+      ruleIssues = [];
+    }
+    const underBroken = (path: string) => broken.has(/^[^.[]+/.exec(path)?.[0] ?? path);
+    return { issues: [...issues, ...ruleIssues.filter((i) => !underBroken(i.path))] };
+  };
+  return {
+    component: definition.component,
+    description: definition.description,
+    schemas,
+    rules,
+    outputs: definition.outputs,
+    issues: (raw, context) => ordered(resolve(raw, context).issues),
+    parse(raw, name, context) {
+      const { issues, value } = resolve(raw, context);
+      ordered(issues);
+      if (issues.length > 0 || value === undefined) {
+        throw new InfraValidationError(`${definition.component} "${name}"`, issues);
+      }
+      return value;
+    },
+    defaults(profile) {
+      const out: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(schemas[profile].shape)) {
+        const value = defaultOf(field as z.ZodType);
+        if (value !== undefined) out[key] = value;
+      }
+      return out as Partial<z.output<S>>;
+    },
+  };
+}
+
+/** The default a field declares, if any (through optional and describe wrappers). */
+export function defaultOf(field: z.ZodType): unknown {
+  let current: z.ZodType = field;
+  for (;;) {
+    if (current instanceof z.ZodDefault) return current.def.defaultValue;
+    if (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    else return undefined;
+  }
+}
+
+/** Args as a caller writes them: every field with a default is optional. */
+export type ArgsOf<D> = D extends { readonly schemas: Readonly<Record<Profile, infer S extends z.ZodObject>> }
+  ? z.input<S>
+  : never;
+/** Args as the component sees them after `parse`: defaults filled in. */
+export type ResolvedArgsOf<D> = D extends {
+  readonly schemas: Readonly<Record<Profile, infer S extends z.ZodObject>>;
+}
+  ? z.output<S>
+  : never;

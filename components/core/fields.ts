@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { input } from "./definition";
+import { show } from "./errors";
+import { MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
+import { isCloudWatchLogRetention, KMS_KEY_ARN, logRetentionProblem } from "./log-groups";
+
+/**
+ * Field schemas several components share, each with its one message. A message names the value
+ * received and what is allowed; the path is added by the definition.
+ */
+
+/** A string matching `pattern`, or `message(value)`. */
+export function matching(pattern: RegExp, message: (value: string) => string) {
+  return z.string().refine((v) => pattern.test(v), { error: (i) => message(i.input as string) });
+}
+
+/** A whole number from `min` to `max`, or `message(value)` (also for non-whole numbers). */
+export function wholeNumber(min: number, max: number, message: (value: number) => string) {
+  return z
+    .number()
+    .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (i) => message(i.input as number) });
+}
+
+/** Days a CloudWatch log group keeps logs: one of the values CloudWatch Logs accepts. */
+export function logRetentionDays() {
+  return z.number().refine(isCloudWatchLogRetention, {
+    error: (i) => logRetentionProblem(i.input as number) ?? "",
+  });
+}
+
+/** A customer KMS key's ARN, as CloudWatch Logs needs it (not an id or alias); may be an Output. */
+export function kmsKeyArn() {
+  return input(
+    matching(
+      KMS_KEY_ARN,
+      (v) =>
+        `${show(v)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
+    ),
+  );
+}
+
+/** Days KMS waits before deleting a key scheduled for deletion. */
+export function kmsDeletionWindowDays() {
+  return wholeNumber(
+    MIN_KMS_DELETION_WINDOW_DAYS,
+    MAX_KMS_DELETION_WINDOW_DAYS,
+    (v) =>
+      `${show(v)} is not allowed; KMS waits ${MIN_KMS_DELETION_WINDOW_DAYS} to ${MAX_KMS_DELETION_WINDOW_DAYS} days (a whole number) before deleting a key`,
+  );
+}
+
+/** Extra tags on every taggable resource; keys starting with `aws:` are AWS's own. */
+export function tagsField() {
+  return z
+    .record(z.string(), z.string())
+    .superRefine((tags, ctx) => {
+      for (const key of Object.keys(tags)) {
+        if (key.toLowerCase().startsWith("aws:")) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            input: key,
+            message: `${show(key)} starts with "aws:", which AWS reserves for its own tags; rename it`,
+          });
+        }
+      }
+    })
+    .default({})
+    .describe("Extra tags on every taggable resource.");
+}
+
+/**
+ * `schema` (a list) with every repeat of an earlier item's key reported at the repeat; it runs even
+ * when other items are malformed, so all problems come out at once.
+ */
+export function uniqueBy<T extends z.ZodArray>(
+  schema: T,
+  key: (item: unknown) => unknown,
+  message: (repeated: unknown, firstIndex: number) => string,
+) {
+  return schema.superRefine(
+    (items, ctx) => {
+      if (!Array.isArray(items)) return;
+      const first = new Map<unknown, number>();
+      items.forEach((item: unknown, index) => {
+        const k = key(item);
+        if (k === undefined) return;
+        const earlier = first.get(k);
+        if (earlier === undefined) first.set(k, index);
+        else ctx.addIssue({ code: "custom", path: [index], input: item, message: message(k, earlier) });
+      });
+    },
+    { when: () => true },
+  );
+}
