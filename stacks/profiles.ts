@@ -1,6 +1,6 @@
 import {
   AUTOSCALED_SERVICE_DEFAULTS,
-  CLUSTER_DEFAULTS,
+  CLUSTER_ARGS,
   NETWORK_ARGS,
   OBSERVABILITY_DEFAULTS,
   POSTGRES_DEFAULTS,
@@ -17,7 +17,7 @@ export type { Profile };
  * the stack's own choice. `services` holds the defaults of every item of `infra:services`.
  */
 function profile(name: Profile) {
-  const cluster = CLUSTER_DEFAULTS[name];
+  const cluster = CLUSTER_ARGS.defaults(name);
   const database = POSTGRES_DEFAULTS[name];
   const service = AUTOSCALED_SERVICE_DEFAULTS[name];
   return {

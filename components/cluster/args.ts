@@ -1,55 +1,465 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Profile } from "../core";
-import type { EksAddonName } from "./versions";
+import { z } from "zod";
+import {
+  byProfile,
+  defineArgs,
+  eachItem,
+  input,
+  isKnown,
+  kmsDeletionWindowDays,
+  kmsKeyArn,
+  logRetentionDays,
+  matching,
+  profileField,
+  show,
+  tagsField,
+  uniqueBy,
+  wholeNumber,
+  type ArgsOf,
+  type Profile,
+  type ResolvedArgsOf,
+} from "../core";
+import { acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
+import { roleNameOf } from "./principals";
+import {
+  ADDON_VERSION_PATTERN,
+  EKS_ADDON_NAMES,
+  isEksAddonName,
+  isKubernetesVersion,
+  KUBERNETES_VERSIONS,
+} from "./versions";
 
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"] as const;
 /** How EC2 capacity for a node group is bought. */
-export type CapacityType = "ON_DEMAND" | "SPOT";
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
 
+export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"] as const;
 /** A Kubernetes taint effect, spelled as the EKS API spells it. */
-export type TaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+export type TaintEffect = (typeof TAINT_EFFECTS)[number];
 
-export interface NodeTaint {
-  /** Taint key, e.g. `dedicated`. */
-  readonly key: string;
-  /** Taint value. @default none */
-  readonly value?: string;
-  /** What happens to pods that do not tolerate the taint. */
-  readonly effect: TaintEffect;
+export const SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
+export type SupportType = (typeof SUPPORT_TYPES)[number];
+
+/** EKS: `^[0-9A-Za-z][A-Za-z0-9\-_]*$`, 1-100 characters. */
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]*$/;
+const MAX_CLUSTER_NAME = 100;
+/** EKS node group names share the cluster name's alphabet, at most 63 characters. */
+const MAX_NODE_GROUP_NAME = 63;
+/** IAM role names: at most 64 characters. */
+const MAX_ROLE_NAME = 64;
+/** Pulumi's auto-naming appends `-<7 hex>` to a logical name. */
+const AUTO_NAME_SUFFIX = 8;
+/** The longest key the component appends to its name for an IAM role (the EBS CSI driver's). */
+const LONGEST_ROLE_KEY = "ebs-csi-driver";
+const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d[a-z]$/;
+const TAINT_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const MIN_ROOT_VOLUME_GIB = 20;
+const MAX_ROOT_VOLUME_GIB = 16384;
+
+/** Why `cidr` is not a well-formed IPv4 CIDR whose address has no bits beyond the prefix, if it is not. */
+function ipv4CidrProblem(cidr: string): string | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!match) return "is not an IPv4 CIDR block such as 203.0.113.0/24";
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return "is not an IPv4 CIDR block such as 203.0.113.0/24";
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  if (address % 2 ** (32 - prefix) !== 0) return `has host bits set beyond /${prefix}`;
+  return undefined;
 }
 
-/** One EKS managed node group (keys match `infra:cluster.nodeGroups[]`). */
-export interface NodeGroupArgs {
-  /**
-   * Stable key of the group: part of its resource names and its EKS name (`<component>-<name>-<7 hex>`,
-   * at most 63 characters). Letters, digits, `-` and `_`, starting with a letter or digit.
-   */
-  readonly name: string;
-  /**
-   * EC2 instance types, the first preferred (e.g. `["m6i.large", "m6a.large"]`). All of one CPU
-   * architecture: x86_64 types get the AL2023 x86_64 AMI, Graviton types (`m7g`, `c7gn`, ...) the
-   * AL2023 arm64 AMI.
-   */
-  readonly instanceTypes: readonly string[];
-  /** `ON_DEMAND` or `SPOT`. @default "ON_DEMAND" */
-  readonly capacityType?: CapacityType;
-  /** Fewest nodes (count). */
-  readonly minSize: number;
-  /**
-   * Nodes at creation (count). Later changes by an autoscaler are not drift: the component ignores
-   * this value after the group exists. @default minSize
-   */
-  readonly desiredSize?: number;
-  /** Most nodes (count), at least 1. */
-  readonly maxSize: number;
-  /** Kubernetes labels on every node of the group. @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** Kubernetes taints on every node of the group. @default [] */
-  readonly taints?: readonly NodeTaint[];
-  /** Nodes replaced at once during a rolling update (count, 1-100). @default profile: 1 / 1 */
-  readonly maxUnavailable?: number;
-  /** Root volume size (GiB, 20-16384; gp3, encrypted). @default profile: 30 / 50 */
-  readonly diskSizeGib?: number;
+const nodeCount = (min: number, message: (v: number) => string) =>
+  wholeNumber(min, Number.MAX_SAFE_INTEGER, message);
+
+function nodeGroupSchema(profile: Profile) {
+  return z
+    .strictObject({
+      name: matching(
+        CLUSTER_NAME,
+        (v) =>
+          `${show(v)} is not a node group name: use letters, digits, "-" and "_", starting with a letter or digit`,
+      ).describe(
+        "Stable key of the group: part of its resource names and its EKS name (`<component>-<name>-<7 hex>`, at most 63 characters); a rename replaces the group.",
+      ),
+      instanceTypes: z
+        .array(
+          matching(
+            INSTANCE_TYPE_PATTERN,
+            (v) => `${show(v)} is not an EC2 instance type such as "m6i.large"`,
+          ),
+        )
+        .min(1, {
+          error: (i) => `${show(i.input)} has no instance type; give at least one, e.g. ["m6i.large"]`,
+        })
+        .describe(
+          "EC2 instance types, the first preferred, all of one CPU architecture (x86_64 or Graviton arm64).",
+        ),
+      capacityType: z
+        .enum(CAPACITY_TYPES)
+        .meta({ typeName: "CapacityType" })
+        .default("ON_DEMAND")
+        .describe("How capacity is bought."),
+      minSize: nodeCount(0, (v) => `${show(v)} is not a node count; use a whole number, 0 or more`).describe(
+        "Fewest nodes.",
+      ),
+      desiredSize: nodeCount(0, (v) => `${show(v)} is not a node count; use a whole number, 0 or more`)
+        .optional()
+        .describe(
+          "Nodes at creation; an autoscaler owns the count afterwards (later changes are not drift). Default: minSize.",
+        ),
+      maxSize: nodeCount(
+        1,
+        (v) => `${show(v)} is not allowed; a node group needs maxSize of at least 1 (a whole number)`,
+      ).describe("Most nodes."),
+      labels: z.record(z.string(), z.string()).default({}).describe("Kubernetes labels on every node."),
+      taints: z
+        .array(
+          z
+            .strictObject({
+              key: matching(
+                TAINT_KEY,
+                (v) => `${show(v)} is not a Kubernetes taint key such as "dedicated" or "example.com/gpu"`,
+              ).describe("Taint key, e.g. `dedicated`."),
+              value: z.string().optional().describe("Taint value."),
+              effect: z
+                .enum(TAINT_EFFECTS)
+                .meta({ typeName: "TaintEffect" })
+                .describe("What happens to pods that do not tolerate the taint."),
+            })
+            .meta({ typeName: "NodeTaint" }),
+        )
+        .default([])
+        .describe("Kubernetes taints on every node."),
+      maxUnavailable: wholeNumber(
+        1,
+        100,
+        (v) => `${show(v)} is not allowed; EKS takes 1 to 100 nodes at once during an update`,
+      )
+        .default(1)
+        .describe("Nodes replaced at once during a rolling update."),
+      diskSizeGib: wholeNumber(
+        MIN_ROOT_VOLUME_GIB,
+        MAX_ROOT_VOLUME_GIB,
+        (v) =>
+          `${show(v)} GiB is not allowed; the AL2023 AMI needs ${MIN_ROOT_VOLUME_GIB} to ${MAX_ROOT_VOLUME_GIB} GiB (a whole number)`,
+      )
+        .default(byProfile(profile, { development: 30, production: 50 }))
+        .describe("Root volume size in GiB (gp3, encrypted)."),
+    })
+    .meta({ typeName: "NodeGroup" });
 }
+
+/** Cluster's public outputs (its Kubernetes provider stays a TypeScript convenience, not an output). */
+const CLUSTER_OUTPUTS = z.object({
+  clusterName: z.string().describe("The EKS cluster name."),
+  endpoint: z.string().describe("The Kubernetes API server URL."),
+  certificateAuthority: z.string().describe("The cluster CA bundle (base64 PEM)."),
+  oidcProviderArn: z.string().describe("ARN of the IAM OIDC provider IRSA roles trust."),
+  oidcIssuer: z.string().describe("The cluster's OIDC issuer URL."),
+  nodeSecurityGroupId: z.string().describe("The security group of every node."),
+  kubeconfig: z
+    .string()
+    .describe(
+      "A kubeconfig that gets tokens from `aws eks get-token` (secret); build a Kubernetes provider from it.",
+    ),
+  nodeGroups: z
+    .array(
+      z
+        .object({
+          name: z.string().describe("The node group's key from the args."),
+          autoscalingGroupName: z.string().describe("The EC2 Auto Scaling group EKS runs the nodes in."),
+          maxSize: z.number().int().describe("Most nodes the group may have."),
+        })
+        .meta({ typeName: "NodeGroupSummary" }),
+    )
+    .describe("Each node group with its Auto Scaling group and maximum size."),
+});
+
+/** What the rules know besides the args: the component's own name, which child names derive from. */
+export interface ClusterContext {
+  readonly componentName: string;
+}
+
+/** The one definition of the Cluster component's arguments. */
+export const CLUSTER_ARGS = defineArgs({
+  component: "Cluster",
+  description:
+    "An EKS cluster with managed node groups, IRSA, the core add-ons: private API endpoint, secrets encrypted with a customer KMS key, every control-plane log kept, access by EKS access entries only, an encrypted gp3 default StorageClass.",
+  schema: (profile) =>
+    z.strictObject({
+      profile: profileField,
+      clusterName: z
+        .string()
+        .optional()
+        .describe(
+          "EKS cluster name (1-100 letters, digits, `-`, `_`), fixed rather than generated so the control-plane log group can be created first. Default: the component's name.",
+        ),
+      version: z
+        .string()
+        .refine(isKubernetesVersion, {
+          error: (i) =>
+            `${show(i.input)} is not a Kubernetes version this library supports on EKS; use one of ${KUBERNETES_VERSIONS.map((v) => `"${v}"`).join(", ")} (see components/cluster/versions.ts)`,
+        })
+        .default(byProfile(profile, { development: "1.35", production: "1.35" }))
+        .describe(
+          "Kubernetes minor version, one EKS supports (see components/cluster/versions.ts); pinned, changed only here.",
+        ),
+      addonVersions: z
+        .record(z.string(), z.string())
+        .superRefine((builds, ctx) => {
+          for (const [addon, build] of Object.entries(builds)) {
+            if (!isEksAddonName(addon)) {
+              ctx.addIssue({
+                code: "custom",
+                path: [addon],
+                input: addon,
+                message: `is not an add-on this cluster installs; use one of ${EKS_ADDON_NAMES.map((a) => `"${a}"`).join(", ")}`,
+              });
+            } else if (!ADDON_VERSION_PATTERN.test(build)) {
+              ctx.addIssue({
+                code: "custom",
+                path: [addon],
+                input: build,
+                message: `${show(build)} is not an EKS add-on build such as "v1.20.4-eksbuild.2"; list builds with aws eks describe-addon-versions --addon-name ${addon}`,
+              });
+            }
+          }
+        })
+        .default({})
+        .describe(
+          'Add-on builds that replace the ones pinned for `version` in versions.ts, by add-on name (`{ coredns: "v1.13.2-eksbuild.1" }`).',
+        ),
+      vpcId: input(z.string()).describe("The VPC the cluster and its nodes live in."),
+      subnetIds: input(z.array(input(z.string()))).describe(
+        "Private subnets for the control-plane network interfaces and the nodes (the network's private subnets).",
+      ),
+      subnetAvailabilityZones: z
+        .array(
+          matching(
+            AVAILABILITY_ZONE,
+            (v) => `${show(v)} is not an availability zone name such as "eu-west-1a"`,
+          ),
+        )
+        .describe(
+          "The availability zone of each subnet in `subnetIds`, in the same order (plain values: the ids are not known before deployment). EKS requires 2 zones or more.",
+        ),
+      endpointPublicAccess: z
+        .boolean()
+        .default(byProfile(profile, { development: false, production: false }))
+        .describe(
+          "Also serve the Kubernetes API on a public endpoint, reachable only from `publicAccessCidrs` (the private endpoint is always on). Loosens: the API becomes reachable from the Internet.",
+        ),
+      publicAccessCidrs: z
+        .array(
+          z.string().superRefine((cidr, ctx) => {
+            const problem = ipv4CidrProblem(cidr);
+            if (problem) ctx.addIssue({ code: "custom", input: cidr, message: `${show(cidr)} ${problem}` });
+          }),
+        )
+        .default([])
+        .describe(
+          "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`); required when `endpointPublicAccess` is true, not allowed otherwise.",
+        ),
+      adminRoleArns: uniqueBy(
+        z.array(
+          z.string().refine((arn) => roleNameOf(arn) !== undefined, {
+            error: (i) =>
+              `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${
+                typeof i.input === "string" && i.input.includes(":assumed-role/")
+                  ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
+                  : ""
+              }`,
+          }),
+        ),
+        (arn) => (typeof arn === "string" ? roleNameOf(arn) : undefined),
+        (roleName, first) =>
+          `role name ${show(roleName)} is already used by adminRoleArns[${first}]; each admin role needs a distinct name`,
+      )
+        .default([])
+        .describe(
+          "IAM role ARNs given cluster-admin through EKS access entries (cluster scope); include the deploying role. Role names must be distinct.",
+        ),
+      clusterCreatorAdmin: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Give the identity that creates the cluster cluster-admin (AWS's own default). Loosens: whoever ran the first `pulumi up` keeps admin until its access entry is removed.",
+        ),
+      nodeGroups: uniqueBy(
+        z.array(nodeGroupSchema(profile)).min(1, {
+          error: "is empty; the cluster needs at least one node group to run CoreDNS and the add-ons",
+        }),
+        (group) => (group as { name?: unknown } | undefined)?.name,
+        (name, first) =>
+          `${show(name)} is already used by nodeGroups[${first}]; node group names must be unique`,
+        "name",
+      )
+        .prefault(
+          byProfile(profile, {
+            development: [
+              {
+                name: "general",
+                instanceTypes: ["t3.large", "t3a.large"],
+                minSize: 1,
+                desiredSize: 2,
+                maxSize: 3,
+              },
+            ],
+            production: [
+              {
+                name: "general",
+                instanceTypes: ["m6i.large", "m6a.large"],
+                minSize: 3,
+                desiredSize: 3,
+                maxSize: 6,
+              },
+            ],
+          }),
+        )
+        .describe(
+          "Managed node groups; at least one, and at least one whose nodes take untainted pods. Replaces the profile's list.",
+        ),
+      logRetentionDays: logRetentionDays()
+        .default(byProfile(profile, { development: 7, production: 90 }))
+        .describe("Days CloudWatch keeps the control-plane logs (a CloudWatch Logs retention value)."),
+      logsKmsKeyArn: kmsKeyArn()
+        .optional()
+        .describe(
+          "ARN of the customer KMS key encrypting the control-plane log group (a key ARN, not an alias). Default: CloudWatch Logs' own encryption.",
+        ),
+      kmsKeyDeletionWindowDays: kmsDeletionWindowDays()
+        .default(byProfile(profile, { development: 7, production: 30 }))
+        .describe("Waiting period before the secrets KMS key is deleted, in days (7-30)."),
+      deletionProtection: z
+        .boolean()
+        .default(byProfile(profile, { development: false, production: true }))
+        .describe("Refuse to delete the cluster until this is turned off."),
+      supportType: z
+        .enum(SUPPORT_TYPES)
+        .meta({ typeName: "SupportType" })
+        // Production is never upgraded behind the code's back; development follows EKS's upgrades.
+        .default(byProfile(profile, { development: "STANDARD", production: "EXTENDED" }))
+        .describe(
+          "What EKS does at the end of standard support: `STANDARD` upgrades the cluster on its own, `EXTENDED` keeps the version (billed extra) until you upgrade.",
+        ),
+      tags: tagsField(),
+    }),
+  outputs: CLUSTER_OUTPUTS,
+}).withRules<ClusterContext>([
+  {
+    path: "name",
+    when: (_, { componentName }) =>
+      componentName.length + 1 + LONGEST_ROLE_KEY.length + AUTO_NAME_SUFFIX > MAX_ROLE_NAME,
+    message: (_, { componentName }) =>
+      `the component name ${show(componentName)} makes IAM role names like "${componentName}-${LONGEST_ROLE_KEY}-<7 hex>" ${componentName.length + 1 + LONGEST_ROLE_KEY.length + AUTO_NAME_SUFFIX} characters; IAM allows ${MAX_ROLE_NAME}, so use a component name of at most ${MAX_ROLE_NAME - 1 - LONGEST_ROLE_KEY.length - AUTO_NAME_SUFFIX} characters`,
+  },
+  {
+    path: "clusterName",
+    when: (a, { componentName }) => {
+      const name = a.clusterName ?? componentName;
+      return !CLUSTER_NAME.test(name) || name.length > MAX_CLUSTER_NAME;
+    },
+    message: (a, { componentName }) =>
+      `${show(a.clusterName ?? componentName)}${a.clusterName === undefined ? " (the component name)" : ""} is not an EKS cluster name: 1-${MAX_CLUSTER_NAME} letters, digits, "-" and "_", starting with a letter or digit`,
+  },
+  {
+    path: "subnetAvailabilityZones",
+    when: (a) => a.subnetAvailabilityZones.length < 2,
+    message: (a) =>
+      `has ${a.subnetAvailabilityZones.length} subnet(s); EKS needs at least 2 private subnets in 2 availability zones`,
+  },
+  {
+    path: "subnetAvailabilityZones",
+    when: (a) => a.subnetAvailabilityZones.length >= 2 && new Set(a.subnetAvailabilityZones).size < 2,
+    message: (a) =>
+      `all ${a.subnetAvailabilityZones.length} subnets are in ${show(a.subnetAvailabilityZones[0])}; EKS needs subnets in at least 2 availability zones`,
+  },
+  {
+    path: "subnetIds",
+    when: (a) => isKnown(a.subnetIds) && a.subnetIds.length !== a.subnetAvailabilityZones.length,
+    message: (a) =>
+      `has ${(a.subnetIds as unknown[]).length} subnet(s) but subnetAvailabilityZones has ${a.subnetAvailabilityZones.length}; give one zone per subnet, in the same order`,
+  },
+  {
+    path: "publicAccessCidrs",
+    when: (a) => !a.endpointPublicAccess && a.publicAccessCidrs.length > 0,
+    message: (a) =>
+      `${show(a.publicAccessCidrs)} is set but the public endpoint is off; remove it or set endpointPublicAccess: true`,
+  },
+  {
+    path: "publicAccessCidrs",
+    when: (a) => a.endpointPublicAccess && a.publicAccessCidrs.length === 0,
+    message: () =>
+      "is empty but endpointPublicAccess is true; list the IPv4 ranges that may reach the API (e.g. your office or VPN egress /32s)",
+  },
+  eachItem("publicAccessCidrs", (a) => a.publicAccessCidrs, [
+    {
+      path: "",
+      when: ({ item, args }) => args.endpointPublicAccess && item.endsWith("/0"),
+      message: ({ item }) =>
+        `${show(item)} opens the Kubernetes API to the whole Internet; list specific ranges, or keep the endpoint private`,
+    },
+  ]),
+  {
+    path: "adminRoleArns",
+    when: (a) => a.adminRoleArns.length === 0 && !a.clusterCreatorAdmin,
+    message: () =>
+      "is empty and clusterCreatorAdmin is false, so nobody could use the cluster; list the admin (and deploying) roles",
+  },
+  eachItem("nodeGroups", (a) => a.nodeGroups, [
+    {
+      path: "name",
+      when: ({ item }, { componentName }) =>
+        componentName.length + 1 + item.name.length + AUTO_NAME_SUFFIX > MAX_NODE_GROUP_NAME,
+      message: ({ item }, { componentName }) =>
+        `${show(item.name)} makes the EKS node group name "${componentName}-${item.name}-<7 hex>" ${componentName.length + 1 + item.name.length + AUTO_NAME_SUFFIX} characters; EKS allows ${MAX_NODE_GROUP_NAME}, so shorten it to at most ${MAX_NODE_GROUP_NAME - componentName.length - 1 - AUTO_NAME_SUFFIX}`,
+    },
+    {
+      path: "instanceTypes",
+      when: ({ item }) => amiTypeFor(item.instanceTypes) === undefined,
+      message: ({ item }) =>
+        `${show(item.instanceTypes)} mixes x86_64 and Graviton (arm64) types; a node group runs one AMI, so split them into two groups`,
+    },
+    {
+      path: "minSize",
+      when: ({ item }) => item.minSize > item.maxSize,
+      message: ({ item }) =>
+        `${item.minSize} is greater than maxSize ${item.maxSize}; minSize must be at most maxSize`,
+    },
+    {
+      path: "desiredSize",
+      when: ({ item: g }) =>
+        g.desiredSize !== undefined &&
+        g.minSize <= g.maxSize &&
+        (g.desiredSize < g.minSize || g.desiredSize > g.maxSize),
+      message: ({ item: g }) =>
+        `${g.desiredSize} is outside minSize..maxSize (${g.minSize}..${g.maxSize}); pick a value in that range`,
+    },
+  ]),
+  {
+    path: "nodeGroups",
+    when: (a) => a.nodeGroups.length > 0 && !a.nodeGroups.some(acceptsUntoleratedPods),
+    message: () =>
+      "every node group has a NO_SCHEDULE or NO_EXECUTE taint, so CoreDNS and the add-ons could not run; leave at least one group untainted",
+  },
+  {
+    path: "nodeGroups",
+    when: (a) => a.profile === "production" && !a.nodeGroups.some((g) => g.capacityType === "ON_DEMAND"),
+    message: () =>
+      "every node group is SPOT; production needs at least one ON_DEMAND group so system pods survive Spot interruptions",
+  },
+]);
+
+/** Cluster arguments as a caller writes them. */
+export type ClusterArgs = ArgsOf<typeof CLUSTER_ARGS>;
+/** Cluster arguments with every default filled in. */
+export type ResolvedClusterArgs = ResolvedArgsOf<typeof CLUSTER_ARGS>;
+/** One EKS managed node group (keys match `infra:cluster.nodeGroups[]`), as a caller writes it. */
+export type NodeGroupArgs = NonNullable<ClusterArgs["nodeGroups"]>[number];
+/** A node group with its defaults filled in. */
+export type ResolvedNodeGroup = ResolvedClusterArgs["nodeGroups"][number];
+export type NodeTaint = ResolvedNodeGroup["taints"][number];
 
 /** The arguments of `serviceAccountRole`: which Kubernetes service account may assume the role. */
 export interface ServiceAccountRoleArgs {
@@ -62,77 +472,4 @@ export interface ServiceAccountRoleArgs {
    * `{ AmazonS3ReadOnlyAccess: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }`). @default {}
    */
   readonly policyArns?: Readonly<Record<string, pulumi.Input<string>>>;
-}
-
-export interface ClusterArgs {
-  /** `development` or `production`: selects the defaults in `defaults.ts`. @default "production" */
-  readonly profile?: Profile;
-  /**
-   * EKS cluster name (1-100 characters: letters, digits, `-`, `_`). Fixed rather than generated, so
-   * the control-plane log group `/aws/eks/<name>/cluster` can be created before the cluster.
-   * @default the component's name
-   */
-  readonly clusterName?: string;
-  /**
-   * Kubernetes minor version, one of the versions in `versions.ts` (e.g. `"1.35"`).
-   * @default profile: the version pinned in `defaults.ts`
-   */
-  readonly version?: string;
-  /**
-   * Add-on builds that replace the ones pinned for `version` in `versions.ts`, by add-on name
-   * (`{ coredns: "v1.13.2-eksbuild.1" }`). @default {}
-   */
-  readonly addonVersions?: Readonly<Partial<Record<EksAddonName, string>>>;
-  /** The VPC the cluster and its nodes live in. */
-  readonly vpcId: pulumi.Input<string>;
-  /** Private subnets for the control-plane network interfaces and the nodes (the network's private subnets). */
-  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * The availability zone of each subnet in `subnetIds`, in the same order (plain values, since the
-   * ids are not known before deployment). EKS requires subnets in at least 2 zones.
-   */
-  readonly subnetAvailabilityZones: readonly string[];
-  /**
-   * Also serve the Kubernetes API on a public endpoint, reachable only from `publicAccessCidrs`.
-   * The private endpoint is always on. Loosens: the API becomes reachable from the Internet.
-   * @default profile: false / false
-   */
-  readonly endpointPublicAccess?: boolean;
-  /**
-   * IPv4 ranges allowed to reach the public endpoint (CIDR notation, never `0.0.0.0/0`). Required
-   * when `endpointPublicAccess` is true, not allowed otherwise. @default []
-   */
-  readonly publicAccessCidrs?: readonly string[];
-  /**
-   * IAM role ARNs that get cluster-admin through EKS access entries (`AmazonEKSClusterAdminPolicy`,
-   * cluster scope). Each role's name must be unique in the list. @default []
-   */
-  readonly adminRoleArns?: readonly string[];
-  /**
-   * Give the identity that creates the cluster cluster-admin (AWS's own default). Loosens: whoever
-   * ran the first `pulumi up` keeps admin until its access entry is removed. Without it, list the
-   * deploying role in `adminRoleArns`. @default false
-   */
-  readonly clusterCreatorAdmin?: boolean;
-  /** Managed node groups; at least one, and at least one whose nodes take untainted pods. @default profile: one "general" group */
-  readonly nodeGroups?: readonly NodeGroupArgs[];
-  /** Retention of the control-plane log group (days; a CloudWatch Logs retention value). @default profile: 7 / 90 */
-  readonly logRetentionDays?: number;
-  /**
-   * ARN of the customer KMS key encrypting the control-plane log group (a key ARN, not an alias; its
-   * policy must let CloudWatch Logs of the region use it, as `LogsKey`'s does).
-   * @default none: CloudWatch Logs' own encryption
-   */
-  readonly logsKmsKeyArn?: pulumi.Input<string>;
-  /** Waiting period before the secrets KMS key is deleted (days, 7-30). @default profile: 7 / 30 */
-  readonly kmsKeyDeletionWindowDays?: number;
-  /** Refuse to delete the cluster until this is turned off. @default profile: false / true */
-  readonly deletionProtection?: boolean;
-  /**
-   * What EKS does at the end of standard support: `STANDARD` upgrades the cluster on its own,
-   * `EXTENDED` keeps the version (billed extra) until you upgrade. @default profile: "STANDARD" / "EXTENDED"
-   */
-  readonly supportType?: "STANDARD" | "EXTENDED";
-  /** Extra tags on every taggable resource. @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
 }

@@ -3,8 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, InfraValidationError, irsaTrustPolicy, named, type Tags } from "../core";
 import { ADDON_CONFLICT_RESOLUTION, planAddons, type AddonPlan } from "./addons";
-import type { ClusterArgs, ServiceAccountRoleArgs } from "./args";
-import { CLUSTER_DEFAULTS } from "./defaults";
+import { CLUSTER_ARGS, type ClusterArgs, type ServiceAccountRoleArgs } from "./args";
 import { createGroupMetricsCollection } from "./group-metrics-resources";
 import {
   accessPolicyArn,
@@ -24,9 +23,8 @@ import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
 import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
-import { validateClusterArgs } from "./validate";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
-import type { KubernetesVersion } from "./versions";
+import type { EksAddonName, KubernetesVersion } from "./versions";
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -76,16 +74,14 @@ export class Cluster extends pulumi.ComponentResource {
   private readonly eksClusterName: string;
   private readonly tags: Tags;
 
-  constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const issues = validateClusterArgs(args, name);
-    if (issues.length > 0) throw new InfraValidationError(`Cluster "${name}"`, issues);
+  constructor(name: string, rawArgs: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = CLUSTER_ARGS.parse(rawArgs, name, { componentName: name });
     super("infra:cluster:Cluster", name, {}, opts);
 
-    const defaults = CLUSTER_DEFAULTS[args.profile ?? "production"];
     const clusterName = args.clusterName ?? name;
-    const version = (args.version ?? defaults.version) as KubernetesVersion;
-    const publicAccess = args.endpointPublicAccess ?? defaults.endpointPublicAccess;
-    const tags = componentTags("cluster", { ...(args.tags ?? {}) });
+    const version = args.version as KubernetesVersion;
+    const publicAccess = args.endpointPublicAccess;
+    const tags = componentTags("cluster", { ...args.tags });
     this.componentName = name;
     this.eksClusterName = clusterName;
     this.tags = tags;
@@ -98,7 +94,7 @@ export class Cluster extends pulumi.ComponentResource {
       {
         description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
         enableKeyRotation: true,
-        deletionWindowInDays: args.kmsKeyDeletionWindowDays ?? defaults.kmsKeyDeletionWindowDays,
+        deletionWindowInDays: args.kmsKeyDeletionWindowDays,
         tags: named(tags, `${clusterName}-secrets`),
       },
       parent,
@@ -134,7 +130,7 @@ export class Cluster extends pulumi.ComponentResource {
       `${name}-control-plane`,
       {
         name: `/aws/eks/${clusterName}/cluster`,
-        retentionInDays: args.logRetentionDays ?? defaults.logRetentionDays,
+        retentionInDays: args.logRetentionDays,
         kmsKeyId: args.logsKmsKeyArn,
         tags,
       },
@@ -151,18 +147,18 @@ export class Cluster extends pulumi.ComponentResource {
           subnetIds: args.subnetIds,
           endpointPrivateAccess: true,
           endpointPublicAccess: publicAccess,
-          publicAccessCidrs: publicAccess ? [...(args.publicAccessCidrs ?? [])] : undefined,
+          publicAccessCidrs: publicAccess ? [...args.publicAccessCidrs] : undefined,
         },
         enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
         encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
         accessConfig: {
           authenticationMode: "API",
-          bootstrapClusterCreatorAdminPermissions: args.clusterCreatorAdmin ?? defaults.clusterCreatorAdmin,
+          bootstrapClusterCreatorAdminPermissions: args.clusterCreatorAdmin,
         },
         // The add-ons below are EKS-managed from the start; self-managed copies would only conflict.
         bootstrapSelfManagedAddons: false,
-        upgradePolicy: { supportType: args.supportType ?? defaults.supportType },
-        deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
+        upgradePolicy: { supportType: args.supportType },
+        deletionProtection: args.deletionProtection,
         tags: named(tags, clusterName),
       },
       // The log group exists before the first log line; the role keeps its permissions until EKS has
@@ -185,7 +181,7 @@ export class Cluster extends pulumi.ComponentResource {
     );
     this.oidcProviderArn = oidcProvider.arn;
 
-    const adminAccess = (args.adminRoleArns ?? []).map((principalArn) => {
+    const adminAccess = args.adminRoleArns.map((principalArn) => {
       const key = `${name}-admin-${roleNameOf(principalArn) ?? principalArn}`;
       const entry = new aws.eks.AccessEntry(
         key,
@@ -235,7 +231,7 @@ export class Cluster extends pulumi.ComponentResource {
         ),
     );
 
-    const addonPlans = planAddons(version, args.addonVersions);
+    const addonPlans = planAddons(version, args.addonVersions as Partial<Record<EksAddonName, string>>);
     const createAddon = (plan: AddonPlan, dependsOn: pulumi.Resource[]) => {
       const identity = plan.serviceAccount;
       const irsa = identity
@@ -273,12 +269,8 @@ export class Cluster extends pulumi.ComponentResource {
       nodeSecurityGroupId: nodeSecurityGroup.id,
       tags,
     };
-    const nodeGroupDefaults = {
-      maxUnavailable: defaults.nodeMaxUnavailable,
-      diskSizeGib: defaults.nodeDiskSizeGib,
-    };
-    const nodeGroups: CreatedNodeGroup[] = (args.nodeGroups ?? defaults.nodeGroups).map((group) =>
-      createNodeGroup(context, planNodeGroup(group, nodeGroupDefaults), {
+    const nodeGroups: CreatedNodeGroup[] = args.nodeGroups.map((group) =>
+      createNodeGroup(context, planNodeGroup(group), {
         parent: this,
         // Nodes join only with networking add-ons running, their role's policies attached and the API reachable.
         dependsOn: [...beforeNodeGroups, ...nodePolicies, ...networkRules],

@@ -1,15 +1,18 @@
 export { Cluster, CONTROL_PLANE_LOG_TYPES } from "./cluster";
 export type { NodeGroupSummary } from "./cluster";
+export { CAPACITY_TYPES, CLUSTER_ARGS, SUPPORT_TYPES, TAINT_EFFECTS } from "./args";
 export type {
   CapacityType,
   ClusterArgs,
+  ClusterContext,
   NodeGroupArgs,
   NodeTaint,
+  ResolvedClusterArgs,
+  ResolvedNodeGroup,
   ServiceAccountRoleArgs,
+  SupportType,
   TaintEffect,
 } from "./args";
-export { CLUSTER_DEFAULTS } from "./defaults";
-export type { ClusterDefaults } from "./defaults";
 export { validateClusterArgs } from "./validate";
 export { validateServiceAccountRoleArgs } from "./validate-service-account";
 export { EKS_ADDON_NAMES, EKS_KUBERNETES_VERSIONS, KUBERNETES_VERSIONS } from "./versions";

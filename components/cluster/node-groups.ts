@@ -1,4 +1,4 @@
-import type { CapacityType, NodeGroupArgs, NodeTaint } from "./args";
+import type { CapacityType, NodeTaint, ResolvedNodeGroup } from "./args";
 
 /** The EKS-optimized Amazon Linux 2023 AMIs a managed node group can run. */
 export type AmiType = "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD";
@@ -46,29 +46,26 @@ export interface NodeGroupPlan {
   readonly diskSizeGib: number;
 }
 
-export interface NodeGroupDefaults {
-  readonly maxUnavailable: number;
-  readonly diskSizeGib: number;
-}
-
 /** Fills a validated node group's defaults. */
-export function planNodeGroup(group: NodeGroupArgs, defaults: NodeGroupDefaults): NodeGroupPlan {
+export function planNodeGroup(group: ResolvedNodeGroup): NodeGroupPlan {
   return {
     name: group.name,
     instanceTypes: [...group.instanceTypes],
     amiType: amiTypeFor(group.instanceTypes) ?? AMI_BY_ARCHITECTURE.x86_64,
-    capacityType: group.capacityType ?? "ON_DEMAND",
+    capacityType: group.capacityType,
     minSize: group.minSize,
     desiredSize: group.desiredSize ?? group.minSize,
     maxSize: group.maxSize,
-    labels: { ...(group.labels ?? {}) },
-    taints: [...(group.taints ?? [])],
-    maxUnavailable: group.maxUnavailable ?? defaults.maxUnavailable,
-    diskSizeGib: group.diskSizeGib ?? defaults.diskSizeGib,
+    labels: { ...group.labels },
+    taints: [...group.taints],
+    maxUnavailable: group.maxUnavailable,
+    diskSizeGib: group.diskSizeGib,
   };
 }
 
 /** Whether pods without tolerations can run on the group's nodes (CoreDNS and the add-ons need one). */
-export function acceptsUntoleratedPods(group: Pick<NodeGroupArgs, "taints">): boolean {
+export function acceptsUntoleratedPods(group: {
+  readonly taints?: readonly { readonly key?: string; readonly effect: string }[];
+}): boolean {
   return !(group.taints ?? []).some((t) => t.effect === "NO_SCHEDULE" || t.effect === "NO_EXECUTE");
 }

@@ -108,26 +108,107 @@ function joinPath(head: string, tail: string): string {
 }
 
 /** Runs a rule table on resolved args. Pure. */
-export function runRules<A, C>(table: RuleTable<A, C>, args: A, context: C): ValidationIssue[] {
+export function runRules<A, C>(
+  table: RuleTable<A, C>,
+  args: A,
+  context: C,
+  lenient = false,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const apply = <X>(rule: Rule<X, C>, value: X, prefix: string) => {
-    if (rule.when(value, context)) {
-      const path = typeof rule.path === "function" ? rule.path(value, context) : rule.path;
-      issues.push({ path: joinPath(prefix, path), message: rule.message(value, context) });
+  // On partly malformed args (lenient), a rule that cannot read its fields waits for the shape fix.
+  const guarded = (run: () => void) => {
+    if (!lenient) return run();
+    try {
+      run();
+    } catch {
+      /* judged once the shape is fixed */
     }
   };
+  const apply = <X>(rule: Rule<X, C>, value: X, prefix: string) =>
+    guarded(() => {
+      if (rule.when(value, context)) {
+        const path = typeof rule.path === "function" ? rule.path(value, context) : rule.path;
+        issues.push({ path: joinPath(prefix, path), message: rule.message(value, context) });
+      }
+    });
   for (const entry of table) {
-    if ("check" in entry) issues.push(...entry.check(args, context));
+    if ("check" in entry) guarded(() => issues.push(...entry.check(args, context)));
     else if ("each" in entry) {
-      (entry.items(args) ?? []).forEach((item, index) => {
-        for (const rule of entry.rules as readonly Rule<Item<unknown, A>, C>[]) {
-          apply(rule, { item, index, args }, `${entry.each}[${index}]`);
-        }
-      });
+      guarded(() =>
+        (entry.items(args) ?? []).forEach((item, index) => {
+          for (const rule of entry.rules as readonly Rule<Item<unknown, A>, C>[]) {
+            apply(rule, { item, index, args }, `${entry.each}[${index}]`);
+          }
+        }),
+      );
     } else apply(entry, args, "");
   }
   return issues;
 }
+
+function unwrapField(field: z.ZodType): z.ZodType {
+  let current = field;
+  for (;;) {
+    if (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault)
+      current = current.def.innerType as z.ZodType;
+    else return current;
+  }
+}
+
+/**
+ * Stands in for a malformed value while the rules judge the rest: any read of it throws, so a rule
+ * depending on it is skipped rather than misled.
+ */
+const MALFORMED: unknown = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error("malformed value");
+    },
+    has() {
+      throw new Error("malformed value");
+    },
+    ownKeys() {
+      throw new Error("malformed value");
+    },
+  },
+);
+
+/**
+ * The args as far as they can be resolved: each well-formed part parsed (defaults filled), each
+ * malformed one replaced by MALFORMED.
+ */
+function bestEffort(field: z.ZodType, value: unknown): unknown {
+  const parsed = field.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const inner = unwrapField(field);
+  if (inner instanceof z.ZodObject && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
+      const resolved = bestEffort(child, (value as Record<string, unknown>)[key]);
+      if (resolved !== undefined) out[key] = resolved;
+    }
+    return out;
+  }
+  if (inner instanceof z.ZodArray && Array.isArray(value)) {
+    return value.map((item: unknown) => bestEffort(inner.element as z.ZodType, item));
+  }
+  return MALFORMED;
+}
+
+/** The fields a schema gives a default: optional to write, always present once parsed. */
+export type Defaults<S extends z.ZodObject> = {
+  [
+    K in keyof z.output<S> as K extends keyof z.input<S>
+      ? undefined extends z.input<S>[K]
+        ? undefined extends z.output<S>[K]
+          ? never
+          : K
+        : never
+      : never
+  ]: z.output<S>[K];
+};
 
 /** A component's argument definition. */
 export interface ArgsDefinition<S extends z.ZodObject, C> {
@@ -144,7 +225,7 @@ export interface ArgsDefinition<S extends z.ZodObject, C> {
   /** The resolved args (defaults filled), or an InfraValidationError naming every problem. */
   parse(raw: unknown, name: string, context: C): z.output<S>;
   /** The default each profile gives each field that has one. */
-  defaults(profile: Profile): Partial<z.output<S>>;
+  defaults(profile: Profile): Defaults<S>;
 }
 
 function profileOf(raw: unknown): Profile {
@@ -191,20 +272,18 @@ function build<S extends z.ZodObject, C>(
     const parsed = schema.safeParse(raw, { reportInput: true });
     if (parsed.success) return { issues: runRules(rules, parsed.data, context), value: parsed.data };
     const issues = shapeIssues(parsed.error);
-    // Rules still run on the fields that are fine, so every problem is reported in one pass.
-    const broken = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")));
-    if (broken.has("") || raw === null || typeof raw !== "object") return { issues };
-    const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !broken.has(key)));
-    const repaired = schema.safeParse(rest);
-    if (!repaired.success) return { issues };
-    let ruleIssues: ValidationIssue[];
-    try {
-      ruleIssues = runRules(rules, repaired.data, context);
-    } catch {
-      // A rule reading a missing field cannot be judged until the shape is fixed.
-      ruleIssues = [];
-    }
-    const underBroken = (path: string) => broken.has(/^[^.[]+/.exec(path)?.[0] ?? path);
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { issues };
+    // The rules still judge what is well-formed, so every problem is reported in one pass; what
+    // they say about a malformed value itself is left to its shape problem.
+    const broken = issues.map((i) => i.path);
+    const underBroken = (path: string) =>
+      broken.some((b) => b === "" || path === b || path.startsWith(`${b}.`) || path.startsWith(`${b}[`));
+    const ruleIssues = runRules(
+      rules,
+      bestEffort(schema, raw as Record<string, unknown>) as z.output<S>,
+      context,
+      true,
+    );
     return { issues: [...issues, ...ruleIssues.filter((i) => !underBroken(i.path))] };
   };
   return {
@@ -228,7 +307,7 @@ function build<S extends z.ZodObject, C>(
         const value = defaultOf(field as z.ZodType);
         if (value !== undefined) out[key] = value;
       }
-      return out as Partial<z.output<S>>;
+      return out as Defaults<S>;
     },
   };
 }
@@ -237,7 +316,7 @@ function build<S extends z.ZodObject, C>(
 export function defaultOf(field: z.ZodType): unknown {
   let current: z.ZodType = field;
   for (;;) {
-    if (current instanceof z.ZodDefault) return current.def.defaultValue;
+    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault) return current.def.defaultValue;
     if (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
     else return undefined;
   }

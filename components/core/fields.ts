@@ -77,6 +77,8 @@ export function uniqueBy<T extends z.ZodArray>(
   schema: T,
   key: (item: unknown) => unknown,
   message: (repeated: unknown, firstIndex: number) => string,
+  /** The item's field the key is, where the problem is reported. */
+  field?: string,
 ) {
   return schema.superRefine(
     (items, ctx) => {
@@ -87,7 +89,13 @@ export function uniqueBy<T extends z.ZodArray>(
         if (k === undefined) return;
         const earlier = first.get(k);
         if (earlier === undefined) first.set(k, index);
-        else ctx.addIssue({ code: "custom", path: [index], input: item, message: message(k, earlier) });
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: field === undefined ? [index] : [index, field],
+            input: item,
+            message: message(k, earlier),
+          });
       });
     },
     { when: () => true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLUSTER_DEFAULTS, validateClusterArgs } from "../../../components/cluster";
+import { CLUSTER_ARGS, validateClusterArgs } from "../../../components/cluster";
 import { isKubernetesVersion } from "../../../components/cluster/versions";
 import { PROFILES } from "../../../components/core";
 import { resolveLogRetentionDays } from "../../../components/observability";
@@ -7,7 +7,8 @@ import { minimalArgs } from "./fixtures";
 
 describe("cluster defaults", () => {
   it("pins a Kubernetes version from the version table in every profile", () => {
-    for (const profile of PROFILES) expect(isKubernetesVersion(CLUSTER_DEFAULTS[profile].version)).toBe(true);
+    for (const profile of PROFILES)
+      expect(isKubernetesVersion(CLUSTER_ARGS.defaults(profile).version)).toBe(true);
   });
 
   it("passes validation in every profile", () => {
@@ -17,20 +18,23 @@ describe("cluster defaults", () => {
 
   it("keeps the API private and the creator without implicit admin in every profile", () => {
     for (const profile of PROFILES) {
-      expect(CLUSTER_DEFAULTS[profile].endpointPublicAccess).toBe(false);
-      expect(CLUSTER_DEFAULTS[profile].clusterCreatorAdmin).toBe(false);
+      expect(CLUSTER_ARGS.defaults(profile).endpointPublicAccess).toBe(false);
+      expect(CLUSTER_ARGS.defaults(profile).clusterCreatorAdmin).toBe(false);
     }
   });
 
   it("keeps control-plane logs as long as the platform's log policy: 7 days in development, 90 in production", () => {
-    expect(CLUSTER_DEFAULTS.development.logRetentionDays).toBe(7);
-    expect(CLUSTER_DEFAULTS.production.logRetentionDays).toBe(90);
+    expect(CLUSTER_ARGS.defaults("development").logRetentionDays).toBe(7);
+    expect(CLUSTER_ARGS.defaults("production").logRetentionDays).toBe(90);
     for (const profile of PROFILES)
-      expect(CLUSTER_DEFAULTS[profile].logRetentionDays).toBe(resolveLogRetentionDays(profile));
+      expect(CLUSTER_ARGS.defaults(profile).logRetentionDays).toBe(resolveLogRetentionDays(profile));
   });
 
   it("makes production the safer profile", () => {
-    const { development, production } = CLUSTER_DEFAULTS;
+    const [development, production] = [
+      CLUSTER_ARGS.defaults("development"),
+      CLUSTER_ARGS.defaults("production"),
+    ];
     expect(production.deletionProtection).toBe(true);
     expect(development.deletionProtection).toBe(false);
     expect(production.logRetentionDays).toBeGreaterThan(development.logRetentionDays);

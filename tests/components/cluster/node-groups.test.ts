@@ -7,8 +7,14 @@ import {
   INSTANCE_TYPE_PATTERN,
   planNodeGroup,
 } from "../../../components/cluster/node-groups";
+import { CLUSTER_ARGS, type NodeGroupArgs, type ResolvedNodeGroup } from "../../../components/cluster";
+import { minimalArgs } from "./fixtures";
 
-const DEFAULTS = { maxUnavailable: 1, diskSizeGib: 50 };
+/** A node group as the production cluster resolves it: the schema fills its defaults. */
+function resolved(group: NodeGroupArgs): ResolvedNodeGroup {
+  const args = CLUSTER_ARGS.parse(minimalArgs({ nodeGroups: [group] }), "t", { componentName: "t" });
+  return args.nodeGroups[0]!;
+}
 const size = fc.constantFrom("medium", "large", "xlarge", "2xlarge", "metal");
 const letters = fc.stringMatching(/^[a-z]{1,3}$/);
 const x86Type = fc
@@ -89,7 +95,7 @@ describe("amiTypeFor", () => {
 describe("planNodeGroup", () => {
   it("fills defaults: on-demand, desired = min, the profile's update and disk settings", () => {
     expect(
-      planNodeGroup({ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4 }, DEFAULTS),
+      planNodeGroup(resolved({ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4 })),
     ).toEqual({
       name: "general",
       instanceTypes: ["m6i.large"],
@@ -106,21 +112,18 @@ describe("planNodeGroup", () => {
   });
 
   it("keeps explicit values", () => {
-    const plan = planNodeGroup(
-      {
-        name: "batch",
-        instanceTypes: ["c7g.xlarge"],
-        capacityType: "SPOT",
-        minSize: 0,
-        desiredSize: 1,
-        maxSize: 9,
-        labels: { team: "data" },
-        taints: [{ key: "dedicated", effect: "NO_SCHEDULE" }],
-        maxUnavailable: 3,
-        diskSizeGib: 80,
-      },
-      DEFAULTS,
-    );
+    const plan = planNodeGroup({
+      name: "batch",
+      instanceTypes: ["c7g.xlarge"],
+      capacityType: "SPOT",
+      minSize: 0,
+      desiredSize: 1,
+      maxSize: 9,
+      labels: { team: "data" },
+      taints: [{ key: "dedicated", effect: "NO_SCHEDULE" }],
+      maxUnavailable: 3,
+      diskSizeGib: 80,
+    });
     expect(plan).toMatchObject({
       amiType: "AL2023_ARM_64_STANDARD",
       capacityType: "SPOT",
@@ -136,8 +139,12 @@ describe("planNodeGroup", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), (min, extra) => {
         const plan = planNodeGroup(
-          { name: "g", instanceTypes: ["m6i.large"], minSize: min, maxSize: min + extra },
-          DEFAULTS,
+          resolved({
+            name: "g",
+            instanceTypes: ["m6i.large"],
+            minSize: min,
+            maxSize: Math.max(1, min + extra),
+          }),
         );
         return plan.minSize <= plan.desiredSize && plan.desiredSize <= plan.maxSize;
       }),

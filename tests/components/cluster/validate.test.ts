@@ -229,7 +229,7 @@ describe("validateClusterArgs", () => {
     it("rejects an unknown capacity type", () => {
       expect(
         issueAt({ nodeGroups: [group({ capacityType: "RESERVED" as never })] }, "nodeGroups[0].capacityType"),
-      ).toMatch(/"RESERVED" is not allowed; use "ON_DEMAND" or "SPOT"/);
+      ).toMatch(/"RESERVED" is not allowed; use one of "ON_DEMAND", "SPOT"/);
     });
 
     it("needs min <= desired <= max and max >= 1", () => {
