@@ -3,7 +3,7 @@ import {
   CLUSTER_ARGS,
   NETWORK_ARGS,
   OBSERVABILITY_DEFAULTS,
-  POSTGRES_DEFAULTS,
+  POSTGRES_ARGS,
   SERVICE_DEFAULTS,
 } from "../components";
 import { PROFILES as PROFILE_NAMES, type Profile } from "../components/core";
@@ -18,7 +18,7 @@ export type { Profile };
  */
 function profile(name: Profile) {
   const cluster = CLUSTER_ARGS.defaults(name);
-  const database = POSTGRES_DEFAULTS[name];
+  const database = POSTGRES_ARGS.defaults(name);
   const service = AUTOSCALED_SERVICE_DEFAULTS[name];
   return {
     network: {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { InfraValidationError, show, type ValidationIssue } from "./errors";
 import { PROFILES, type Profile } from "./profile";
-import { shapeIssues } from "./shape-issues";
+import { DEFERRED_MESSAGE, shapeIssues } from "./shape-issues";
 
 /**
  * One definition per component's arguments (docs/decisions/0001-component-argument-definitions.md):
@@ -22,22 +22,23 @@ const isDeferred = (value: unknown): boolean =>
  * Stands in for a value known only at deployment (an `Output` or a promise): shape validation lets
  * it through untouched, the semantic rules skip it.
  */
-export const DEFERRED = z.custom<never>(isDeferred, { error: "is not an Output or a promise" });
+export const DEFERRED = z.custom<never>(isDeferred, { error: DEFERRED_MESSAGE });
+
+/** An Output or promise of `T`'s values, as `input()` lets them through. */
+type Deferred<T extends z.ZodType> = z.ZodType<
+  pulumi.OutputInstance<z.output<T>> | Promise<z.output<T>>,
+  pulumi.OutputInstance<z.input<T>> | Promise<z.input<T>>
+>;
 
 /** What `input(schema)` accepts: the value itself, or an Output or promise of it. */
-export type InputSchema<T extends z.ZodType> = z.ZodUnion<
-  [z.ZodType<pulumi.Output<z.output<T>> | Promise<z.output<T>>>, T]
->;
+export type InputSchema<T extends z.ZodType> = z.ZodUnion<[Deferred<T>, T]>;
 
 /**
  * A field that may be an `Output` or a promise as well as a plain value (`pulumi.Input<T>`), as
  * another component's outputs are. Plain values are checked; deferred ones pass through.
  */
 export function input<T extends z.ZodType>(schema: T): InputSchema<T> {
-  return z.union([
-    DEFERRED as unknown as z.ZodType<pulumi.Output<z.output<T>> | Promise<z.output<T>>>,
-    schema,
-  ]);
+  return z.union([DEFERRED as unknown as Deferred<T>, schema]);
 }
 
 /** Whether `schema` was made by `input()`. */
@@ -271,7 +272,7 @@ function build<S extends z.ZodObject, C>(
     const schema = schemas[profileOf(raw)];
     const parsed = schema.safeParse(raw, { reportInput: true });
     if (parsed.success) return { issues: runRules(rules, parsed.data, context), value: parsed.data };
-    const issues = shapeIssues(parsed.error);
+    const issues = shapeIssues(schema, parsed.error);
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { issues };
     // The rules still judge what is well-formed, so every problem is reported in one pass; what
     // they say about a malformed value itself is left to its shape problem.

@@ -9,15 +9,22 @@ import { isCloudWatchLogRetention, KMS_KEY_ARN, logRetentionProblem } from "./lo
  * received and what is allowed; the path is added by the definition.
  */
 
+/** A field's own message for a value of the wrong type too; a missing value is "required". */
+function wrongType<T>(message: (value: T) => string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message(issue.input as T));
+}
+
 /** A string matching `pattern`, or `message(value)`. */
 export function matching(pattern: RegExp, message: (value: string) => string) {
-  return z.string().refine((v) => pattern.test(v), { error: (i) => message(i.input as string) });
+  return z
+    .string({ error: wrongType(message) })
+    .refine((v) => pattern.test(v), { error: (i) => message(i.input as string) });
 }
 
 /** A whole number from `min` to `max`, or `message(value)` (also for non-whole numbers). */
 export function wholeNumber(min: number, max: number, message: (value: number) => string) {
   return z
-    .number()
+    .number({ error: wrongType(message) })
     .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (i) => message(i.input as number) });
 }
 

@@ -48,4 +48,11 @@ export {
   uniqueBy,
   wholeNumber,
 } from "./fields";
-export { argPath, describeValue, flattenIssues, shapeIssues, shapeMessage } from "./shape-issues";
+export {
+  allowedKeysAt,
+  argPath,
+  describeValue,
+  flattenIssues,
+  shapeIssues,
+  shapeMessage,
+} from "./shape-issues";

@@ -1,3 +1,4 @@
+import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { show, type ValidationIssue } from "./errors";
 
@@ -42,6 +43,7 @@ export function shapeMessage(issue: z.core.$ZodIssue): string {
     case "invalid_type":
       if (input === undefined) return `is required (${issue.expected})`;
       if (issue.expected === "int") return `${show(input)} is not a whole number`;
+      if (issue.expected === "boolean") return `${describeValue(input)} is not a boolean; use true or false`;
       return `expected ${issue.expected}, got ${describeValue(input)}`;
     case "invalid_value": {
       const allowed = issue.values.map((v) => show(v)).join(", ");
@@ -72,6 +74,9 @@ export function shapeMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** The message of `DEFERRED` (definition.ts): an input() field's "not an Output" option. */
+export const DEFERRED_MESSAGE = "is not an Output or a promise";
+
 /**
  * Flattens zod's issues into path-named problems. A field that may be an Output (`input()`) is a
  * union of "deferred" and the plain schema: its problems are the plain schema's.
@@ -81,12 +86,13 @@ export function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: Path 
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      // The last option is the plain schema for input(); for other unions, the closest option.
+      // input(): the deferred option never explains anything. Other unions: the option whose shape
+      // the value has (its problems are inside it, not a wrong type at its root).
       const options = issue.errors.filter(
-        (e) =>
-          !(e.length === 1 && e[0]?.code === "custom" && e[0].message === "is not an Output or a promise"),
+        (e) => !(e.length === 1 && e[0]?.code === "custom" && e[0].message === DEFERRED_MESSAGE),
       );
-      const best = options.length === 1 ? options[0]! : undefined;
+      const shaped = options.filter((e) => !e.every((i) => i.code === "invalid_type" && i.path.length === 0));
+      const best = options.length === 1 ? options[0] : shaped.length === 1 ? shaped[0] : undefined;
       if (best) {
         out.push(...flattenIssues(best, path));
         continue;
@@ -97,13 +103,69 @@ export function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: Path 
   return out;
 }
 
-/** Every shape problem of a failed parse, named by its argument path. */
-export function shapeIssues(error: z.ZodError, render: (path: Path) => string = argPath): ValidationIssue[] {
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+      current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault)
+      current = current.def.innerType as z.ZodType;
+    else if (current instanceof z.ZodUnion) {
+      // input(): the plain option; other unions: the first object option.
+      const objects = (current.options as z.ZodType[]).map(unwrap).filter((o) => o instanceof z.ZodObject);
+      const plain = (current.options as z.ZodType[]).at(-1);
+      current = objects[0] ?? (plain ? unwrap(plain) : current);
+      return current;
+    } else return current;
+  }
+}
+
+/** The keys an object schema accepts at `path`, for "did you mean" hints. */
+export function allowedKeysAt(schema: z.ZodType, path: Path): string[] {
+  let current = unwrap(schema);
+  for (const segment of path) {
+    if (current instanceof z.ZodArray && typeof segment === "number")
+      current = unwrap(current.element as z.ZodType);
+    else if (current instanceof z.ZodRecord && typeof segment === "string")
+      current = unwrap(current.def.valueType as z.ZodType);
+    else if (current instanceof z.ZodObject && typeof segment === "string") {
+      const next = (current.shape as Record<string, z.ZodType>)[segment];
+      if (!next) return [];
+      current = unwrap(next);
+    } else return [];
+  }
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+}
+
+function near(key: string, candidate: string): boolean {
+  const lower = key.toLowerCase();
+  const other = candidate.toLowerCase();
+  if (lower.includes(other) || other.includes(lower)) return true;
+  let common = 0;
+  while (common < lower.length && lower[common] === other[common]) common++;
+  return common >= 3 || distance(lower, other) <= Math.max(2, Math.floor(other.length / 3));
+}
+
+/**
+ * Every shape problem of a failed parse of `schema`, named by its path (`render`); an unknown key
+ * gets a "did you mean" hint when a known key is close.
+ */
+export function shapeIssues(
+  schema: z.ZodType,
+  error: z.ZodError,
+  render: (path: Path) => string = argPath,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of flattenIssues(error.issues)) {
     if (issue.code === "unrecognized_keys") {
+      const allowed = allowedKeysAt(schema, issue.path);
       for (const key of issue.keys) {
-        issues.push({ path: render([...issue.path, key]), message: "is not an argument of this component" });
+        const candidate = allowed.length ? closest(key, allowed) : undefined;
+        const hint = candidate && near(key, candidate) ? ` (did you mean "${candidate}"?)` : "";
+        issues.push({
+          path: render([...issue.path, key]),
+          message: `unknown key${hint}; allowed keys: ${allowed.join(", ")}`,
+        });
       }
       continue;
     }

@@ -1,66 +1,34 @@
 import type { ProfileDefaults } from "../core";
 
-/** What each profile chooses for `Postgres` when the args are silent. */
-export interface PostgresProfileDefaults {
-  readonly instanceClass: string;
-  /** GiB. */
-  readonly allocatedStorageGb: number;
+/**
+ * Settings each profile chooses that are not arguments of their own (the arguments' defaults live
+ * in their definition, `args.ts`).
+ */
+export interface PostgresProfileSettings {
   /** `maxAllocatedStorageGb` defaults to this multiple of `allocatedStorageGb` (capped at 65536 GiB). */
   readonly storageAutoscalingFactor: number;
-  readonly multiAz: boolean;
-  /** Days. */
-  readonly backupRetentionDays: number;
-  readonly deletionProtection: boolean;
-  readonly skipFinalSnapshot: boolean;
   /** Whether automated backups go with the instance when it is deleted. */
   readonly deleteAutomatedBackups: boolean;
+  /** `applyImmediately` when the args leave it out (a major upgrade always applies at once). */
   readonly applyImmediately: boolean;
-  /** Seconds; 0 turns Enhanced Monitoring off. */
-  readonly monitoringIntervalSeconds: number;
-  /** Days. */
-  readonly performanceInsightsRetentionDays: number;
   /** Days a deleted KMS key can still be recovered. */
   readonly kmsKeyDeletionWindowDays: number;
 }
 
-export const POSTGRES_DEFAULTS: ProfileDefaults<PostgresProfileDefaults> = {
+export const POSTGRES_PROFILE_SETTINGS: ProfileDefaults<PostgresProfileSettings> = {
   development: {
-    instanceClass: "db.t4g.micro",
-    allocatedStorageGb: 20,
     storageAutoscalingFactor: 2,
-    multiAz: false,
-    backupRetentionDays: 3,
-    deletionProtection: false,
-    skipFinalSnapshot: true,
     deleteAutomatedBackups: true,
     applyImmediately: true,
-    monitoringIntervalSeconds: 0,
-    performanceInsightsRetentionDays: 7,
     kmsKeyDeletionWindowDays: 7,
   },
   production: {
-    instanceClass: "db.m7g.large",
-    allocatedStorageGb: 100,
     storageAutoscalingFactor: 4,
-    multiAz: true,
-    backupRetentionDays: 14,
-    deletionProtection: true,
-    skipFinalSnapshot: false,
     deleteAutomatedBackups: false,
     applyImmediately: false,
-    monitoringIntervalSeconds: 60,
-    performanceInsightsRetentionDays: 7,
     kmsKeyDeletionWindowDays: 30,
   },
 };
-
-/** Settings that are the same in every profile. */
-export const POSTGRES_FIXED_DEFAULTS = {
-  backupWindow: "02:00-03:00",
-  maintenanceWindow: "sun:04:00-sun:05:00",
-  masterUsername: "postgres",
-  autoMinorVersionUpgrade: true,
-} as const;
 
 /** RDS's limits for gp3 storage on PostgreSQL, in GiB. */
 export const MIN_ALLOCATED_STORAGE_GB = 20;

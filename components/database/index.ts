@@ -1,7 +1,8 @@
 export { Postgres, EXPORTED_LOGS } from "./postgres";
-export type { PostgresArgs } from "./args";
-export { POSTGRES_DEFAULTS, POSTGRES_FIXED_DEFAULTS } from "./defaults";
-export type { PostgresProfileDefaults } from "./defaults";
+export { APPLY_METHODS, MONITORING_INTERVALS_SECONDS, POSTGRES_ARGS } from "./args";
+export type { PostgresArgs, PostgresContext, ResolvedPostgresArgs } from "./args";
+export { POSTGRES_PROFILE_SETTINGS } from "./defaults";
+export type { PostgresProfileSettings } from "./defaults";
 export { validatePostgresArgs, validatePostgresName } from "./validate";
 export { resolvePostgresSettings } from "./settings";
 export type { PostgresSettings } from "./settings";

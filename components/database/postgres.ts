@@ -1,14 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { componentTags, InfraValidationError, named, type Tags } from "../core";
+import { componentTags, named, type Tags } from "../core";
 import { planAlarms } from "./alarms";
-import type { PostgresArgs } from "./args";
+import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
 import { enhancedMonitoringPolicyArn, enhancedMonitoringTrustPolicy } from "./monitoring-role";
 import { finalSnapshotKeepers, type InstanceIdentity } from "./replacement";
 import { resolvePostgresSettings, type PostgresSettings } from "./settings";
-import { validatePostgresArgs, validatePostgresName } from "./validate";
 
 /** Log streams RDS exports to CloudWatch Logs: the server log and the major-upgrade log. */
 export const EXPORTED_LOGS = ["postgresql", "upgrade"];
@@ -39,9 +38,8 @@ export class Postgres extends pulumi.ComponentResource {
   /** ARNs of the instance's CloudWatch alarms, in a fixed order. */
   public readonly alarmArns: pulumi.Output<string[]>;
 
-  constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
-    const issues = [...validatePostgresName(name, args.identifier), ...validatePostgresArgs(args)];
-    if (issues.length > 0) throw new InfraValidationError(`Postgres "${name}"`, issues);
+  constructor(name: string, rawArgs: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = POSTGRES_ARGS.parse(rawArgs, name, { componentName: name });
     super("infra:database:Postgres", name, {}, opts);
 
     const settings = resolvePostgresSettings(args);
@@ -168,7 +166,7 @@ export class Postgres extends pulumi.ComponentResource {
    * A group with no egress and one ingress rule per allowed source: 5432 from that security group,
    * never from a CIDR.
    */
-  private securityGroup(name: string, args: PostgresArgs, tags: Tags): aws.ec2.SecurityGroup {
+  private securityGroup(name: string, args: ResolvedPostgresArgs, tags: Tags): aws.ec2.SecurityGroup {
     const group = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {

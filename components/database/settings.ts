@@ -1,8 +1,8 @@
 import type { Profile } from "../core";
-import { DEFAULT_ALARM_THRESHOLDS, type AlarmThresholds } from "./alarms";
-import type { PostgresArgs } from "./args";
+import type { AlarmThresholds } from "./alarms";
+import type { ResolvedPostgresArgs } from "./args";
 import { effectiveMaxConnections } from "./connection-limit";
-import { MAX_ALLOCATED_STORAGE_GB, POSTGRES_DEFAULTS, POSTGRES_FIXED_DEFAULTS } from "./defaults";
+import { MAX_ALLOCATED_STORAGE_GB, POSTGRES_PROFILE_SETTINGS } from "./defaults";
 import { parameterGroupFamily, parseEngineVersion } from "./engine-versions";
 import { instanceClassMemoryGib } from "./instance-classes";
 import { explicitMaxConnections, planParameters, type ParameterSetting } from "./parameters";
@@ -44,19 +44,17 @@ export function defaultMaxAllocatedStorageGb(allocatedStorageGb: number, factor:
 }
 
 /**
- * Applies the profile's defaults to args that passed `validatePostgresArgs`. A major upgrade
+ * What the resources are built from, given args resolved by `POSTGRES_ARGS`. A major upgrade
  * (`upgradeFromMajorVersion` below the configured major) allows it and applies it immediately.
  */
-export function resolvePostgresSettings(args: PostgresArgs): PostgresSettings {
-  const profile = args.profile ?? "production";
-  const defaults = POSTGRES_DEFAULTS[profile];
+export function resolvePostgresSettings(args: ResolvedPostgresArgs): PostgresSettings {
+  const profile = args.profile;
+  const settings = POSTGRES_PROFILE_SETTINGS[profile];
   const version = parseEngineVersion(args.engineVersion);
   if (!version) throw new Error(`engineVersion ${JSON.stringify(args.engineVersion)} was not validated`);
-  const instanceClass = args.instanceClass ?? defaults.instanceClass;
-  const memoryGib = args.instanceMemoryGib ?? instanceClassMemoryGib(instanceClass);
+  const memoryGib = args.instanceMemoryGib ?? instanceClassMemoryGib(args.instanceClass);
   if (memoryGib === undefined)
-    throw new Error(`instanceClass ${JSON.stringify(instanceClass)} was not validated`);
-  const allocatedStorageGb = args.allocatedStorageGb ?? defaults.allocatedStorageGb;
+    throw new Error(`instanceClass ${JSON.stringify(args.instanceClass)} was not validated`);
   const upgrading =
     args.upgradeFromMajorVersion !== undefined && args.upgradeFromMajorVersion < version.major;
   return {
@@ -65,34 +63,29 @@ export function resolvePostgresSettings(args: PostgresArgs): PostgresSettings {
     majorVersion: version.major,
     parameterGroupFamily: parameterGroupFamily(version.major),
     allowMajorVersionUpgrade: upgrading,
-    autoMinorVersionUpgrade: args.autoMinorVersionUpgrade ?? POSTGRES_FIXED_DEFAULTS.autoMinorVersionUpgrade,
-    instanceClass,
+    autoMinorVersionUpgrade: args.autoMinorVersionUpgrade,
+    instanceClass: args.instanceClass,
     memoryGib,
     maxConnections: effectiveMaxConnections(memoryGib, explicitMaxConnections(args.parameters)),
-    allocatedStorageGb,
+    allocatedStorageGb: args.allocatedStorageGb,
     maxAllocatedStorageGb:
       args.maxAllocatedStorageGb ??
-      defaultMaxAllocatedStorageGb(allocatedStorageGb, defaults.storageAutoscalingFactor),
-    multiAz: args.multiAz ?? defaults.multiAz,
-    backupRetentionDays: args.backupRetentionDays ?? defaults.backupRetentionDays,
-    backupWindow: args.backupWindow ?? POSTGRES_FIXED_DEFAULTS.backupWindow,
-    maintenanceWindow: (args.maintenanceWindow ?? POSTGRES_FIXED_DEFAULTS.maintenanceWindow).toLowerCase(),
-    deletionProtection: args.deletionProtection ?? defaults.deletionProtection,
-    skipFinalSnapshot: args.skipFinalSnapshot ?? defaults.skipFinalSnapshot,
-    deleteAutomatedBackups: defaults.deleteAutomatedBackups,
-    applyImmediately: upgrading ? true : (args.applyImmediately ?? defaults.applyImmediately),
-    monitoringIntervalSeconds: args.monitoringIntervalSeconds ?? defaults.monitoringIntervalSeconds,
-    performanceInsightsRetentionDays:
-      args.performanceInsightsRetentionDays ?? defaults.performanceInsightsRetentionDays,
-    kmsKeyDeletionWindowDays: defaults.kmsKeyDeletionWindowDays,
+      defaultMaxAllocatedStorageGb(args.allocatedStorageGb, settings.storageAutoscalingFactor),
+    multiAz: args.multiAz,
+    backupRetentionDays: args.backupRetentionDays,
+    backupWindow: args.backupWindow,
+    maintenanceWindow: args.maintenanceWindow.toLowerCase(),
+    deletionProtection: args.deletionProtection,
+    skipFinalSnapshot: args.skipFinalSnapshot,
+    deleteAutomatedBackups: settings.deleteAutomatedBackups,
+    applyImmediately: upgrading ? true : (args.applyImmediately ?? settings.applyImmediately),
+    monitoringIntervalSeconds: args.monitoringIntervalSeconds,
+    performanceInsightsRetentionDays: args.performanceInsightsRetentionDays,
+    kmsKeyDeletionWindowDays: settings.kmsKeyDeletionWindowDays,
     parameters: planParameters(version.major, args.parameters),
-    masterUsername: args.masterUsername ?? POSTGRES_FIXED_DEFAULTS.masterUsername,
+    masterUsername: args.masterUsername,
     databaseName: args.databaseName,
     identifier: args.identifier,
-    alarmThresholds: { ...DEFAULT_ALARM_THRESHOLDS, ...definedOnly(args.alarmThresholds ?? {}) },
+    alarmThresholds: args.alarmThresholds,
   };
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { POSTGRES_DEFAULTS, resolvePostgresSettings } from "../../../components/database";
+import { POSTGRES_ARGS, resolvePostgresSettings, type PostgresArgs } from "../../../components/database";
 import { defaultMaxAllocatedStorageGb } from "../../../components/database/settings";
-import { validArgs } from "./fixtures";
+import { validArgs as rawArgs } from "./fixtures";
+
+/** Args as the component resolves them before building its settings. */
+const validArgs = (overrides: Partial<PostgresArgs> = {}) =>
+  POSTGRES_ARGS.parse(rawArgs(overrides), "orders-db", undefined);
 
 describe("resolved settings", () => {
   it("defaults to the production profile: multi-AZ, protected, 14 days of backups, monitored", () => {
@@ -90,8 +94,7 @@ describe("resolved settings", () => {
     expect(defaultMaxAllocatedStorageGb(50000, 4)).toBe(65536);
   });
 
-  it("has one defaults table covering both profiles", () => {
-    expect(Object.keys(POSTGRES_DEFAULTS).sort()).toEqual(["development", "production"]);
-    expect(POSTGRES_DEFAULTS.production.backupRetentionDays).toBeGreaterThanOrEqual(14);
+  it("keeps at least 14 days of backups by default in production", () => {
+    expect(POSTGRES_ARGS.defaults("production").backupRetentionDays).toBeGreaterThanOrEqual(14);
   });
 });

@@ -316,7 +316,7 @@ const cases: Case[] = [
     rule: "an unknown threshold",
     args: loose({ alarmThresholds: { diskQueueDepth: 5 } }),
     path: "alarmThresholds.diskQueueDepth",
-    message: /is not a threshold; use one of cpuUtilizationPercent/,
+    message: /unknown key; allowed keys: cpuUtilizationPercent/,
   },
 ];
 
