@@ -140,9 +140,9 @@ export function observabilityArgs(
     natGatewayIds: deps.natGatewayIds,
     logsKmsKeyArn: deps.logsKmsKeyArn,
     alertSubscriptions: [
-      ...(o.alertEmails ?? []).map((email) => ({ protocol: "email", endpoint: email })),
+      ...(o.alertEmails ?? []).map((email) => ({ protocol: "email" as const, endpoint: email })),
       ...(o.alertWebhooks ?? []).map((hook) => ({
-        protocol: "https",
+        protocol: "https" as const,
         endpoint: credential(hook.url, handling),
         key: hook.key,
       })),

@@ -3,6 +3,7 @@ import {
   CLUSTER_ARGS,
   NETWORK_ARGS,
   OBSERVABILITY_DEFAULTS,
+  PLATFORM_LOG_RETENTION_DAYS,
   POSTGRES_ARGS,
   SERVICE_DEFAULTS,
 } from "../components";
@@ -37,7 +38,7 @@ function profile(name: Profile) {
       backupRetentionDays: database.backupRetentionDays,
     },
     observability: {
-      logRetentionDays: OBSERVABILITY_DEFAULTS[name].logRetentionDays,
+      logRetentionDays: PLATFORM_LOG_RETENTION_DAYS[name],
       prometheus: { ...OBSERVABILITY_DEFAULTS[name].prometheus },
     },
     services: {

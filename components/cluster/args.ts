@@ -10,6 +10,7 @@ import {
   kmsKeyArn,
   logRetentionDays,
   matching,
+  PLATFORM_LOG_RETENTION_DAYS,
   profileField,
   show,
   tagsField,
@@ -321,7 +322,7 @@ export const CLUSTER_ARGS = defineArgs({
           "Managed node groups; at least one, and at least one whose nodes take untainted pods. Replaces the profile's list.",
         ),
       logRetentionDays: logRetentionDays()
-        .default(byProfile(profile, { development: 7, production: 90 }))
+        .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe("Days CloudWatch keeps the control-plane logs (a CloudWatch Logs retention value)."),
       logsKmsKeyArn: kmsKeyArn()
         .optional()

@@ -262,12 +262,18 @@ function build<S extends z.ZodObject, C>(
     production: definition.schema("production"),
   };
   const keys = Object.keys(schemas.production.shape);
-  const rank = (issue: ValidationIssue) => {
-    const index = keys.indexOf(/^[^.[]+/.exec(issue.path)?.[0] ?? issue.path);
-    return index < 0 ? keys.length : index;
+  const rank = (issue: ValidationIssue): [number, number] => {
+    const match = /^([^.[]+)(?:\[(\d+)\])?/.exec(issue.path);
+    const index = keys.indexOf(match?.[1] ?? issue.path);
+    return [index < 0 ? keys.length : index, match?.[2] === undefined ? -1 : Number(match[2])];
   };
-  // Problems in the order of the arguments, whichever check found them.
-  const ordered = (issues: ValidationIssue[]) => issues.sort((a, b) => rank(a) - rank(b));
+  // Problems in the order of the arguments (and of a list's items), whichever check found them.
+  const ordered = (issues: ValidationIssue[]) =>
+    issues.sort((a, b) => {
+      const [ka, ia] = rank(a);
+      const [kb, ib] = rank(b);
+      return ka - kb || ia - ib;
+    });
   const resolve = (raw: unknown, context: C): { issues: ValidationIssue[]; value?: z.output<S> } => {
     const schema = schemas[profileOf(raw)];
     const parsed = schema.safeParse(raw, { reportInput: true });

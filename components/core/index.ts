@@ -12,6 +12,7 @@ export {
   isCloudWatchLogRetention,
   logRetentionProblem,
   nearestCloudWatchLogRetention,
+  PLATFORM_LOG_RETENTION_DAYS,
 } from "./log-groups";
 export type { CloudWatchLogRetentionDays } from "./log-groups";
 export { serviceTrustPolicy } from "./iam";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { show, type IssueCollector } from "./errors";
+import type { Profile } from "./profile";
 
 /**
  * The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. Any other value is
@@ -10,6 +11,16 @@ export const CLOUDWATCH_LOG_RETENTION_DAYS = [
 ] as const;
 
 export type CloudWatchLogRetentionDays = (typeof CLOUDWATCH_LOG_RETENTION_DAYS)[number];
+
+/**
+ * The platform's log policy, the default of every log group a component creates (flow logs, the
+ * EKS control plane, Container Insights): a week in development, 90 days of incident look-back in
+ * production.
+ */
+export const PLATFORM_LOG_RETENTION_DAYS = { development: 7, production: 90 } as const satisfies Record<
+  Profile,
+  CloudWatchLogRetentionDays
+>;
 
 export function isCloudWatchLogRetention(days: number): days is CloudWatchLogRetentionDays {
   return (CLOUDWATCH_LOG_RETENTION_DAYS as readonly number[]).includes(days);

@@ -6,6 +6,7 @@ import {
   kmsKeyArn,
   logRetentionDays,
   matching,
+  PLATFORM_LOG_RETENTION_DAYS,
   profileField,
   show,
   tagsField,
@@ -130,7 +131,7 @@ export const NETWORK_ARGS = defineArgs({
         .default(false)
         .describe("Turns off VPC flow logs, losing the record of accepted and rejected traffic."),
       flowLogRetentionDays: logRetentionDays()
-        .default(byProfile(profile, { development: 7, production: 90 }))
+        .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe(
           "Days CloudWatch keeps flow logs: one of the CloudWatch retention values (1, 3, 5, 7, 14, 30, 60, 90, ...).",
         ),

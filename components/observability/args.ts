@@ -1,145 +1,587 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { Profile } from "../core";
-import type { SloSpec } from "./slo";
-
-/** A node group of the cluster, as the cluster component exposes it. */
-export interface ObservedNodeGroup {
-  /** The node group's name; a stable key in alarm names, so it must be a plain string. */
-  readonly name: string;
-  /** Name of the Auto Scaling group behind the node group (it must collect group metrics). */
-  readonly autoscalingGroupName: pulumi.Input<string>;
-  /** The most nodes the group may run, in nodes. */
-  readonly maxSize: pulumi.Input<number>;
-}
-
-/** The EKS cluster to observe, as the cluster component exposes it. */
-export interface ObservedCluster {
-  /** The EKS cluster name. */
-  readonly name: pulumi.Input<string>;
-  /** ARN of the cluster's IAM OIDC provider (for the Container Insights agent's role). */
-  readonly oidcProviderArn: pulumi.Input<string>;
-  /** The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`. */
-  readonly oidcIssuerUrl: pulumi.Input<string>;
-  /** Node groups to chart and to alarm on when they reach their maximum size. @default [] */
-  readonly nodeGroups?: readonly ObservedNodeGroup[];
-}
-
-/** The RDS instance to observe, as the database component exposes it. */
-export interface ObservedDatabase {
-  /** The RDS DB instance identifier. */
-  readonly instanceIdentifier: pulumi.Input<string>;
-  /** Allocated storage, in GiB (the dashboard marks 10% of it as the low free-storage line). */
-  readonly allocatedStorageGb: pulumi.Input<number>;
-}
-
-/** One subscription to the alert topic. */
-export interface AlertSubscription {
-  /** `email` or `https`; other protocols are rejected. */
-  readonly protocol: string;
-  /** An email address, or an https URL that confirms the SNS subscription. May be a secret. */
-  readonly endpoint: pulumi.Input<string>;
-  /**
-   * Stable key in the subscription's resource name (letters, digits, dashes).
-   * @default a hash of `endpoint` (required when `endpoint` is not a plain string)
-   */
-  readonly key?: string;
-}
-
-/** Where Alertmanager sends one severity; every credential stays a secret end to end. */
-export interface AlertReceiver {
-  /** PagerDuty Events API v2 routing key. @default none */
-  readonly pagerDutyRoutingKey?: pulumi.Input<string>;
-  /** Slack incoming webhook URL (https). @default none */
-  readonly slackWebhookUrl?: pulumi.Input<string>;
-  /** Slack channel, when the webhook is not bound to one. @default the webhook's channel */
-  readonly slackChannel?: string;
-  /** URL receiving Alertmanager's webhook JSON (https). @default none */
-  readonly webhookUrl?: pulumi.Input<string>;
-}
-
-export interface ContainerInsightsArgs {
-  /**
-   * Install the `amazon-cloudwatch-observability` EKS add-on with its IAM role and pre-created log groups.
-   * @default true when `cluster` is given
-   */
-  readonly enabled?: boolean;
-  /** Add-on version, e.g. `v4.1.0-eksbuild.1`. @default the version EKS picks for the cluster */
-  readonly addonVersion?: string;
-}
-
-export interface PrometheusArgs {
-  /** Install kube-prometheus-stack and the SLO rules; needs a Kubernetes provider in the resource options. @default true */
-  readonly enabled?: boolean;
-  /** How long Prometheus keeps samples, in days (production: at least 15). @default 3 / 15 (development / production) */
-  readonly retentionDays?: number;
-  /** Keep metrics on an EBS volume; `false` loses them on every restart (not allowed in production). @default false / true */
-  readonly persistent?: boolean;
-  /** Prometheus volume size, in GiB. @default 10 / 50 */
-  readonly storageGi?: number;
-  /** StorageClass for Prometheus and Alertmanager volumes; must provision encrypted gp3 EBS. @default "gp3" */
-  readonly storageClassName?: string;
-  /** Alertmanager replicas (more than one keeps paging through a node loss). @default 1 / 2 */
-  readonly alertmanagerReplicas?: number;
-  /**
-   * Scrape and alert on kube-proxy. Only enable after kube-proxy's `metricsBindAddress` is set to
-   * `0.0.0.0:10249`: EKS binds it to 127.0.0.1, so the target is down and KubeProxyDown fires forever.
-   * @default false
-   */
-  readonly scrapeKubeProxy?: boolean;
-}
-
-export interface ObservabilityArgs {
-  /** Selects the defaults of `defaults.ts`. @default "production" */
-  readonly profile?: Profile;
-  /** Extra tags on every taggable AWS resource. @default {} */
-  readonly tags?: Record<string, string>;
-  /** The EKS cluster: dashboard, node-group alarms, Container Insights. @default none */
-  readonly cluster?: ObservedCluster;
-  /** The RDS instance: dashboard widgets. @default none */
-  readonly database?: ObservedDatabase;
-  /** NAT gateway ids (at most 10): dashboard widgets and the port-allocation alarm. @default [] */
-  readonly natGatewayIds?: pulumi.Input<string>[];
-  /** Email and https subscriptions to the alert topic. @default [] */
-  readonly alertSubscriptions?: readonly AlertSubscription[];
-  /**
-   * ARN of the customer KMS key encrypting the component's log groups (a key ARN, not an alias; its
-   * policy must let CloudWatch Logs of the region use it, as `LogsKey`'s does). When given, the
-   * component creates no logs key of its own. @default none: a key of the component's own
-   */
-  readonly logsKmsKeyArn?: pulumi.Input<string>;
-  /** Retention of the component's log groups, in days, one of the values CloudWatch accepts. @default 7 / 90 */
-  readonly logRetentionDays?: number;
-  /** Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`). @default "https://runbooks.platform.internal/infra" */
-  readonly runbookBaseUrl?: string;
-  /** CloudWatch dashboard name (letters, digits, `-`, `_`). @default the component name, other characters replaced by `-` */
-  readonly dashboardName?: string;
-  /** Container Insights (EKS add-on, agent role, log groups). @default enabled when `cluster` is given */
-  readonly containerInsights?: ContainerInsightsArgs;
-  /** In-cluster metrics and SLO alerting (kube-prometheus-stack). @default enabled, profile-sized */
-  readonly prometheus?: PrometheusArgs;
-  /** Alertmanager receivers for `severity=page` and `severity=ticket`. @default none (alerts stay in the Alertmanager UI) */
-  readonly alertReceivers?: { readonly page?: AlertReceiver; readonly ticket?: AlertReceiver };
-  /** SLOs to generate burn-rate recording and alerting rules for; needs Prometheus. @default [] */
-  readonly slos?: readonly SloSpec[];
-}
+import { z } from "zod";
+import {
+  defineArgs,
+  eachItem,
+  input,
+  isKnown,
+  kmsDeletionWindowDays,
+  kmsKeyArn,
+  logRetentionDays,
+  matching,
+  PLATFORM_LOG_RETENTION_DAYS,
+  profileField,
+  show,
+  tagsField,
+  uniqueBy,
+  wholeNumber,
+  type ArgsOf,
+  type ResolvedArgsOf,
+} from "../core";
+import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-rate";
+import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
+import { DEFAULT_SLO_WINDOW } from "./slo";
+import { subscriptionKey } from "./subscription-key";
 
 export const DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.platform.internal/infra";
 export const DEFAULT_STORAGE_CLASS = "gp3";
+/** Alarms on metric math may read at most 10 metrics (a hard CloudWatch limit). */
+export const MAX_NAT_GATEWAYS = 10;
+export const SUBSCRIPTION_PROTOCOLS = ["email", "https"] as const;
+const MIN_SLO_WINDOW_SECONDS = 7 * 86400;
 
-/** The customer KMS key every log group of the platform is encrypted with (`LogsKey`). */
-export interface LogsKeyArgs {
-  /** Selects the deletion window of `defaults.ts`. @default "production" */
-  readonly profile?: Profile;
-  /** Waiting period before a deleted key is gone and the logs it encrypts become unreadable, in days (7-30). @default 7 / 30 */
-  readonly deletionWindowDays?: number;
-  /**
-   * Names of the log groups CloudWatch Logs may use the key for, with `*` and `?` wildcards
-   * (`/aws/eks/prod/*`, `/vpc-flow-logs/*`); always of this account and region.
-   * @default ["*"] (every log group of the account in the region)
-   */
-  readonly logGroupNamePatterns?: readonly string[];
-  /** The key's alias (`alias/<letters, digits, /, _, ->`, not under `alias/aws/`). @default "alias/logs/<component name>" */
-  readonly aliasName?: string;
-  /** Extra tags on the key. @default {} */
-  readonly tags?: Record<string, string>;
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESOURCE_KEY = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})$/;
+const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const NAT_GATEWAY_ID = /^nat-[0-9a-f]{8,17}$/;
+/** A metric name with optional matchers, or matchers alone: what `rate(<selector>[5m])` accepts. */
+const SERIES_SELECTOR = /^(?:[A-Za-z_:][A-Za-z0-9_:]*(?:\{[^{}]*\})?|\{[^{}]*[^{}\s][^{}]*\})$/;
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
+
+const httpsUrl = (message: (v: string) => string) =>
+  z.string().refine(isHttpsUrl, { error: (i) => message(i.input as string) });
+
+const positiveCount = (message: (v: number) => string) => wholeNumber(1, Number.MAX_SAFE_INTEGER, message);
+
+function selector(example: string) {
+  return z
+    .string({
+      error: (i) =>
+        i.input === undefined ? `is missing; give a PromQL counter selector, e.g. ${example}` : undefined,
+    })
+    .superRefine((value, ctx) => {
+      if (value.trim() === "") {
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message: `is missing; give a PromQL counter selector, e.g. ${example}`,
+        });
+      } else if (!SERIES_SELECTOR.test(value.trim())) {
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message: `${show(value)} is not a series selector; give a metric name with optional {label matchers}, e.g. ${example}`,
+        });
+      }
+    });
+}
+
+const receiver = z
+  .strictObject({
+    pagerDutyRoutingKey: input(
+      z.string().refine((v) => v.trim() !== "", {
+        error: "is empty; give the Events API v2 routing key of the PagerDuty service",
+      }),
+    )
+      .optional()
+      .describe("PagerDuty Events API v2 routing key."),
+    slackWebhookUrl: input(
+      httpsUrl(() => "is not an https URL; notifications carry alert details and must use TLS"),
+    )
+      .optional()
+      .describe("Slack incoming webhook URL (https)."),
+    slackChannel: z.string().optional().describe("Slack channel, when the webhook is not bound to one."),
+    webhookUrl: input(
+      httpsUrl(() => "is not an https URL; notifications carry alert details and must use TLS"),
+    )
+      .optional()
+      .describe("URL receiving Alertmanager's webhook JSON (https)."),
+  })
+  .meta({ typeName: "AlertReceiver" });
+
+const slo = z
+  .strictObject({
+    name: matching(
+      DNS_LABEL,
+      (v) =>
+        `${show(v)} is not a valid SLO name; use 1-63 lowercase letters, digits and "-" (it becomes a label and rule group name)`,
+    ).describe("Unique name, a DNS label: the `slo` label and part of every rule group name."),
+    service: z
+      .string()
+      .refine((v) => v.trim() !== "", {
+        error: (i) => `${show(i.input)} is not a service name; give the service the SLO belongs to`,
+      })
+      .describe("The service the SLO protects: the `service` label of every rule and alert."),
+    objective: z
+      .number({
+        error: (i) =>
+          i.input === undefined
+            ? undefined
+            : `${show(i.input)} is outside (0, 100); give the target share of good events in percent, e.g. 99.9`,
+      })
+      .refine((v) => Number.isFinite(v) && v > 0 && v < 100, {
+        error: (i) =>
+          `${show(i.input)} is outside (0, 100); give the target share of good events in percent, e.g. 99.9`,
+      })
+      .describe(
+        "Target share of good events in percent, strictly between 0 and 100 (99.9 allows 0.1% bad events).",
+      ),
+    window: z
+      .string()
+      .refine(
+        (w) => {
+          const seconds = /[dw]$/.test(w) ? durationSeconds(w) : undefined;
+          return seconds !== undefined && seconds >= MIN_SLO_WINDOW_SECONDS;
+        },
+        {
+          error: (i) =>
+            `${show(i.input)} is not an SLO window; give whole days or weeks of at least 7d, e.g. "30d" or "4w"`,
+        },
+      )
+      .default(DEFAULT_SLO_WINDOW)
+      .describe("The period the error budget covers, in days or weeks."),
+    availability: z
+      .strictObject(
+        {
+          good: selector('http_requests_total{job="api",code!~"5.."}').describe(
+            "Counter selector of good events.",
+          ),
+          total: selector('http_requests_total{job="api"}').describe("Counter selector of all events."),
+        },
+        {
+          error: (i) =>
+            i.input === undefined ? "is missing; give the good and total event selectors" : undefined,
+        },
+      )
+      .meta({ typeName: "AvailabilitySli" })
+      .describe("Availability SLI: good events over all events."),
+    latency: z
+      .strictObject({
+        bucket: selector('http_request_duration_seconds_bucket{job="api"}')
+          .refine((b) => !/[{,]\s*le\s*(=|!=|=~|!~)/.test(b), {
+            error: "already matches on `le`; leave it out, thresholdSeconds selects the bucket",
+          })
+          .describe("Selector of the histogram's `_bucket` series, without an `le` matcher."),
+        thresholdSeconds: z
+          .number({
+            error: (i) =>
+              i.input === undefined
+                ? undefined
+                : `${show(i.input)} is not a latency; give a bucket bound of the histogram in seconds, e.g. 0.3`,
+          })
+          .refine((v) => Number.isFinite(v) && v > 0, {
+            error: (i) =>
+              `${show(i.input)} is not a latency; give a bucket bound of the histogram in seconds, e.g. 0.3`,
+          })
+          .describe("The latency a request must stay within to count as good, in seconds; a bucket bound."),
+      })
+      .meta({ typeName: "LatencySli" })
+      .optional()
+      .describe("Latency SLI: requests served within a threshold over all requests, from a histogram."),
+    runbookUrl: httpsUrl((v) => `${show(v)} is not an https URL`)
+      .optional()
+      .describe("Runbook the alerts link to. Default: `<runbookBaseUrl>/slo-error-budget-burn`."),
+  })
+  .meta({ typeName: "Slo" });
+
+const OBSERVABILITY_OUTPUTS = z.object({
+  alertTopicArn: z.string().describe("ARN of the SNS topic every platform alarm notifies."),
+  alertTopicKeyArn: z.string().describe("ARN of the customer key encrypting the alert topic."),
+  logRetentionDays: z.number().int().describe("Retention of the component's log groups, in days."),
+  logGroupNames: z
+    .array(z.string())
+    .describe("Names of the log groups the component created (Container Insights)."),
+  logsKeyArn: z
+    .string()
+    .optional()
+    .describe("ARN of the key encrypting those log groups; absent when Container Insights is off."),
+  containerInsightsRoleArn: z.string().optional().describe("ARN of the Container Insights agent's IAM role."),
+  dashboardName: z.string(),
+  dashboardArn: z.string(),
+  alarmArns: z.array(z.string()).describe("ARNs of the component's CloudWatch alarms."),
+  monitoringNamespace: z
+    .string()
+    .optional()
+    .describe("Namespace of kube-prometheus-stack; absent when Prometheus is off."),
+  sloRuleName: z
+    .string()
+    .optional()
+    .describe("Name of the PrometheusRule holding the SLO rules; absent without SLOs."),
+});
+
+/** What the rules know besides the args: whether a Kubernetes provider came in the resource options. */
+export type ObservabilityContext = { readonly hasKubernetesProvider: boolean } | undefined;
+
+/** The one definition of the Observability component's arguments. */
+export const OBSERVABILITY_ARGS = defineArgs({
+  component: "Observability",
+  description:
+    "Alerting, dashboards and metrics for one environment: an encrypted SNS alert topic, alarms, a CloudWatch dashboard, Container Insights, and kube-prometheus-stack with SLO burn-rate alerting (needs a Kubernetes provider in the resource options unless `prometheus.enabled` is false).",
+  schema: (profile) => {
+    const defaults = OBSERVABILITY_DEFAULTS[profile];
+    return z.strictObject({
+      profile: profileField,
+      tags: tagsField(),
+      cluster: z
+        .strictObject({
+          name: input(z.string()).describe("The EKS cluster name."),
+          oidcProviderArn: input(z.string()).describe(
+            "ARN of the cluster's IAM OIDC provider (for the Container Insights agent's role).",
+          ),
+          oidcIssuerUrl: input(z.string()).describe("The cluster's OIDC issuer URL."),
+          nodeGroups: uniqueBy(
+            z.array(
+              z
+                .strictObject({
+                  name: matching(
+                    RESOURCE_KEY,
+                    (v) => `${show(v)} is not a valid node group name; use 1-63 letters, digits, "-" or "_"`,
+                  ).describe("The node group's name; a stable key in alarm names."),
+                  autoscalingGroupName: input(z.string()).describe(
+                    "Name of the Auto Scaling group behind the node group.",
+                  ),
+                  maxSize: input(
+                    positiveCount((v) => `${show(v)} is not a node count; give a whole number of at least 1`),
+                  ).describe("The most nodes the group may run."),
+                })
+                .meta({ typeName: "ObservedNodeGroup" }),
+            ),
+            (g) => (g as { name?: unknown } | undefined)?.name,
+            (name, first) =>
+              `${show(name)} is already used by cluster.nodeGroups[${first}]; names must be unique`,
+            "name",
+          )
+            .default([])
+            .describe("Node groups to chart and to alarm on when they reach their maximum size."),
+        })
+        .meta({ typeName: "ObservedCluster" })
+        .optional()
+        .describe("The EKS cluster: dashboard, node-group alarms, Container Insights."),
+      database: z
+        .strictObject({
+          instanceIdentifier: input(z.string()).describe("The RDS DB instance identifier."),
+          allocatedStorageGb: input(
+            z.number().refine((v) => Number.isFinite(v) && v > 0, {
+              error: (i) =>
+                `${show(i.input)} is not a storage size; give the instance's allocated storage in GiB, e.g. 100`,
+            }),
+          ).describe(
+            "Allocated storage in GiB (the dashboard marks 10% of it as the low free-storage line).",
+          ),
+        })
+        .meta({ typeName: "ObservedDatabase" })
+        .optional()
+        .describe("The RDS instance: dashboard widgets."),
+      natGatewayIds: z
+        .array(
+          input(
+            matching(
+              NAT_GATEWAY_ID,
+              (v) =>
+                `${show(v)} is not a NAT gateway id; pass the network's NAT gateway ids ("nat-0123456789abcdef0")`,
+            ),
+          ),
+        )
+        .max(MAX_NAT_GATEWAYS, {
+          error: (i) =>
+            `has ${(i.input as unknown[]).length} NAT gateways; at most ${MAX_NAT_GATEWAYS} fit in one CloudWatch metric-math alarm`,
+        })
+        .default([])
+        .describe(
+          `NAT gateway ids (at most ${MAX_NAT_GATEWAYS}): dashboard widgets and the port-allocation alarm.`,
+        ),
+      alertSubscriptions: uniqueBy(
+        z.array(
+          z
+            .strictObject({
+              protocol: z
+                .enum(SUBSCRIPTION_PROTOCOLS, {
+                  error: (i) =>
+                    `${show(i.input)} is not allowed; use "email" or "https" (alerts must reach a person or an incident tool)`,
+                })
+                .meta({ typeName: "SubscriptionProtocol" })
+                .describe("`email` or `https`."),
+              endpoint: input(z.string()).describe(
+                "An email address, or an https URL that confirms the SNS subscription. May be a secret.",
+              ),
+              key: matching(
+                RESOURCE_KEY,
+                (v) =>
+                  `${show(v)} is not a valid key; use 1-63 letters, digits, "-" or "_", starting with a letter or digit`,
+              )
+                .optional()
+                .describe(
+                  "Stable key in the subscription's resource name. Default: a hash of `endpoint` (required when it is not a plain string).",
+                ),
+            })
+            .meta({ typeName: "AlertSubscription" }),
+        ),
+        (s) => {
+          const subscription = s as { protocol?: unknown; endpoint?: unknown; key?: unknown } | undefined;
+          return subscription && typeof subscription.protocol === "string"
+            ? subscriptionKey(subscription as never)
+            : undefined;
+        },
+        (key, first) =>
+          `duplicates alertSubscriptions[${first}] (same key ${show(key)}); subscribe each endpoint once`,
+      )
+        .default([])
+        .describe("Email and https subscriptions to the alert topic."),
+      logsKmsKeyArn: kmsKeyArn()
+        .optional()
+        .describe(
+          "ARN of the customer KMS key encrypting the component's log groups (a key ARN, not an alias). Default: a key of the component's own.",
+        ),
+      logRetentionDays: logRetentionDays()
+        .default(PLATFORM_LOG_RETENTION_DAYS[profile])
+        .describe("Retention of the component's log groups, in days, one of the values CloudWatch accepts."),
+      runbookBaseUrl: httpsUrl(
+        (v) =>
+          `${show(v)} is not an https URL; give the base of the runbook site, e.g. "https://runbooks.example.com/infra"`,
+      )
+        .default(DEFAULT_RUNBOOK_BASE_URL)
+        .describe("Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`)."),
+      dashboardName: matching(
+        DASHBOARD_NAME,
+        (v) => `${show(v)} is not a valid dashboard name; use 1-255 letters, digits, "-" or "_"`,
+      )
+        .optional()
+        .describe(
+          "CloudWatch dashboard name. Default: the component name, other characters replaced by `-`.",
+        ),
+      containerInsights: z
+        .strictObject({
+          enabled: z
+            .boolean()
+            .optional()
+            .describe(
+              "Install the amazon-cloudwatch-observability EKS add-on with its IAM role and log groups. Default: true when `cluster` is given.",
+            ),
+          addonVersion: z
+            .string()
+            .optional()
+            .describe("Add-on version. Default: the version EKS picks for the cluster."),
+        })
+        .meta({ typeName: "ContainerInsights" })
+        .optional()
+        .describe("Container Insights (EKS add-on, agent role, log groups)."),
+      prometheus: z
+        .strictObject({
+          enabled: z.boolean().default(true).describe("Install kube-prometheus-stack and the SLO rules."),
+          retentionDays: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
+            .default(defaults.prometheus.retentionDays)
+            .describe(
+              `Days Prometheus keeps samples (production: at least ${MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS}).`,
+            ),
+          persistent: z
+            .boolean()
+            .default(defaults.prometheus.persistent)
+            .describe(
+              "Keep metrics on an EBS volume; false loses them on every restart (not allowed in production).",
+            ),
+          storageGi: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
+            .default(defaults.prometheus.storageGi)
+            .describe("Prometheus volume size, in GiB."),
+          storageClassName: z
+            .string()
+            .refine((v) => v.trim() !== "", {
+              error: 'is empty; name an encrypted gp3 StorageClass, e.g. "gp3"',
+            })
+            .default(DEFAULT_STORAGE_CLASS)
+            .describe(
+              "StorageClass for Prometheus and Alertmanager volumes; must provision encrypted gp3 EBS.",
+            ),
+          alertmanagerReplicas: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
+            .default(defaults.alertmanager.replicas)
+            .describe("Alertmanager replicas (more than one keeps paging through a node loss)."),
+          scrapeKubeProxy: z
+            .boolean()
+            .default(false)
+            .describe(
+              "Scrape and alert on kube-proxy; only after its metricsBindAddress is 0.0.0.0:10249 (EKS binds 127.0.0.1, so KubeProxyDown would fire forever).",
+            ),
+        })
+        .meta({ typeName: "Prometheus" })
+        .prefault({})
+        .describe("In-cluster metrics and SLO alerting (kube-prometheus-stack)."),
+      alertReceivers: z
+        .strictObject({
+          page: receiver.optional().describe("Where `severity=page` alerts go (wakes someone up)."),
+          ticket: receiver.optional().describe("Where `severity=ticket` alerts go (next working day)."),
+        })
+        .meta({ typeName: "AlertReceivers" })
+        .default({})
+        .describe("Alertmanager receivers; without them alerts stay in the Alertmanager UI."),
+      slos: uniqueBy(
+        z.array(slo),
+        (s) => (s as { name?: unknown } | undefined)?.name,
+        (name, first) => `${show(name)} is already used by slos[${first}]; SLO names must be unique`,
+        "name",
+      )
+        .default([])
+        .describe("SLOs to generate burn-rate recording and alerting rules for; needs Prometheus."),
+    });
+  },
+  outputs: OBSERVABILITY_OUTPUTS,
+}).withRules<ObservabilityContext>([
+  {
+    path: "prometheus.enabled",
+    when: (a, context) => a.prometheus.enabled && context?.hasKubernetesProvider === false,
+    message: () =>
+      "is on but no Kubernetes provider was given; pass the cluster's provider in the resource options ({ providers: [k8sProvider] }) or set prometheus.enabled: false",
+  },
+  eachItem("alertSubscriptions", (a) => a.alertSubscriptions, [
+    {
+      path: "endpoint",
+      when: ({ item }) => isKnown(item.endpoint) && item.protocol === "email" && !EMAIL.test(item.endpoint),
+      message: ({ item }) =>
+        `${show(item.endpoint)} is not an email address; give one like "oncall@example.com"`,
+    },
+    {
+      path: "endpoint",
+      when: ({ item }) => isKnown(item.endpoint) && item.protocol === "https" && !isHttpsUrl(item.endpoint),
+      message: ({ item }) =>
+        `${show(item.endpoint)} is not an https URL; SNS must deliver alerts over TLS, e.g. "https://events.example.com/sns"`,
+    },
+    {
+      path: "key",
+      when: ({ item }) => item.key === undefined && !isKnown(item.endpoint),
+      message: () =>
+        "is required when the endpoint is a secret or an Output: the key names the subscription resource, and an unknown endpoint cannot be hashed into a stable name",
+    },
+  ]),
+  {
+    path: "containerInsights.enabled",
+    when: (a) => a.containerInsights?.enabled === true && a.cluster === undefined,
+    message: () =>
+      "is true but no cluster is given; pass `cluster` (name and OIDC provider) or leave Container Insights off",
+  },
+  {
+    path: "prometheus.retentionDays",
+    when: (a) =>
+      a.profile === "production" &&
+      a.prometheus.enabled &&
+      a.prometheus.retentionDays < MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS,
+    message: (a) =>
+      `${a.prometheus.retentionDays} days is too short for production; keep at least ${MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS} days so incidents can be investigated after the fact`,
+  },
+  {
+    path: "prometheus.persistent",
+    when: (a) => a.profile === "production" && a.prometheus.enabled && !a.prometheus.persistent,
+    message: () =>
+      "is false, but production metrics must survive a pod restart; remove the override (or use the development profile)",
+  },
+  {
+    path: "alertReceivers.page",
+    when: (a) => {
+      const r = a.alertReceivers.page;
+      return (
+        r !== undefined &&
+        [r.pagerDutyRoutingKey, r.slackWebhookUrl, r.webhookUrl].every((t) => t === undefined)
+      );
+    },
+    message: () =>
+      "names no destination; set pagerDutyRoutingKey, slackWebhookUrl or webhookUrl, or remove the receiver",
+  },
+  {
+    path: "alertReceivers.ticket",
+    when: (a) => {
+      const r = a.alertReceivers.ticket;
+      return (
+        r !== undefined &&
+        [r.pagerDutyRoutingKey, r.slackWebhookUrl, r.webhookUrl].every((t) => t === undefined)
+      );
+    },
+    message: () =>
+      "names no destination; set pagerDutyRoutingKey, slackWebhookUrl or webhookUrl, or remove the receiver",
+  },
+  {
+    path: "slos",
+    when: (a) => a.slos.length > 0 && !a.prometheus.enabled,
+    message: () => "need Prometheus to evaluate their rules; remove prometheus.enabled: false or the SLOs",
+  },
+  {
+    path: "alertReceivers.page",
+    when: (a) =>
+      a.slos.length > 0 && a.profile === "production" && a.prometheus.enabled && !a.alertReceivers.page,
+    message: () =>
+      "is missing: production SLOs page on fast error-budget burn, so give a receiver (e.g. pagerDutyRoutingKey)",
+  },
+  eachItem("slos", (a) => a.slos, [
+    {
+      path: "objective",
+      when: ({ item }) => burnRateThreshold(item.objective, FASTEST_BURN_RATE) >= 1,
+      message: ({ item }) =>
+        `${item.objective}% leaves so much error budget that the ${FASTEST_BURN_RATE}x burn-rate page could never fire; use an objective above ${(100 - 100 / FASTEST_BURN_RATE).toFixed(2)}`,
+    },
+  ]),
+]);
+
+/** Observability arguments as a caller writes them. */
+export type ObservabilityArgs = ArgsOf<typeof OBSERVABILITY_ARGS>;
+/** Observability arguments with every default filled in. */
+export type ResolvedObservabilityArgs = ResolvedArgsOf<typeof OBSERVABILITY_ARGS>;
+export type ObservedCluster = NonNullable<ObservabilityArgs["cluster"]>;
+export type ObservedNodeGroup = NonNullable<ObservedCluster["nodeGroups"]>[number];
+export type ObservedDatabase = NonNullable<ObservabilityArgs["database"]>;
+export type AlertSubscription = NonNullable<ObservabilityArgs["alertSubscriptions"]>[number];
+export type AlertReceiver = NonNullable<NonNullable<ObservabilityArgs["alertReceivers"]>["page"]>;
+export type ContainerInsightsArgs = NonNullable<ObservabilityArgs["containerInsights"]>;
+export type PrometheusArgs = NonNullable<ObservabilityArgs["prometheus"]>;
+export type SloArgs = NonNullable<ObservabilityArgs["slos"]>[number];
+
+/** The one definition of the LogsKey component's arguments. */
+export const LOGS_KEY_ARGS = defineArgs({
+  component: "LogsKey",
+  description:
+    "The rotating customer KMS key the platform's log groups are encrypted with; CloudWatch Logs of the region may use it only for log groups of this account and region.",
+  schema: (profile) =>
+    z.strictObject({
+      profile: profileField,
+      deletionWindowDays: kmsDeletionWindowDays()
+        .default(OBSERVABILITY_DEFAULTS[profile].kmsDeletionWindowDays)
+        .describe(
+          "Waiting period before a deleted key is gone and the logs it encrypts become unreadable, in days (7-30).",
+        ),
+      logGroupNamePatterns: z
+        .array(
+          matching(
+            /^[A-Za-z0-9_\-/.#*?]{1,512}$/,
+            (v) =>
+              `${show(v)} is not a log group name pattern; use 1-512 letters, digits, "_", "-", "/", ".", "#" and the wildcards "*" and "?", e.g. "/aws/eks/prod/*"`,
+          ),
+        )
+        .min(1, {
+          error:
+            'is empty, so no log group could use the key; list log group name patterns (e.g. "/aws/eks/*") or leave it out for every log group',
+        })
+        .default(["*"])
+        .describe(
+          "Names of the log groups CloudWatch Logs may use the key for, with `*` and `?` wildcards; always of this account and region.",
+        ),
+      aliasName: z
+        .string()
+        .superRefine((alias, ctx) => {
+          if (!/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(alias)) {
+            ctx.addIssue({
+              code: "custom",
+              input: alias,
+              message: `${show(alias)} is not a KMS alias name; use "alias/" followed by letters, digits, "/", "_" or "-", e.g. "alias/platform/logs"`,
+            });
+          } else if (alias.toLowerCase().startsWith("alias/aws/")) {
+            ctx.addIssue({
+              code: "custom",
+              input: alias,
+              message: `${show(alias)} is under "alias/aws/", which AWS reserves for its own keys; choose another prefix`,
+            });
+          }
+        })
+        .optional()
+        .describe(
+          "The key's alias (`alias/...`, not under `alias/aws/`). Default: `alias/logs/<component name>`.",
+        ),
+      tags: tagsField(),
+    }),
+  outputs: z.object({ keyArn: z.string().describe("ARN of the key, what a log group's `kmsKeyId` takes.") }),
+}).withRules([]);
+
+/** LogsKey arguments as a caller writes them. */
+export type LogsKeyArgs = ArgsOf<typeof LOGS_KEY_ARGS>;

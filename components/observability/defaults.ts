@@ -1,10 +1,7 @@
 import type { ProfileDefaults } from "../core";
 import type { StackResources } from "./kube-prometheus-stack";
-import type { CloudWatchLogRetentionDays } from "../core";
 
 export interface ObservabilityDefaults {
-  /** Retention of every log group the component creates, in days. */
-  readonly logRetentionDays: CloudWatchLogRetentionDays;
   /** Waiting period before a deleted KMS key is gone, in days (7-30). */
   readonly kmsDeletionWindowDays: number;
   readonly prometheus: {
@@ -40,7 +37,6 @@ const SMALL_CONTAINERS = {
  */
 export const OBSERVABILITY_DEFAULTS: ProfileDefaults<ObservabilityDefaults> = {
   development: {
-    logRetentionDays: 7,
     kmsDeletionWindowDays: 7,
     prometheus: { retentionDays: 3, persistent: false, storageGi: 10 },
     alertmanager: { replicas: 1, persistent: false, storageGi: 1 },
@@ -54,7 +50,6 @@ export const OBSERVABILITY_DEFAULTS: ProfileDefaults<ObservabilityDefaults> = {
     },
   },
   production: {
-    logRetentionDays: 90,
     kmsDeletionWindowDays: 30,
     prometheus: { retentionDays: 15, persistent: true, storageGi: 50 },
     alertmanager: { replicas: 2, persistent: true, storageGi: 2 },

@@ -8,12 +8,15 @@ export type {
   ContainerInsightsArgs,
   LogsKeyArgs,
   ObservabilityArgs,
+  ObservabilityContext,
   ObservedCluster,
   ObservedDatabase,
   ObservedNodeGroup,
   PrometheusArgs,
+  ResolvedObservabilityArgs,
+  SloArgs,
 } from "./args";
-export { DEFAULT_RUNBOOK_BASE_URL, DEFAULT_STORAGE_CLASS } from "./args";
+export { DEFAULT_RUNBOOK_BASE_URL, DEFAULT_STORAGE_CLASS, LOGS_KEY_ARGS, OBSERVABILITY_ARGS } from "./args";
 export { OBSERVABILITY_DEFAULTS } from "./defaults";
 export type { ObservabilityDefaults } from "./defaults";
 export { resolveLogRetentionDays } from "./log-retention";

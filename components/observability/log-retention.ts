@@ -1,5 +1,9 @@
-import { logRetentionProblem, type CloudWatchLogRetentionDays, type Profile } from "../core";
-import { OBSERVABILITY_DEFAULTS } from "./defaults";
+import {
+  logRetentionProblem,
+  PLATFORM_LOG_RETENTION_DAYS,
+  type CloudWatchLogRetentionDays,
+  type Profile,
+} from "../core";
 
 /**
  * The retention a log group gets: the explicit value when given, else the profile's (development 7
@@ -10,7 +14,7 @@ export function resolveLogRetentionDays(
   profile: Profile = "production",
   override?: number,
 ): CloudWatchLogRetentionDays {
-  const days = override ?? OBSERVABILITY_DEFAULTS[profile].logRetentionDays;
+  const days = override ?? PLATFORM_LOG_RETENTION_DAYS[profile];
   const problem = logRetentionProblem(days);
   if (problem !== undefined) throw new RangeError(problem);
   return days as CloudWatchLogRetentionDays;

@@ -1,17 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, InfraValidationError, named } from "../core";
-import type { LogsKeyArgs } from "./args";
-import { OBSERVABILITY_DEFAULTS } from "./defaults";
-import { validateLogsKeyArgs } from "./logs-key-validation";
+import { componentTags, named } from "../core";
+import { LOGS_KEY_ARGS, type LogsKeyArgs } from "./args";
 import { logGroupArn, logsKeyPolicy } from "./policies";
 import { awsScope } from "./scope";
 
 /** Type token of the component. */
 export const LOGS_KEY_TYPE = "infra:observability:LogsKey";
-
-/** Every log group of the account in the region. */
-const ALL_LOG_GROUPS = ["*"];
 
 /**
  * The rotating customer KMS key the platform's log groups are encrypted with: pass `keyArn` as
@@ -23,20 +18,18 @@ export class LogsKey extends pulumi.ComponentResource {
   /** ARN of the key, what a log group's `kmsKeyId` takes. */
   public readonly keyArn: pulumi.Output<string>;
 
-  constructor(name: string, args: LogsKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const issues = validateLogsKeyArgs(args);
-    if (issues.length > 0) throw new InfraValidationError(`LogsKey "${name}"`, issues);
+  constructor(name: string, rawArgs: LogsKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const args = LOGS_KEY_ARGS.parse(rawArgs, name, undefined);
     super(LOGS_KEY_TYPE, name, {}, opts);
 
-    const defaults = OBSERVABILITY_DEFAULTS[args.profile ?? "production"];
     const tags = componentTags("observability", args.tags);
-    const patterns = args.logGroupNamePatterns ?? ALL_LOG_GROUPS;
+    const patterns = args.logGroupNamePatterns;
     const key = new aws.kms.Key(
       `${name}-key`,
       {
         description: `Encrypts the platform's CloudWatch Logs log groups (${name})`,
         enableKeyRotation: true,
-        deletionWindowInDays: args.deletionWindowDays ?? defaults.kmsDeletionWindowDays,
+        deletionWindowInDays: args.deletionWindowDays,
         policy: awsScope(this).apply((scope) =>
           logsKeyPolicy(
             scope,

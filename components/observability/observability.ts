@@ -1,16 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, InfraValidationError, type ValidationIssue } from "../core";
+import { componentTags } from "../core";
 import { createPlatformAlarms } from "./alarms";
 import { createAlertTopic } from "./alert-topic";
-import { DEFAULT_RUNBOOK_BASE_URL, type ObservabilityArgs } from "./args";
+import { OBSERVABILITY_ARGS, type ObservabilityArgs } from "./args";
 import { createContainerInsights } from "./container-insights-resources";
 import { platformDashboardBody } from "./dashboard";
 import { OBSERVABILITY_DEFAULTS } from "./defaults";
-import { resolveLogRetentionDays } from "./log-retention";
 import { createInCluster } from "./prometheus-resources";
 import { awsScope } from "./scope";
-import { validateObservabilityArgs } from "./validation";
 
 /** Type token of the component. */
 export const OBSERVABILITY_TYPE = "infra:observability:Observability";
@@ -49,31 +47,25 @@ export class Observability extends pulumi.ComponentResource {
   /** Name of the PrometheusRule holding the SLO rules; undefined without SLOs. */
   public readonly sloRuleName: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OBSERVABILITY_TYPE, name, {}, opts);
-    const prometheusEnabled = args.prometheus?.enabled ?? true;
-    const issues: ValidationIssue[] = validateObservabilityArgs(args);
-    if (prometheusEnabled && this.getProvider("kubernetes:helm.sh/v3:Release") === undefined) {
-      issues.push({
-        path: "prometheus.enabled",
-        message:
-          "is on but no Kubernetes provider was given; pass the cluster's provider in the resource options ({ providers: [k8sProvider] }) or set prometheus.enabled: false",
-      });
-    }
-    if (issues.length > 0) throw new InfraValidationError(`Observability "${name}"`, issues);
+    // The Kubernetes provider comes with the options, so validation waits for the component to exist.
+    const args = OBSERVABILITY_ARGS.parse(rawArgs, name, {
+      hasKubernetesProvider: this.getProvider("kubernetes:helm.sh/v3:Release") !== undefined,
+    });
+    const prometheusEnabled = args.prometheus.enabled;
 
-    const profile = args.profile ?? "production";
-    const defaults = OBSERVABILITY_DEFAULTS[profile];
+    const defaults = OBSERVABILITY_DEFAULTS[args.profile];
     const tags = componentTags("observability", args.tags);
-    const runbookBaseUrl = (args.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL).replace(/\/+$/, "");
-    const logRetentionDays = resolveLogRetentionDays(profile, args.logRetentionDays);
+    const runbookBaseUrl = args.runbookBaseUrl.replace(/\/+$/, "");
+    const logRetentionDays = args.logRetentionDays;
     const scope = awsScope(this);
 
     const alerting = createAlertTopic(
       name,
       {
         scope,
-        subscriptions: args.alertSubscriptions ?? [],
+        subscriptions: args.alertSubscriptions,
         kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
         tags,
       },
@@ -102,7 +94,7 @@ export class Observability extends pulumi.ComponentResource {
       {
         topicArn: alerting.topic.arn,
         runbookBaseUrl,
-        natGatewayIds: args.natGatewayIds ?? [],
+        natGatewayIds: args.natGatewayIds,
         nodeGroups: args.cluster?.nodeGroups ?? [],
         tags,
       },
@@ -121,7 +113,7 @@ export class Observability extends pulumi.ComponentResource {
             args.cluster ? pulumi.output(args.cluster.name) : undefined,
             pulumi.output(args.cluster?.nodeGroups ?? []),
             args.database ? pulumi.output(args.database) : undefined,
-            pulumi.output(args.natGatewayIds ?? []),
+            pulumi.output(args.natGatewayIds),
             alarmArns,
           ])
           .apply(([s, clusterName, nodeGroups, database, natGatewayIds, arns]) =>
@@ -142,10 +134,10 @@ export class Observability extends pulumi.ComponentResource {
       ? createInCluster(
           name,
           {
-            prometheus: args.prometheus ?? {},
+            prometheus: args.prometheus,
             defaults,
-            receivers: args.alertReceivers ?? {},
-            slos: args.slos ?? [],
+            receivers: args.alertReceivers,
+            slos: args.slos,
             runbookBaseUrl,
           },
           this,

@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlertSubscription } from "./args";
 
 /**
  * The stable key naming a subscription's resource: the explicit key, else a short hash of a plain
  * endpoint (so an email address never appears in a URN). Undefined when neither is known.
  */
-export function subscriptionKey(subscription: AlertSubscription): string | undefined {
+export function subscriptionKey(subscription: {
+  readonly protocol: string;
+  readonly endpoint: pulumi.Input<string>;
+  readonly key?: string;
+}): string | undefined {
   if (subscription.key !== undefined) return subscription.key;
   const endpoint = subscription.endpoint;
   if (typeof endpoint !== "string" || pulumi.Output.isInstance(endpoint)) return undefined;
