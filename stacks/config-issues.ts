@@ -8,6 +8,7 @@ export function configPath(namespace: string, path: Path): string {
   let out = namespace;
   path.forEach((segment, i) => {
     if (typeof segment === "number") out += `[${segment}]`;
+    else if (String(segment).startsWith("[")) out += String(segment);
     else out += i === 0 ? `:${String(segment)}` : `.${String(segment)}`;
   });
   return out;

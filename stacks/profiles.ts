@@ -1,4 +1,5 @@
 import {
+  AUTOSCALED_SERVICE_ARGS,
   AUTOSCALED_SERVICE_DEFAULTS,
   CLUSTER_ARGS,
   NETWORK_ARGS,
@@ -14,7 +15,8 @@ export type { Profile };
 
 /**
  * What each profile gives the config keys the stack file leaves out. The values are the components'
- * own defaults (each lives once, in its component's `defaults.ts`); only `availabilityZoneCount` is
+ * own defaults (each lives once, in its component's argument definition `args.ts` or, for
+ * values the component also uses internally, its `defaults.ts`); only `availabilityZoneCount` is
  * the stack's own choice. `services` holds the defaults of every item of `infra:services`.
  */
 function profile(name: Profile) {
@@ -43,7 +45,7 @@ function profile(name: Profile) {
     },
     services: {
       port: SERVICE_DEFAULTS.port,
-      minReplicas: service.minReplicas,
+      minReplicas: AUTOSCALED_SERVICE_ARGS.defaults(name).minReplicas,
       maxReplicas: service.maxReplicas,
       targetCpuUtilization: SERVICE_DEFAULTS.targetCpuUtilization,
     },

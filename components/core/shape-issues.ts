@@ -6,9 +6,13 @@ type Path = readonly PropertyKey[];
 
 /** Renders an argument path: `nodeGroups[0].minSize`. */
 export function argPath(path: Path): string {
+  // The arguments as a whole (not an object at all).
+  if (path.length === 0) return "args";
   let out = "";
   for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
+    // A key that is no identifier comes quoted in brackets: labels["app.kubernetes.io/name"].
+    else if (String(segment).startsWith("[")) out += String(segment);
     else out += out ? `.${String(segment)}` : String(segment);
   }
   return out;

@@ -1,45 +1,145 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { Profile } from "../core";
+import { z } from "zod";
+import {
+  byProfile,
+  defineArgs,
+  input,
+  matching,
+  profileField,
+  show,
+  tagsField,
+  uniqueBy,
+  wholeNumber,
+  type ArgsOf,
+  type ResolvedArgsOf,
+} from "../core";
+import { policyKey } from "./trust-policy";
 
-/** Arguments of `GithubOidc`: GitHub Actions' OIDC provider and the roles CI assumes through it. */
-export interface GithubOidcArgs {
-  /** The GitHub repository whose workflows may assume the roles, `owner/name`. Required. */
-  readonly repository: string;
-  /** Selects the defaults in `GITHUB_OIDC_DEFAULTS`. @default "production" */
-  readonly profile?: Profile;
-  /**
-   * GitHub Environments whose jobs may assume the deploy role (token subject
-   * `repo:<owner>/<name>:environment:<env>`); give each required reviewers and a deployment branch
-   * rule. @default ["production"] (production) / ["dev"] (development)
-   */
-  readonly deployEnvironments?: readonly string[];
-  /**
-   * Managed policies of the deploy role: AWS-managed policy names (`AdministratorAccess`) or full
-   * policy ARNs. @default ["AdministratorAccess"]
-   */
-  readonly deployManagedPolicies?: readonly string[];
-  /** Permissions boundary of the deploy role: caps whatever its policies grant. @default none */
-  readonly deployPermissionsBoundaryArn?: pulumi.Input<string>;
-  /**
-   * Token subjects, after `repo:<owner>/<name>:`, that may assume the read-only role: refs
-   * (`ref:refs/heads/main`), `pull_request`, environments (`environment:<env>`).
-   * @default ["ref:refs/heads/main", "pull_request"]
-   */
-  readonly readOnlySubjects?: readonly string[];
-  /** Managed policies of the read-only role, names or ARNs. @default ["ReadOnlyAccess"] */
-  readonly readOnlyManagedPolicies?: readonly string[];
-  /**
-   * KMS keys the read-only role may decrypt with: the stacks' secrets provider key, which a preview
-   * needs to read the stack's secrets. @default []
-   */
-  readonly secretsKmsKeyArns?: readonly pulumi.Input<string>[];
-  /** Longest session of either role, in seconds (3600 to 43200). @default 3600 (production) / 7200 (development) */
-  readonly maxSessionDurationSeconds?: number;
-  /**
-   * The account's existing GitHub OIDC provider (an account holds one provider per issuer URL).
-   * @default a new provider for https://token.actions.githubusercontent.com
-   */
-  readonly existingOidcProviderArn?: pulumi.Input<string>;
-  /** Extra tags on the provider and the roles. @default {} */
-  readonly tags?: Record<string, string>;
+const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+const ENVIRONMENT = /^[^*?:\s][^*?:]{0,254}$/;
+/** The token subjects GitHub mints: refs, pull requests, environments. */
+const SUBJECT = /^(ref:refs\/(heads|tags)\/[^\s]+|pull_request|environment:[^*?:\s][^*?:]*)$/;
+const POLICY = /^(arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+|[\w+=,.@-]+)$/;
+const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\//;
+
+function policies(path: string) {
+  return uniqueBy(
+    z
+      .array(
+        matching(
+          POLICY,
+          (v) =>
+            `${show(v)} is neither an AWS-managed policy name (e.g. "ReadOnlyAccess") nor an IAM policy ARN`,
+        ),
+      )
+      .min(1, { error: "is empty; a role without policies can do nothing, so give it at least one" }),
+    (policy) => (typeof policy === "string" ? policyKey(policy) : undefined),
+    (name, first) =>
+      `two policies are named ${show(name)} (also ${path}[${first}]); each policy name may appear once`,
+  );
 }
+
+/** The one definition of the GithubOidc component's arguments. */
+export const GITHUB_OIDC_ARGS = defineArgs({
+  component: "GithubOidc",
+  description:
+    "GitHub Actions' way into the account without long-lived keys: the OIDC provider for token.actions.githubusercontent.com, a deploy role trusted only by approved GitHub Environments, and a read-only role for the drift check and previews.",
+  schema: (profile) =>
+    z.strictObject({
+      repository: matching(
+        REPOSITORY,
+        (v) => `${show(v)} is not a GitHub repository; write "owner/name" (no wildcards), e.g. "acme/infra"`,
+      ).describe("The GitHub repository whose workflows may assume the roles, `owner/name`."),
+      profile: profileField,
+      deployEnvironments: uniqueBy(
+        z
+          .array(
+            matching(
+              ENVIRONMENT,
+              (v) =>
+                `${show(v)} is not a GitHub Environment name; names have no wildcards (* ?) or colons, e.g. "production"`,
+            ),
+          )
+          .min(1, {
+            error: "is empty; name at least one GitHub Environment (with required reviewers) that deploys",
+          }),
+        (env) => env,
+        (env) => `${show(env)} is listed twice; list each environment once`,
+      )
+        .default(byProfile(profile, { development: ["dev"], production: ["production"] }))
+        .describe(
+          "GitHub Environments whose jobs may assume the deploy role (subject `repo:<owner>/<name>:environment:<env>`); give each required reviewers and a deployment branch rule.",
+        ),
+      deployManagedPolicies: policies("deployManagedPolicies")
+        .default(["AdministratorAccess"])
+        .describe("Managed policies of the deploy role: AWS-managed policy names or full policy ARNs."),
+      deployPermissionsBoundaryArn: input(
+        matching(
+          POLICY_ARN,
+          (v) => `${show(v)} is not an IAM policy ARN (arn:aws:iam::<account>:policy/<name>)`,
+        ),
+      )
+        .optional()
+        .describe("Permissions boundary of the deploy role: caps whatever its policies grant."),
+      readOnlySubjects: z
+        .array(
+          matching(
+            SUBJECT,
+            (v) =>
+              `${show(v)} is not a token subject of this repository; use "ref:refs/heads/<branch>", "ref:refs/tags/<tag>", "pull_request" or "environment:<name>"`,
+          ),
+        )
+        .min(1, {
+          error:
+            'is empty; list who runs the drift check and previews, e.g. ["ref:refs/heads/main", "pull_request"]',
+        })
+        .default(["ref:refs/heads/main", "pull_request"])
+        .describe(
+          "Token subjects, after `repo:<owner>/<name>:`, that may assume the read-only role: refs, `pull_request`, `environment:<env>`.",
+        ),
+      readOnlyManagedPolicies: policies("readOnlyManagedPolicies")
+        .default(["ReadOnlyAccess"])
+        .describe("Managed policies of the read-only role, names or ARNs."),
+      secretsKmsKeyArns: z
+        .array(
+          input(
+            matching(
+              KMS_KEY,
+              (v) => `${show(v)} is not a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)`,
+            ),
+          ),
+        )
+        .default([])
+        .describe(
+          "KMS keys the read-only role may decrypt with: the stacks' secrets provider key, which a preview needs.",
+        ),
+      maxSessionDurationSeconds: wholeNumber(
+        3600,
+        43200,
+        (v) =>
+          `${show(v)} is outside what IAM allows; use whole seconds from 3600 (1 hour) to 43200 (12 hours)`,
+      )
+        .default(byProfile(profile, { development: 7200, production: 3600 }))
+        .describe("Longest session of either role, in seconds (3600 to 43200)."),
+      existingOidcProviderArn: input(z.string())
+        .optional()
+        .describe(
+          "The account's existing GitHub OIDC provider (an account holds one per issuer URL). Default: a new provider for https://token.actions.githubusercontent.com.",
+        ),
+      tags: tagsField(),
+    }),
+  outputs: z.object({
+    oidcProviderArn: z
+      .string()
+      .describe("ARN of the OIDC provider (created here, or the existing one passed in)."),
+    deployRoleArn: z.string(),
+    deployRoleName: z.string(),
+    readOnlyRoleArn: z.string(),
+    readOnlyRoleName: z.string(),
+  }),
+}).withRules([]);
+
+/** GithubOidc arguments as a caller writes them. */
+export type GithubOidcArgs = ArgsOf<typeof GITHUB_OIDC_ARGS>;
+/** GithubOidc arguments with every default filled in. */
+export type ResolvedGithubOidcArgs = ResolvedArgsOf<typeof GITHUB_OIDC_ARGS>;

@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, InfraValidationError, named } from "../core";
-import type { GithubOidcArgs } from "./args";
-import { GITHUB_OIDC_DEFAULTS } from "./defaults";
+import { componentTags, named } from "../core";
+import { GITHUB_OIDC_ARGS, type GithubOidcArgs } from "./args";
 import {
   GITHUB_OIDC_URL,
   githubSubjects,
@@ -11,7 +10,6 @@ import {
   policyKey,
   STS_AUDIENCE,
 } from "./trust-policy";
-import { validateGithubOidcArgs } from "./validate";
 
 /**
  * GitHub Actions' way into the account without long-lived keys: the OIDC provider for
@@ -33,14 +31,12 @@ export class GithubOidc extends pulumi.ComponentResource {
   public readonly readOnlyRoleArn: pulumi.Output<string>;
   public readonly readOnlyRoleName: pulumi.Output<string>;
 
-  constructor(name: string, args: GithubOidcArgs, opts?: pulumi.ComponentResourceOptions) {
-    const issues = validateGithubOidcArgs(args);
-    if (issues.length) throw new InfraValidationError(`GithubOidc "${name}"`, issues);
+  constructor(name: string, rawArgs: GithubOidcArgs, opts?: pulumi.ComponentResourceOptions) {
+    const args = GITHUB_OIDC_ARGS.parse(rawArgs, name, undefined);
     super("infra:delivery:GithubOidc", name, {}, opts);
 
-    const defaults = GITHUB_OIDC_DEFAULTS[args.profile ?? "production"];
     const tags = componentTags("delivery", args.tags);
-    const maxSessionDuration = args.maxSessionDurationSeconds ?? defaults.maxSessionDurationSeconds;
+    const maxSessionDuration = args.maxSessionDurationSeconds;
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
 
     this.oidcProviderArn = args.existingOidcProviderArn
@@ -53,7 +49,7 @@ export class GithubOidc extends pulumi.ComponentResource {
 
     const deploySubjects = githubSubjects(
       args.repository,
-      (args.deployEnvironments ?? defaults.deployEnvironments).map((env) => `environment:${env}`),
+      args.deployEnvironments.map((env) => `environment:${env}`),
     );
     const deployRole = new aws.iam.Role(
       `${name}-deploy`,
@@ -66,17 +62,9 @@ export class GithubOidc extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.attach(
-      `${name}-deploy`,
-      deployRole,
-      args.deployManagedPolicies ?? defaults.deployManagedPolicies,
-      partition,
-    );
+    this.attach(`${name}-deploy`, deployRole, args.deployManagedPolicies, partition);
 
-    const readOnlySubjects = githubSubjects(
-      args.repository,
-      args.readOnlySubjects ?? defaults.readOnlySubjects,
-    );
+    const readOnlySubjects = githubSubjects(args.repository, args.readOnlySubjects);
     const readOnlyRole = new aws.iam.Role(
       `${name}-read-only`,
       {
@@ -87,13 +75,8 @@ export class GithubOidc extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.attach(
-      `${name}-read-only`,
-      readOnlyRole,
-      args.readOnlyManagedPolicies ?? defaults.readOnlyManagedPolicies,
-      partition,
-    );
-    if (args.secretsKmsKeyArns?.length) {
+    this.attach(`${name}-read-only`, readOnlyRole, args.readOnlyManagedPolicies, partition);
+    if (args.secretsKmsKeyArns.length) {
       new aws.iam.RolePolicy(
         `${name}-read-only-decrypt-stack-secrets`,
         {

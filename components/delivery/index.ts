@@ -1,7 +1,6 @@
 export { GithubOidc } from "./github-oidc";
-export type { GithubOidcArgs } from "./args";
-export { GITHUB_OIDC_DEFAULTS } from "./defaults";
-export type { GithubOidcDefaults } from "./defaults";
+export { GITHUB_OIDC_ARGS } from "./args";
+export type { GithubOidcArgs, ResolvedGithubOidcArgs } from "./args";
 export { validateGithubOidcArgs } from "./validate";
 export {
   GITHUB_OIDC_HOST,

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InfraValidationError } from "../core";
-import type { AutoscaledServiceArgs } from "./args";
+import { AUTOSCALED_SERVICE_ARGS, type AutoscaledServiceArgs } from "./args";
 import { buildAutoscaler } from "./autoscaler";
 import { buildDeployment } from "./deployment";
 import { buildDisruptionBudget } from "./disruption-budget";
@@ -11,7 +11,6 @@ import { buildService } from "./service";
 import { buildServiceMonitor } from "./service-monitor";
 import { buildServiceAccount } from "./service-account";
 import { resolveServiceSpec } from "./service-spec";
-import { validateAutoscaledServiceArgs } from "./validate";
 
 export const AUTOSCALED_SERVICE_TYPE = "infra:workload:AutoscaledService";
 
@@ -39,9 +38,13 @@ export class AutoscaledService extends pulumi.ComponentResource {
   /** Name of the HorizontalPodAutoscaler. */
   public readonly hpaName: pulumi.Output<string>;
 
-  constructor(name: string, args: AutoscaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const issues = [...validateAutoscaledServiceArgs(args, name), ...kubernetesProviderIssues(opts)];
+  constructor(name: string, rawArgs: AutoscaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const issues = [
+      ...AUTOSCALED_SERVICE_ARGS.issues(rawArgs, { componentName: name }),
+      ...kubernetesProviderIssues(opts),
+    ];
     if (issues.length > 0) throw new InfraValidationError(`AutoscaledService "${name}"`, issues);
+    const args = AUTOSCALED_SERVICE_ARGS.parse(rawArgs, name, { componentName: name });
     super(AUTOSCALED_SERVICE_TYPE, name, {}, opts);
 
     const spec = resolveServiceSpec(name, args);

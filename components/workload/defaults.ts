@@ -1,20 +1,14 @@
 import type { ProfileDefaults } from "../core";
-import type { WhenUnsatisfiable } from "./args";
 
-/** What differs between the profiles. Explicit args always win. */
+/** What differs between the profiles beyond the arguments' own defaults (`args.ts`). */
 export interface AutoscaledServiceProfileDefaults {
-  readonly minReplicas: number;
+  /** `maxReplicas` when the args leave it out (raised to `minReplicas` when that is higher). */
   readonly maxReplicas: number;
-  readonly zoneSpread: WhenUnsatisfiable;
-  readonly nodeSpread: WhenUnsatisfiable;
 }
 
 export const AUTOSCALED_SERVICE_DEFAULTS: ProfileDefaults<AutoscaledServiceProfileDefaults> = {
-  // One pod is enough to try things out; scheduling must never block on a full zone.
-  development: { minReplicas: 1, maxReplicas: 3, zoneSpread: "ScheduleAnyway", nodeSpread: "ScheduleAnyway" },
-  // Two pods in two zones survive a node drain or a zone outage; node spread stays a preference so
-  // the autoscaler is never stuck waiting for a new node.
-  production: { minReplicas: 2, maxReplicas: 10, zoneSpread: "DoNotSchedule", nodeSpread: "ScheduleAnyway" },
+  development: { maxReplicas: 3 },
+  production: { maxReplicas: 10 },
 };
 
 /** The playbook defaults shared by both profiles. */

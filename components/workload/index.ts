@@ -1,5 +1,6 @@
 export { AutoscaledService, AUTOSCALED_SERVICE_TYPE } from "./autoscaled-service";
 export type * from "./args";
+export { AUTOSCALED_SERVICE_ARGS, SCALING_POLICY_TYPES, SELECT_POLICIES, WHEN_UNSATISFIABLE } from "./args";
 export {
   AUTOSCALED_SERVICE_DEFAULTS,
   PROBE_DEFAULTS,

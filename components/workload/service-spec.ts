@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Profile } from "../core";
 import type {
-  AutoscaledServiceArgs,
   CustomMetricArgs,
+  ResolvedAutoscaledServiceArgs,
   EnvFromSource,
   EnvValue,
   ScalingRuleArgs,
@@ -69,69 +69,66 @@ function scalingRule(defaults: ScalingRule, override: ScalingRuleArgs = {}): Sca
   };
 }
 
-function disruptionBudget(args: AutoscaledServiceArgs): DisruptionBudget {
+function disruptionBudget(args: ResolvedAutoscaledServiceArgs): DisruptionBudget {
   const budget = args.disruptionBudget;
   if (budget?.minAvailable !== undefined) return { minAvailable: budget.minAvailable };
   return { maxUnavailable: budget?.maxUnavailable ?? SERVICE_DEFAULTS.disruptionBudget.maxUnavailable };
 }
 
-/** The HPA's bounds: explicit args, else the profile's, with a raised minimum lifting the default maximum. */
-export function replicaBounds(args: Pick<AutoscaledServiceArgs, "profile" | "minReplicas" | "maxReplicas">): {
+/** The HPA's bounds: a raised minimum lifts the profile's default maximum. */
+export function replicaBounds(args: {
+  readonly profile: Profile;
+  readonly minReplicas: number;
+  readonly maxReplicas?: number;
+}): {
   readonly minReplicas: number;
   readonly maxReplicas: number;
 } {
-  const defaults = AUTOSCALED_SERVICE_DEFAULTS[args.profile ?? "production"];
-  const minReplicas = args.minReplicas ?? defaults.minReplicas;
-  return { minReplicas, maxReplicas: args.maxReplicas ?? Math.max(defaults.maxReplicas, minReplicas) };
+  const defaultMax = AUTOSCALED_SERVICE_DEFAULTS[args.profile].maxReplicas;
+  return {
+    minReplicas: args.minReplicas,
+    maxReplicas: args.maxReplicas ?? Math.max(defaultMax, args.minReplicas),
+  };
 }
 
-/** Applies the profile table and the playbook defaults to validated args. */
-export function resolveServiceSpec(componentName: string, args: AutoscaledServiceArgs): ServiceSpec {
-  const profile = args.profile ?? "production";
-  const profileDefaults = AUTOSCALED_SERVICE_DEFAULTS[profile];
+/** Everything the builders need, from args resolved by `AUTOSCALED_SERVICE_ARGS`. */
+export function resolveServiceSpec(componentName: string, args: ResolvedAutoscaledServiceArgs): ServiceSpec {
   const name = args.name ?? componentName;
   return {
-    profile,
+    profile: args.profile,
     name,
     namespace: args.namespace ?? name,
-    createNamespace: args.createNamespace ?? false,
+    createNamespace: args.createNamespace,
     image: args.image,
-    port: args.port ?? SERVICE_DEFAULTS.port,
-    servicePort: args.servicePort ?? SERVICE_DEFAULTS.servicePort,
+    port: args.port,
+    servicePort: args.servicePort,
     resources: {
       requests: { cpu: args.cpu.request, memory: args.memory.request },
       limits: { cpu: args.cpu.limit, memory: args.memory.limit },
     },
     ...replicaBounds(args),
-    targetCpuUtilization: args.targetCpuUtilization ?? SERVICE_DEFAULTS.targetCpuUtilization,
+    targetCpuUtilization: args.targetCpuUtilization,
     ...(args.targetMemoryUtilization !== undefined
       ? { targetMemoryUtilization: args.targetMemoryUtilization }
       : {}),
-    customMetrics: args.customMetrics ?? [],
+    customMetrics: args.customMetrics,
     scaleUp: scalingRule(SCALING_BEHAVIOR_DEFAULTS.scaleUp, args.scalingBehavior?.scaleUp),
     scaleDown: scalingRule(SCALING_BEHAVIOR_DEFAULTS.scaleDown, args.scalingBehavior?.scaleDown),
     probes: resolveProbes(args.probes),
-    env: args.env ?? {},
-    envFrom: args.envFrom ?? [],
+    env: args.env,
+    envFrom: args.envFrom,
     serviceAccountName: args.serviceAccount?.name ?? name,
     ...(args.serviceAccount?.roleArn !== undefined ? { roleArn: args.serviceAccount.roleArn } : {}),
-    automountServiceAccountToken: args.automountServiceAccountToken ?? false,
+    automountServiceAccountToken: args.automountServiceAccountToken,
     ...(args.runAsUser !== undefined ? { runAsUser: args.runAsUser } : {}),
-    readOnlyRootFilesystem: !(args.allowWritableRootFilesystem ?? false),
-    rollingUpdate: {
-      maxUnavailable: args.rollingUpdate?.maxUnavailable ?? SERVICE_DEFAULTS.rollingUpdate.maxUnavailable,
-      maxSurge: args.rollingUpdate?.maxSurge ?? SERVICE_DEFAULTS.rollingUpdate.maxSurge,
-    },
-    terminationGracePeriodSeconds:
-      args.shutdown?.terminationGracePeriodSeconds ?? SERVICE_DEFAULTS.terminationGracePeriodSeconds,
-    preStopSleepSeconds: args.shutdown?.preStopSleepSeconds ?? SERVICE_DEFAULTS.preStopSleepSeconds,
-    zoneSpread: args.topologySpread?.zones ?? profileDefaults.zoneSpread,
-    nodeSpread: args.topologySpread?.nodes ?? profileDefaults.nodeSpread,
+    readOnlyRootFilesystem: !args.allowWritableRootFilesystem,
+    rollingUpdate: args.rollingUpdate,
+    terminationGracePeriodSeconds: args.shutdown.terminationGracePeriodSeconds,
+    preStopSleepSeconds: args.shutdown.preStopSleepSeconds,
+    zoneSpread: args.topologySpread.zones,
+    nodeSpread: args.topologySpread.nodes,
     disruptionBudget: disruptionBudget(args),
-    labels: args.labels ?? {},
-    metrics: args.metrics && {
-      path: args.metrics.path ?? SERVICE_DEFAULTS.metricsPath,
-      interval: args.metrics.interval ?? SERVICE_DEFAULTS.metricsInterval,
-    },
+    labels: args.labels,
+    metrics: args.metrics,
   };
 }

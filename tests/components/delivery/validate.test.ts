@@ -32,7 +32,7 @@ describe("validateGithubOidcArgs", () => {
     ],
     [{ deployEnvironments: [] }, "deployEnvironments", "is empty; name at least one GitHub Environment"],
     [{ deployEnvironments: ["prod*"] }, "deployEnvironments[0]", '"prod*" is not a GitHub Environment name'],
-    [{ deployEnvironments: ["a", "a"] }, "deployEnvironments", '"a" is listed twice'],
+    [{ deployEnvironments: ["a", "a"] }, "deployEnvironments[1]", '"a" is listed twice'],
     [{ readOnlySubjects: [] }, "readOnlySubjects", "is empty; list who runs the drift check and previews"],
     [{ readOnlySubjects: ["*"] }, "readOnlySubjects[0]", '"*" is not a token subject of this repository'],
     [{ readOnlySubjects: ["main"] }, "readOnlySubjects[0]", 'use "ref:refs/heads/<branch>"'],
@@ -48,7 +48,7 @@ describe("validateGithubOidcArgs", () => {
     ],
     [
       { deployManagedPolicies: ["Admin", "arn:aws:iam::123456789012:policy/x/Admin"] },
-      "deployManagedPolicies",
+      "deployManagedPolicies[1]",
       'two policies are named "Admin"',
     ],
     [

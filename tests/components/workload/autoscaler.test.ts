@@ -1,11 +1,10 @@
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { describe, expect, it } from "vitest";
 import { buildAutoscaler } from "../../../components/workload/autoscaler";
-import { resolveServiceSpec } from "../../../components/workload/service-spec";
-import { validArgs, validated } from "./fixtures";
+import { validArgs, validated, specOf } from "./fixtures";
 
 function build(overrides: Parameters<typeof validArgs>[0] = {}): HorizontalPodAutoscaler {
-  return validated(HorizontalPodAutoscaler, buildAutoscaler(resolveServiceSpec("api", validArgs(overrides))));
+  return validated(HorizontalPodAutoscaler, buildAutoscaler(specOf("api", validArgs(overrides))));
 }
 
 describe("buildAutoscaler", () => {

@@ -1,11 +1,10 @@
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDeployment } from "../../../components/workload/deployment";
-import { resolveServiceSpec } from "../../../components/workload/service-spec";
-import { validArgs, validated } from "./fixtures";
+import { validArgs, validated, specOf } from "./fixtures";
 
 function build(overrides: Parameters<typeof validArgs>[0] = {}): Deployment {
-  return validated(Deployment, buildDeployment(resolveServiceSpec("api", validArgs(overrides))));
+  return validated(Deployment, buildDeployment(specOf("api", validArgs(overrides))));
 }
 
 describe("buildDeployment with the defaults", () => {

@@ -3,15 +3,11 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 import { describe, expect, it } from "vitest";
 import type { AutoscaledServiceArgs } from "../../../components/workload";
 import { allowedDisruptions, buildDisruptionBudget } from "../../../components/workload/disruption-budget";
-import { resolveServiceSpec } from "../../../components/workload/service-spec";
 import { validateAutoscaledServiceArgs } from "../../../components/workload/validate";
-import { validArgs, validated } from "./fixtures";
+import { validArgs, validated, specOf } from "./fixtures";
 
 function build(overrides: Partial<AutoscaledServiceArgs>): PodDisruptionBudget {
-  return validated(
-    PodDisruptionBudget,
-    buildDisruptionBudget(resolveServiceSpec("api", validArgs(overrides))),
-  );
+  return validated(PodDisruptionBudget, buildDisruptionBudget(specOf("api", validArgs(overrides))));
 }
 
 describe("buildDisruptionBudget", () => {
@@ -62,7 +58,7 @@ describe("buildDisruptionBudget", () => {
             ...(pdb ? { disruptionBudget: pdb } : {}),
           });
           if (validateAutoscaledServiceArgs(args, "api").length > 0) return true;
-          const spec = resolveServiceSpec("api", args);
+          const spec = specOf("api", args);
           for (let pods = spec.minReplicas; pods <= spec.maxReplicas; pods++) {
             if (allowedDisruptions(spec.disruptionBudget, pods) < 1) return false;
           }

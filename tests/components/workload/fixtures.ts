@@ -1,3 +1,5 @@
+import { AUTOSCALED_SERVICE_ARGS } from "../../../components/workload/args";
+import { resolveServiceSpec, type ServiceSpec } from "../../../components/workload/service-spec";
 import type { AutoscaledServiceArgs } from "../../../components/workload";
 
 /** A valid production service: every test starts from it and changes one thing. */
@@ -22,4 +24,9 @@ export function validated<M extends Validatable>(Model: new (data: any) => M, ob
   const model = new Model(JSON.parse(JSON.stringify(object)));
   model.validate();
   return model;
+}
+
+/** The builders' spec for `args`, resolved as the component resolves them. */
+export function specOf(name: string, args: AutoscaledServiceArgs): ServiceSpec {
+  return resolveServiceSpec(name, AUTOSCALED_SERVICE_ARGS.parse(args, name, { componentName: name }));
 }

@@ -1,16 +1,13 @@
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
 import { buildNamespace } from "../../../components/workload/namespace";
-import { resolveServiceSpec } from "../../../components/workload/service-spec";
-import { validArgs, validated } from "./fixtures";
+import { validArgs, validated, specOf } from "./fixtures";
 
 describe("buildNamespace", () => {
   it("enforces the restricted Pod Security standard", () => {
     const namespace = validated(
       Namespace,
-      buildNamespace(
-        resolveServiceSpec("api", validArgs({ namespace: "payments", labels: { team: "payments" } })),
-      ),
+      buildNamespace(specOf("api", validArgs({ namespace: "payments", labels: { team: "payments" } }))),
     );
     expect(namespace.metadata).toEqual({
       name: "payments",

@@ -1,12 +1,11 @@
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { describe, expect, it } from "vitest";
 import { IRSA_ROLE_ANNOTATION, buildServiceAccount } from "../../../components/workload/service-account";
-import { resolveServiceSpec } from "../../../components/workload/service-spec";
-import { validArgs, validated } from "./fixtures";
+import { validArgs, validated, specOf } from "./fixtures";
 
 describe("buildServiceAccount", () => {
   it("names the account after the service and mounts no API token by default", () => {
-    const account = validated(ServiceAccount, buildServiceAccount(resolveServiceSpec("api", validArgs())));
+    const account = validated(ServiceAccount, buildServiceAccount(specOf("api", validArgs())));
     expect(account.metadata).toEqual({
       name: "api",
       namespace: "api",
@@ -19,9 +18,7 @@ describe("buildServiceAccount", () => {
     const roleArn = "arn:aws:iam::123456789012:role/payments-api";
     const account = validated(
       ServiceAccount,
-      buildServiceAccount(
-        resolveServiceSpec("api", validArgs({ serviceAccount: { name: "payments", roleArn } })),
-      ),
+      buildServiceAccount(specOf("api", validArgs({ serviceAccount: { name: "payments", roleArn } }))),
     );
     expect(IRSA_ROLE_ANNOTATION).toBe("eks.amazonaws.com/role-arn");
     expect(account.metadata!.name).toBe("payments");

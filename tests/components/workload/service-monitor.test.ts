@@ -3,17 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   AutoscaledService,
   buildServiceMonitor,
-  resolveServiceSpec,
   validateAutoscaledServiceArgs,
 } from "../../../components/workload";
 import { run, type Registered } from "../../support/harness";
-import { validArgs } from "./fixtures";
+import { validArgs, specOf } from "./fixtures";
 
 const MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
 
 describe("the ServiceMonitor builder", () => {
   it("scrapes the service's named HTTP port on the given path, in its own namespace", () => {
-    const spec = resolveServiceSpec("api", validArgs({ namespace: "payments", metrics: {} }));
+    const spec = specOf("api", validArgs({ namespace: "payments", metrics: {} }));
     expect(buildServiceMonitor({ ...spec, metrics: spec.metrics! })).toEqual({
       apiVersion: "monitoring.coreos.com/v1",
       kind: "ServiceMonitor",

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AUTOSCALED_SERVICE_DEFAULTS } from "../../../components/workload/defaults";
-import { replicaBounds, resolveServiceSpec } from "../../../components/workload/service-spec";
-import { validArgs } from "./fixtures";
+import { replicaBounds } from "../../../components/workload/service-spec";
+import { validArgs, specOf } from "./fixtures";
 
 describe("resolveServiceSpec", () => {
   it("applies the production defaults when no profile is given", () => {
-    const spec = resolveServiceSpec("api", validArgs());
+    const spec = specOf("api", validArgs());
     expect(spec.profile).toBe("production");
     expect(spec.name).toBe("api");
     expect(spec.namespace).toBe("api");
@@ -32,14 +32,14 @@ describe("resolveServiceSpec", () => {
   });
 
   it("applies the development defaults from the one profile table", () => {
-    const spec = resolveServiceSpec("api", validArgs({ profile: "development" }));
-    expect(spec.minReplicas).toBe(AUTOSCALED_SERVICE_DEFAULTS.development.minReplicas);
+    const spec = specOf("api", validArgs({ profile: "development" }));
+    expect(spec.minReplicas).toBe(1);
     expect(spec.maxReplicas).toBe(AUTOSCALED_SERVICE_DEFAULTS.development.maxReplicas);
     expect(spec.zoneSpread).toBe("ScheduleAnyway");
   });
 
   it("lets explicit args win over every default", () => {
-    const spec = resolveServiceSpec(
+    const spec = specOf(
       "component",
       validArgs({
         name: "payments",
@@ -92,11 +92,17 @@ describe("resolveServiceSpec", () => {
   });
 
   it("lifts the default maximum to a higher explicit minimum", () => {
-    expect(replicaBounds({ minReplicas: 12 })).toEqual({ minReplicas: 12, maxReplicas: 12 });
+    expect(replicaBounds({ profile: "production", minReplicas: 12 })).toEqual({
+      minReplicas: 12,
+      maxReplicas: 12,
+    });
     expect(replicaBounds({ profile: "development", minReplicas: 2 })).toEqual({
       minReplicas: 2,
       maxReplicas: 3,
     });
-    expect(replicaBounds({ maxReplicas: 4 })).toEqual({ minReplicas: 2, maxReplicas: 4 });
+    expect(replicaBounds({ profile: "production", minReplicas: 2, maxReplicas: 4 })).toEqual({
+      minReplicas: 2,
+      maxReplicas: 4,
+    });
   });
 });

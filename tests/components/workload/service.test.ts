@@ -1,15 +1,11 @@
 import { Service } from "kubernetes-models/v1/Service";
 import { describe, expect, it } from "vitest";
 import { buildService } from "../../../components/workload/service";
-import { resolveServiceSpec } from "../../../components/workload/service-spec";
-import { validArgs, validated } from "./fixtures";
+import { validArgs, validated, specOf } from "./fixtures";
 
 describe("buildService", () => {
   it("is a ClusterIP Service on the service port, targeting the container's named port", () => {
-    const service = validated(
-      Service,
-      buildService(resolveServiceSpec("api", validArgs({ servicePort: 8081 }))),
-    );
+    const service = validated(Service, buildService(specOf("api", validArgs({ servicePort: 8081 }))));
     expect(service.metadata).toEqual({
       name: "api",
       namespace: "api",

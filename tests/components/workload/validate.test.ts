@@ -77,7 +77,8 @@ describe("validateAutoscaledServiceArgs", () => {
       image: "api:latest",
       cpu: { request: "500x", limit: "1" },
     });
-    expect(found.map((i) => i.path)).toEqual(["image", "cpu.request", "minReplicas", "port"]);
+    // All at once; their order follows the argument definition.
+    expect(found.map((i) => i.path).sort()).toEqual(["image", "cpu.request", "minReplicas", "port"].sort());
   });
 
   it("reports malformed input from untyped callers instead of throwing", () => {
