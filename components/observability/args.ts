@@ -280,10 +280,6 @@ export const OBSERVABILITY_ARGS = defineArgs({
             ),
           ),
         )
-        .max(MAX_NAT_GATEWAYS, {
-          error: (i) =>
-            `has ${(i.input as unknown[]).length} NAT gateways; at most ${MAX_NAT_GATEWAYS} fit in one CloudWatch metric-math alarm`,
-        })
         .default([])
         .describe(
           `NAT gateway ids (at most ${MAX_NAT_GATEWAYS}): dashboard widgets and the port-allocation alarm.`,
@@ -427,6 +423,12 @@ export const OBSERVABILITY_ARGS = defineArgs({
     when: (a, context) => a.prometheus.enabled && context?.hasKubernetesProvider === false,
     message: () =>
       "is on but no Kubernetes provider was given; pass the cluster's provider in the resource options ({ providers: [k8sProvider] }) or set prometheus.enabled: false",
+  },
+  {
+    path: "natGatewayIds",
+    when: (a) => a.natGatewayIds.length > MAX_NAT_GATEWAYS,
+    message: (a) =>
+      `has ${a.natGatewayIds.length} NAT gateways; at most ${MAX_NAT_GATEWAYS} fit in one CloudWatch metric-math alarm`,
   },
   eachItem("alertSubscriptions", (a) => a.alertSubscriptions, [
     {
