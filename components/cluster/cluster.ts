@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, InfraValidationError, irsaTrustPolicy, named, type Tags } from "../core";
+import {
+  componentTags,
+  InfraValidationError,
+  irsaTrustPolicy,
+  named,
+  type Tags,
+  componentType,
+  withLegacyType,
+} from "../core";
 import { ADDON_CONFLICT_RESOLUTION, planAddons, type AddonPlan } from "./addons";
 import { CLUSTER_ARGS, type ClusterArgs, type ServiceAccountRoleArgs } from "./args";
 import { createGroupMetricsCollection } from "./group-metrics-resources";
@@ -76,7 +84,7 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, rawArgs: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const args = CLUSTER_ARGS.parse(rawArgs, name, { componentName: name });
-    super("infra:cluster:Cluster", name, {}, opts);
+    super(componentType("Cluster"), name, {}, withLegacyType("infra:cluster:Cluster", opts));
 
     const clusterName = args.clusterName ?? name;
     const version = args.version as KubernetesVersion;

@@ -339,3 +339,29 @@ export type ResolvedArgsOf<D> = D extends {
 }
   ? z.output<S>
   : never;
+
+/** The package every component is served under to other languages. */
+export const PACKAGE_NAME = "infra";
+
+/** A component's type token in the multi-language package: `infra:index:Network`. */
+export function componentType(component: string): string {
+  return `${PACKAGE_NAME}:index:${component}`;
+}
+
+/**
+ * Resource options that keep the URNs a component had under its earlier type token (`legacyType`):
+ * an alias to the old type, also for every alias the caller gives (a rename stays resolvable).
+ * Children follow their parent's aliases, so one alias per component keeps the whole tree.
+ */
+export function withLegacyType(
+  legacyType: string,
+  opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.ComponentResourceOptions {
+  const given = opts?.aliases ?? [];
+  const retyped = given.flatMap((alias) =>
+    typeof alias === "string" || pulumi.Output.isInstance(alias) || (alias as pulumi.Alias).type !== undefined
+      ? []
+      : [{ ...(alias as pulumi.Alias), type: legacyType }],
+  );
+  return { ...opts, aliases: [...given, { type: legacyType }, ...retyped] };
+}

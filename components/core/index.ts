@@ -20,6 +20,9 @@ export type { ServiceTrust } from "./iam";
 export { checkKmsDeletionWindow, MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
 export {
   byProfile,
+  componentType,
+  PACKAGE_NAME,
+  withLegacyType,
   defaultOf,
   DEFERRED,
   defineArgs,

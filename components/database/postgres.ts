@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { componentTags, named, type Tags } from "../core";
+import { componentTags, named, type Tags, componentType, withLegacyType } from "../core";
 import { planAlarms } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
@@ -40,7 +40,7 @@ export class Postgres extends pulumi.ComponentResource {
 
   constructor(name: string, rawArgs: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     const args = POSTGRES_ARGS.parse(rawArgs, name, { componentName: name });
-    super("infra:database:Postgres", name, {}, opts);
+    super(componentType("Postgres"), name, {}, withLegacyType("infra:database:Postgres", opts));
 
     const settings = resolvePostgresSettings(args);
     const tags = componentTags("database", args.tags);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, named } from "../core";
+import { componentTags, named, componentType, withLegacyType } from "../core";
 import { GITHUB_OIDC_ARGS, type GithubOidcArgs } from "./args";
 import {
   GITHUB_OIDC_URL,
@@ -33,7 +33,7 @@ export class GithubOidc extends pulumi.ComponentResource {
 
   constructor(name: string, rawArgs: GithubOidcArgs, opts?: pulumi.ComponentResourceOptions) {
     const args = GITHUB_OIDC_ARGS.parse(rawArgs, name, undefined);
-    super("infra:delivery:GithubOidc", name, {}, opts);
+    super(componentType("GithubOidc"), name, {}, withLegacyType("infra:delivery:GithubOidc", opts));
 
     const tags = componentTags("delivery", args.tags);
     const maxSessionDuration = args.maxSessionDurationSeconds;

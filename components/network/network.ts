@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, InfraValidationError, named } from "../core";
+import { componentTags, InfraValidationError, named, componentType, withLegacyType } from "../core";
 import { NETWORK_ARGS, type NetworkArgs } from "./args";
 import { planSubnets, type CidrPlan } from "./cidr-plan";
 import { createInterfaceEndpoints, createS3GatewayEndpoint } from "./endpoints";
@@ -39,7 +39,7 @@ export class Network extends pulumi.ComponentResource {
     if (!planned.ok) throw new InfraValidationError(`Network "${name}"`, planned.issues);
     const plan = planned.plan;
 
-    super("infra:network:Network", name, {}, opts);
+    super(componentType("Network"), name, {}, withLegacyType("infra:network:Network", opts));
     const tags = componentTags("network", args.tags);
 
     const vpc = new aws.ec2.Vpc(

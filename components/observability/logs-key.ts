@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, named } from "../core";
+import { componentTags, named, componentType, withLegacyType } from "../core";
 import { LOGS_KEY_ARGS, type LogsKeyArgs } from "./args";
 import { logGroupArn, logsKeyPolicy } from "./policies";
 import { awsScope } from "./scope";
 
 /** Type token of the component. */
-export const LOGS_KEY_TYPE = "infra:observability:LogsKey";
+export const LOGS_KEY_TYPE = componentType("LogsKey");
 
 /**
  * The rotating customer KMS key the platform's log groups are encrypted with: pass `keyArn` as
@@ -20,7 +20,7 @@ export class LogsKey extends pulumi.ComponentResource {
 
   constructor(name: string, rawArgs: LogsKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const args = LOGS_KEY_ARGS.parse(rawArgs, name, undefined);
-    super(LOGS_KEY_TYPE, name, {}, opts);
+    super(LOGS_KEY_TYPE, name, {}, withLegacyType("infra:observability:LogsKey", opts));
 
     const tags = componentTags("observability", args.tags);
     const patterns = args.logGroupNamePatterns;

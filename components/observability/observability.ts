@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags } from "../core";
+import { componentTags, componentType, withLegacyType } from "../core";
 import { createPlatformAlarms } from "./alarms";
 import { createAlertTopic } from "./alert-topic";
 import { OBSERVABILITY_ARGS, type ObservabilityArgs } from "./args";
@@ -11,7 +11,7 @@ import { createInCluster } from "./prometheus-resources";
 import { awsScope } from "./scope";
 
 /** Type token of the component. */
-export const OBSERVABILITY_TYPE = "infra:observability:Observability";
+export const OBSERVABILITY_TYPE = componentType("Observability");
 
 /**
  * Alerting, dashboards and metrics for one environment: an encrypted SNS alert topic with its
@@ -48,7 +48,7 @@ export class Observability extends pulumi.ComponentResource {
   public readonly sloRuleName: pulumi.Output<string | undefined>;
 
   constructor(name: string, rawArgs: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(OBSERVABILITY_TYPE, name, {}, opts);
+    super(OBSERVABILITY_TYPE, name, {}, withLegacyType("infra:observability:Observability", opts));
     // The Kubernetes provider comes with the options, so validation waits for the component to exist.
     const args = OBSERVABILITY_ARGS.parse(rawArgs, name, {
       hasKubernetesProvider: this.getProvider("kubernetes:helm.sh/v3:Release") !== undefined,

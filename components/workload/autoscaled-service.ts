@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { InfraValidationError } from "../core";
+import { InfraValidationError, componentType, withLegacyType } from "../core";
 import { AUTOSCALED_SERVICE_ARGS, type AutoscaledServiceArgs } from "./args";
 import { buildAutoscaler } from "./autoscaler";
 import { buildDeployment } from "./deployment";
@@ -12,7 +12,7 @@ import { buildServiceMonitor } from "./service-monitor";
 import { buildServiceAccount } from "./service-account";
 import { resolveServiceSpec } from "./service-spec";
 
-export const AUTOSCALED_SERVICE_TYPE = "infra:workload:AutoscaledService";
+export const AUTOSCALED_SERVICE_TYPE = componentType("AutoscaledService");
 
 type DependsOn = pulumi.ComponentResourceOptions["dependsOn"];
 
@@ -45,7 +45,7 @@ export class AutoscaledService extends pulumi.ComponentResource {
     ];
     if (issues.length > 0) throw new InfraValidationError(`AutoscaledService "${name}"`, issues);
     const args = AUTOSCALED_SERVICE_ARGS.parse(rawArgs, name, { componentName: name });
-    super(AUTOSCALED_SERVICE_TYPE, name, {}, opts);
+    super(AUTOSCALED_SERVICE_TYPE, name, {}, withLegacyType("infra:workload:AutoscaledService", opts));
 
     const spec = resolveServiceSpec(name, args);
     // What the caller made this service depend on (say, the release that installs the

@@ -23,6 +23,13 @@ export function committedUrns(stack: string): string[] {
   return readFileSync(snapshotPath(stack), "utf8").split("\n").filter(Boolean);
 }
 
+/** The URNs before the package type tokens (frozen: never regenerated). */
+export function legacyUrns(stack: string): string[] {
+  return readFileSync(join(snapshotDir, "legacy", `${stack}.txt`), "utf8")
+    .split("\n")
+    .filter(Boolean);
+}
+
 export function writeUrns(stack: string, urns: readonly string[]): void {
   writeFileSync(snapshotPath(stack), `${urns.join("\n")}\n`);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { committedUrns, stacks, synthesizedUrns } from "./urn-snapshot";
+import { resolvableUrns } from "../../infra/synth/aliases";
+import { synthesize } from "../../infra/synth/synth";
+import { committedUrns, legacyUrns, repoRoot, stacks, synthesizedUrns } from "./urn-snapshot";
 
 // A changed URN is a delete and a create in `pulumi up`: a replaced VPC, cluster or database.
 // Any change here must be deliberate: rename with `aliases`, then `npm run urns:update`.
@@ -14,4 +16,34 @@ describe("stack identities", () => {
       "URNs changed: add aliases for renamed resources, then run `npm run urns:update` if the change is deliberate",
     ).toEqual({ added: [], removed: [] });
   });
+});
+
+/** Each component's type token before and after the move to the package's. */
+const RETYPED: Readonly<Record<string, string>> = {
+  "infra:network:Network": "infra:index:Network",
+  "infra:cluster:Cluster": "infra:index:Cluster",
+  "infra:database:Postgres": "infra:index:Postgres",
+  "infra:observability:Observability": "infra:index:Observability",
+  "infra:observability:LogsKey": "infra:index:LogsKey",
+  "infra:workload:AutoscaledService": "infra:index:AutoscaledService",
+  "infra:delivery:GithubOidc": "infra:index:GithubOidc",
+};
+
+// The components moved to the package's type tokens (`infra:index:Network`, for other languages);
+// `urns/legacy/` holds every URN from before, which must still name the same resource.
+describe("identities from before the package type tokens", () => {
+  it.each(stacks())(
+    "every earlier URN of the %s stack resolves to the same resource through an alias",
+    async (stack) => {
+      const { resources } = await synthesize({ cwd: repoRoot, stack });
+      const resolvable = resolvableUrns(resources);
+      const legacy = legacyUrns(stack);
+      const lost = legacy.filter((urn) => {
+        const type = urn.split("::")[2]!.split("$").pop()!;
+        return resolvable.get(urn)?.type !== (RETYPED[type] ?? type);
+      });
+      expect(legacy.length).toBeGreaterThan(100);
+      expect(lost, "earlier URNs no resource answers to: the whole resource would be replaced").toEqual([]);
+    },
+  );
 });

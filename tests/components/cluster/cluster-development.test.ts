@@ -119,7 +119,7 @@ describe("Cluster (development profile)", () => {
         },
       },
     });
-    expect(role.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+    expect(role.parent).toBe(registered.one("infra:index:Cluster").urn);
     expect(
       registered.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "dev-orders-AmazonS3ReadOnlyAccess")
         .inputs.policyArn,

@@ -67,13 +67,13 @@ beforeAll(async () => {
 });
 
 describe("Cluster (production defaults)", () => {
-  it("is one infra:cluster:Cluster whose children all carry its name", () => {
-    const component = registered.one("infra:cluster:Cluster", "platform");
+  it("is one infra:index:Cluster whose children all carry its name", () => {
+    const component = registered.one("infra:index:Cluster", "platform");
     const children = registered.childrenOf(component.urn);
     expect(children.length).toBeGreaterThan(30);
     for (const child of children) expect(child.name).toMatch(/^platform-/);
     const strays = registered.resources.filter(
-      (r) => r.type.startsWith("aws:") && !r.urn.includes("infra:cluster:Cluster$"),
+      (r) => r.type.startsWith("aws:") && !r.urn.includes("infra:index:Cluster$"),
     );
     expect(strays).toEqual([]);
   });
@@ -446,7 +446,7 @@ describe("Cluster (production defaults)", () => {
     expect(schedules.map((s) => s.name).sort()).toEqual(["platform-batch", "platform-general"]);
     for (const group of groups) {
       const schedule = named("aws:scheduler/schedule:Schedule", `platform-${group.name}`);
-      expect(schedule.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+      expect(schedule.parent).toBe(registered.one("infra:index:Cluster").urn);
       expect(schedule.inputs).toMatchObject({
         scheduleExpression: "rate(15 minutes)",
         flexibleTimeWindow: { mode: "OFF" },
@@ -522,7 +522,7 @@ describe("Cluster (production defaults)", () => {
   it("makes an encrypted gp3 StorageClass the default, through its own provider, once the EBS CSI driver runs", async () => {
     const storageClass = registered.one("kubernetes:storage.k8s.io/v1:StorageClass");
     expect(storageClass.name).toBe("platform-gp3");
-    expect(storageClass.parent).toBe(registered.one("infra:cluster:Cluster").urn);
+    expect(storageClass.parent).toBe(registered.one("infra:index:Cluster").urn);
     expect(storageClass.provider).toBe(await valueOf(cluster.provider.urn));
     expect(storageClass.inputs).toMatchObject({
       metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },

@@ -32,7 +32,7 @@ async function build(name: string, program: () => Postgres, stack: string): Prom
     },
     { stack },
   );
-  const component = registered.one("infra:database:Postgres");
+  const component = registered.one("infra:index:Postgres");
   const outputs = {
     endpoint: await valueOf(db!.endpoint),
     address: await valueOf(db!.address),
@@ -108,8 +108,8 @@ describe("Postgres in production", () => {
     bastionSgId = await valueOf(handles!.bastion.id);
   });
 
-  it("registers under the infra:database:Postgres component, every child parented to it", () => {
-    expect(prod.component.urn).toBe("urn:pulumi:prod::infra::infra:database:Postgres::orders");
+  it("registers under the infra:index:Postgres component, every child parented to it", () => {
+    expect(prod.component.urn).toBe("urn:pulumi:prod::infra::infra:index:Postgres::orders");
     const types = prod.children.map((c) => c.type).sort();
     expect(types).toEqual(
       [

@@ -50,7 +50,7 @@ describe("GithubOidc (production defaults)", () => {
       clientIdLists: ["sts.amazonaws.com"],
       tags: { component: "delivery", "managed-by": "pulumi", team: "platform", Name: "ci-github" },
     });
-    expect(provider.parent).toBe(registered.one("infra:delivery:GithubOidc").urn);
+    expect(provider.parent).toBe(registered.one("infra:index:GithubOidc").urn);
   });
 
   it("lets only the production environment of this repository assume the deploy role", () => {
@@ -186,7 +186,7 @@ describe("GithubOidc validation", () => {
       "maxSessionDurationSeconds",
     ]);
     expect((error as Error).message).toMatch(/^GithubOidc "bad": 3 problems/);
-    expect(result.ofType("infra:delivery:GithubOidc")).toEqual([]);
+    expect(result.ofType("infra:index:GithubOidc")).toEqual([]);
     expect(result.ofType(ROLE)).toEqual([]);
     expect(result.ofType(PROVIDER)).toEqual([]);
   });

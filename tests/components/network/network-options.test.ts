@@ -61,7 +61,7 @@ beforeAll(async () => {
 });
 
 function childrenOf(name: string, type: string): SynthResource[] {
-  const component = registered.one("infra:network:Network", name);
+  const component = registered.one("infra:index:Network", name);
   return registered.childrenOf(component.urn).filter((r) => r.type === type);
 }
 

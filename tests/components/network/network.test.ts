@@ -83,7 +83,7 @@ beforeAll(async () => {
 });
 
 function children(c: Case, type?: string): SynthResource[] {
-  const component = registered.one("infra:network:Network", c.name);
+  const component = registered.one("infra:index:Network", c.name);
   return registered.childrenOf(component.urn).filter((r) => type === undefined || r.type === type);
 }
 
@@ -96,9 +96,9 @@ function child(c: Case, type: string, name: string): SynthResource {
 const letter = (zone: string) => zone.slice(-1);
 
 describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
-  it("is an infra:network:Network whose children all carry its name", () => {
-    const component = registered.one("infra:network:Network", c.name);
-    expect(component.urn).toBe(`urn:pulumi:test::infra::infra:network:Network::${c.name}`);
+  it("is an infra:index:Network whose children all carry its name", () => {
+    const component = registered.one("infra:index:Network", c.name);
+    expect(component.urn).toBe(`urn:pulumi:test::infra::infra:index:Network::${c.name}`);
     const all = children(c);
     expect(all.length).toBeGreaterThan(20);
     for (const r of all) expect(r.name.startsWith(`${c.name}-`)).toBe(true);

@@ -36,8 +36,8 @@ beforeAll(async () => {
 });
 
 describe("LogsKey (production defaults)", () => {
-  it("is one infra:observability:LogsKey parenting a key and its alias", () => {
-    const component = registered.one("infra:observability:LogsKey", "platform-logs");
+  it("is one infra:index:LogsKey parenting a key and its alias", () => {
+    const component = registered.one("infra:index:LogsKey", "platform-logs");
     expect(
       registered
         .childrenOf(component.urn)

@@ -221,8 +221,6 @@ describe("Observability validation at construction", () => {
       ].sort(),
     );
     expect((error as Error).message).toMatch(/^Observability "bad": 6 problems\n/);
-    expect(
-      registered.resources.filter((r) => r.parent?.includes("infra:observability:Observability")),
-    ).toEqual([]);
+    expect(registered.resources.filter((r) => r.parent?.includes("infra:index:Observability"))).toEqual([]);
   });
 });

@@ -97,8 +97,8 @@ const statement = (r: SynthResource, key: string, sid: string) =>
   parseJsonInput<{ Statement: Statement[] }>(r, key).Statement.find((s) => s.Sid === sid)!;
 
 describe("Observability (production)", () => {
-  it("registers as infra:observability:Observability and parents every child to itself", async () => {
-    const self = registered.one("infra:observability:Observability");
+  it("registers as infra:index:Observability and parents every child to itself", async () => {
+    const self = registered.one("infra:index:Observability");
     expect(self.name).toBe("prod-observability");
     const children = registered.resources.filter((r) => r.parent === self.urn);
     const count = (type: string) => children.filter((r) => r.type === type).length;

@@ -61,7 +61,7 @@ describe("AutoscaledService", () => {
 
   beforeAll(async () => {
     registered = await run(() => servicePayments(new k8s.Provider("cluster", { kubeconfig: "{}" })));
-    component = registered.one("infra:workload:AutoscaledService");
+    component = registered.one("infra:index:AutoscaledService");
   });
 
   it("registers the six objects as children with stable names", () => {
@@ -205,7 +205,7 @@ describe("AutoscaledService validation", () => {
     const issues = (error as InfraValidationError).issues.map((i) => i.path);
     expect(issues).toEqual(["image", "memory.limit", "maxReplicas"]);
     expect((error as Error).message).toMatch(/^AutoscaledService "api": 3 problems\n {2}- image: /);
-    expect(registered.ofType("infra:workload:AutoscaledService")).toEqual([]);
+    expect(registered.ofType("infra:index:AutoscaledService")).toEqual([]);
     expect(registered.resources.filter((r) => r.type.startsWith("kubernetes:"))).toEqual([]);
   });
 

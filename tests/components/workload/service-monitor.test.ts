@@ -60,7 +60,7 @@ describe("scraping", () => {
   it("makes every object of the service wait for what the service depends on (the CRD's installer)", () => {
     const installer = registered.one("kubernetes:core/v1:Namespace", "monitoring").urn;
     const children = registered.resources.filter(
-      (r) => r.parent === registered.one("infra:workload:AutoscaledService", "api").urn,
+      (r) => r.parent === registered.one("infra:index:AutoscaledService", "api").urn,
     );
     expect(children.length).toBeGreaterThanOrEqual(6);
     for (const child of children) expect(child.options.dependsOn, child.name).toContain(installer);
