@@ -62,6 +62,16 @@ export function buildCli(): Command {
       [],
     )
     .option("--pulumi <path>", "the Pulumi CLI to run (default: $INFRA_PULUMI_CLI, else pulumi on PATH)")
+    .option(
+      "--timeout <duration>",
+      "time each stack gets (refresh preview and preview), e.g. 90s, 20m; then pulumi is interrupted",
+      "20m",
+    )
+    .option(
+      "--grace-period <duration>",
+      "how long pulumi gets to cancel after SIGINT before it is killed",
+      "30s",
+    )
     .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
     .action(
       async (
@@ -72,6 +82,8 @@ export function buildCli(): Command {
           out: string[];
           ignore: string[];
           pulumi?: string;
+          timeout: string;
+          gracePeriod: string;
           cwd: string;
         },
       ) => {
@@ -83,6 +95,9 @@ export function buildCli(): Command {
             out: opts.out,
             ignore: opts.ignore,
             pulumi: opts.pulumi,
+            timeout: opts.timeout,
+            gracePeriod: opts.gracePeriod,
+            signals: process,
           },
           io,
         );

@@ -1,14 +1,6 @@
 import type { DriftError } from "./errors";
-import {
-  driftOpWords,
-  formatDuration,
-  formatValue,
-  KIND_SYMBOLS,
-  opSymbol,
-  plural,
-  STATUS_WORDS,
-} from "./format";
-import type { DriftReport, ResourceChange, StackReport, SuppressedChange } from "./model";
+import { driftOpWords, formatDuration, opSymbol, plural, propertyLines, STATUS_WORDS } from "./format";
+import type { DriftReport, ResourceChange, Section, StackReport, SuppressedChange } from "./model";
 
 /** The report for a terminal or a CI log. */
 export function renderText(report: DriftReport): string {
@@ -27,8 +19,8 @@ export function renderText(report: DriftReport): string {
 function summaryLine(stack: StackReport): string {
   const counts =
     stack.status === "error" && stack.drift === null
-      ? (stack.error?.message ?? "failed")
-      : `${plural(stack.drift?.length ?? 0, "resource")} drifted, ` +
+      ? `${stack.error?.kind ?? "failed"}, see below`
+      : `${stack.error ? `${stack.error.kind}, see below; ` : ""}${plural(stack.drift?.length ?? 0, "resource")} drifted, ` +
         `${stack.pending === null ? "pending changes unknown" : plural(stack.pending.length, "pending change")}, ` +
         `${stack.suppressed.length} suppressed`;
   return `${stack.stack}: ${STATUS_WORDS[stack.status]} (${counts}) in ${formatDuration(stack.durationMs)}`;
@@ -45,7 +37,8 @@ function stackSection(stack: StackReport): string[] {
         ? `drift, changed outside Pulumi (${plural(stack.drift.length, "resource")}):`
         : "drift, changed outside Pulumi: none",
     );
-    for (const change of stack.drift) lines.push(...changeLines(change, driftOpWords(change.op)));
+    for (const change of stack.drift)
+      lines.push(...changeLines(change, driftOpWords(change.op), "drift"));
   }
   if (stack.pending !== null) {
     lines.push(
@@ -53,7 +46,7 @@ function stackSection(stack: StackReport): string[] {
         ? `pending changes, in the code but not deployed (${plural(stack.pending.length, "resource")}):`
         : "pending changes, in the code but not deployed: none",
     );
-    for (const change of stack.pending) lines.push(...changeLines(change, change.op));
+    for (const change of stack.pending) lines.push(...changeLines(change, change.op, "pending"));
   }
   if (stack.suppressed.length) {
     lines.push(`suppressed as known noise (${stack.suppressed.length}):`);
@@ -63,19 +56,9 @@ function stackSection(stack: StackReport): string[] {
   return lines;
 }
 
-function changeLines(change: ResourceChange, words: string): string[] {
+function changeLines(change: ResourceChange, words: string, section: Section): string[] {
   const lines = [`  ${opSymbol(change.op)} ${change.type} ${change.name}: ${words}`, `      ${change.urn}`];
-  for (const p of change.properties) {
-    const value =
-      p.kind === "add"
-        ? formatValue(p.new)
-        : p.kind === "delete"
-          ? `was ${formatValue(p.old)}`
-          : `${formatValue(p.old)} -> ${formatValue(p.new)}`;
-    lines.push(
-      `      ${KIND_SYMBOLS[p.kind]} ${p.path} (${p.kind}${p.replace ? ", forces replacement" : ""}): ${value}`,
-    );
-  }
+  for (const p of change.properties) lines.push(...propertyLines(p, section).map((line) => `      ${line}`));
   return lines;
 }
 
