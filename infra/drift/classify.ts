@@ -14,10 +14,8 @@ const DEFAULT_CONTEXT: ClassifyContext = { schemaSecrets: installedSchemaSecrets
 
 /** A property change with what noise rules need: its parsed path and which states it compares. */
 export interface ClassifiedProperty {
-  /** The change at the path the engine reported, values masked (what noise rules look at). */
+  /** One value that differs (objects and lists are opened up), values masked. */
   readonly change: PropertyChange;
-  /** The same change element by element, as the report shows it. */
-  readonly changes: readonly PropertyChange[];
   readonly segments: readonly PathSegment[];
   /** The engine compared old inputs with new inputs (else recorded outputs with new values). */
   readonly inputDiff: boolean;
@@ -44,7 +42,7 @@ export function toResourceChange(
     type: change.type,
     name: change.name,
     op: change.op,
-    properties: properties.flatMap((p) => p.changes),
+    properties: properties.map((p) => p.change),
   };
 }
 
@@ -134,20 +132,18 @@ function propertyChanges(step: PreviewStep, section: Section, context: ClassifyC
       }))
     : (step.diffReasons ?? []).map((path) => ({ path, kind: "update", inputDiff: false }));
   const secrets = secretPathsOf(step, context.schemaSecrets);
-  return detailed
-    .map(({ path, kind, inputDiff }): ClassifiedProperty => {
-      const segments = safeSegments(path);
-      const sides = sidesAt(step, segments, section, inputDiff);
-      const replace = kind.endsWith("-replace");
-      const summary = leaf(segments, sides.old, sides.new, changeKind(kind, section), replace, secrets);
-      return {
-        segments,
-        inputDiff,
-        change: summary,
-        changes: expand(segments, sides.old, sides.new, summary.kind, replace, secrets),
-      };
-    })
-    .sort((a, b) => (a.change.path < b.change.path ? -1 : a.change.path > b.change.path ? 1 : 0));
+  const byPath = new Map<string, ClassifiedProperty>();
+  for (const { path, kind, inputDiff } of detailed) {
+    const segments = safeSegments(path);
+    const sides = sidesAt(step, segments, section, inputDiff);
+    const replace = kind.endsWith("-replace");
+    const leaves = expand(segments, sides.old, sides.new, changeKind(kind, section), replace, secrets);
+    for (const leafChange of leaves)
+      byPath.set(leafChange.change.path, { ...leafChange, inputDiff });
+  }
+  return [...byPath.values()].sort((a, b) =>
+    a.change.path < b.change.path ? -1 : a.change.path > b.change.path ? 1 : 0,
+  );
 }
 
 function safeSegments(path: string): PathSegment[] {
@@ -221,8 +217,8 @@ function expand(
   engineKind: PropertyChangeKind,
   replace: boolean,
   secrets: SecretPaths,
-): PropertyChange[] {
-  const out: PropertyChange[] = [];
+): { segments: PathSegment[]; change: PropertyChange }[] {
+  const out: { segments: PathSegment[]; change: PropertyChange }[] = [];
   const walk = (at: PathSegment[], a: unknown, b: unknown): void => {
     if (!secrets.isSecret(at) && at.length < MAX_DEPTH) {
       if (isRecord(a) && isRecord(b)) {
@@ -236,11 +232,13 @@ function expand(
         return;
       }
     }
-    out.push(leaf(at, a, b, engineKind, replace, secrets));
+    out.push({ segments: at, change: leaf(at, a, b, engineKind, replace, secrets) });
   };
   walk([...segments], oldValue, newValue);
   // Both sides equal as far as the digest shows (unknowns, masked secrets): keep the engine's word.
-  return out.length ? out : [leaf(segments, oldValue, newValue, engineKind, replace, secrets)];
+  if (out.length === 0)
+    out.push({ segments: [...segments], change: leaf(segments, oldValue, newValue, engineKind, replace, secrets) });
+  return out;
 }
 
 /** Deeper than any provider schema nests; a guard against pathological values. */

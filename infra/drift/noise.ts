@@ -4,7 +4,6 @@ import { matchesIgnore, type IgnorePattern } from "./ignore";
 import type { ResourceChange, Section, SuppressedChange } from "./model";
 import { formatPropertyPath } from "./property-path";
 import { RDS_PENDING_MODIFICATION } from "./rds-pending";
-import { sameValue } from "./same-value";
 import { SIDECAR_OWNERSHIP } from "./sidecars";
 
 export interface NoiseContext {
@@ -102,18 +101,6 @@ const KUBERNETES_BOOKKEEPING: NoiseRule = {
     if (top === "status") return "status is written by the cluster's controllers, not by the program";
     if (top === "metadata" && typeof field === "string" && KUBERNETES_SERVER_FIELDS.has(field))
       return `metadata.${field} is set by the Kubernetes API server on every write`;
-    if (top === "metadata" && field === undefined) {
-      // The whole metadata object differs: noise only when server fields are all that differ.
-      const { old, new: next } = property.change;
-      const strip = (value: unknown) =>
-        value && typeof value === "object"
-          ? Object.fromEntries(
-              Object.entries(value).filter(([key]) => !KUBERNETES_SERVER_FIELDS.has(key)),
-            )
-          : value;
-      if (old !== undefined && next !== undefined && sameValue(strip(old), strip(next)))
-        return "only fields the Kubernetes API server sets differ in metadata";
-    }
     return undefined;
   },
 };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { SECRET_MASK } from "../synth/model";
+import { plainValue, SECRET_MASK } from "../synth/model";
 import type { PreviewStep, ResourceState } from "./digest";
 import type { PathSegment } from "./property-path";
 
@@ -55,13 +55,24 @@ export function secretPathsOf(step: PreviewStep, schemaSecrets: SchemaSecrets): 
 }
 
 function collectMasked(value: unknown, at: PathSegment[], into: PathSegment[][]): void {
-  if (value === SECRET_MASK) {
+  // `[secret]` as the CLI prints it, or a secret still in the engine's wire format.
+  if (value === SECRET_MASK || (isSpecialValue(value) && plainValue(value) === SECRET_MASK)) {
     into.push(at);
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => collectMasked(item, [...at, i], into));
   } else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) collectMasked(item, [...at, key], into);
   }
+}
+
+/** An object carrying the engine's signature key (a secret, resource reference, asset...). */
+function isSpecialValue(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.keys(value).some((key) => /^[0-9a-f]{32}$/.test(key))
+  );
 }
 
 class PathSet implements SecretPaths {
