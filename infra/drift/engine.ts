@@ -57,6 +57,9 @@ export interface DriftOptions {
  */
 export const DEFAULT_STACK_TIMEOUT_MS = 20 * 60_000;
 
+/** `pulumi version` and `pulumi stack ls` answer in seconds; a CLI silent for this long hangs. */
+const SETUP_TIMEOUT_MS = 2 * 60_000;
+
 /**
  * Checks each stack for out-of-band drift (refresh preview) and pending code changes (preview),
  * one after the other, and returns the report. Never throws for a stack's failure: a stack that
@@ -71,7 +74,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   let pulumiVersion: string | null = null;
   let knownStacks: string[] = [];
   let sharedError: DriftError | null = null;
-  const setup = new StackDeadline(options);
+  const setup = new StackDeadline({ ...options, timeoutMs: SETUP_TIMEOUT_MS });
   try {
     pulumiVersion = await cli.version(setup.control);
     const tooOld = checkCliVersion(pulumiVersion, env);
@@ -251,7 +254,7 @@ function toDriftError(
     if (interruption.kind === "timeout")
       return interrupted(
         "timed-out",
-        `stack ${stack} was not checked within ${formatMs(interruption.timeoutMs)} (--timeout): \`${command}\` was stopped: ${outcome}`,
+        `stack ${stack} was not checked within ${formatMs(interruption.timeoutMs)}${interruption.timeoutMs === SETUP_TIMEOUT_MS ? "" : " (--timeout)"}: \`${command}\` was stopped: ${outcome}`,
         command,
       );
     return interrupted(

@@ -1,0 +1,113 @@
+import { EventEmitter } from "node:events";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { driftCommand } from "../../../infra/drift/command";
+import type { DriftReport } from "../../../infra/drift/model";
+import { driftProject, steppingClock } from "../../support/drift";
+import { fakePulumi } from "../../support/fake-pulumi";
+
+const DEV_STATE = resolve(__dirname, "../../support/fake-pulumi/scenarios/state/dev.json");
+
+/** Whether a process with this PID still exists (a zombie counts: it was not waited for). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `infra drift` in process against a CLI that hangs, with the PIDs it and its plugin had. */
+async function hangingRun(options: {
+  ignoreInterrupt: boolean;
+  timeout: string;
+  gracePeriod: string;
+  signals?: EventEmitter;
+  onPids?: (pids: number[]) => void;
+}) {
+  const fake = fakePulumi({
+    stacks: { dev: { base: DEV_STATE, refresh: { hang: true, ignoreInterrupt: options.ignoreInterrupt } } },
+  });
+  const dir = mkdtempSync(join(tmpdir(), "drift-processes-"));
+  const pidFile = join(dir, "pids");
+  const readPids = () =>
+    existsSync(pidFile) ? readFileSync(pidFile, "utf8").split("\n").filter(Boolean).map(Number) : [];
+  let watcher: NodeJS.Timeout | undefined;
+  if (options.onPids) {
+    const onPids = options.onPids;
+    watcher = setInterval(() => {
+      const pids = readPids();
+      if (pids.length === 2) {
+        clearInterval(watcher);
+        onPids(pids);
+      }
+    }, 10);
+  }
+  let json = "";
+  let stderr = "";
+  const exitCode = await driftCommand(
+    {
+      stacks: ["dev"],
+      cwd: driftProject(),
+      env: { ...fake.env, FAKE_PULUMI_PIDS: pidFile },
+      clock: steppingClock(),
+      format: "json",
+      out: [join(dir, "report.md")],
+      timeout: options.timeout,
+      gracePeriod: options.gracePeriod,
+      signals: options.signals,
+    },
+    { out: (t) => (json += t), err: (t) => (stderr += t) },
+  );
+  clearInterval(watcher);
+  return {
+    exitCode,
+    report: JSON.parse(json) as DriftReport,
+    markdown: readFileSync(join(dir, "report.md"), "utf8"),
+    stderr,
+    pids: readPids(),
+  };
+}
+
+describe("infra drift leaves no process behind", () => {
+  it("a CLI that ignores SIGINT is killed after the grace period, with its plugin, and waited for", async () => {
+    const run = await hangingRun({ ignoreInterrupt: true, timeout: "1s", gracePeriod: "200ms" });
+    expect(run.exitCode).toBe(1);
+    expect(run.pids).toHaveLength(2);
+    for (const pid of run.pids) expect(alive(pid), `process ${pid}`).toBe(false);
+    const error = run.report.stacks[0]?.error;
+    expect(error?.kind).toBe("timed-out");
+    expect(error?.message).toContain(
+      "sent SIGINT, no exit within the 200ms grace period, killed (SIGKILL) after",
+    );
+    expect(run.markdown).toContain("**Error (timed-out):** stack dev was not checked within 1s");
+  });
+
+  it("SIGTERM to infra drift interrupts the CLI, writes the report, exits 1 and leaves nothing running", async () => {
+    const signals = new EventEmitter();
+    const started = Date.now();
+    const run = await hangingRun({
+      ignoreInterrupt: false,
+      timeout: "10m",
+      gracePeriod: "5s",
+      signals,
+      onPids: () => signals.emit("SIGTERM", "SIGTERM"),
+    });
+    expect(run.exitCode).toBe(1);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(run.pids).toHaveLength(2);
+    for (const pid of run.pids) expect(alive(pid), `process ${pid}`).toBe(false);
+    expect(run.report.stacks[0]?.error).toMatchObject({
+      kind: "interrupted",
+      message: expect.stringMatching(
+        /^infra drift received SIGTERM: `pulumi refresh .*` was stopped: sent SIGINT; it exited after/,
+      ) as string,
+    });
+    expect(run.stderr).toContain("infra drift: SIGTERM received, stopping pulumi and writing the report");
+    expect(signals.listenerCount("SIGTERM")).toBe(0);
+    expect(signals.listenerCount("SIGINT")).toBe(0);
+  });
+});
