@@ -107,14 +107,16 @@ describe("infra drift: a tag changed out of band", () => {
     ]);
   });
 
-  it("renders text and a markdown table row per property", () => {
+  it("renders both sides of each property: the program's value and the cloud's", () => {
     const { text, markdown } = runs.tag;
     expect(text).toContain("  ~ aws:ec2/vpc:Vpc dev-vpc: changed outside Pulumi\n");
     expect(text).toContain(`      ${VPC}\n`);
-    expect(text).toContain('      ~ tags.team (update): "platform" -> "data"\n');
+    expect(text).toContain(
+      '      ~ tags.team (update)\n          program: "platform"\n          cloud:   "data"\n',
+    );
     expect(markdown).toContain("| `dev` | DRIFT | 1 | 0 | 1 | 0.3s |");
     expect(markdown).toContain("#### `aws:ec2/vpc:Vpc` `dev-vpc`: changed outside Pulumi");
-    expect(markdown).toContain('| `tags.team` | update | `"platform"` | `"data"` |');
+    expect(markdown).toContain('```text\n~ tags.team (update)\n    program: "platform"\n    cloud:   "data"\n```');
     expect(markdown).toContain("<details><summary>Suppressed as known noise (1)</summary>");
   });
 });
@@ -222,7 +224,9 @@ describe("infra drift: drift and pending changes together", () => {
     expect(driftAt).toBeGreaterThan(0);
     expect(pendingAt).toBeGreaterThan(driftAt);
     expect(text.slice(driftAt, pendingAt)).not.toContain("instanceClass");
-    expect(text.slice(pendingAt)).toContain('~ instanceClass (update): "db.t4g.medium" -> "db.t4g.large"');
+    expect(text.slice(pendingAt)).toContain(
+      '~ instanceClass (update)\n          recorded: "db.t4g.medium"\n          code:     "db.t4g.large"\n',
+    );
   });
 });
 

@@ -98,8 +98,9 @@ function main() {
 }
 
 /**
- * A stack may take its recorded resources and config from a shared file (`"base": "state/dev.json"`)
- * and patch what this scenario recorded differently (`"recorded": { "<name>": { "inputs": {...} } }`).
+ * A stack may take its recorded resources and config from a shared file (`"base": "state/dev.json"`),
+ * patch what this scenario recorded differently (`"recorded": { "<name>": { "inputs": {...} } }`)
+ * and record more resources (`"extraResources": [...]`).
  */
 function loadScenario(file) {
   const scenario = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -107,7 +108,8 @@ function loadScenario(file) {
     const base = stack.base
       ? JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), stack.base), "utf8"))
       : {};
-    const resources = (stack.resources ?? base.resources ?? []).map((resource) => {
+    const all = [...(stack.resources ?? base.resources ?? []), ...(stack.extraResources ?? [])];
+    const resources = all.map((resource) => {
       const patch = stack.recorded?.[resource.name];
       if (!patch) return resource;
       return {
