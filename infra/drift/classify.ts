@@ -123,7 +123,11 @@ function changeKind(engineKind: string, section: Section): PropertyChangeKind {
  * One entry per changed property path. Without a detailed diff (providers that do not compute one)
  * the top-level keys in `diffReasons` are reported as updates.
  */
-function propertyChanges(step: PreviewStep, section: Section, context: ClassifyContext): ClassifiedProperty[] {
+function propertyChanges(
+  step: PreviewStep,
+  section: Section,
+  context: ClassifyContext,
+): ClassifiedProperty[] {
   const detailed = step.detailedDiff
     ? Object.entries(step.detailedDiff).map(([path, diff]) => ({
         path,
@@ -138,8 +142,7 @@ function propertyChanges(step: PreviewStep, section: Section, context: ClassifyC
     const sides = sidesAt(step, segments, section, inputDiff);
     const replace = kind.endsWith("-replace");
     const leaves = expand(segments, sides.old, sides.new, changeKind(kind, section), replace, secrets);
-    for (const leafChange of leaves)
-      byPath.set(leafChange.change.path, { ...leafChange, inputDiff });
+    for (const leafChange of leaves) byPath.set(leafChange.change.path, { ...leafChange, inputDiff });
   }
   return [...byPath.values()].sort((a, b) =>
     a.change.path < b.change.path ? -1 : a.change.path > b.change.path ? 1 : 0,
@@ -237,7 +240,10 @@ function expand(
   walk([...segments], oldValue, newValue);
   // Both sides equal as far as the digest shows (unknowns, masked secrets): keep the engine's word.
   if (out.length === 0)
-    out.push({ segments: [...segments], change: leaf(segments, oldValue, newValue, engineKind, replace, secrets) });
+    out.push({
+      segments: [...segments],
+      change: leaf(segments, oldValue, newValue, engineKind, replace, secrets),
+    });
   return out;
 }
 

@@ -210,7 +210,11 @@ export function checkCliVersion(version: string, env: NodeJS.ProcessEnv): DriftE
 
 /** Compares `3.120.0`-style versions (pre-release and build suffixes ignored). */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.split(/[-+]/)[0]!.split(".").map((n) => Number(n) || 0);
+  const parts = (v: string) =>
+    v
+      .split(/[-+]/)[0]!
+      .split(".")
+      .map((n) => Number(n) || 0);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < 3; i += 1) {
     const diff = (x[i] ?? 0) - (y[i] ?? 0);
@@ -244,11 +248,7 @@ function recordedResources(digests: readonly (PreviewDigest | null)[]): Resource
   return [...byUrn.values()];
 }
 
-function toDriftError(
-  err: unknown,
-  stack: string,
-  knownStacks: readonly string[],
-): DriftError {
+function toDriftError(err: unknown, stack: string, knownStacks: readonly string[]): DriftError {
   if (err instanceof CommandInterruptedError) {
     const { interruption, command, outcome } = err;
     if (interruption.kind === "timeout")

@@ -177,7 +177,10 @@ export class PulumiCli {
 
   /** What a refresh would change, without changing anything: `pulumi refresh --preview-only --json`. */
   refreshPreview(stack: string, control: RunControl = {}): Promise<PreviewDigest> {
-    return this.digest(["refresh", "--preview-only", "--json", "--non-interactive", "--stack", stack], control);
+    return this.digest(
+      ["refresh", "--preview-only", "--json", "--non-interactive", "--stack", stack],
+      control,
+    );
   }
 
   /** What `up` would change: `pulumi preview --json` (no `--refresh`: pending code changes only). */

@@ -49,8 +49,7 @@ export const RDS_PENDING_MODIFICATION: NoiseRule = {
     }
     const newInputs = newState?.inputs;
     if (!newInputs || newInputs.applyImmediately === true) return undefined;
-    if (program === undefined || !sameValue(program, valueAt(newInputs, property.segments)))
-      return undefined;
+    if (program === undefined || !sameValue(program, valueAt(newInputs, property.segments))) return undefined;
     return `RDS applies this change in the next maintenance window (applyImmediately is off); the code asks for the same value as at the last deploy (pulumi-aws#5067)`;
   },
 };

@@ -30,8 +30,7 @@ function stackSection(stack: StackReport): string[] {
   if (stack.drift !== null) {
     out.push("", "### Drift (changed outside Pulumi)", "");
     if (stack.drift.length === 0) out.push("None.");
-    for (const change of stack.drift)
-      out.push(...changeBlock(change, driftOpWords(change.op), "drift"));
+    for (const change of stack.drift) out.push(...changeBlock(change, driftOpWords(change.op), "drift"));
   }
   if (stack.pending !== null) {
     out.push("", "### Pending changes (in the code, not deployed)", "");

@@ -37,8 +37,7 @@ function stackSection(stack: StackReport): string[] {
         ? `drift, changed outside Pulumi (${plural(stack.drift.length, "resource")}):`
         : "drift, changed outside Pulumi: none",
     );
-    for (const change of stack.drift)
-      lines.push(...changeLines(change, driftOpWords(change.op), "drift"));
+    for (const change of stack.drift) lines.push(...changeLines(change, driftOpWords(change.op), "drift"));
   }
   if (stack.pending !== null) {
     lines.push(

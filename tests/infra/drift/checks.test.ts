@@ -18,7 +18,9 @@ describe("the CLI must print refresh diffs (pulumi/pulumi#16146, 3.120.0)", () =
 
   it("PULUMI_ENABLE_LEGACY_REFRESH_DIFF set to anything but empty, 0 or false is refused", () => {
     for (const value of ["true", "1", "TRUE", "yes"])
-      expect(checkCliVersion("3.248.0", { PULUMI_ENABLE_LEGACY_REFRESH_DIFF: value })?.kind).toBe("cli-too-old");
+      expect(checkCliVersion("3.248.0", { PULUMI_ENABLE_LEGACY_REFRESH_DIFF: value })?.kind).toBe(
+        "cli-too-old",
+      );
     for (const value of ["", "0", "false", "False"])
       expect(checkCliVersion("3.248.0", { PULUMI_ENABLE_LEGACY_REFRESH_DIFF: value })).toBeNull();
   });
@@ -68,7 +70,8 @@ describe("the state backend refusing access (pulumi/pulumi#13007)", () => {
 
   it("near miss: a provider's AccessDenied on a cloud resource is not the state backend", () => {
     expect(
-      fail("error: operation error EC2: DescribeVpcs, https response error StatusCode: 403, AccessDenied").kind,
+      fail("error: operation error EC2: DescribeVpcs, https response error StatusCode: 403, AccessDenied")
+        .kind,
     ).not.toBe("state-backend-access");
   });
 });

@@ -164,7 +164,13 @@ describe("classifyRefresh (out-of-band drift)", () => {
     expect(change?.properties.map((p) => p.change)).toEqual([
       { path: "apiKey", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
       { path: "environment.variables.MODE", kind: "update", replace: false, old: "a", new: "b" },
-      { path: "environment.variables.TOKEN", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
+      {
+        path: "environment.variables.TOKEN",
+        kind: "update",
+        replace: false,
+        old: "[secret]",
+        new: "[secret]",
+      },
     ]);
     expect(JSON.stringify(change)).not.toMatch(/"(old|new)":"plain-/);
   });
@@ -181,7 +187,11 @@ describe("classifyRefresh (out-of-band drift)", () => {
     };
     // From the installed @pulumi/aws, whose Instance class lists password as a secret output.
     const [change] = classifyRefresh(digest(step));
-    expect(change?.properties[0]?.change).toMatchObject({ path: "password", old: "[secret]", new: "[secret]" });
+    expect(change?.properties[0]?.change).toMatchObject({
+      path: "password",
+      old: "[secret]",
+      new: "[secret]",
+    });
     // A near miss: the same step for a type whose schema marks nothing stays readable.
     const other = "aws:ec2/instance:Instance";
     const [plain] = classifyRefresh(

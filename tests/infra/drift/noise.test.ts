@@ -164,7 +164,10 @@ describe("noise suppression", () => {
           steps: [
             step(
               meta({ resourceVersion: "100" }),
-              { ...meta({ resourceVersion: "181", managedFields: [{ manager: "kubectl" }] }), status: { replicas: 3 } },
+              {
+                ...meta({ resourceVersion: "181", managedFields: [{ manager: "kubectl" }] }),
+                status: { replicas: 3 },
+              },
               ["metadata.resourceVersion", "metadata.managedFields", "status"],
             ),
           ],
@@ -186,7 +189,11 @@ describe("noise suppression", () => {
           steps: [
             step(
               meta({ resourceVersion: "100" }),
-              meta({ resourceVersion: "181", labels: { app: "other" }, deletionTimestamp: "2026-03-02T03:00:00Z" }),
+              meta({
+                resourceVersion: "181",
+                labels: { app: "other" },
+                deletionTimestamp: "2026-03-02T03:00:00Z",
+              }),
               ["metadata"],
             ),
           ],
@@ -205,7 +212,9 @@ describe("noise suppression", () => {
       const s = step({ status: "running" }, { status: "stopped" }, ["status"]);
       const { changes } = suppressNoise(
         classifyRefresh({
-          steps: [{ ...s, oldState: { ...s.oldState!, type: other }, newState: { ...s.newState!, type: other } }],
+          steps: [
+            { ...s, oldState: { ...s.oldState!, type: other }, newState: { ...s.newState!, type: other } },
+          ],
         }),
         noIgnores,
       );

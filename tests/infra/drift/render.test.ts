@@ -104,7 +104,9 @@ describe("report rendering", () => {
     expect(text).toContain(
       '      ~ tier (update, forces replacement)\n          program: "Standard"\n          cloud:   "Advanced"\n',
     );
-    expect(text).toContain('      - description (delete)\n          program: "old"\n          cloud:   (none)\n');
+    expect(text).toContain(
+      '      - description (delete)\n          program: "old"\n          cloud:   (none)\n',
+    );
     // An object is printed whole over several lines, under its label.
     expect(text).toContain(
       [

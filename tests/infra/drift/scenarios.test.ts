@@ -116,7 +116,9 @@ describe("infra drift: a tag changed out of band", () => {
     );
     expect(markdown).toContain("| `dev` | DRIFT | 1 | 0 | 1 | 0.3s |");
     expect(markdown).toContain("#### `aws:ec2/vpc:Vpc` `dev-vpc`: changed outside Pulumi");
-    expect(markdown).toContain('```text\n~ tags.team (update)\n    program: "platform"\n    cloud:   "data"\n```');
+    expect(markdown).toContain(
+      '```text\n~ tags.team (update)\n    program: "platform"\n    cloud:   "data"\n```',
+    );
     expect(markdown).toContain("<details><summary>Suppressed as known noise (1)</summary>");
   });
 });

@@ -53,7 +53,9 @@ describe("infra drift: a secret property drifted", () => {
     expect(runs.secret.text).toContain(
       "~ secretString (update)\n          program: [secret]\n          cloud:   [secret]\n",
     );
-    expect(runs.secret.markdown).toContain("~ secretString (update)\n    program: [secret]\n    cloud:   [secret]\n");
+    expect(runs.secret.markdown).toContain(
+      "~ secretString (update)\n    program: [secret]\n    cloud:   [secret]\n",
+    );
   });
 
   it("masks by property: secret anywhere (inputs, outputs, additionalSecretOutputs, provider schema) means masked everywhere", () => {

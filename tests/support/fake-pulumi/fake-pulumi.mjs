@@ -57,7 +57,11 @@ function same(a, b) {
 function sorted(value) {
   if (Array.isArray(value)) return value.map(sorted);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted(value[k])]),
+  );
 }
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -69,7 +73,8 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
 function detailedDiffOf(cloud, program, prefix = "", out = {}) {
   if (isObject(cloud) && isObject(program)) {
     for (const key of [...new Set([...Object.keys(program), ...Object.keys(cloud)])]) {
-      if (!same(cloud[key], program[key])) detailedDiffOf(cloud[key], program[key], pathKey(prefix, key), out);
+      if (!same(cloud[key], program[key]))
+        detailedDiffOf(cloud[key], program[key], pathKey(prefix, key), out);
     }
     return out;
   }
@@ -441,9 +446,7 @@ class Digest {
         if (key in cloudOutputs) cloudInputs[key] = cloudOutputs[key];
       }
       const diff =
-        resource.custom === false
-          ? {}
-          : detailedDiffOf(this.plain(cloudInputs), this.plain(program));
+        resource.custom === false ? {} : detailedDiffOf(this.plain(cloudInputs), this.plain(program));
       const drifted = Object.keys(diff).length > 0;
       if (legacy) {
         // No diff in the JSON: the step looks unchanged, only the summary counts the update.
