@@ -74,14 +74,13 @@ export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   let pulumiVersion: string | null = null;
   let knownStacks: string[] = [];
   let sharedError: DriftError | null = null;
-  const setup = new StackDeadline({ ...options, timeoutMs: SETUP_TIMEOUT_MS });
+  const setup = new StackDeadline({ ...options, timeoutMs: SETUP_TIMEOUT_MS }, "the CLI's setup limit");
   try {
     pulumiVersion = await cli.version(setup.control);
-    const tooOld = checkCliVersion(pulumiVersion, env);
-    if (tooOld) throw tooOld;
-    knownStacks = await cli.listStacks(setup.control);
+    sharedError = checkCliVersion(pulumiVersion, env);
+    if (!sharedError) knownStacks = await cli.listStacks(setup.control);
   } catch (err) {
-    sharedError = isDriftError(err) ? err : toDriftError(err, options.stacks.join(", "), []);
+    sharedError = toDriftError(err, options.stacks.join(", "), []);
   } finally {
     setup.dispose();
   }
@@ -125,7 +124,7 @@ async function checkStack(
   if (!stackExists(stack, knownStacks))
     return failed(stack, elapsed(), stackNotFound(stack, knownStacks), patterns);
 
-  const deadline = new StackDeadline(options);
+  const deadline = new StackDeadline(options, "--timeout");
   try {
     let refresh: PreviewDigest;
     try {
@@ -178,10 +177,14 @@ class StackDeadline {
   readonly control: RunControl;
   readonly timeoutMs: number;
 
-  constructor(private readonly options: DriftOptions) {
+  constructor(
+    private readonly options: DriftOptions,
+    limit: string,
+  ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_STACK_TIMEOUT_MS;
     this.timer = setTimeout(
-      () => this.controller.abort({ kind: "timeout", timeoutMs: this.timeoutMs } satisfies Interruption),
+      () =>
+        this.controller.abort({ kind: "timeout", timeoutMs: this.timeoutMs, limit } satisfies Interruption),
       this.timeoutMs,
     );
     this.onStop = () => this.controller.abort(options.signal?.reason);
@@ -223,10 +226,6 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-function isDriftError(err: unknown): err is DriftError {
-  return typeof err === "object" && err !== null && "kind" in err && "hint" in err && !(err instanceof Error);
-}
-
 function failed(stack: string, durationMs: number, error: DriftError, ignore: string[]): StackReport {
   return { stack, status: "error", durationMs, drift: null, pending: null, suppressed: [], ignore, error };
 }
@@ -254,7 +253,7 @@ function toDriftError(err: unknown, stack: string, knownStacks: readonly string[
     if (interruption.kind === "timeout")
       return interrupted(
         "timed-out",
-        `stack ${stack} was not checked within ${formatMs(interruption.timeoutMs)}${interruption.timeoutMs === SETUP_TIMEOUT_MS ? "" : " (--timeout)"}: \`${command}\` was stopped: ${outcome}`,
+        `stack ${stack} was not checked within ${formatMs(interruption.timeoutMs)} (${interruption.limit}): \`${command}\` was stopped: ${outcome}`,
         command,
       );
     return interrupted(

@@ -75,7 +75,12 @@ export class UnexpectedOutputError extends Error {
 
 /** Why a running command was stopped: the stack's time ran out, or `infra drift` got a signal. */
 export type Interruption =
-  | { readonly kind: "timeout"; readonly timeoutMs: number }
+  | {
+      readonly kind: "timeout";
+      readonly timeoutMs: number;
+      /** The limit that ran out: `--timeout` (a stack's), or the CLI's setup (`pulumi version`). */
+      readonly limit: string;
+    }
   | { readonly kind: "signal"; readonly signal: NodeJS.Signals };
 
 /** A command stopped by an Interruption, with what it took to stop it. */

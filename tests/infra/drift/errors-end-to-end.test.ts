@@ -95,7 +95,7 @@ describe("infra drift errors, end to end", () => {
     });
     // One message per error: stdout is JSON here, so stderr says it, once, with what to do.
     expect(stderr.split("\n")[0]).toBe('infra drift: stack "dev" is locked: another update is in progress');
-    expect(stderr.split("\n")[1]).toMatch(/^  what to do: .*pulumi cancel/);
+    expect(stderr.split("\n")[1]).toMatch(/^ {2}what to do: .*pulumi cancel/);
     expect(stderr.match(/is locked/g)).toHaveLength(1);
     expect(invocations.map((i) => i.argv[0])).not.toContain("preview");
   });

@@ -27,6 +27,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
+import { setInterval } from "node:timers";
 import { spawn } from "node:child_process";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
