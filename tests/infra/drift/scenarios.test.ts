@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mutatingCommands } from "../../support/read-only";
 import { runDriftScenarios, type DriftRun } from "../../support/drift";
@@ -236,5 +238,17 @@ describe("read-only", () => {
   it("made the fake CLI run nothing that could change state or cloud", () => {
     expect(Object.values(runs).every((run) => run.invocations.length > 0)).toBe(true);
     expect(mutatingCommands(runs)).toEqual([]);
+  });
+});
+
+describe("the README's report excerpt", () => {
+  it("is what infra drift prints for drift-and-pending (durations aside), both values included", () => {
+    const readme = readFileSync(resolve(__dirname, "../../../README.md"), "utf8");
+    const excerpt = /```text\n(== stack dev: DRIFT[\s\S]*?)```/.exec(readme)?.[1];
+    expect(excerpt, "an excerpt in README.md").toBeDefined();
+    const normalize = (text: string) => text.replace(/\(\d+\.\ds\)/g, "(Ns)");
+    expect(normalize(runs.both.text)).toContain(normalize(excerpt!));
+    expect(excerpt).toContain('program: "platform"');
+    expect(excerpt).toContain('cloud:   "data"');
   });
 });
