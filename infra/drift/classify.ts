@@ -12,12 +12,15 @@ export interface ClassifyContext {
 
 const DEFAULT_CONTEXT: ClassifyContext = { schemaSecrets: installedSchemaSecrets() };
 
-/** A property change with what noise rules need: its parsed path and which states it compares. */
+/**
+ * One value that differs (objects and lists are opened up down to it), with what noise rules need:
+ * its parsed path and which states the engine compared.
+ */
 export interface ClassifiedProperty {
-  /** One value that differs (objects and lists are opened up), values masked. */
+  /** The change as reported: path, kind, both sides masked. */
   readonly change: PropertyChange;
   readonly segments: readonly PathSegment[];
-  /** The engine compared old inputs with new inputs (else recorded outputs with new values). */
+  /** The engine compared inputs with inputs (else outputs with the program's inputs). */
   readonly inputDiff: boolean;
 }
 
@@ -56,9 +59,10 @@ function isEngineBookkeeping(type: string): boolean {
 }
 
 /**
- * Out-of-band drift from a refresh preview: a step rewritten to `update` (properties changed
- * outside Pulumi), `delete` (deleted outside Pulumi) or `create` (unknown to Pulumi). The stack and
- * provider resources hold no cloud state and are skipped.
+ * Out-of-band drift from a refresh preview (CLI >= 3.120, which diffs what the cloud has against
+ * what the program asks for): a step rewritten to `update` (properties differ), `delete` (deleted
+ * outside Pulumi) or `create` (unknown to Pulumi). The stack and provider resources hold no cloud
+ * state and are skipped.
  */
 export function classifyRefresh(
   digest: PreviewDigest,

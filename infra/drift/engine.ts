@@ -62,8 +62,11 @@ const SETUP_TIMEOUT_MS = 2 * 60_000;
 
 /**
  * Checks each stack for out-of-band drift (refresh preview) and pending code changes (preview),
- * one after the other, and returns the report. Never throws for a stack's failure: a stack that
- * cannot be checked gets an error entry and the others are still checked.
+ * one after the other, and returns the report. First the CLI: it must print refresh diffs
+ * (MINIMUM_CLI, no legacy-diff variable). Never throws for a stack's failure: a stack that cannot
+ * be checked, ran out of time, or whose digest counts changes it does not show gets an error entry,
+ * and the others are still checked. Once `signal` aborts, the running command is stopped and the
+ * stacks not started yet are reported as not checked.
  */
 export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   const clock = options.clock ?? Date.now;
