@@ -20,13 +20,20 @@ export function renderMarkdown(report: DriftReport): string {
         `${s.suppressed.length} | ${formatDuration(s.durationMs)} |`,
     ),
   ];
-  for (const stack of report.stacks) out.push("", ...stackSection(stack));
+  const said = new Map<string, string>();
+  for (const stack of report.stacks) out.push("", ...stackSection(stack, said));
   return `${out.join("\n")}\n`;
 }
 
-function stackSection(stack: StackReport): string[] {
+/** `said`: error messages already shown, and for which stack (one shared error is shown once). */
+function stackSection(stack: StackReport, said: Map<string, string>): string[] {
   const out = [`## Stack ${code(stack.stack)}: ${STATUS_WORDS[stack.status]}`];
-  if (stack.error) out.push("", ...errorBlock(stack.error));
+  if (stack.error) {
+    const first = said.get(stack.error.message);
+    if (first) out.push("", `**Error (${stack.error.kind}):** the same as for stack ${code(first)}.`);
+    else out.push("", ...errorBlock(stack.error));
+    said.set(stack.error.message, first ?? stack.stack);
+  }
   if (stack.drift !== null) {
     out.push("", "### Drift (changed outside Pulumi)", "");
     if (stack.drift.length === 0) out.push("None.");

@@ -12,7 +12,8 @@ export function renderText(report: DriftReport): string {
       ` (pulumi ${report.pulumiVersion ?? "not available"})`,
   );
   for (const stack of report.stacks) lines.push(`  ${summaryLine(stack)}`);
-  for (const stack of report.stacks) lines.push("", ...stackSection(stack));
+  const said = new Map<string, string>();
+  for (const stack of report.stacks) lines.push("", ...stackSection(stack, said));
   return `${lines.join("\n")}\n`;
 }
 
@@ -26,11 +27,17 @@ function summaryLine(stack: StackReport): string {
   return `${stack.stack}: ${STATUS_WORDS[stack.status]} (${counts}) in ${formatDuration(stack.durationMs)}`;
 }
 
-function stackSection(stack: StackReport): string[] {
+/** `said`: error messages already printed, and for which stack (one shared error is said once). */
+function stackSection(stack: StackReport, said: Map<string, string>): string[] {
   const lines = [
     `== stack ${stack.stack}: ${STATUS_WORDS[stack.status]} (${formatDuration(stack.durationMs)})`,
   ];
-  if (stack.error) lines.push(...errorLines(stack.error));
+  if (stack.error) {
+    const first = said.get(stack.error.message);
+    if (first) lines.push(`error (${stack.error.kind}): the same as for stack ${first}`);
+    else lines.push(...errorLines(stack.error));
+    said.set(stack.error.message, first ?? stack.stack);
+  }
   if (stack.drift !== null) {
     lines.push(
       stack.drift.length

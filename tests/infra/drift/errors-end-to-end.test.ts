@@ -118,6 +118,10 @@ describe("infra drift errors, end to end", () => {
     expect(report.stacks[0]?.error?.hint).toContain("pulumi login");
     expect(invocations.map((i) => i.argv[0]).sort()).toEqual(["stack", "version"]);
     expect(text).toContain("PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
+    // One error shared by both stacks is said once, in every format.
+    for (const output of [text, runs.notLoggedIn.markdown])
+      expect(output.match(/not logged in to the Pulumi state backend/g)).toHaveLength(1);
+    expect(text).toContain("error (not-logged-in): the same as for stack dev");
     // The CLI itself works: the report says which one ran, never that it is missing.
     expect(report.pulumiVersion).toBe("3.248.0");
     expect(text).not.toMatch(/not available|not found/);

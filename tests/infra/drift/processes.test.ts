@@ -9,6 +9,7 @@ import { driftProject, steppingClock } from "../../support/drift";
 import { fakePulumi } from "../../support/fake-pulumi";
 
 const DEV_STATE = resolve(__dirname, "../../support/fake-pulumi/scenarios/state/dev.json");
+const PROD_STATE = resolve(__dirname, "../../support/fake-pulumi/scenarios/state/prod.json");
 
 /** Whether a process with this PID still exists (a zombie counts: it was not waited for). */
 function alive(pid: number): boolean {
@@ -27,9 +28,13 @@ async function hangingRun(options: {
   gracePeriod: string;
   signals?: EventEmitter;
   onPids?: (pids: number[]) => void;
+  stacks?: string[];
 }) {
   const fake = fakePulumi({
-    stacks: { dev: { base: DEV_STATE, refresh: { hang: true, ignoreInterrupt: options.ignoreInterrupt } } },
+    stacks: {
+      dev: { base: DEV_STATE, refresh: { hang: true, ignoreInterrupt: options.ignoreInterrupt } },
+      prod: { base: PROD_STATE },
+    },
   });
   const dir = mkdtempSync(join(tmpdir(), "drift-processes-"));
   const pidFile = join(dir, "pids");
@@ -50,7 +55,7 @@ async function hangingRun(options: {
   let stderr = "";
   const exitCode = await driftCommand(
     {
-      stacks: ["dev"],
+      stacks: options.stacks ?? ["dev"],
       cwd: driftProject(),
       env: { ...fake.env, FAKE_PULUMI_PIDS: pidFile },
       clock: steppingClock(),
@@ -95,6 +100,7 @@ describe("infra drift leaves no process behind", () => {
       gracePeriod: "5s",
       signals,
       onPids: () => signals.emit("SIGTERM", "SIGTERM"),
+      stacks: ["dev", "prod"],
     });
     expect(run.exitCode).toBe(1);
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -105,6 +111,11 @@ describe("infra drift leaves no process behind", () => {
       message: expect.stringMatching(
         /^infra drift received SIGTERM: `pulumi refresh .*` was stopped: sent SIGINT; it exited after/,
       ) as string,
+    });
+    // The stack after it is not started, and says so.
+    expect(run.report.stacks[1]?.error).toMatchObject({
+      kind: "interrupted",
+      message: "infra drift received SIGTERM before checking stack prod",
     });
     expect(run.stderr).toContain("infra drift: SIGTERM received, stopping pulumi and writing the report");
     expect(signals.listenerCount("SIGTERM")).toBe(0);
