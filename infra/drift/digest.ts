@@ -99,6 +99,12 @@ export function nameFromUrn(urn: string): string {
   return urn.split("::").slice(3).join("::");
 }
 
+/** A refresh step that carries a diff shows an update, whether or not the CLI rewrote its op. */
+function shownOp(step: PreviewStep): string {
+  const hasDiff = Object.keys(step.detailedDiff ?? {}).length > 0 || (step.diffReasons ?? []).length > 0;
+  return step.op === "refresh" && hasDiff ? "update" : step.op;
+}
+
 /**
  * Operations `changeSummary` counts that a step of the same op must show. The halves of a
  * replacement are left out: the digest hides them unless asked (`--show-replacement-steps`).
@@ -115,7 +121,7 @@ export function unexplainedCounts(digest: PreviewDigest): string[] {
   const unexplained: string[] = [];
   for (const [op, counted] of Object.entries(digest.changeSummary ?? {}).sort()) {
     if (!CHECKED_OPS.has(op)) continue;
-    const shown = steps.filter((step) => step.op === op).length;
+    const shown = steps.filter((step) => shownOp(step) === op).length;
     if (counted > shown) unexplained.push(`${op}: ${counted} counted, ${shown} shown`);
   }
   return unexplained;

@@ -50,6 +50,15 @@ describe("changeSummary against the steps", () => {
     ).toEqual([]);
   });
 
+  it("a refresh step carrying a diff explains an update, whether or not its op was rewritten", () => {
+    expect(
+      unexplainedCounts({
+        steps: [{ ...step("refresh"), detailedDiff: { "tags.team": { kind: "update" } } }, step("update")],
+        changeSummary: { same: 3, update: 2 },
+      }),
+    ).toEqual([]);
+  });
+
   it("a digest without a summary has nothing to explain", () => {
     expect(unexplainedCounts({ steps: [step("update")] })).toEqual([]);
   });
