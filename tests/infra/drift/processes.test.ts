@@ -1,4 +1,5 @@
-import { EventEmitter } from "node:events";
+import { spawn } from "node:child_process";
+import { EventEmitter, once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -77,7 +78,7 @@ async function hangingRun(options: {
   };
 }
 
-describe("infra drift leaves no process behind", () => {
+describe.concurrent("infra drift leaves no process behind", () => {
   it("a CLI that ignores SIGINT is killed after the grace period, with its plugin, and waited for", async () => {
     const run = await hangingRun({ ignoreInterrupt: true, timeout: "1s", gracePeriod: "200ms" });
     expect(run.exitCode).toBe(1);
@@ -120,5 +121,47 @@ describe("infra drift leaves no process behind", () => {
     expect(run.stderr).toContain("infra drift: SIGTERM received, stopping pulumi and writing the report");
     expect(signals.listenerCount("SIGTERM")).toBe(0);
     expect(signals.listenerCount("SIGINT")).toBe(0);
+  });
+
+  it("a real SIGTERM to the infra drift process: report written, exit 1, CLI and plugin gone", async () => {
+    const fake = fakePulumi({ stacks: { dev: { base: DEV_STATE, refresh: { hang: true } } } });
+    const dir = mkdtempSync(join(tmpdir(), "drift-sigterm-"));
+    const pidFile = join(dir, "pids");
+    const repoRoot = resolve(__dirname, "../../..");
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(repoRoot, "infra", "cli.ts"), "drift", "dev", "--cwd", driftProject()].concat([
+        "--format",
+        "json",
+        "--out",
+        join(dir, "report.md"),
+      ]),
+      { cwd: repoRoot, env: { ...fake.env, FAKE_PULUMI_PIDS: pidFile }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+    const pids = await new Promise<number[]>((done, fail) => {
+      const poll = setInterval(() => {
+        const found = existsSync(pidFile)
+          ? readFileSync(pidFile, "utf8").split("\n").filter(Boolean).map(Number)
+          : [];
+        if (found.length === 2) {
+          clearInterval(poll);
+          done(found);
+        }
+      }, 20);
+      void exited.then(() => {
+        clearInterval(poll);
+        fail(new Error(`infra drift exited before the CLI started: ${stdout}`));
+      });
+    });
+    child.kill("SIGTERM");
+    const [code] = await exited;
+    expect(code).toBe(1);
+    for (const pid of pids) expect(alive(pid), `process ${pid}`).toBe(false);
+    const report = JSON.parse(stdout) as DriftReport;
+    expect(report.stacks[0]?.error?.kind).toBe("interrupted");
+    expect(readFileSync(join(dir, "report.md"), "utf8")).toContain("infra drift received SIGTERM");
   });
 });
