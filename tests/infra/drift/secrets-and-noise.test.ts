@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mutatingCommands } from "../../support/read-only";
 import { driftProject, runDriftScenarios, type DriftRun } from "../../support/drift";
@@ -17,7 +18,7 @@ const PLAINTEXTS = [
 const CONFIG_IGNORE =
   'config:\n  infra:profile: development\n  infra:drift:\n    ignore:\n      - "aws:ec2/vpc:Vpc:tags.LastScanned"\n';
 
-let runs: Record<"secret" | "leaks" | "noise" | "noiseWithoutIgnores", DriftRun>;
+let runs: Record<"secret" | "leaks" | "noise" | "noiseWithoutIgnores" | "resizedByHand", DriftRun>;
 
 beforeAll(async () => {
   runs = await runDriftScenarios({
@@ -32,6 +33,22 @@ beforeAll(async () => {
       },
     ],
     noiseWithoutIgnores: ["noise-only", { stacks: ["dev"] }],
+    // Deployed asking for db.t4g.large (pending until the window, AWS ran db.t4g.medium), then
+    // someone resized the instance to db.t4g.2xlarge in the console.
+    resizedByHand: [
+      {
+        stacks: {
+          dev: {
+            base: resolve(__dirname, "../../support/fake-pulumi/scenarios/state/dev.json"),
+            recorded: { "dev-db": { inputs: { instanceClass: "db.t4g.large" } } },
+            refresh: {
+              changes: [{ name: "dev-db", op: "update", outputs: { instanceClass: "db.t4g.2xlarge" } }],
+            },
+          },
+        },
+      },
+      { stacks: ["dev"] },
+    ],
   });
 });
 
@@ -200,6 +217,28 @@ describe("infra drift: known noise only", () => {
       ["dev-db", ['tags["backup-window"]']],
       ["dev-vpc", ["tags.LastScanned"]],
     ]);
+  });
+});
+
+describe("infra drift: the RDS pending modification does not hide a real resize", () => {
+  it("near miss: the class changed by hand is drift, shown as the program's value against the cloud's", () => {
+    const { exitCode, report } = runs.resizedByHand;
+    expect(exitCode).toBe(2);
+    expect(report.stacks[0]?.drift?.map((c) => [c.name, c.properties])).toEqual([
+      [
+        "dev-db",
+        [
+          {
+            path: "instanceClass",
+            kind: "update",
+            replace: false,
+            old: "db.t4g.large",
+            new: "db.t4g.2xlarge",
+          },
+        ],
+      ],
+    ]);
+    expect(report.stacks[0]?.suppressed.filter((s) => s.section === "drift")).toEqual([]);
   });
 });
 
