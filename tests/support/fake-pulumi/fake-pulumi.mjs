@@ -18,7 +18,13 @@
  * back from the cloud and diffs that candidate state against the program's desired state (the inputs
  * recorded at the last deploy), so `newState` holds what the cloud has and `detailedDiff` the
  * properties where the two differ. Before 3.120, or with PULUMI_ENABLE_LEGACY_REFRESH_DIFF set, the
- * digest carries no per-resource diff at all, only the counts in `changeSummary` (pulumi/pulumi#16278).
+ * digest carries no per-resource diff at all, only the counts in `changeSummary` (pulumi/pulumi#16278);
+ * `"refreshFormat": "legacy"` forces that format on any version (a CLI that misreports itself).
+ *
+ * Other scenario switches: `"cliVersion"`, `"loggedIn": false`, `"backend": "access-denied"` (a
+ * self-managed backend refusing the credentials), and per operation `"fail": "<kind>"` (the CLI's
+ * message and exit code for a lock, cancellation, timeout, missing AWS credentials, a denied state
+ * file) or `"print": "<text>"` (output that is not JSON).
  *
  * A stack's operation may also hang (`"hang": true`): the fake then starts a child standing in for a
  * provider plugin, writes both PIDs to FAKE_PULUMI_PIDS, and waits; SIGINT ends it like the real
