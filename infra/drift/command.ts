@@ -46,10 +46,17 @@ export async function driftCommand(options: DriftCommandOptions, io: Io): Promis
     for (const problem of usage.problems) io.err(`infra drift: ${problem}\n`);
     return EXIT.error;
   }
-  // A signal stops the CLI cleanly (SIGINT, grace period, SIGKILL) and still writes the report.
+  // A signal stops the CLI cleanly (SIGINT, grace period, SIGKILL) and still writes the report;
+  // a second one kills it at once.
   const stop = new AbortController();
+  const force = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.signal.aborted) return;
+    if (stop.signal.aborted) {
+      if (force.signal.aborted) return;
+      io.err(`infra drift: ${signal} received again, killing pulumi now\n`);
+      force.abort();
+      return;
+    }
     io.err(`infra drift: ${signal} received, stopping pulumi and writing the report\n`);
     stop.abort({ kind: "signal", signal } satisfies Interruption);
   };
@@ -66,6 +73,7 @@ export async function driftCommand(options: DriftCommandOptions, io: Io): Promis
       timeoutMs: usage.timeoutMs,
       graceMs: usage.graceMs,
       signal: stop.signal,
+      force: force.signal,
     });
   } finally {
     for (const signal of STOP_SIGNALS) options.signals?.off(signal, onSignal);

@@ -49,6 +49,8 @@ export interface DriftOptions {
   readonly graceMs?: number;
   /** Aborted (with an Interruption as reason) when `infra drift` is told to stop. */
   readonly signal?: AbortSignal;
+  /** Aborted when told to stop again: the CLI is killed without a grace period. */
+  readonly force?: AbortSignal;
 }
 
 /**
@@ -193,7 +195,7 @@ class StackDeadline {
     this.onStop = () => this.controller.abort(options.signal?.reason);
     if (options.signal?.aborted) this.onStop();
     else options.signal?.addEventListener("abort", this.onStop, { once: true });
-    this.control = { signal: this.controller.signal, graceMs: options.graceMs };
+    this.control = { signal: this.controller.signal, graceMs: options.graceMs, force: options.force };
   }
 
   dispose(): void {

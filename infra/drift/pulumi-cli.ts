@@ -101,6 +101,8 @@ export interface RunControl {
   readonly signal?: AbortSignal;
   /** How long the CLI gets to cancel cleanly after SIGINT before it is killed. @default 30 s */
   readonly graceMs?: number;
+  /** Aborted when the operator insists (a second Ctrl-C): SIGKILL at once, no grace period. */
+  readonly force?: AbortSignal;
 }
 
 /** Pulumi cancels cleanly on the first SIGINT; this is how long it gets before SIGKILL. */
@@ -237,7 +239,8 @@ export class PulumiCli {
       });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
-      let interrupted: { at: number; interruption: Interruption; killed: boolean } | undefined;
+      let interrupted:
+        { at: number; interruption: Interruption; killed: "no" | "after grace" | "on request" } | undefined;
       let graceTimer: NodeJS.Timeout | undefined;
       const signalGroup = (signal: NodeJS.Signals) => {
         if (child.pid === undefined) return;
@@ -249,18 +252,27 @@ export class PulumiCli {
       };
       const onAbort = () => {
         if (interrupted) return;
-        interrupted = { at: Date.now(), interruption: control.signal!.reason as Interruption, killed: false };
+        interrupted = { at: Date.now(), interruption: control.signal!.reason as Interruption, killed: "no" };
         signalGroup("SIGINT");
         graceTimer = setTimeout(() => {
-          interrupted!.killed = true;
+          interrupted!.killed = "after grace";
           signalGroup("SIGKILL");
         }, control.graceMs ?? DEFAULT_GRACE_MS);
       };
+      const onForce = () => {
+        onAbort();
+        if (!interrupted || interrupted.killed !== "no") return;
+        clearTimeout(graceTimer);
+        interrupted.killed = "on request";
+        signalGroup("SIGKILL");
+      };
       control.signal?.addEventListener("abort", onAbort, { once: true });
+      control.force?.addEventListener("abort", onForce, { once: true });
       child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
       child.on("error", (err: NodeJS.ErrnoException) => {
         control.signal?.removeEventListener("abort", onAbort);
+        control.force?.removeEventListener("abort", onForce);
         const reason =
           err.code === "ENOENT"
             ? "not found"
@@ -271,15 +283,18 @@ export class PulumiCli {
       });
       child.on("close", (code, signal) => {
         control.signal?.removeEventListener("abort", onAbort);
+        control.force?.removeEventListener("abort", onForce);
         clearTimeout(graceTimer);
         // Plugins the CLI left behind share its group: end them too, and wait until they are gone.
         signalGroup("SIGKILL");
         void groupGone(child.pid).then(() => {
           if (interrupted) {
             const seconds = ((Date.now() - interrupted.at) / 1000).toFixed(1);
-            const outcome = interrupted.killed
-              ? `sent SIGINT, no exit within the ${formatMs(control.graceMs ?? DEFAULT_GRACE_MS)} grace period, killed (SIGKILL) after ${seconds}s`
-              : `sent SIGINT; it exited after ${seconds}s`;
+            const outcome = {
+              no: `sent SIGINT; it exited after ${seconds}s`,
+              "after grace": `sent SIGINT, no exit within the ${formatMs(control.graceMs ?? DEFAULT_GRACE_MS)} grace period, killed (SIGKILL) after ${seconds}s`,
+              "on request": `sent SIGINT, killed (SIGKILL) on a second signal after ${seconds}s`,
+            }[interrupted.killed];
             reject(new CommandInterruptedError(command, interrupted.interruption, outcome));
             return;
           }

@@ -123,6 +123,26 @@ describe.concurrent("infra drift leaves no process behind", () => {
     expect(signals.listenerCount("SIGINT")).toBe(0);
   });
 
+  it("a second signal kills a CLI that ignores SIGINT at once, without waiting for the grace period", async () => {
+    const signals = new EventEmitter();
+    const started = Date.now();
+    const run = await hangingRun({
+      ignoreInterrupt: true,
+      timeout: "10m",
+      gracePeriod: "10m",
+      signals,
+      onPids: () => {
+        signals.emit("SIGINT", "SIGINT");
+        setTimeout(() => signals.emit("SIGINT", "SIGINT"), 100);
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(run.exitCode).toBe(1);
+    for (const pid of run.pids) expect(alive(pid), `process ${pid}`).toBe(false);
+    expect(run.report.stacks[0]?.error?.message).toContain("killed (SIGKILL) on a second signal after");
+    expect(run.stderr).toContain("infra drift: SIGINT received again, killing pulumi now");
+  });
+
   it("a real SIGTERM to the infra drift process: report written, exit 1, CLI and plugin gone", async () => {
     const fake = fakePulumi({ stacks: { dev: { base: DEV_STATE, refresh: { hang: true } } } });
     const dir = mkdtempSync(join(tmpdir(), "drift-sigterm-"));
