@@ -218,21 +218,19 @@ class FakeCli {
   /** An operation that never ends: the CLI and a plugin child, both waiting; SIGINT cancels. */
   hang(outcome) {
     const plugin = spawn(process.execPath, ["-e", "setInterval(() => {}, 60000)"], { stdio: "ignore" });
+    // Handlers first, PIDs second: a test that signals on seeing the PIDs must find them in place.
+    const cancel = (message) => () => {
+      if (outcome.ignoreInterrupt) return;
+      plugin.kill("SIGKILL");
+      if (message) process.stderr.write(message);
+      process.exit(this.code(8));
+    };
+    process.on("SIGINT", cancel("error: operation cancelled\n"));
+    process.on("SIGTERM", cancel(""));
+    setInterval(() => {}, 60_000);
     if (process.env.FAKE_PULUMI_PIDS) {
       fs.appendFileSync(process.env.FAKE_PULUMI_PIDS, `${process.pid}\n${plugin.pid}\n`);
     }
-    setInterval(() => {}, 60_000);
-    process.on("SIGINT", () => {
-      if (outcome.ignoreInterrupt) return;
-      plugin.kill("SIGKILL");
-      process.stderr.write("error: operation cancelled\n");
-      process.exit(this.code(8));
-    });
-    process.on("SIGTERM", () => {
-      if (outcome.ignoreInterrupt) return;
-      plugin.kill("SIGKILL");
-      process.exit(this.code(8));
-    });
     return undefined;
   }
 
