@@ -16,7 +16,7 @@ import {
   type DriftError,
 } from "./errors";
 import type { IgnorePattern } from "./ignore";
-import type { DriftReport, DriftTotals, StackReport } from "./model";
+import { SIDES, type DriftReport, type DriftTotals, type StackReport } from "./model";
 import { suppressNoise } from "./noise";
 import {
   CliNotFoundError,
@@ -100,6 +100,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   }
   const totals = totalsOf(stacks);
   return {
+    sides: SIDES,
     startedAt: new Date(started).toISOString(),
     durationMs: clock() - started,
     pulumiVersion,

@@ -1,5 +1,5 @@
 import { SECRET_MASK, UNKNOWN_MASK } from "../synth/model";
-import type { PropertyChange, PropertyChangeKind, Section, StackStatus } from "./model";
+import { SIDES, type PropertyChange, type PropertyChangeKind, type Section, type StackStatus } from "./model";
 
 /**
  * A property value for humans, whole: masks as they are, strings quoted, scalars as JSON, objects
@@ -11,18 +11,12 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value, null, 2) ?? typeof value;
 }
 
-/** What the two sides of a change are, per section. */
-export const SIDE_LABELS: Readonly<Record<Section, readonly [string, string]>> = {
-  drift: ["program", "cloud"],
-  pending: ["recorded", "code"],
-};
-
 /**
  * A property change as lines: the path and kind, then both sides, each labelled, multi-line values
  * indented under their label.
  */
 export function propertyLines(p: PropertyChange, section: Section): string[] {
-  const labels = SIDE_LABELS[section];
+  const labels = [SIDES[section].old, SIDES[section].new] as const;
   const width = Math.max(...labels.map((l) => l.length)) + 1;
   const side = (label: string, value: unknown) => {
     const [first, ...rest] = formatValue(value).split("\n");

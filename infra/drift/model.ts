@@ -84,7 +84,15 @@ export interface DriftTotals {
   readonly suppressed: number;
 }
 
+/** What `old` and `new` of a property change are, per section (the report's legend). */
+export const SIDES = {
+  drift: { old: "program", new: "cloud" },
+  pending: { old: "recorded", new: "code" },
+} as const satisfies Record<Section, { old: string; new: string }>;
+
 export interface DriftReport {
+  /** The legend: what a property change's `old` and `new` are in each section. */
+  readonly sides: typeof SIDES;
   /** When the check started, ISO 8601. */
   readonly startedAt: string;
   readonly durationMs: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration, formatValue } from "../../../infra/drift/format";
-import type { DriftReport, StackReport } from "../../../infra/drift/model";
+import { SIDES, type DriftReport, type StackReport } from "../../../infra/drift/model";
 import { formatForFile, renderReport } from "../../../infra/drift/render";
 
 const URN = "urn:pulumi:prod::infra::aws:ssm/parameter:Parameter::flags";
@@ -64,6 +64,7 @@ const failed: StackReport = {
 };
 
 const report: DriftReport = {
+  sides: SIDES,
   startedAt: "2026-03-02T03:00:00.000Z",
   durationMs: 75_000,
   pulumiVersion: "3.248.0",

@@ -31,6 +31,11 @@ describe("infra drift: a clean stack", () => {
     expect(report.exitCode).toBe(0);
     expect(report.pulumiVersion).toBe("3.248.0");
     expect(report.startedAt).toBe("2026-03-02T03:00:00.000Z");
+    // The JSON says what `old` and `new` mean in each section.
+    expect(report.sides).toEqual({
+      drift: { old: "program", new: "cloud" },
+      pending: { old: "recorded", new: "code" },
+    });
     expect(report.durationMs).toBe(750);
     expect(report.stacks).toEqual([
       {
