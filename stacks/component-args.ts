@@ -9,6 +9,8 @@ import type {
   ObservedCluster,
   PostgresArgs,
 } from "../components";
+import { SERVICE_DEFAULTS } from "../components/workload/defaults";
+import { resolveProbes } from "../components/workload/probes";
 import type { EnvironmentConfig } from "./config";
 
 /**
@@ -156,10 +158,30 @@ export function observabilityArgs(
       ? {
           page: secretReceiver(o.alertReceivers.page, handling),
           ticket: secretReceiver(o.alertReceivers.ticket, handling),
+          heartbeatUrl:
+            o.alertReceivers.heartbeatUrl === undefined
+              ? undefined
+              : credential(o.alertReceivers.heartbeatUrl, handling),
         }
       : undefined,
-    slos: o.slos,
+    silencedAlerts: o.silencedAlerts,
+    slos: o.slos?.map((slo) => ({
+      ...slo,
+      excludePaths: slo.excludePaths ?? uninstrumentedPaths(config, slo.service),
+    })),
   };
+}
+
+/**
+ * The paths kubelet and Prometheus call on a service of this stack: its probes and, when scraped,
+ * its metrics endpoint. Undefined for a service not deployed here (the component's default applies).
+ */
+export function uninstrumentedPaths(config: EnvironmentConfig, serviceName: string): string[] | undefined {
+  const service = config.services.find((s) => s.name === serviceName);
+  if (!service) return undefined;
+  const probes = Object.values(resolveProbes(service.probes)).map((p) => p.path);
+  const metrics = service.metrics ? [service.metrics.path ?? SERVICE_DEFAULTS.metricsPath] : [];
+  return [...new Set([...probes, ...metrics])];
 }
 
 export interface DatabaseDeps {

@@ -142,9 +142,20 @@ const slo = z.strictObject({
     .strictObject({
       bucket: z.string().describe("Histogram `_bucket` selector, without `le`."),
       thresholdSeconds: z.number().describe("A bucket bound in seconds."),
+      buckets: z
+        .array(z.number())
+        .optional()
+        .describe("The histogram's bucket bounds in seconds; when given, the threshold must be one."),
     })
     .optional()
     .describe("Latency SLI: requests within the threshold over all requests."),
+  excludePaths: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Request paths the SLIs leave out. Default: the service's probe and metrics paths (`[]` counts every path).",
+    ),
+  pathLabel: z.string().optional().describe("Label carrying the request path (default `path`)."),
 });
 
 const observability = z.strictObject({
@@ -182,8 +193,17 @@ const observability = z.strictObject({
     .strictObject({
       page: receiver.optional().describe("Where `severity=page` alerts go (wakes someone up)."),
       ticket: receiver.optional().describe("Where `severity=ticket` alerts go (next working day)."),
+      heartbeatUrl: z
+        .string()
+        .optional()
+        .describe("https check-in URL of an external dead man's switch (set with --secret)."),
     })
-    .optional(),
+    .optional()
+    .describe("Alertmanager receivers; production needs page, ticket and heartbeatUrl."),
+  silencedAlerts: z
+    .array(z.string())
+    .optional()
+    .describe("Alert names routed to no one (default: InfoInhibitor)."),
   slos: z.array(slo).optional().describe("SLOs with multi-window, multi-burn-rate alerts."),
 });
 

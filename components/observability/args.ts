@@ -19,7 +19,8 @@ import {
 } from "../core";
 import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-rate";
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
-import { DEFAULT_SLO_WINDOW } from "./slo";
+import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PATHS } from "./slo";
+import { DEFAULT_SILENCED_ALERTS } from "./alertmanager-config";
 import { subscriptionKey } from "./subscription-key";
 
 export const DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.platform.internal/infra";
@@ -172,6 +173,17 @@ const slo = z
               `${show(i.input)} is not a latency; give a bucket bound of the histogram in seconds, e.g. 0.3`,
           })
           .describe("The latency a request must stay within to count as good, in seconds; a bucket bound."),
+        buckets: z
+          .array(
+            z.number().refine((v) => Number.isFinite(v) && v > 0, {
+              error: (i) => `${show(i.input)} is not a bucket bound; give seconds above 0, e.g. 0.25`,
+            }),
+          )
+          .min(1, { error: "is empty; list the histogram's bucket bounds in seconds or leave it out" })
+          .optional()
+          .describe(
+            "The histogram's bucket upper bounds in seconds, as the service declares them; when given, thresholdSeconds must be one of them.",
+          ),
       })
       .meta({ typeName: "LatencySli" })
       .optional()
@@ -179,6 +191,23 @@ const slo = z
     runbookUrl: httpsUrl((v) => `${show(v)} is not an https URL`)
       .optional()
       .describe("Runbook the alerts link to. Default: `<runbookBaseUrl>/slo-error-budget-burn`."),
+    excludePaths: z
+      .array(
+        matching(
+          /^\/[^\s"\\]*$/,
+          (v) => `${show(v)} is not an HTTP path; give a path starting with "/", e.g. "/healthz"`,
+        ),
+      )
+      .default([...WORKLOAD_UNINSTRUMENTED_PATHS])
+      .describe(
+        "Request paths left out of every SLI selector: probe and metrics endpoints, which always succeed and would dilute the error ratio. Default: the probe and metrics paths the AutoscaledService component configures by default. `[]` counts every path.",
+      ),
+    pathLabel: matching(
+      /^[A-Za-z_][A-Za-z0-9_]*$/,
+      (v) => `${show(v)} is not a label name; give the label carrying the request path, e.g. "path"`,
+    )
+      .default(DEFAULT_SLO_PATH_LABEL)
+      .describe("The label of the SLI series that carries the request path, matched by excludePaths."),
   })
   .meta({ typeName: "Slo" });
 
@@ -402,10 +431,33 @@ export const OBSERVABILITY_ARGS = defineArgs({
         .strictObject({
           page: receiver.optional().describe("Where `severity=page` alerts go (wakes someone up)."),
           ticket: receiver.optional().describe("Where `severity=ticket` alerts go (next working day)."),
+          heartbeatUrl: input(
+            httpsUrl(
+              () =>
+                "is not an https URL; give the check-in URL of an external heartbeat monitor (it receives the always-firing Watchdog alert)",
+            ),
+          )
+            .optional()
+            .describe(
+              "https check-in URL of an external dead man's switch (e.g. a PagerDuty or healthchecks.io heartbeat), called with the Watchdog alert at most every 5 minutes; pages when Prometheus or Alertmanager goes silent. A secret. Required in production.",
+            ),
         })
         .meta({ typeName: "AlertReceivers" })
         .default({})
-        .describe("Alertmanager receivers; without them alerts stay in the Alertmanager UI."),
+        .describe(
+          "Alertmanager receivers; production needs page, ticket and heartbeatUrl. Without them (development only) alerts stay in the Alertmanager UI.",
+        ),
+      silencedAlerts: z
+        .array(
+          matching(
+            /^[A-Za-z_:][A-Za-z0-9_:]*$/,
+            (v) => `${show(v)} is not an alert name; give an alertname such as "InfoInhibitor"`,
+          ),
+        )
+        .default([...DEFAULT_SILENCED_ALERTS])
+        .describe(
+          "Alert names routed to no one (the only way an alert reaches the `null` receiver). Default: the chart's InfoInhibitor, which exists only to inhibit `info` alerts.",
+        ),
       slos: uniqueBy(
         z.array(slo),
         (s) => (s as { name?: unknown } | undefined)?.name,
@@ -502,10 +554,22 @@ export const OBSERVABILITY_ARGS = defineArgs({
   },
   {
     path: "alertReceivers.page",
-    when: (a) =>
-      a.slos.length > 0 && a.profile === "production" && a.prometheus.enabled && !a.alertReceivers.page,
+    when: (a) => a.profile === "production" && a.prometheus.enabled && !a.alertReceivers.page,
     message: () =>
-      "is missing: production SLOs page on fast error-budget burn, so give a receiver (e.g. pagerDutyRoutingKey)",
+      "is missing: production pages on fast error-budget burn, missing SLO metrics and a failing alerting pipeline, so give a receiver (e.g. pagerDutyRoutingKey)",
+  },
+  {
+    path: "alertReceivers.ticket",
+    when: (a) => a.profile === "production" && a.prometheus.enabled && !a.alertReceivers.ticket,
+    message: () =>
+      "is missing: production sends slow error-budget burn and every warning and critical cluster alert to a ticket queue, so give a receiver (e.g. pagerDutyRoutingKey of a low-urgency service or webhookUrl)",
+  },
+  {
+    path: "alertReceivers.heartbeatUrl",
+    when: (a) =>
+      a.profile === "production" && a.prometheus.enabled && a.alertReceivers.heartbeatUrl === undefined,
+    message: () =>
+      "is missing: in production an external heartbeat must notice when Prometheus or Alertmanager stops, so give the https check-in URL of a dead man's switch (as a secret)",
   },
   eachItem("slos", (a) => a.slos, [
     {
@@ -513,6 +577,13 @@ export const OBSERVABILITY_ARGS = defineArgs({
       when: ({ item }) => burnRateThreshold(item.objective, FASTEST_BURN_RATE) >= 1,
       message: ({ item }) =>
         `${item.objective}% leaves so much error budget that the ${FASTEST_BURN_RATE}x burn-rate page could never fire; use an objective above ${(100 - 100 / FASTEST_BURN_RATE).toFixed(2)}`,
+    },
+    {
+      path: "latency.thresholdSeconds",
+      when: ({ item }) =>
+        item.latency?.buckets !== undefined && !item.latency.buckets.includes(item.latency.thresholdSeconds),
+      message: ({ item }) =>
+        `${item.latency!.thresholdSeconds} is not one of the declared bucket bounds (${item.latency!.buckets!.join(", ")}); no series has that \`le\`, so the latency SLI would have no data and never alert. Use one of the bounds`,
     },
   ]),
 ]);

@@ -137,6 +137,7 @@ export class Observability extends pulumi.ComponentResource {
             prometheus: args.prometheus,
             defaults,
             receivers: args.alertReceivers,
+            silencedAlerts: args.silencedAlerts,
             slos: args.slos,
             runbookBaseUrl,
           },

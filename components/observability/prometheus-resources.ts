@@ -17,7 +17,12 @@ import { sloPrometheusRule } from "./slo-rules";
 export interface InClusterSettings {
   readonly prometheus: PrometheusArgs;
   readonly defaults: ObservabilityDefaults;
-  readonly receivers: { readonly page?: AlertReceiver; readonly ticket?: AlertReceiver };
+  readonly receivers: {
+    readonly page?: AlertReceiver;
+    readonly ticket?: AlertReceiver;
+    readonly heartbeatUrl?: pulumi.Input<string>;
+  };
+  readonly silencedAlerts: readonly string[];
   readonly slos: readonly SloSpec[];
   readonly runbookBaseUrl: string;
 }
@@ -52,8 +57,17 @@ export function createInCluster(
   parent: pulumi.Resource,
 ): InCluster {
   const routing: pulumi.Output<AlertRouting> = pulumi
-    .all([secretReceiver(settings.receivers.page), secretReceiver(settings.receivers.ticket)])
-    .apply(([page, ticket]) => ({ page, ticket }));
+    .all([
+      secretReceiver(settings.receivers.page),
+      secretReceiver(settings.receivers.ticket),
+      pulumi.output(secretOrUndefined(settings.receivers.heartbeatUrl)),
+    ])
+    .apply(([page, ticket, heartbeatUrl]) => ({
+      page,
+      ticket,
+      heartbeatUrl,
+      silencedAlerts: settings.silencedAlerts,
+    }));
   const release = new k8s.helm.v3.Release(
     `${name}-kube-prometheus-stack`,
     {

@@ -8,7 +8,13 @@ import {
   promNumber,
   type BurnRateWindow,
 } from "./burn-rate";
-import { DEFAULT_SLO_WINDOW, type SliKind, type SloSpec } from "./slo";
+import {
+  DEFAULT_SLO_PATH_LABEL,
+  DEFAULT_SLO_WINDOW,
+  WORKLOAD_UNINSTRUMENTED_PATHS,
+  type SliKind,
+  type SloSpec,
+} from "./slo";
 
 export interface RecordingRule {
   readonly record: string;
@@ -58,6 +64,19 @@ export const SLO_ALERT_NAME = "SLOErrorBudgetBurn";
 /** Slug of the runbook SLO alerts link to under the runbook base URL. */
 export const SLO_RUNBOOK_SLUG = "slo-error-budget-burn";
 
+/**
+ * Name of the alert raised when an SLI's series are gone (pods or targets down, metric renamed, a
+ * latency threshold that is no bucket bound): the ratios then have no data and no burn-rate alert
+ * can fire. Pyrra calls the same alert SLOMetricAbsent.
+ */
+export const SLO_ABSENT_ALERT_NAME = "SLOMetricAbsent";
+export const SLO_ABSENT_RUNBOOK_SLUG = "slo-metric-absent";
+/**
+ * How long the series must be gone. Prometheus looks back 5 minutes for the last sample of a series
+ * that ended without a staleness marker, so a full outage pages within 5m + this + one evaluation.
+ */
+export const SLO_ABSENT_FOR = "2m";
+
 export const errorRatioRecord = (window: string) => `slo:sli_error:ratio_rate${window}`;
 export const OBJECTIVE_RECORD = "slo:objective:ratio";
 export const ERROR_BUDGET_RECORD = "slo:error_budget:ratio";
@@ -81,26 +100,54 @@ export function withMatcher(selector: string, matcher: string): string {
   return inner === "" ? `${head}${matcher}}` : `${head}${inner.replace(/,$/, "")},${matcher}}`;
 }
 
+/** A regular expression matching exactly `text` (RE2 syntax, as Prometheus uses). */
+function literalRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A PromQL double-quoted string literal. */
+function promString(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** The matcher leaving the SLO's excluded paths out, e.g. `path!~"/healthz|/metrics"`; none when the list is empty. */
+export function excludedPathsMatcher(slo: SloSpec): string | undefined {
+  const paths = slo.excludePaths ?? WORKLOAD_UNINSTRUMENTED_PATHS;
+  if (paths.length === 0) return undefined;
+  return `${slo.pathLabel ?? DEFAULT_SLO_PATH_LABEL}!~${promString(paths.map(literalRegex).join("|"))}`;
+}
+
 interface Sli {
   readonly kind: SliKind;
   /** Error ratio over `window`: the share of events that were bad. */
   errorRatio(window: string): string;
+  /**
+   * A selector with series whenever the service is up and scraped. Deliberately without the path
+   * exclusion: the probes keep these series alive even when no user calls the service.
+   */
+  readonly presence: string;
 }
 
 function slisOf(slo: SloSpec): Sli[] {
-  const { good, total } = slo.availability;
+  const exclusion = excludedPathsMatcher(slo);
+  const counted = (selector: string) => (exclusion ? withMatcher(selector, exclusion) : selector.trim());
+  const good = counted(slo.availability.good);
+  const total = counted(slo.availability.total);
   const slis: Sli[] = [
     {
       kind: "availability",
       errorRatio: (w) => `1 - (sum(rate(${good}[${w}])) / sum(rate(${total}[${w}])))`,
+      presence: slo.availability.total.trim(),
     },
   ];
   if (slo.latency) {
-    const fast = withMatcher(slo.latency.bucket, `le="${bucketBoundLabel(slo.latency.thresholdSeconds)}"`);
-    const all = withMatcher(slo.latency.bucket, `le="+Inf"`);
+    const threshold = `le="${bucketBoundLabel(slo.latency.thresholdSeconds)}"`;
+    const fast = withMatcher(counted(slo.latency.bucket), threshold);
+    const all = withMatcher(counted(slo.latency.bucket), `le="+Inf"`);
     slis.push({
       kind: "latency",
       errorRatio: (w) => `1 - (sum(rate(${fast}[${w}])) / sum(rate(${all}[${w}])))`,
+      presence: withMatcher(slo.latency.bucket, threshold),
     });
   }
   return slis;
@@ -166,10 +213,28 @@ function burnRateAlert(slo: SloSpec, sli: Sli, burn: BurnRateWindow, runbookBase
   };
 }
 
+function absentAlert(slo: SloSpec, sli: Sli, runbookBaseUrl: string): AlertingRule {
+  return {
+    alert: SLO_ABSENT_ALERT_NAME,
+    expr: `absent(${sli.presence})`,
+    for: SLO_ABSENT_FOR,
+    labels: { severity: "page", slo: slo.name, service: slo.service, sli: sli.kind },
+    annotations: {
+      summary: `${slo.service}: the ${sli.kind} SLO ${slo.name} has no metrics; the service or its scrape target is down`,
+      description:
+        `No series match ${sli.presence}, so the ${sli.kind} SLO ${slo.name} of ${slo.service} cannot be measured ` +
+        `and its burn-rate alerts cannot fire. Usually every pod or scrape target is gone; otherwise the metric ` +
+        `was renamed` +
+        (sli.kind === "latency" ? ` or the latency threshold is not one of the histogram's bucket bounds.` : `.`),
+      runbook_url: `${runbookBaseUrl}/${SLO_ABSENT_RUNBOOK_SLUG}`,
+    },
+  };
+}
+
 /**
  * The PrometheusRule for a list of SLOs: per SLO, one group recording the error ratio of each SLI
  * over every burn-rate window (plus the SLO window, objective and remaining budget), and one group
- * with the four multi-window burn-rate alerts per SLI.
+ * with, per SLI, an alert on its absent series and the four multi-window burn-rate alerts.
  */
 export function sloPrometheusRule(options: SloRuleOptions): PrometheusRule {
   const groups = options.slos.flatMap((slo): RuleGroup[] => {
@@ -178,9 +243,10 @@ export function sloPrometheusRule(options: SloRuleOptions): PrometheusRule {
       { name: `slo-${slo.name}-recordings`, rules: slis.flatMap((sli) => recordingRules(slo, sli)) },
       {
         name: `slo-${slo.name}-alerts`,
-        rules: slis.flatMap((sli) =>
-          BURN_RATE_WINDOWS.map((burn) => burnRateAlert(slo, sli, burn, options.runbookBaseUrl)),
-        ),
+        rules: slis.flatMap((sli) => [
+          absentAlert(slo, sli, options.runbookBaseUrl),
+          ...BURN_RATE_WINDOWS.map((burn) => burnRateAlert(slo, sli, burn, options.runbookBaseUrl)),
+        ]),
       },
     ];
   });

@@ -1,3 +1,5 @@
+import { PROBE_DEFAULTS, SERVICE_DEFAULTS } from "../workload/defaults";
+
 /** A service level objective, from which burn-rate recording and alerting rules are generated. */
 export interface SloSpec {
   /** Unique name, a DNS label (`checkout-availability`): the `slo` label and part of every rule group name. */
@@ -14,6 +16,10 @@ export interface SloSpec {
   readonly latency?: LatencySli;
   /** Runbook the alerts link to. @default `<runbookBaseUrl>/slo-error-budget-burn` */
   readonly runbookUrl?: string;
+  /** Request paths left out of every SLI selector (probes, metrics). @default WORKLOAD_UNINSTRUMENTED_PATHS */
+  readonly excludePaths?: readonly string[];
+  /** The label carrying the request path. @default "path" */
+  readonly pathLabel?: string;
 }
 
 export interface AvailabilitySli {
@@ -28,6 +34,8 @@ export interface LatencySli {
   readonly bucket: string;
   /** The latency a request must stay within to count as good, in seconds; must be one of the histogram's bucket bounds. */
   readonly thresholdSeconds: number;
+  /** The histogram's bucket bounds in seconds, when declared; thresholdSeconds must be one of them. */
+  readonly buckets?: readonly number[];
 }
 
 /** The SLO window used when a spec gives none. */
@@ -35,3 +43,15 @@ export const DEFAULT_SLO_WINDOW = "30d";
 
 /** Which indicator a rule measures: the `sli` label. */
 export type SliKind = "availability" | "latency";
+
+/** The label that carries the request path in the common HTTP server instrumentations. */
+export const DEFAULT_SLO_PATH_LABEL = "path";
+
+/**
+ * Paths the AutoscaledService component's default probes and ServiceMonitor request: kubelet and
+ * Prometheus hit them every few seconds and they always succeed, so counted as traffic they dilute
+ * a real error ratio below the paging threshold.
+ */
+export const WORKLOAD_UNINSTRUMENTED_PATHS: readonly string[] = [
+  ...new Set([...Object.values(PROBE_DEFAULTS).map((p) => p.path), SERVICE_DEFAULTS.metricsPath]),
+];
