@@ -63,7 +63,7 @@ export const GROUP_BY = ["alertname", "severity", "namespace", "service", "slo",
 
 /** `[FIRING:2] SLOErrorBudgetBurn page service=checkout slo=checkout-availability sli=availability` */
 export const NOTIFICATION_SUMMARY =
-  "[{{ .Status | toUpper }}{{ if eq .Status \"firing\" }}:{{ .Alerts.Firing | len }}{{ end }}] " +
+  '[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] ' +
   "{{ .GroupLabels.alertname }}" +
   GROUP_BY.filter((l) => l !== "alertname")
     .map((l) => `{{ with .GroupLabels.${l} }} ${l}={{ . }}{{ end }}`)
@@ -133,7 +133,11 @@ export function alertmanagerConfig(routing: AlertRouting): Record<string, unknow
       : []),
     { receiver: RECEIVERS.page, matchers: [nameMatcher(PIPELINE_ALERTS)], repeat_interval: "1h" },
     { receiver: RECEIVERS.page, matchers: ['severity = "page"'], repeat_interval: "1h" },
-    { receiver: RECEIVERS.ticket, matchers: ['severity =~ "ticket|critical|warning"'], repeat_interval: "24h" },
+    {
+      receiver: RECEIVERS.ticket,
+      matchers: ['severity =~ "ticket|critical|warning"'],
+      repeat_interval: "24h",
+    },
   ];
   return {
     global: { resolve_timeout: "5m" },

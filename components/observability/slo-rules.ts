@@ -225,7 +225,9 @@ function absentAlert(slo: SloSpec, sli: Sli, runbookBaseUrl: string): AlertingRu
         `No series match ${sli.presence}, so the ${sli.kind} SLO ${slo.name} of ${slo.service} cannot be measured ` +
         `and its burn-rate alerts cannot fire. Usually every pod or scrape target is gone; otherwise the metric ` +
         `was renamed` +
-        (sli.kind === "latency" ? ` or the latency threshold is not one of the histogram's bucket bounds.` : `.`),
+        (sli.kind === "latency"
+          ? ` or the latency threshold is not one of the histogram's bucket bounds.`
+          : `.`),
       runbook_url: `${runbookBaseUrl}/${SLO_ABSENT_RUNBOOK_SLUG}`,
     },
   };

@@ -1,0 +1,226 @@
+import { beforeAll, expect, it } from "vitest";
+import type { SloSpec } from "../../../components/observability/slo";
+import {
+  SLO_ABSENT_ALERT_NAME,
+  SLO_ALERT_NAME,
+  sloPrometheusRule,
+} from "../../../components/observability/slo-rules";
+import { describeWithTools, filesInTempDir, runToolAsync, type ToolRun } from "../../support/tools";
+import { promtoolTestFile, ruleFileText, type Scenario, type Traffic } from "./promtool-scenarios";
+import { stackObservabilityArgs } from "./stack-alerting";
+
+/**
+ * The SLO rules the stacks render, run through the real promtool: `check rules` on every group, and
+ * `test rules` on input series for an outage, burn rates with probe traffic present, healthy traffic
+ * and no traffic. One promtool process per scenario, all started at once.
+ */
+
+/** Three pods' probes and Prometheus scrapes: ~0.55 requests per second on excluded paths. */
+const PROBES_PER_MINUTE_PER_PATH = 11;
+const USERS_PER_MINUTE = 30; // 0.5 rps
+
+const traffic = (errorShare: number, user = USERS_PER_MINUTE): Traffic => ({
+  user,
+  errorShare,
+  probes: PROBES_PER_MINUTE_PER_PATH,
+});
+const NO_USERS: Traffic = { user: 0, errorShare: 0, probes: PROBES_PER_MINUTE_PER_PATH };
+const NOTHING: Traffic = { user: 0, errorShare: 0, probes: 0 };
+
+function alertLabels(slo: SloSpec, alert: string, extra: Record<string, string>) {
+  return { alertname: alert, slo: slo.name, service: slo.service, ...extra };
+}
+const burn = (slo: SloSpec, severity: string, long: string, short: string) =>
+  alertLabels(slo, SLO_ALERT_NAME, {
+    sli: "availability",
+    severity,
+    long_window: long,
+    short_window: short,
+  });
+/** absent() keeps the selector's equality matchers as labels: the stacks' SLOs select `namespace="podinfo"`. */
+const absent = (slo: SloSpec, sli: string, extra: Record<string, string> = {}) =>
+  alertLabels(slo, SLO_ABSENT_ALERT_NAME, { sli, severity: "page", namespace: "podinfo", ...extra });
+
+/** Scenarios every SLO must pass; `healthyShare` is a quarter of its error budget. */
+function commonScenarios(slo: SloSpec, healthyShare: number): Scenario[] {
+  return [
+    {
+      name: "healthy traffic with probes raises nothing",
+      phases: [{ minutes: 60, traffic: traffic(healthyShare) }],
+      expect: [
+        { atMinute: 10, firing: [] },
+        { atMinute: 60, firing: [] },
+      ],
+    },
+    {
+      name: "no user traffic, only probes, raises nothing",
+      phases: [{ minutes: 30, traffic: NO_USERS }],
+      expect: [{ atMinute: 30, firing: [] }],
+    },
+    {
+      name: "no traffic at all (series present, counters flat) raises nothing",
+      phases: [{ minutes: 30, traffic: NOTHING }],
+      expect: [{ atMinute: 30, firing: [] }],
+    },
+    {
+      name: "a full outage (every series stops) pages within 10 minutes",
+      phases: [
+        { minutes: 20, traffic: traffic(healthyShare) },
+        { minutes: 0, traffic: "gone" },
+      ],
+      expect: [
+        { atMinute: 20, firing: [] },
+        { atMinute: 30, firing: [absent(slo, "availability"), absent(slo, "latency", { le: "0.25" })] },
+      ],
+    },
+  ];
+}
+
+interface Case {
+  readonly stack: string;
+  readonly name: string;
+  readonly slo: SloSpec;
+  /** The SLO the rules are rendered from, when not `slo` itself. */
+  readonly rulesFrom?: SloSpec;
+  readonly scenario: Scenario;
+}
+
+function stackSlo(stack: string): { slo: SloSpec; runbookBaseUrl: string } {
+  const args = stackObservabilityArgs(stack);
+  expect(args.slos).toHaveLength(1);
+  return { slo: args.slos[0]!, runbookBaseUrl: args.runbookBaseUrl };
+}
+
+describeWithTools(["promtool"], "SLO rules under promtool", () => {
+  const prod = stackSlo("prod");
+  const dev = stackSlo("dev");
+  const counted = (slo: SloSpec): SloSpec => ({ ...slo, excludePaths: [] });
+
+  const cases: Case[] = [
+    ...commonScenarios(prod.slo, 0.00025).map((scenario) => ({
+      stack: "prod",
+      name: scenario.name,
+      slo: prod.slo,
+      scenario,
+    })),
+    ...commonScenarios(dev.slo, 0.00125).map((scenario) => ({
+      stack: "dev",
+      name: scenario.name,
+      slo: dev.slo,
+      scenario,
+    })),
+    {
+      stack: "prod",
+      name: "99.9%: 2% errors at 0.5 rps next to 0.55 rps of probes pages within the 1h fast-burn window",
+      slo: prod.slo,
+      scenario: {
+        name: "fast burn",
+        phases: [
+          { minutes: 60, traffic: traffic(0.00025) },
+          { minutes: 50, traffic: traffic(0.02) },
+        ],
+        expect: [
+          { atMinute: 100, filter: 'severity="page"', firing: [burn(prod.slo, "page", "6h", "30m")] },
+          {
+            atMinute: 110,
+            filter: 'severity="page"',
+            firing: [burn(prod.slo, "page", "1h", "5m"), burn(prod.slo, "page", "6h", "30m")],
+          },
+        ],
+      },
+    },
+    {
+      stack: "prod",
+      name: "99.9%: the same errors with probes counted read 0.95% and page nobody",
+      slo: prod.slo,
+      rulesFrom: counted(prod.slo),
+      scenario: {
+        name: "fast burn, probes counted",
+        phases: [
+          { minutes: 60, traffic: traffic(0.00025) },
+          { minutes: 50, traffic: traffic(0.02) },
+        ],
+        expect: [{ atMinute: 110, filter: 'severity="page"', firing: [] }],
+      },
+    },
+    {
+      stack: "dev",
+      name: "99.5%: 10% errors page within the 1h fast-burn window",
+      slo: dev.slo,
+      scenario: {
+        name: "fast burn",
+        phases: [
+          { minutes: 60, traffic: traffic(0.00125) },
+          { minutes: 50, traffic: traffic(0.1) },
+        ],
+        expect: [
+          {
+            atMinute: 110,
+            filter: 'severity="page"',
+            firing: [burn(dev.slo, "page", "1h", "5m"), burn(dev.slo, "page", "6h", "30m")],
+          },
+        ],
+      },
+    },
+    {
+      stack: "dev",
+      name: "99.5%: 2% errors (4x the budget) with probes present open a ticket, not a page",
+      slo: dev.slo,
+      scenario: {
+        name: "slow burn",
+        phases: [{ minutes: 75, traffic: traffic(0.02) }],
+        expect: [{ atMinute: 75, firing: [burn(dev.slo, "ticket", "1d", "2h")] }],
+      },
+    },
+    {
+      stack: "dev",
+      name: "99.5%: the same 2% with probes counted reads 0.95% and opens no ticket",
+      slo: dev.slo,
+      rulesFrom: counted(dev.slo),
+      scenario: {
+        name: "slow burn, probes counted",
+        phases: [{ minutes: 75, traffic: traffic(0.02) }],
+        expect: [{ atMinute: 75, firing: [] }],
+      },
+    },
+  ];
+
+  const results = new Map<Case, Promise<ToolRun>>();
+  const checks = new Map<string, Promise<ToolRun>>();
+  beforeAll(() => {
+    for (const [stack, { slo, runbookBaseUrl }] of [
+      ["prod", prod],
+      ["dev", dev],
+    ] as const) {
+      const rule = sloPrometheusRule({ name: stack, namespace: "monitoring", slos: [slo], runbookBaseUrl });
+      const dir = filesInTempDir({ "rules.yaml": ruleFileText(rule) });
+      checks.set(stack, runToolAsync("promtool", ["check", "rules", "rules.yaml"], dir));
+    }
+    for (const c of cases) {
+      const base = c.stack === "prod" ? prod : dev;
+      const rule = sloPrometheusRule({
+        name: c.stack,
+        namespace: "monitoring",
+        slos: [c.rulesFrom ?? c.slo],
+        runbookBaseUrl: base.runbookBaseUrl,
+      });
+      const dir = filesInTempDir({
+        "rules.yaml": ruleFileText(rule),
+        "test.yaml": promtoolTestFile("rules.yaml", c.slo, [c.scenario], c.slo.excludePaths ?? []),
+      });
+      results.set(c, runToolAsync("promtool", ["test", "rules", "test.yaml"], dir));
+    }
+  });
+
+  it.each(["prod", "dev"])("promtool check rules accepts every SLO rule group of %s", async (stack) => {
+    const run = await checks.get(stack)!;
+    expect(run.output).toMatch(/SUCCESS: \d+ rules found/);
+    expect(run.status, run.output).toBe(0);
+  });
+
+  it.each(cases.map((c) => [`${c.stack}: ${c.name}`, c] as const))("%s", async (_, c) => {
+    const run = await results.get(c)!;
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toContain("SUCCESS");
+  });
+});
