@@ -17,6 +17,8 @@ export type ToolName = keyof typeof TOOLS;
 
 export interface ToolRun {
   readonly status: number | null;
+  readonly stdout: string;
+  /** stdout and stderr together, for assertion messages. */
   readonly output: string;
 }
 
@@ -31,7 +33,7 @@ export function toolVersion(tool: ToolName): string | undefined {
 export function runTool(tool: ToolName, args: readonly string[], cwd?: string): ToolRun {
   const run = spawnSync(tool, args, { encoding: "utf8", cwd, timeout: 60_000 });
   if (run.error) throw run.error;
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  return { status: run.status, stdout: run.stdout, output: `${run.stdout}${run.stderr}` };
 }
 
 /** Runs the tool without blocking, so independent runs share the machine's cores. */
@@ -40,7 +42,7 @@ export function runToolAsync(tool: ToolName, args: readonly string[], cwd?: stri
     execFile(tool, args, { cwd, timeout: 60_000, encoding: "utf8" }, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
       if (error && status === null) reject(error);
-      else resolve({ status, output: `${stdout}${stderr}` });
+      else resolve({ status, stdout, output: `${stdout}${stderr}` });
     });
   });
 }
