@@ -581,7 +581,8 @@ export const OBSERVABILITY_ARGS = defineArgs({
     {
       path: "latency.thresholdSeconds",
       when: ({ item }) =>
-        item.latency?.buckets !== undefined && !item.latency.buckets.includes(item.latency.thresholdSeconds),
+        (item.latency?.buckets?.length ?? 0) > 0 &&
+        !item.latency!.buckets!.includes(item.latency!.thresholdSeconds),
       message: ({ item }) =>
         `${item.latency!.thresholdSeconds} is not one of the declared bucket bounds (${item.latency!.buckets!.join(", ")}); no series has that \`le\`, so the latency SLI would have no data and never alert. Use one of the bounds`,
     },

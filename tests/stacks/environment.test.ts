@@ -1,12 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { InfraValidationError } from "../../components/core";
+import { observabilityArgs } from "../../stacks/component-args";
 import { loadEnvironment } from "../../stacks/environment";
 
+const DEPS = {
+  cluster: { name: "c", oidcProviderArn: "arn", oidcIssuerUrl: "https://oidc" },
+  natGatewayIds: [],
+};
+
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+/** What production alerting needs: page and ticket receivers and the external heartbeat. */
+const RECEIVERS = {
+  page: { pagerDutyRoutingKey: "page-key" },
+  ticket: { webhookUrl: "https://tickets.example.com/hook" },
+  heartbeatUrl: "https://hc-ping.example.com/x",
+};
 const BASE = {
   profile: "production",
   network: { cidrBlock: "10.20.0.0/16" },
   cluster: { adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] },
+  observability: { alertReceivers: RECEIVERS },
 };
 
 function problems(raw: Record<string, unknown>): string[] {
@@ -43,7 +56,7 @@ describe("loading an environment", () => {
   });
 
   it("reports a value several components share once, under the key that sets it", () => {
-    const found = problems({ ...BASE, observability: { logRetentionDays: 10 } });
+    const found = problems({ ...BASE, observability: { logRetentionDays: 10, alertReceivers: RECEIVERS } });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(
       /^infra:observability\.logRetentionDays: 10 days is not a retention CloudWatch Logs accepts/,
@@ -91,6 +104,8 @@ describe("loading an environment", () => {
         'infra:services[1].name: "api" is used by an earlier service; names must be unique',
         'infra:observability.slos[0].service: "web" is not a service of this stack; use one of "api"',
         expect.stringMatching(/^infra:observability\.alertReceivers\.page: is missing/),
+        expect.stringMatching(/^infra:observability\.alertReceivers\.ticket: is missing/),
+        expect.stringMatching(/^infra:observability\.alertReceivers\.heartbeatUrl: is missing/),
       ]),
     );
   });
@@ -101,6 +116,7 @@ describe("loading an environment", () => {
       observability: {
         alertEmails: ["ops@example.com"],
         alertWebhooks: [{ key: "chat", url: "http://hooks.example.com/x" }],
+        alertReceivers: RECEIVERS,
       },
     });
     expect(found).toHaveLength(1);
@@ -113,5 +129,39 @@ describe("loading an environment", () => {
     expect(config.network.natGateways).toBe("perAz");
     expect(config.database).toBeUndefined();
     expect(config.observability.logRetentionDays).toBe(90);
+  });
+
+  it("defaults an SLO's excluded paths to its service's probe and metrics paths", () => {
+    const service = {
+      name: "api",
+      image: "nginx:1.27.2",
+      cpu: { request: "1", limit: "1" },
+      memory: { request: "1Gi", limit: "2Gi" },
+    };
+    const slo = { service: "api", objective: 99.9, availability: { good: "a", total: "b" } };
+    const { config } = loadEnvironment(
+      {
+        ...BASE,
+        services: [
+          { ...service, metrics: { path: "/stats" }, probes: { liveness: { path: "/live" } } },
+          { ...service, name: "web", probes: { startup: { enabled: false } } },
+        ],
+        observability: {
+          alertReceivers: RECEIVERS,
+          slos: [
+            { ...slo, name: "api" },
+            { ...slo, name: "web", service: "web" },
+            { ...slo, name: "api-all", excludePaths: [] },
+          ],
+        },
+      },
+      "prod",
+      ZONES,
+    );
+    expect(observabilityArgs(config, DEPS, "plain-for-validation").slos!.map((s) => s.excludePaths)).toEqual([
+      ["/healthz/startup", "/healthz/ready", "/live", "/stats"],
+      ["/healthz/ready", "/healthz/live"],
+      [],
+    ]);
   });
 });

@@ -13,7 +13,7 @@ const settingsFor = (profile: "development" | "production"): KubePrometheusStack
     alertmanager: { ...d.alertmanager, storageClassName: "gp3" },
     resources: d.resources,
     scrapeKubeProxy: false,
-    routing: { page: { pagerDutyRoutingKey: "key" } },
+    routing: { page: { pagerDutyRoutingKey: "key" }, silencedAlerts: [] },
   };
 };
 const values = (profile: "development" | "production", extra: Partial<KubePrometheusStackSettings> = {}) =>
@@ -87,9 +87,10 @@ describe.each(["development", "production"] as const)("kube-prometheus-stack val
     });
   });
 
-  it("routes page and ticket severities through the generated Alertmanager config", () => {
+  it("routes the heartbeat, pages and tickets through the generated Alertmanager config", () => {
     expect(v.alertmanager.config.route.routes.map((r: { receiver: string }) => r.receiver)).toEqual([
-      "null",
+      "heartbeat",
+      "page",
       "page",
       "ticket",
     ]);

@@ -50,6 +50,7 @@ describe("Observability (development, provider passed as `provider`)", () => {
       { name: "null" },
       { name: "page" },
       { name: "ticket" },
+      { name: "heartbeat" },
     ]);
     expect(values.kubeEtcd).toEqual({ enabled: false });
     expect(release.provider).toBe(await valueOf(provider.urn));

@@ -41,6 +41,7 @@ const args = (): ObservabilityArgs => ({
       slackWebhookUrl: pulumi.secret("https://hooks.slack.example.com/x"),
       slackChannel: "#platform",
     },
+    heartbeatUrl: pulumi.secret("https://hc-ping.example.com/heartbeat-token"),
   },
   slos: [
     {
@@ -366,7 +367,7 @@ describe("Observability (production)", () => {
 
     it("keeps the Helm values secret because they carry receiver credentials", () => {
       expect(registered.one(T.release).inputs.values).toBe("[secret]");
-      expect(JSON.stringify(registered.resources)).not.toMatch(/pd-routing-key|hooks\.slack/);
+      expect(JSON.stringify(registered.resources)).not.toMatch(/pd-routing-key|hooks\.slack|heartbeat-token/);
     });
   });
 
@@ -399,11 +400,16 @@ describe("Observability (production)", () => {
         }
       ).groups;
       expect(groups.map((g) => g.name)).toEqual(["slo-checkout-recordings", "slo-checkout-alerts"]);
-      const alerts = groups[1]!.rules;
+      const alerts = groups[1]!.rules.filter((r) => r.alert === "SLOErrorBudgetBurn");
       expect(alerts).toHaveLength(8);
       expect(alerts[0]!.expr).toContain("> 0.0144 and");
       expect(alerts[0]!.annotations!.runbook_url).toBe(
         "https://runbooks.example.com/infra/slo-error-budget-burn",
+      );
+      const absent = groups[1]!.rules.filter((r) => r.alert === "SLOMetricAbsent");
+      expect(absent.map((r) => r.labels.sli)).toEqual(["availability", "latency"]);
+      expect(absent[0]!.annotations!.runbook_url).toBe(
+        "https://runbooks.example.com/infra/slo-metric-absent",
       );
       expect(groups[0]!.rules.some((r) => r.expr.includes('le="0.5"'))).toBe(true);
       for (const r of groups.flatMap((g) => g.rules)) expect(promqlErrors(r.expr), r.expr).toEqual([]);

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { SloSpec } from "../../../components/observability";
 import {
   bucketBoundLabel,
+  excludedPathsMatcher,
+  SLO_ABSENT_ALERT_NAME,
+  SLO_ALERT_NAME,
   sloPrometheusRule,
   withMatcher,
   type AlertingRule,
@@ -27,6 +30,8 @@ const search: SloSpec = {
   availability: { good: 'grpc_server_handled_total{grpc_code="OK"}', total: "grpc_server_handled_total" },
   latency: { bucket: 'grpc_server_handling_seconds_bucket{grpc_service="search"}', thresholdSeconds: 0.25 },
   runbookUrl: "https://wiki.example.com/search-slo",
+  // gRPC series carry no request path.
+  excludePaths: [],
 };
 
 const rule = sloPrometheusRule({
@@ -38,9 +43,13 @@ const rule = sloPrometheusRule({
 });
 const allRules = rule.spec.groups.flatMap((g) => g.rules);
 const recordings = allRules.filter((r): r is RecordingRule => "record" in r);
-const alerts = allRules.filter((r): r is AlertingRule => "alert" in r);
+const allAlerts = allRules.filter((r): r is AlertingRule => "alert" in r);
+const alerts = allAlerts.filter((a) => a.alert === SLO_ALERT_NAME);
+const absentAlerts = allAlerts.filter((a) => a.alert === SLO_ABSENT_ALERT_NAME);
 const alertsOf = (slo: string, sli: string) =>
   alerts.filter((a) => a.labels.slo === slo && a.labels.sli === sli);
+/** The default exclusion: the AutoscaledService component's default probe and metrics paths. */
+const DEFAULT_EXCLUSION = 'path!~"/healthz/startup|/healthz/ready|/healthz/live|/metrics"';
 const recordingOf = (record: string, slo: string, sli: string) => {
   const found = recordings.filter((r) => r.record === record && r.labels.slo === slo && r.labels.sli === sli);
   expect(found).toHaveLength(1);
@@ -85,10 +94,44 @@ describe("SLO PrometheusRule", () => {
     expect(alertsOf("checkout-availability", "latency")).toEqual([]);
   });
 
-  it("computes the availability error ratio from the good and total selectors", () => {
+  it("computes the availability error ratio from the good and total selectors, without probe and metrics paths", () => {
     expect(recordingOf("slo:sli_error:ratio_rate30m", "checkout-availability", "availability").expr).toBe(
-      '1 - (sum(rate(http_requests_total{job="checkout",code!~"5.."}[30m])) / sum(rate(http_requests_total{job="checkout"}[30m])))',
+      `1 - (sum(rate(http_requests_total{job="checkout",code!~"5..",${DEFAULT_EXCLUSION}}[30m])) / sum(rate(http_requests_total{job="checkout",${DEFAULT_EXCLUSION}}[30m])))`,
     );
+  });
+
+  it("leaves out the listed paths by the given label, as literal regex text, and nothing for an empty list", () => {
+    expect(
+      excludedPathsMatcher({ ...checkout, excludePaths: ["/v1.0/ping", "/a+b"], pathLabel: "handler" }),
+    ).toBe('handler!~"/v1\\\\.0/ping|/a\\\\+b"');
+    expect(excludedPathsMatcher({ ...checkout, excludePaths: [] })).toBeUndefined();
+    const counted = sloPrometheusRule({
+      name: "p",
+      namespace: "monitoring",
+      runbookBaseUrl: "https://r.example.com",
+      slos: [{ ...checkout, excludePaths: ["/v1.0/ping"] }],
+    });
+    for (const r of counted.spec.groups.flatMap((g) => g.rules))
+      expect(promqlErrors(r.expr), r.expr).toEqual([]);
+  });
+
+  it("alerts on absent SLI series per SLI, from the selectors without the path exclusion", () => {
+    expect(absentAlerts.map((a) => [a.labels.slo, a.labels.sli, a.expr, a.for, a.labels.severity])).toEqual([
+      ["checkout-availability", "availability", 'absent(http_requests_total{job="checkout"})', "2m", "page"],
+      ["search", "availability", "absent(grpc_server_handled_total)", "2m", "page"],
+      [
+        "search",
+        "latency",
+        'absent(grpc_server_handling_seconds_bucket{grpc_service="search",le="0.25"})',
+        "2m",
+        "page",
+      ],
+    ]);
+    for (const a of absentAlerts) {
+      expect(a.labels.service).toBe(a.labels.slo === "search" ? "search" : "checkout");
+      expect(a.annotations.runbook_url).toBe("https://runbooks.example.com/infra/slo-metric-absent");
+    }
+    expect(absentAlerts[2]!.annotations.description).toMatch(/not one of the histogram's bucket bounds/);
   });
 
   it("computes the latency error ratio from the threshold bucket over all requests", () => {
@@ -159,6 +202,7 @@ describe("SLO PrometheusRule", () => {
 
   it("gives every alert the severity, slo and service labels and a summary, budget description and runbook", () => {
     expect(alerts).toHaveLength(12);
+    expect(allAlerts).toHaveLength(alerts.length + absentAlerts.length);
     for (const alert of alerts) {
       expect(alert.alert).toBe("SLOErrorBudgetBurn");
       expect(["page", "ticket"]).toContain(alert.labels.severity);
@@ -186,7 +230,7 @@ describe("SLO PrometheusRule", () => {
   });
 
   it("writes every expression in valid PromQL (checked with Prometheus's own grammar)", () => {
-    expect(allRules.length).toBe(recordings.length + alerts.length);
+    expect(allRules.length).toBe(recordings.length + allAlerts.length);
     for (const r of allRules) expect(promqlErrors(r.expr), r.expr).toEqual([]);
   });
 

@@ -12,11 +12,15 @@ const slo: SloSpec = {
   objective: 99.9,
   availability: { good: 'http_requests_total{code!~"5.."}', total: "http_requests_total" },
 };
-/** Valid in production: a page receiver exists because SLOs page. */
+/** Valid in production: page and ticket receivers and the external heartbeat. */
 const valid: ObservabilityArgs = {
   profile: "production",
   alertSubscriptions: [{ protocol: "email", endpoint: "oncall@example.com" }],
-  alertReceivers: { page: { pagerDutyRoutingKey: "0123456789abcdef0123456789abcdef" } },
+  alertReceivers: {
+    page: { pagerDutyRoutingKey: "0123456789abcdef0123456789abcdef" },
+    ticket: { webhookUrl: "https://tickets.example.com/alertmanager" },
+    heartbeatUrl: "https://hc-ping.example.com/0123",
+  },
   slos: [slo],
 };
 
@@ -30,9 +34,42 @@ const only = (args: ObservabilityArgs, path: string) => {
 };
 
 describe("validateObservabilityArgs", () => {
-  it("accepts valid arguments and the empty set", () => {
+  it("accepts valid arguments, and the empty set in development", () => {
     expect(validateObservabilityArgs(valid)).toEqual([]);
-    expect(validateObservabilityArgs({})).toEqual([]);
+    expect(validateObservabilityArgs({ profile: "development" })).toEqual([]);
+  });
+
+  describe("production alerting", () => {
+    it("needs a page receiver, a ticket receiver and a heartbeat, all reported at once", () => {
+      expect(problems({})).toEqual([
+        expect.stringMatching(/^alertReceivers\.page: is missing: production pages/),
+        expect.stringMatching(/^alertReceivers\.ticket: is missing: production sends .* to a ticket queue/),
+        expect.stringMatching(/^alertReceivers\.heartbeatUrl: is missing: .* dead man's switch/),
+      ]);
+    });
+
+    it("needs none of them without Prometheus, or in development", () => {
+      expect(problems({ prometheus: { enabled: false } })).toEqual([]);
+      expect(problems({ ...valid, profile: "development", alertReceivers: {} })).toEqual([]);
+    });
+
+    it("takes the heartbeat URL as a secret Output, and rejects a plain-HTTP one", () => {
+      const secret = { ...valid.alertReceivers, heartbeatUrl: pulumi.secret("https://hc.example.com/x") };
+      expect(problems({ ...valid, alertReceivers: secret })).toEqual([]);
+      expect(
+        only(
+          { ...valid, alertReceivers: { ...valid.alertReceivers, heartbeatUrl: "http://hc.example.com/x" } },
+          "alertReceivers.heartbeatUrl",
+        ),
+      ).toMatch(/is not an https URL; give the check-in URL/);
+    });
+
+    it("takes alert names to silence, and nothing that is not an alert name", () => {
+      expect(problems({ ...valid, silencedAlerts: ["InfoInhibitor", "KubeCPUOvercommit"] })).toEqual([]);
+      expect(only({ ...valid, silencedAlerts: ["Kube CPU"] }, "silencedAlerts[0]")).toMatch(
+        /is not an alert name/,
+      );
+    });
   });
 
   describe("SLOs", () => {
@@ -120,10 +157,36 @@ describe("validateObservabilityArgs", () => {
       );
     });
 
-    it("needs Prometheus, and in production a page receiver", () => {
+    it("need Prometheus", () => {
       expect(only({ ...valid, prometheus: { enabled: false } }, "slos")).toMatch(/need Prometheus/);
-      expect(only({ ...valid, alertReceivers: {} }, "alertReceivers.page")).toMatch(/production SLOs page/);
-      expect(validateObservabilityArgs({ ...valid, profile: "development", alertReceivers: {} })).toEqual([]);
+    });
+
+    it("take declared bucket bounds and reject a latency threshold that is not one of them", () => {
+      const latency = { bucket: "http_request_duration_seconds_bucket", thresholdSeconds: 0.3 };
+      const withBuckets = (buckets: number[], thresholdSeconds = 0.3) => ({
+        ...valid,
+        slos: [{ ...slo, latency: { ...latency, thresholdSeconds, buckets } }],
+      });
+      expect(problems(withBuckets([0.1, 0.3, 1]))).toEqual([]);
+      expect(problems({ ...valid, slos: [{ ...slo, latency }] })).toEqual([]);
+      expect(only(withBuckets([0.1, 0.25, 0.5]), "slos[0].latency.thresholdSeconds")).toMatch(
+        /^0\.3 is not one of the declared bucket bounds \(0\.1, 0\.25, 0\.5\); no series has that `le`/,
+      );
+      // A near miss: 0.30000000000000004 is not the bound 0.3.
+      expect(only(withBuckets([0.3], 0.1 + 0.2), "slos[0].latency.thresholdSeconds")).toMatch(/not one of/);
+      expect(only(withBuckets([]), "slos[0].latency.buckets")).toMatch(/is empty/);
+      expect(only(withBuckets([0, 0.3]), "slos[0].latency.buckets[0]")).toMatch(/is not a bucket bound/);
+    });
+
+    it("take the paths to leave out and the label that carries them", () => {
+      const excluded = (excludePaths: string[], pathLabel?: string) => ({
+        ...valid,
+        slos: [{ ...slo, excludePaths, ...(pathLabel ? { pathLabel } : {}) }],
+      });
+      expect(problems(excluded([], "handler"))).toEqual([]);
+      expect(problems(excluded(["/livez", "/v1.0/ping"]))).toEqual([]);
+      expect(only(excluded(["healthz"]), "slos[0].excludePaths[0]")).toMatch(/is not an HTTP path/);
+      expect(only(excluded(["/a"], "http-path"), "slos[0].pathLabel")).toMatch(/is not a label name/);
     });
   });
 
@@ -295,7 +358,7 @@ describe("validateObservabilityArgs", () => {
       ).toMatch(/not an https URL/);
       expect(
         only(
-          { ...valid, alertReceivers: { page: { pagerDutyRoutingKey: " " } } },
+          { ...valid, alertReceivers: { ...valid.alertReceivers, page: { pagerDutyRoutingKey: " " } } },
           "alertReceivers.page.pagerDutyRoutingKey",
         ),
       ).toMatch(/is empty/);
