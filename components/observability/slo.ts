@@ -17,7 +17,7 @@ export interface SloSpec {
   /** Runbook the alerts link to. @default `<runbookBaseUrl>/slo-error-budget-burn` */
   readonly runbookUrl?: string;
   /** Request paths left out of every SLI selector (probes, metrics). @default WORKLOAD_UNINSTRUMENTED_PATHS */
-  readonly excludePaths?: readonly string[];
+  readonly excludePaths?: string[];
   /** The label carrying the request path. @default "path" */
   readonly pathLabel?: string;
 }
@@ -35,7 +35,7 @@ export interface LatencySli {
   /** The latency a request must stay within to count as good, in seconds; must be one of the histogram's bucket bounds. */
   readonly thresholdSeconds: number;
   /** The histogram's bucket bounds in seconds, when declared; thresholdSeconds must be one of them. */
-  readonly buckets?: readonly number[];
+  readonly buckets?: number[];
 }
 
 /** The SLO window used when a spec gives none. */

@@ -40,9 +40,10 @@ export function runTool(tool: ToolName, args: readonly string[], cwd?: string): 
 export function runToolAsync(tool: ToolName, args: readonly string[], cwd?: string): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     execFile(tool, args, { cwd, timeout: 60_000, encoding: "utf8" }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
-      if (error && status === null) reject(error);
-      else resolve({ status, stdout, output: `${stdout}${stderr}` });
+      // A tool that ran and failed has a numeric exit code; anything else (not found, killed) is an error.
+      if (error && typeof error.code !== "number")
+        reject(new Error(`${tool} could not run: ${error.message}`));
+      else resolve({ status: error ? (error.code as number) : 0, stdout, output: `${stdout}${stderr}` });
     });
   });
 }
