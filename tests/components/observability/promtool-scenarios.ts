@@ -38,6 +38,12 @@ export interface Scenario {
   readonly expect: readonly Expectation[];
 }
 
+/**
+ * How often promtool evaluates the rules: coarser than the chart's 30 s, which can only delay an
+ * alert (one proven to fire in time here fires no later in the cluster), at half the cost.
+ */
+export const EVALUATION_INTERVAL = "1m";
+
 /** The API path user traffic goes to; never excluded. */
 export const USER_PATH = "/api/v1/orders";
 
@@ -112,9 +118,14 @@ export function inputSeries(slo: SloSpec, scenario: Scenario, probePaths: readon
   return series;
 }
 
-/** A `promtool test rules` file for the scenarios, against `ruleFile` (relative to the test file). */
+/**
+ * A `promtool test rules` file for the scenarios, against `rule` written to `ruleFile` (relative to
+ * the test file). Groups evaluate in the rule's order, recordings before the alerts reading them:
+ * promtool's default order is random, which would make an alert a step late in some runs.
+ */
 export function promtoolTestFile(
   ruleFile: string,
+  rule: PrometheusRule,
   slo: SloSpec,
   scenarios: readonly Scenario[],
   probePaths: readonly string[],
@@ -122,7 +133,8 @@ export function promtoolTestFile(
   return stringify(
     {
       rule_files: [ruleFile],
-      evaluation_interval: "1m",
+      evaluation_interval: EVALUATION_INTERVAL,
+      group_eval_order: rule.spec.groups.map((g) => g.name),
       tests: scenarios.map((scenario) => ({
         name: scenario.name,
         interval: "1m",
