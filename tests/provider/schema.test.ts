@@ -57,10 +57,7 @@ describe("the package schema", () => {
     expect(network.requiredInputs.sort()).toEqual(["availabilityZones", "cidrBlock"]);
     expect(network.inputProperties.logsKmsKeyArn).not.toHaveProperty("plain");
     expect(network.inputProperties.availabilityZones).toMatchObject({ plain: true });
-    expect(network.inputProperties.flowLogRetentionDays).toMatchObject({
-      type: "integer",
-      default: undefined,
-    });
+    expect(network.inputProperties.flowLogRetentionDays).toMatchObject({ type: "integer", plain: true });
     expect(network.inputProperties.natGateways).toMatchObject({
       $ref: "#/types/infra:index:NatStrategy",
       description: expect.stringContaining('`"single"` (development), `"perAz"` (production)'),
