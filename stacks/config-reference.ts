@@ -21,7 +21,12 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
 
 function typeName(schema: z.ZodType): string {
   if (schema instanceof z.ZodEnum) return schema.options.map((o) => `\`${String(o)}\``).join(" \\| ");
-  if (schema instanceof z.ZodNumber) return schema.isInt ? "integer" : "number";
+  if (schema instanceof z.ZodNumber) {
+    return schema.isInt || (schema.meta() as { integer?: boolean } | undefined)?.integer
+      ? "integer"
+      : "number";
+  }
+  if (schema instanceof z.ZodPipe) return typeName(schema.def.out as z.ZodType);
   if (schema instanceof z.ZodString) return "string";
   if (schema instanceof z.ZodBoolean) return "boolean";
   if (schema instanceof z.ZodRecord) return "map of string";

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { InfraValidationError } from "../components/core";
+import {
+  AUTOSCALED_SERVICE_ARGS,
+  CLUSTER_ARGS,
+  NETWORK_ARGS,
+  OBSERVABILITY_ARGS,
+  POSTGRES_ARGS,
+} from "../components";
+import { configField, InfraValidationError, requiredConfigField } from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
 import { PROFILE_NAMES, PROFILES } from "./profiles";
@@ -21,7 +28,11 @@ const tags = z
   );
 
 const network = z.strictObject({
-  cidrBlock: z.string().describe("The VPC's IPv4 range, e.g. `10.10.0.0/16`; environments must not overlap."),
+  cidrBlock: requiredConfigField(
+    NETWORK_ARGS,
+    "cidrBlock",
+    "The VPC's IPv4 range, e.g. `10.10.0.0/16`; environments must not overlap.",
+  ),
   availabilityZoneCount: z
     .number()
     .int()
@@ -29,14 +40,16 @@ const network = z.strictObject({
     .max(6)
     .optional()
     .describe("Availability zones to spread subnets over."),
-  natGateways: z
-    .enum(["none", "single", "perAz"])
-    .optional()
-    .describe("NAT gateways: none, one shared, or one per zone (no cross-zone dependency)."),
-  interfaceEndpoints: z
-    .array(z.string())
-    .optional()
-    .describe("AWS services reached through interface endpoints, by short name (`ecr.api`, `sts`, ...)."),
+  natGateways: configField(
+    NETWORK_ARGS,
+    "natGateways",
+    "NAT gateways: none, one shared, or one per zone (no cross-zone dependency).",
+  ),
+  interfaceEndpoints: configField(
+    NETWORK_ARGS,
+    "interfaceEndpoints",
+    "AWS services reached through interface endpoints, by short name (`ecr.api`, `sts`, ...).",
+  ),
 });
 
 const nodeGroup = z.strictObject({
@@ -68,50 +81,39 @@ const nodeGroup = z.strictObject({
 });
 
 const cluster = z.strictObject({
-  version: z
-    .string()
-    .optional()
-    .describe("Kubernetes minor version, one EKS supports (see components/cluster/versions.ts)."),
+  version: configField(
+    CLUSTER_ARGS,
+    "version",
+    "Kubernetes minor version, one EKS supports (see components/cluster/versions.ts).",
+  ),
   nodeGroups: z.array(nodeGroup).optional().describe("Managed node groups; replaces the profile's list."),
-  endpointPublicAccess: z
-    .boolean()
-    .optional()
-    .describe(
-      "Also serve the API publicly, only to `publicAccessCidrs` (the private endpoint is always on).",
-    ),
-  publicAccessCidrs: z
-    .array(z.string())
-    .optional()
-    .describe("IPv4 ranges allowed to reach the public API endpoint."),
-  adminRoleArns: z
-    .array(z.string())
-    .optional()
-    .describe("IAM roles given cluster-admin through EKS access entries (include the deploying role)."),
+  endpointPublicAccess: configField(
+    CLUSTER_ARGS,
+    "endpointPublicAccess",
+    "Also serve the API publicly, only to `publicAccessCidrs` (the private endpoint is always on).",
+  ),
+  publicAccessCidrs: configField(
+    CLUSTER_ARGS,
+    "publicAccessCidrs",
+    "IPv4 ranges allowed to reach the public API endpoint.",
+  ),
+  adminRoleArns: configField(
+    CLUSTER_ARGS,
+    "adminRoleArns",
+    "IAM roles given cluster-admin through EKS access entries (include the deploying role).",
+  ),
 });
 
 const database = z.strictObject({
-  engineVersion: z
-    .string()
-    .describe("PostgreSQL version RDS offers, e.g. `17` or `17.6`; pinned, never implied."),
-  instanceClass: z.string().optional().describe("RDS instance class, `db.<family>.<size>`."),
-  allocatedStorageGb: z.number().int().optional().describe("Initial gp3 storage in GiB (20-65536)."),
-  maxAllocatedStorageGb: z.number().int().optional().describe("Storage autoscaling ceiling in GiB."),
-  multiAz: z.boolean().optional().describe("A standby in another zone with automatic failover."),
-  backupRetentionDays: z
-    .number()
-    .int()
-    .optional()
-    .describe("Days automated backups are kept (0-35; production at least 7)."),
-  upgradeFromMajorVersion: z
-    .number()
-    .int()
-    .optional()
-    .describe("Set only for the deployment that raises `engineVersion`'s major: the major it runs now."),
-  backupWindow: z.string().optional().describe("Daily backup window, `hh24:mi-hh24:mi` UTC."),
-  maintenanceWindow: z
-    .string()
-    .optional()
-    .describe("Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC."),
+  engineVersion: requiredConfigField(POSTGRES_ARGS, "engineVersion"),
+  instanceClass: configField(POSTGRES_ARGS, "instanceClass"),
+  allocatedStorageGb: configField(POSTGRES_ARGS, "allocatedStorageGb"),
+  maxAllocatedStorageGb: configField(POSTGRES_ARGS, "maxAllocatedStorageGb"),
+  multiAz: configField(POSTGRES_ARGS, "multiAz"),
+  backupRetentionDays: configField(POSTGRES_ARGS, "backupRetentionDays"),
+  upgradeFromMajorVersion: configField(POSTGRES_ARGS, "upgradeFromMajorVersion"),
+  backupWindow: configField(POSTGRES_ARGS, "backupWindow"),
+  maintenanceWindow: configField(POSTGRES_ARGS, "maintenanceWindow"),
 });
 
 const receiver = z.strictObject({
@@ -127,37 +129,6 @@ const receiver = z.strictObject({
     .describe("https URL receiving Alertmanager's webhook JSON (set with --secret)."),
 });
 
-const slo = z.strictObject({
-  name: z.string().describe("Unique DNS label naming the SLO's rules and alerts."),
-  service: z.string().describe("The service it protects, one of `infra:services[].name`."),
-  objective: z.number().describe("Target share of good events in percent, e.g. 99.9."),
-  window: z.string().optional().describe("Error budget period, e.g. `30d`."),
-  availability: z
-    .strictObject({
-      good: z.string().describe("PromQL counter selector of good events."),
-      total: z.string().describe("PromQL counter selector of all events."),
-    })
-    .describe("Availability SLI: good events over all events."),
-  latency: z
-    .strictObject({
-      bucket: z.string().describe("Histogram `_bucket` selector, without `le`."),
-      thresholdSeconds: z.number().describe("A bucket bound in seconds."),
-      buckets: z
-        .array(z.number())
-        .optional()
-        .describe("The histogram's bucket bounds in seconds; when given, the threshold must be one."),
-    })
-    .optional()
-    .describe("Latency SLI: requests within the threshold over all requests."),
-  excludePaths: z
-    .array(z.string())
-    .optional()
-    .describe(
-      "Request paths the SLIs leave out. Default: the service's probe and metrics paths (`[]` counts every path).",
-    ),
-  pathLabel: z.string().optional().describe("Label carrying the request path (default `path`)."),
-});
-
 const observability = z.strictObject({
   alertEmails: z.array(z.string()).optional().describe("Email addresses subscribed to the alert topic."),
   alertWebhooks: z
@@ -171,12 +142,12 @@ const observability = z.strictObject({
     .describe(
       "https endpoints subscribed to the alert topic, each with a stable key (URLs set with --secret).",
     ),
-  logRetentionDays: z
-    .number()
-    .int()
-    .optional()
-    .describe("Days every platform log group keeps logs (flow logs, EKS control plane, Container Insights)."),
-  runbookBaseUrl: z.string().optional().describe("Base URL of the runbooks every alarm and alert links to."),
+  logRetentionDays: configField(
+    OBSERVABILITY_ARGS,
+    "logRetentionDays",
+    "Days every platform log group keeps logs (flow logs, EKS control plane, Container Insights).",
+  ),
+  runbookBaseUrl: configField(OBSERVABILITY_ARGS, "runbookBaseUrl"),
   containerInsights: z
     .boolean()
     .optional()
@@ -200,56 +171,57 @@ const observability = z.strictObject({
     })
     .optional()
     .describe("Alertmanager receivers; production needs page, ticket and heartbeatUrl."),
-  silencedAlerts: z
-    .array(z.string())
-    .optional()
-    .describe("Alert names routed to no one (default: InfoInhibitor)."),
-  slos: z.array(slo).optional().describe("SLOs with multi-window, multi-burn-rate alerts."),
-});
-
-const quantities = z.strictObject({
-  request: z.string().describe("What the scheduler reserves."),
-  limit: z.string().describe("The ceiling, at least the request."),
-});
-
-const probe = z.strictObject({
-  enabled: z.boolean().optional().describe("`false` runs without this probe."),
-  path: z.string().optional().describe("HTTP path."),
-  initialDelaySeconds: z.number().int().optional().describe("Seconds before the first probe."),
-  periodSeconds: z.number().int().optional().describe("Seconds between probes."),
-  failureThreshold: z.number().int().optional().describe("Failures before the probe fails."),
+  silencedAlerts: configField(OBSERVABILITY_ARGS, "silencedAlerts"),
+  slos: configField(OBSERVABILITY_ARGS, "slos", "SLOs with multi-window, multi-burn-rate alerts."),
 });
 
 const service = z.strictObject({
-  name: z.string().describe("DNS label naming the Deployment, Service and autoscaler."),
+  name: requiredConfigField(
+    AUTOSCALED_SERVICE_ARGS,
+    "name",
+    "DNS label naming the Deployment, Service and autoscaler.",
+  ),
+  // The image rules depend on the profile; the component checks them against the stack's.
   image: z.string().describe("Image with a tag or digest; no `:latest`, no mutable tag in production."),
-  port: z.number().int().optional().describe("Container port."),
-  cpu: quantities.describe("CPU request and limit, e.g. `{ request: 250m, limit: 500m }`."),
-  memory: quantities.describe("Memory request and limit, e.g. `{ request: 128Mi, limit: 256Mi }`."),
-  minReplicas: z.number().int().optional().describe("Fewest pods the autoscaler keeps."),
-  maxReplicas: z.number().int().optional().describe("Most pods the autoscaler runs."),
-  targetCpuUtilization: z
-    .number()
-    .int()
-    .optional()
-    .describe("Average CPU utilisation the autoscaler aims for, percent."),
-  namespace: z
-    .string()
-    .optional()
-    .describe("Namespace, created for the service; defaults to the service name."),
-  env: z.record(z.string(), z.string()).optional().describe("Literal, non-secret environment variables."),
-  runAsUser: z.number().int().optional().describe("UID to run as, for images whose user is not numeric."),
-  metrics: z
-    .strictObject({
-      path: z.string().optional().describe("Metrics endpoint path on the container port."),
-      interval: z.string().optional().describe("Scrape interval, a Prometheus duration."),
-    })
-    .optional()
-    .describe("Let Prometheus scrape the service (needed for its SLOs)."),
-  probes: z
-    .strictObject({ startup: probe.optional(), readiness: probe.optional(), liveness: probe.optional() })
-    .optional()
-    .describe("Probe overrides (path, timings, or `enabled: false`)."),
+  port: configField(AUTOSCALED_SERVICE_ARGS, "port", "Container port."),
+  cpu: requiredConfigField(
+    AUTOSCALED_SERVICE_ARGS,
+    "cpu",
+    "CPU request and limit, e.g. `{ request: 250m, limit: 500m }`.",
+  ),
+  memory: requiredConfigField(
+    AUTOSCALED_SERVICE_ARGS,
+    "memory",
+    "Memory request and limit, e.g. `{ request: 128Mi, limit: 256Mi }`.",
+  ),
+  minReplicas: configField(AUTOSCALED_SERVICE_ARGS, "minReplicas", "Fewest pods the autoscaler keeps."),
+  maxReplicas: configField(AUTOSCALED_SERVICE_ARGS, "maxReplicas", "Most pods the autoscaler runs."),
+  targetCpuUtilization: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "targetCpuUtilization",
+    "Average CPU utilisation the autoscaler aims for, percent.",
+  ),
+  namespace: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "namespace",
+    "Namespace, created for the service; defaults to the service name.",
+  ),
+  env: configField(AUTOSCALED_SERVICE_ARGS, "env", "Literal, non-secret environment variables."),
+  runAsUser: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "runAsUser",
+    "UID to run as, for images whose user is not numeric.",
+  ),
+  metrics: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "metrics",
+    "Let Prometheus scrape the service (needed for its SLOs).",
+  ),
+  probes: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "probes",
+    "Probe overrides (path, timings, or `enabled: false`).",
+  ),
 });
 
 /**

@@ -158,6 +158,18 @@ function withoutRepeats(issues: readonly ValidationIssue[]): ValidationIssue[] {
   });
 }
 
+/** Unknown keys first, then the problems in the order of the config's keys, whichever check found them. */
+function inConfigOrder(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const keys = Object.keys(configSchema.shape);
+  const rank = (issue: ValidationIssue) => {
+    if (issue.message.startsWith("unknown key")) return -1;
+    const key = new RegExp(`^${CONFIG_NAMESPACE}:([^.[]+)`).exec(issue.path)?.[1] ?? "";
+    const index = keys.indexOf(key);
+    return index < 0 ? keys.length : index;
+  };
+  return [...issues].sort((a, b) => rank(a) - rank(b));
+}
+
 /**
  * Validates the stack's `infra:` config against the schema and against every component's rules,
  * and reports all problems at once, each with its config path. Sections the schema rejects are not
@@ -195,7 +207,7 @@ export function loadEnvironment(
     environmentResult = { config, zones: selection.zones };
   }
   if (issues.length > 0 || !environmentResult) {
-    throw new InfraValidationError(`invalid configuration for stack "${environment}"`, issues);
+    throw new InfraValidationError(`invalid configuration for stack "${environment}"`, inConfigOrder(issues));
   }
   return environmentResult;
 }

@@ -161,6 +161,7 @@ const CLUSTER_OUTPUTS = z.object({
   nodeSecurityGroupId: z.string().describe("The security group of every node."),
   kubeconfig: z
     .string()
+    .meta({ secret: true })
     .describe(
       "A kubeconfig that gets tokens from `aws eks get-token` (secret); build a Kubernetes provider from it.",
     ),

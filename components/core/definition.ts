@@ -365,3 +365,40 @@ export function withLegacyType(
   );
   return { ...opts, aliases: [...given, { type: legacyType }, ...retyped] };
 }
+
+/**
+ * A component argument as a stack config key takes it: the same checks and description, without
+ * the default (the stack applies its profile's), and required. The config declares no field of its
+ * own where a component argument exists.
+ */
+export function requiredConfigField<S extends z.ZodObject, K extends keyof S["shape"] & string>(
+  definition: { readonly schemas: Readonly<Record<Profile, S>> },
+  key: K,
+  description?: string,
+): UnwrapField<S["shape"][K]> {
+  const field = definition.schemas.production.shape[key] as z.ZodType;
+  const inner = unwrapField(field);
+  const text = description ?? field.description;
+  return (text ? inner.describe(text) : inner) as UnwrapField<S["shape"][K]>;
+}
+
+/** `requiredConfigField`, optional: what most config keys are. */
+export function configField<S extends z.ZodObject, K extends keyof S["shape"] & string>(
+  definition: { readonly schemas: Readonly<Record<Profile, S>> },
+  key: K,
+  description?: string,
+): z.ZodOptional<UnwrapField<S["shape"][K]>> {
+  return requiredConfigField(definition, key, description).optional() as z.ZodOptional<
+    UnwrapField<S["shape"][K]>
+  >;
+}
+
+/** The schema inside optional/default wrappers, at the type level. */
+type UnwrapField<T> =
+  T extends z.ZodOptional<infer I>
+    ? UnwrapField<I>
+    : T extends z.ZodDefault<infer I>
+      ? UnwrapField<I>
+      : T extends z.ZodPrefault<infer I>
+        ? UnwrapField<I>
+        : T;

@@ -25,14 +25,16 @@ export function matching(pattern: RegExp, message: (value: string) => string) {
 export function wholeNumber(min: number, max: number, message: (value: number) => string) {
   return z
     .number({ error: wrongType(message) })
-    .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (i) => message(i.input as number) });
+    .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (i) => message(i.input as number) })
+    .meta({ integer: true });
 }
 
 /** Days a CloudWatch log group keeps logs: one of the values CloudWatch Logs accepts. */
 export function logRetentionDays() {
-  return z.number().refine(isCloudWatchLogRetention, {
-    error: (i) => logRetentionProblem(i.input as number) ?? "",
-  });
+  return z
+    .number()
+    .refine(isCloudWatchLogRetention, { error: (i) => logRetentionProblem(i.input as number) ?? "" })
+    .meta({ integer: true });
 }
 
 /** A customer KMS key's ARN, as CloudWatch Logs needs it (not an id or alias); may be an Output. */

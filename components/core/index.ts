@@ -21,6 +21,8 @@ export { checkKmsDeletionWindow, MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_
 export {
   byProfile,
   componentType,
+  configField,
+  requiredConfigField,
   PACKAGE_NAME,
   withLegacyType,
   defaultOf,

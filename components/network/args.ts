@@ -145,6 +145,14 @@ export const NETWORK_ARGS = defineArgs({
         .meta({ typeName: "FlowLogTrafficType" })
         .default("ALL")
         .describe("Which traffic the flow log records."),
+      flowLogAggregationIntervalSeconds: z
+        .union([z.literal(60), z.literal(600)], {
+          error: (i) => `${show(i.input)} is not an interval flow logs offer; use 60 or 600 (seconds)`,
+        })
+        .default(600)
+        .describe(
+          "Longest time a flow is aggregated into one record, in seconds: 60 or 600 (AWS's default, fewer records).",
+        ),
       interfaceEndpoints: uniqueBy(
         z.array(endpointService),
         (service) => service,

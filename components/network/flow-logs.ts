@@ -8,6 +8,8 @@ import type { NetworkScope } from "./scope";
 export interface FlowLogSettings {
   readonly retentionDays: number;
   readonly trafficType: FlowLogTrafficType;
+  /** Seconds a flow is aggregated into one record: 60 or 600. */
+  readonly aggregationIntervalSeconds: number;
   /** Customer KMS key of the log group; CloudWatch Logs' own encryption when undefined. */
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
@@ -55,6 +57,7 @@ export function createFlowLog(scope: NetworkScope, settings: FlowLogSettings): a
     {
       vpcId: scope.vpcId,
       trafficType: settings.trafficType,
+      maxAggregationInterval: settings.aggregationIntervalSeconds,
       logDestinationType: "cloud-watch-logs",
       logDestination: group.arn,
       iamRoleArn: role.arn,

@@ -83,6 +83,7 @@ export class Network extends pulumi.ComponentResource {
       : createFlowLog(scope, {
           retentionDays: args.flowLogRetentionDays,
           trafficType: args.flowLogTrafficType,
+          aggregationIntervalSeconds: args.flowLogAggregationIntervalSeconds,
           kmsKeyArn: args.logsKmsKeyArn,
         });
 

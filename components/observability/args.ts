@@ -198,9 +198,10 @@ const slo = z
           (v) => `${show(v)} is not an HTTP path; give a path starting with "/", e.g. "/healthz"`,
         ),
       )
-      .default([...WORKLOAD_UNINSTRUMENTED_PATHS])
+      // No schema default: a stack fills in its service's own probe paths when this is absent.
+      .optional()
       .describe(
-        "Request paths left out of every SLI selector: probe and metrics endpoints, which always succeed and would dilute the error ratio. Default: the probe and metrics paths the AutoscaledService component configures by default. `[]` counts every path.",
+        `Request paths left out of every SLI selector: probe and metrics endpoints, which always succeed and would dilute the error ratio. Default: the paths the AutoscaledService component probes and scrapes by default (${WORKLOAD_UNINSTRUMENTED_PATHS.join(", ")}); in a stack, the SLO's service's own. \`[]\` counts every path.`,
       ),
     pathLabel: matching(
       /^[A-Za-z_][A-Za-z0-9_]*$/,

@@ -47,7 +47,8 @@ function integer(min: number, max: number, unit?: string) {
   const message = (v: unknown) => `${show(v)} is not allowed; use ${what}, ${range}`;
   return z
     .number({ error: (i) => (i.input === undefined ? undefined : message(i.input)) })
-    .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (i) => message(i.input) });
+    .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (i) => message(i.input) })
+    .meta({ integer: true });
 }
 
 /** An optional group of settings: anything but an object is refused with one message. */
@@ -211,9 +212,12 @@ function probe(kind: "startup" | "readiness" | "liveness") {
         .describe("Consecutive failures before the probe fails."),
       successThreshold: (kind === "readiness"
         ? integer(1, MAX_INT32, "probes")
-        : z.number().refine((v) => v === 1, {
-            error: (i) => `${show(i.input)} is not allowed; Kubernetes requires 1 for ${kind} probes`,
-          })
+        : z
+            .number()
+            .refine((v) => v === 1, {
+              error: (i) => `${show(i.input)} is not allowed; Kubernetes requires 1 for ${kind} probes`,
+            })
+            .meta({ integer: true })
       )
         .optional()
         .describe("Consecutive successes before the probe passes (1 for startup and liveness)."),
@@ -271,7 +275,7 @@ const keyReference = (kind: string) =>
             error: (i) =>
               `${show(i.input)} is not a ${kind} name; use lowercase letters, digits, "-" and "."`,
           })
-          .describe(`Name of the ${kind}.`),
+          .describe("Name of the ConfigMap or Secret."),
         key: z
           .string()
           .refine(isConfigKey, {
@@ -293,28 +297,32 @@ const ENV_VALUE_HINT = "use a string, { configMapKeyRef: { name, key } } or { se
 const envValue = z.union(
   [
     z.string(),
-    z.strictObject({ configMapKeyRef: keyReference("ConfigMap") }),
-    z.strictObject({ secretKeyRef: keyReference("Secret") }),
+    z.strictObject({ configMapKeyRef: keyReference("ConfigMap") }).meta({ typeName: "ConfigMapEnvValue" }),
+    z.strictObject({ secretKeyRef: keyReference("Secret") }).meta({ typeName: "SecretEnvValue" }),
   ],
   { error: (i) => `${show(i.input)} is not allowed; ${ENV_VALUE_HINT}` },
 );
 
 const envFromSource = z.union(
   [
-    z.strictObject({
-      configMap: matching(
-        isDns1123SubdomainPattern(),
-        (v) => `${show(v)} is not a valid name; use lowercase letters, digits, "-" and "."`,
-      ),
-      prefix: envPrefix().optional(),
-    }),
-    z.strictObject({
-      secret: matching(
-        isDns1123SubdomainPattern(),
-        (v) => `${show(v)} is not a valid name; use lowercase letters, digits, "-" and "."`,
-      ),
-      prefix: envPrefix().optional(),
-    }),
+    z
+      .strictObject({
+        configMap: matching(
+          isDns1123SubdomainPattern(),
+          (v) => `${show(v)} is not a valid name; use lowercase letters, digits, "-" and "."`,
+        ),
+        prefix: envPrefix().optional(),
+      })
+      .meta({ typeName: "ConfigMapEnvSource" }),
+    z
+      .strictObject({
+        secret: matching(
+          isDns1123SubdomainPattern(),
+          (v) => `${show(v)} is not a valid name; use lowercase letters, digits, "-" and "."`,
+        ),
+        prefix: envPrefix().optional(),
+      })
+      .meta({ typeName: "SecretEnvSource" }),
   ],
   {
     error: (i) =>

@@ -51,7 +51,7 @@ describe("loading an environment", () => {
 
   it("does not judge a section further once its shape is wrong", () => {
     expect(problems({ ...BASE, database: { engineVersion: "17", allocatedStorageGb: "big" } })).toEqual([
-      'infra:database.allocatedStorageGb: expected number, got string "big"',
+      'infra:database.allocatedStorageGb: "big" is outside what RDS allows for gp3; use a whole number of GiB from 20 to 65536',
     ]);
   });
 

@@ -42,6 +42,7 @@ beforeAll(async () => {
         natGateways: "single",
         flowLogRetentionDays: 30,
         flowLogTrafficType: "REJECT",
+        flowLogAggregationIntervalSeconds: 60,
         logsKmsKeyArn: LOGS_KEY,
       },
       { transformations: [ids.transformation] },
@@ -184,6 +185,12 @@ describe("explicit overrides of the production defaults", () => {
       registered.one("aws:cloudwatch/logGroup:LogGroup", "single-flow-logs").inputs.retentionInDays,
     ).toBe(30);
     expect(registered.one("aws:ec2/flowLog:FlowLog", "single-flow-log").inputs.trafficType).toBe("REJECT");
+  });
+
+  it("aggregates flows over the interval given", () => {
+    expect(registered.one("aws:ec2/flowLog:FlowLog", "single-flow-log").inputs.maxAggregationInterval).toBe(
+      60,
+    );
   });
 
   it("encrypts the flow-log group with the customer key given", () => {

@@ -105,6 +105,15 @@ describe("validateNetworkArgs", () => {
     }
   });
 
+  it("rejects a flow log aggregation interval AWS does not offer", () => {
+    expect(
+      issueAt({ flowLogAggregationIntervalSeconds: 300 as 60 }, "flowLogAggregationIntervalSeconds"),
+    ).toBe("300 is not an interval flow logs offer; use 60 or 600 (seconds)");
+    expect(
+      issueAt({ flowLogAggregationIntervalSeconds: "60" as never }, "flowLogAggregationIntervalSeconds"),
+    ).toMatch(/use 60 or 600/);
+  });
+
   it("rejects an unknown flow log traffic type", () => {
     expect(
       issueAt({ flowLogTrafficType: "all" as NetworkArgs["flowLogTrafficType"] }, "flowLogTrafficType"),
