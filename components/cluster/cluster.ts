@@ -32,7 +32,6 @@ import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
 import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
-import type { EksAddonName, KubernetesVersion } from "./versions";
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -87,7 +86,7 @@ export class Cluster extends pulumi.ComponentResource {
     super(componentType("Cluster"), name, {}, withLegacyType("infra:cluster:Cluster", opts));
 
     const clusterName = args.clusterName ?? name;
-    const version = args.version as KubernetesVersion;
+    const version = args.version;
     const publicAccess = args.endpointPublicAccess;
     const tags = componentTags("cluster", { ...args.tags });
     this.componentName = name;
@@ -239,7 +238,7 @@ export class Cluster extends pulumi.ComponentResource {
         ),
     );
 
-    const addonPlans = planAddons(version, args.addonVersions as Partial<Record<EksAddonName, string>>);
+    const addonPlans = planAddons(version, args.addonVersions);
     const createAddon = (plan: AddonPlan, dependsOn: pulumi.Resource[]) => {
       const identity = plan.serviceAccount;
       const irsa = identity

@@ -80,7 +80,7 @@ const CASES: Record<string, Case> = {
     type: "infra:index:Observability",
     name: "obs",
     typescript: () => new Observability("obs", observabilityArgs()),
-    raw: () => observabilityArgs() as pulumi.Inputs,
+    raw: () => observabilityArgs(),
   },
   LogsKey: {
     type: "infra:index:LogsKey",
@@ -132,6 +132,7 @@ describe.each(Object.entries(CASES))("construct %s through the provider", (compo
     // Every output the schema declares comes back, and nothing else (no Kubernetes provider).
     const served = SERVED_COMPONENTS.find((s) => s.component === component)!;
     expect(Object.keys(state).sort()).toEqual(Object.keys(served.outputs.shape).sort());
+    for (const [key, value] of Object.entries(state)) expect(pulumi.Output.isInstance(value), key).toBe(true);
   });
 });
 

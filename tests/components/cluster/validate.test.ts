@@ -85,7 +85,7 @@ describe("validateClusterArgs", () => {
       );
       expect(
         issueAt(
-          { addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } as never },
+          { addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } },
           "addonVersions.aws-efs-csi-driver",
         ),
       ).toMatch(/is not an add-on this cluster installs/);
