@@ -85,12 +85,14 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
-  // After observability: kube-prometheus-stack installs the ServiceMonitor CRD scraping needs.
+  // After kube-prometheus-stack only, which installs the ServiceMonitor CRD scraping needs: waiting
+  // for the whole observability component would also hold every service behind its alarms,
+  // dashboard and topic, none of which a service uses.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
-        dependsOn: [observability],
+        dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
       }),
   );
 

@@ -48,6 +48,12 @@ export class Observability extends pulumi.ComponentResource {
   public readonly monitoringNamespace: pulumi.Output<string | undefined>;
   /** Name of the PrometheusRule holding the SLO rules; undefined without SLOs. */
   public readonly sloRuleName: pulumi.Output<string | undefined>;
+  /**
+   * The kube-prometheus-stack release, which installs the Prometheus Operator CRDs (ServiceMonitor,
+   * PrometheusRule); undefined when Prometheus is off. Whatever needs those CRDs should depend on
+   * this, not on the whole component: that would also wait for its alarms, dashboard and topic.
+   */
+  public readonly monitoringCrds: pulumi.Resource | undefined;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OBSERVABILITY_TYPE, name, {}, opts);
@@ -163,6 +169,7 @@ export class Observability extends pulumi.ComponentResource {
     this.alarmArns = alarmArns;
     this.monitoringNamespace = inCluster ? inCluster.release.namespace : pulumi.output(undefined);
     this.sloRuleName = pulumi.output(inCluster?.sloRuleName);
+    this.monitoringCrds = inCluster?.release;
     this.registerOutputs({
       alertTopicArn: this.alertTopicArn,
       alertTopicKeyArn: this.alertTopicKeyArn,
