@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { changesetCommand, compareCommand } from "./changeset/command";
 import { driftCommand } from "./drift/command";
+import { estimateCommand } from "./estimate/command";
 import { EXIT } from "./exit-codes";
 import { synthCommand } from "./synth/command";
 
@@ -38,6 +39,32 @@ export function buildCli(): Command {
           return;
         }
         process.exitCode = await synthCommand({ stack, cwd: opts.cwd, out: opts.out, json: opts.json }, io);
+      },
+    );
+
+  cli
+    .command("estimate")
+    .description(
+      "monthly list price and fresh-deploy minutes (critical path) of a stack, offline; --compare shows what a change adds or saves against another synth output",
+    )
+    .argument("[stack]", "stack name (same as --stack)")
+    .option("-s, --stack <name>", "stack to estimate (Pulumi.<name>.yaml)")
+    .option("--json", "print the estimate (or the comparison) as JSON")
+    .option("--compare <dir>", "compare with <dir>/<stack>/resources.json from `infra synth --out <dir>`")
+    .option("--markdown", "with --compare: print Markdown, for a pull request comment")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(
+      async (
+        positional: string | undefined,
+        opts: { stack?: string; json?: boolean; compare?: string; markdown?: boolean; cwd: string },
+      ) => {
+        const stack = opts.stack ?? positional;
+        if (!stack) {
+          io.err("infra estimate: name a stack, e.g. `infra estimate dev` or `infra estimate --stack dev`\n");
+          process.exitCode = EXIT.error;
+          return;
+        }
+        process.exitCode = await estimateCommand({ ...opts, stack }, io);
       },
     );
 

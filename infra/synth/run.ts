@@ -14,7 +14,7 @@ export interface ProgramSettings {
   readonly secretKeys?: readonly string[];
   /**
    * Region the fake AWS answers for.
-   * @default config `aws:region`, else "eu-west-1"
+   * @default config `aws:region`, else {@link DEFAULT_REGION}
    */
   readonly region?: string;
 }
@@ -27,6 +27,9 @@ export interface ProgramResult {
 }
 
 export type Program = () => unknown;
+
+/** The region a program runs in when its config sets no `aws:region`. */
+export const DEFAULT_REGION = "eu-west-1";
 
 /** The engine would refuse the program (e.g. duplicate URNs), or a resource failed to register. */
 export class ProgramRunError extends Error {
@@ -54,7 +57,7 @@ export function runProgram(settings: ProgramSettings, program: Program): Promise
 
 async function runExclusive(settings: ProgramSettings, program: Program): Promise<ProgramResult> {
   const config = settings.config ?? {};
-  const region = settings.region ?? config["aws:region"] ?? "eu-west-1";
+  const region = settings.region ?? config["aws:region"] ?? DEFAULT_REGION;
   const stray: unknown[] = [];
   const onRejection = (reason: unknown) => stray.push(reason);
   process.on("unhandledRejection", onRejection);
