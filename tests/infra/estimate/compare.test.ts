@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { PRICES } from "../../../infra/cost/prices";
+import { DURATIONS } from "../../../infra/deploy-time/durations";
+import { compareEstimates } from "../../../infra/estimate/compare";
+import { estimateStack } from "../../../infra/estimate/estimate";
+import { renderComparisonMarkdown, renderEstimate } from "../../../infra/estimate/render";
+import type { SynthResource } from "../../../infra/synth/model";
+
+// Priced from the shipped table in us-east-1 (Karpenter's generated list: m6i.large 0.096 USD/h;
+// NAT gateway 0.045 USD/h; public IPv4 0.005 USD/h), so these cases also pin what the table says.
+function res(name: string, type: string, inputs: Record<string, unknown> = {}, dependencies: string[] = []): SynthResource {
+  return {
+    urn: `urn:pulumi:prod::infra::${type}::${name}`,
+    type,
+    name,
+    parent: null,
+    custom: true,
+    provider: null,
+    inputs,
+    options: {},
+    dependencies,
+  };
+}
+const cluster = res("eks", "aws:eks/cluster:Cluster", { version: "1.35", upgradePolicy: { supportType: "STANDARD" } });
+const nodes = (desired: number) =>
+  res(
+    "general",
+    "aws:eks/nodeGroup:NodeGroup",
+    { instanceTypes: ["m6i.large"], scalingConfig: { minSize: 2, desiredSize: desired, maxSize: 6 } },
+    [cluster.urn],
+  );
+const nat = (zone: string) => [
+  res(`nat-${zone}`, "aws:ec2/natGateway:NatGateway"),
+  res(`nat-${zone}-eip`, "aws:ec2/eip:Eip", { domain: "vpc" }),
+];
+const tables = { prices: PRICES, durations: DURATIONS };
+
+describe("compareEstimates", () => {
+  const base = estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a")], tables);
+  const head = estimateStack("prod", "us-east-1", [cluster, nodes(3), ...nat("a"), ...nat("b")], tables);
+  const comparison = compareEstimates(base, head);
+
+  it("states what a change adds in money: one more node and one more NAT gateway with its address", () => {
+    // Node: 0.096 × 730 = 70.08. NAT: 0.045 × 730 = 32.85. IPv4: 0.005 × 730 = 3.65.
+    // Control plane 73 + 2 nodes 140.16 + NAT 32.85 + IPv4 3.65.
+    expect(base.cost.totals.monthly).toBe(249.66);
+    expect(comparison.monthly.change).toBe(106.58);
+    // The ceiling (max size 6) does not move with the desired size; the new NAT adds to it.
+    expect(comparison.ceiling.change).toBe(36.5);
+    expect(comparison.lines.map((l) => [l.status, l.name])).toEqual([
+      ["changed", "general"],
+      ["added", "nat-b"],
+      ["added", "nat-b-eip"],
+    ]);
+    expect(comparison.lines[0]).toMatchObject({ base: 140.16, head: 210.24 });
+  });
+
+  it("states what it saves, with the sign turned", () => {
+    const back = compareEstimates(head, base);
+    expect(back.monthly.change).toBe(-106.58);
+    expect(back.lines.filter((l) => l.status === "removed").map((l) => l.name)).toEqual(["nat-b", "nat-b-eip"]);
+    expect(renderComparisonMarkdown(back)).toContain("| monthly list price (USD) | 356.24 | 249.66 | -106.58 |");
+  });
+
+  it("states the minutes a change adds to a fresh up and whether the critical path moved", () => {
+    expect(comparison.deployMinutes).toEqual({ base: head.deploy.minutes, head: head.deploy.minutes, change: 0 });
+    const db = res("db", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", multiAz: true, allocatedStorage: 20, storageType: "gp3" });
+    const withDb = compareEstimates(base, estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a"), db], tables));
+    // EKS cluster 15 + node group 5 = 20 before; a multi-AZ database alone takes 20 (both from durations.json).
+    expect(withDb.deployMinutes.base).toBe(20);
+    expect(withDb.deployMinutes.head).toBe(20);
+    // db.t4g.micro 0.016 × 730 × 2 = 23.36; gp3 20 GB × 0.115 × 2 = 4.60.
+    expect(withDb.monthly.change).toBe(27.96);
+  });
+
+  it("names new unpriced items instead of letting a total hide them", () => {
+    const db = res("db", "aws:rds/instance:Instance", { instanceClass: "db.x9.huge", allocatedStorage: 10, storageType: "gp3" });
+    const withUnpriced = compareEstimates(base, estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a"), db], tables));
+    expect(withUnpriced.newlyUnpriced).toEqual([expect.stringContaining("db.x9.huge")]);
+    expect(renderComparisonMarkdown(withUnpriced)).toContain("without a verified price");
+  });
+
+  it("prints unpriced lines as unpriced in the table, not as an amount", () => {
+    const text = renderEstimate(estimateStack("prod", "eu-central-1", [nodes(2)], tables));
+    expect(text).toMatch(/EC2 m6i\.large × 2 \(min 2, max 6\)\s+unpriced/);
+    expect(text).toContain("not in the total: 1 unpriced item(s)");
+  });
+});
