@@ -1,6 +1,6 @@
 import { validateWorkflow } from "@action-validator/core";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ const dir = join(root, ".github", "workflows");
 
 interface Step {
   name?: string;
+  "working-directory"?: string;
   uses?: string;
   run?: string;
   if?: string;
@@ -84,6 +85,11 @@ const allJobs = (files: string[]) =>
 const runnerJobs = (files: string[]) => allJobs(files).filter(({ job }) => job.uses === undefined);
 /** Jobs that call a reusable workflow. */
 const callerJobs = (files: string[]) => allJobs(files).filter(({ job }) => job.uses !== undefined);
+/** Whether a job talks to AWS: the Pulumi action, a role, or the Pulumi CLI in a script. */
+const reachesAws = (job: Job) =>
+  stepsUsing(job, "pulumi/actions").length > 0 ||
+  roleOf(job).length > 0 ||
+  stepsOf(job).some((s) => /(^|\s)pulumi\s/m.test(s.run ?? ""));
 const needsOf = (job: Job) => (job.needs === undefined ? [] : [job.needs].flat());
 
 /** Every stack this repository has (a Pulumi.<stack>.yaml) with its region and profile. */
@@ -215,7 +221,8 @@ describe("security properties", () => {
     for (const { file, id, job } of runnerJobs(DELIVERY)) {
       const assumesRole = roleOf(job).length > 0;
       expect(job.permissions?.["id-token"] === "write", `${file} ${id}`).toBe(assumesRole);
-      expect(assumesRole, `${file} ${id} reaches AWS without OIDC`).toBe(true);
+      // A job that reaches AWS does so only through OIDC; an offline job (synth) gets no token.
+      expect(assumesRole, `${file} ${id} reaches AWS without OIDC`).toBe(reachesAws(job));
     }
     // A called workflow can only narrow what its caller grants: each caller grants exactly what the
     // up job needs, nothing more.
@@ -310,7 +317,7 @@ describe("security properties", () => {
     for (const { file, id, job } of runnerJobs(DELIVERY)) {
       const expected =
         file === UP_WORKFLOW ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_READ_ONLY_ROLE_ARN }}";
-      expect(roleOf(job), `${file} ${id}`).toEqual([expected]);
+      expect(roleOf(job), `${file} ${id}`).toEqual(reachesAws(job) ? [expected] : []);
     }
     for (const file of FILES.filter((f) => f !== UP_WORKFLOW))
       expect(text(file), file).not.toContain("AWS_DEPLOY_ROLE_ARN");
@@ -344,6 +351,72 @@ describe("preview.yml", () => {
       policyPacks: "policies",
       "comment-on-pr": true,
     });
+  });
+});
+
+describe("preview.yml: cost and deploy time", () => {
+  const job = preview.jobs.estimate!;
+  const step = (name: string) => stepsOf(job).find((s) => s.name === name);
+
+  it("runs offline: no role, no id-token, only the right to comment", () => {
+    expect(reachesAws(job)).toBe(false);
+    expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(stepsUsing(job, "actions/checkout").map((s) => s.with?.ref)).toEqual([
+      undefined,
+      "${{ github.event.pull_request.base.sha }}",
+    ]);
+  });
+
+  /** Runs a step's script in `cwd` with `npm` replaced by a recorder that answers like `infra`. */
+  function runStep(name: string, cwd: string, baseStacks: string[]) {
+    const bin = mkdtempSync(join(tmpdir(), "estimate-step-"));
+    const calls = join(bin, "calls");
+    writeFileSync(join(bin, "npm"), `#!/usr/bin/env bash\necho "$*" >> "${calls}"\necho "(estimate of $*)"\n`);
+    chmodSync(join(bin, "npm"), 0o755);
+    for (const stack of baseStacks) {
+      mkdirSync(join(cwd, "base-out", stack), { recursive: true });
+      writeFileSync(join(cwd, "base-out", stack, "resources.json"), "[]");
+    }
+    const summary = join(bin, "summary");
+    const result = spawnSync("bash", ["-e", "-c", step(name)!.run!], {
+      cwd,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}`, GITHUB_STEP_SUMMARY: summary },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return { calls: readFileSync(calls, "utf8").trim().split("\n"), summary: readFileSync(summary, "utf8") };
+  }
+
+  it("synthesizes every stack of the base, read from its Pulumi.<stack>.yaml files", () => {
+    const dir = step("Synthesize the base offline")!;
+    expect(dir.run, "a hard-coded stack list").not.toMatch(new RegExp(`\\b(${STACKS.map((s) => s.stack).join("|")})\\b`));
+    expect((job.steps ?? []).find((s) => s.name === "Synthesize the base offline")).toMatchObject({
+      "working-directory": "base",
+    });
+    const { calls } = runStep("Synthesize the base offline", root, []);
+    expect(calls).toEqual(STACKS.map(({ stack }) => `run synth -- ${stack} --out ../base-out`));
+  });
+
+  it("compares every stack with the base and estimates a stack the base does not have", () => {
+    const work = mkdtempSync(join(tmpdir(), "estimate-work-"));
+    for (const { stack } of STACKS) writeFileSync(join(work, `Pulumi.${stack}.yaml`), "config: {}\n");
+    const [newStack, ...existing] = STACKS.map(({ stack }) => stack);
+    const { calls, summary } = runStep("Compare every stack of the head with the base", work, existing);
+    expect(calls).toEqual(
+      STACKS.map(({ stack }) =>
+        stack === newStack
+          ? `run --silent infra -- estimate ${stack}`
+          : `run --silent infra -- estimate ${stack} --compare base-out --markdown`,
+      ),
+    );
+    // The comment starts with the marker the comment step looks for, so it edits its own comment.
+    const body = readFileSync(join(work, "estimate.md"), "utf8");
+    expect(body.startsWith("<!-- infra-estimate -->\n")).toBe(true);
+    expect(body).toContain(`#### ${newStack} (new stack)`);
+    expect(summary).toBe(body);
+    const comment = step("Comment on the pull request")!;
+    expect(comment.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(String(comment.with?.script)).toContain('startsWith("<!-- infra-estimate -->")');
   });
 });
 
