@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { changesetCommand, compareCommand } from "./changeset/command";
 import { driftCommand } from "./drift/command";
 import { estimateCommand } from "./estimate/command";
+import { GRAPH_FORMATS, graphCommand } from "./graph/command";
 import { EXIT } from "./exit-codes";
 import { synthCommand } from "./synth/command";
 
@@ -65,6 +66,31 @@ export function buildCli(): Command {
           return;
         }
         process.exitCode = await estimateCommand({ ...opts, stack }, io);
+      },
+    );
+
+  cli
+    .command("graph")
+    .description(
+      "draw the stack's components and resources with their dependency edges, the critical path of a fresh up highlighted: <out>/<stack>/graph.svg (Graphviz) and graph.mmd (Mermaid)",
+    )
+    .argument("[stack]", "stack name (same as --stack)")
+    .option("-s, --stack <name>", "stack to draw (Pulumi.<name>.yaml)")
+    .option("-o, --out <dir>", "write <dir>/<stack>/{graph.svg,graph.mmd}", "out")
+    .option("--format <format>", `print one format to stdout instead: ${GRAPH_FORMATS.join(", ")}`)
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(
+      async (
+        positional: string | undefined,
+        opts: { stack?: string; out: string; format?: string; cwd: string },
+      ) => {
+        const stack = opts.stack ?? positional;
+        if (!stack) {
+          io.err("infra graph: name a stack, e.g. `infra graph dev` or `infra graph --stack dev`\n");
+          process.exitCode = EXIT.error;
+          return;
+        }
+        process.exitCode = await graphCommand({ ...opts, stack }, io);
       },
     );
 

@@ -132,7 +132,13 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
     ceiling: null,
     note,
   });
-  const usage = (r: SynthResource, item: string, key: string | null, unit: string, note?: string): CostLine => {
+  const usage = (
+    r: SynthResource,
+    item: string,
+    key: string | null,
+    unit: string,
+    note?: string,
+  ): CostLine => {
     const found = key ? rate(prices, region, key) : null;
     return {
       ...base(r),
@@ -168,7 +174,13 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
       case "aws:eks/addon:Addon":
         if (str(inputs.addonName) === "amazon-cloudwatch-observability")
           lines.push(
-            usage(r, "Container Insights (metrics as log events, per observation)", null, "per observation / GB", "usage-based; the rate is not in the price table"),
+            usage(
+              r,
+              "Container Insights (metrics as log events, per observation)",
+              null,
+              "per observation / GB",
+              "usage-based; the rate is not in the price table",
+            ),
           );
         break;
       case "aws:ec2/natGateway:NatGateway":
@@ -183,8 +195,12 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
           lines.push(free(r, "gateway endpoint", "gateway endpoints have no hourly or data charge"));
         } else {
           const zones = Math.max(1, list(inputs.subnetIds).length);
-          lines.push(fixed(r, `interface endpoint × ${zones} zone(s)`, "vpc.interfaceEndpointHour", zones, true));
-          lines.push(usage(r, "interface endpoint data processed", "vpc.interfaceEndpointGb", "GB processed"));
+          lines.push(
+            fixed(r, `interface endpoint × ${zones} zone(s)`, "vpc.interfaceEndpointHour", zones, true),
+          );
+          lines.push(
+            usage(r, "interface endpoint data processed", "vpc.interfaceEndpointGb", "GB processed"),
+          );
         }
         break;
       case "aws:rds/instance:Instance":
@@ -221,13 +237,31 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
         lines.push(free(r, "VPC flow log", "billed as ingestion into its log group (see that line)"));
         break;
       case "aws:sns/topic:Topic":
-        lines.push(usage(r, "SNS topic", null, "per request / notification", "billed per request; a free tier applies per account"));
+        lines.push(
+          usage(
+            r,
+            "SNS topic",
+            null,
+            "per request / notification",
+            "billed per request; a free tier applies per account",
+          ),
+        );
         break;
       case "aws:sqs/queue:Queue":
-        lines.push(usage(r, "SQS queue", null, "per request", "billed per request; a free tier applies per account"));
+        lines.push(
+          usage(r, "SQS queue", null, "per request", "billed per request; a free tier applies per account"),
+        );
         break;
       case "aws:scheduler/schedule:Schedule":
-        lines.push(usage(r, "EventBridge Scheduler invocations", null, "per invocation", "billed per invocation; a free tier applies per account"));
+        lines.push(
+          usage(
+            r,
+            "EventBridge Scheduler invocations",
+            null,
+            "per invocation",
+            "billed per invocation; a free tier applies per account",
+          ),
+        );
         break;
       default:
         if (KARPENTER_NODEPOOL.test(r.type)) lines.push(karpenterNodePool(r));
@@ -273,7 +307,13 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
     const missing = found.filter((f) => !f.price).map((f) => f.type);
     const item = `EC2 ${spot ? "Spot (on-demand upper bound) " : ""}${candidates.join("/") || "?"} × ${desired} (min ${min}, max ${max})`;
     if (!candidates.length || missing.length) {
-      out.push(unpriced(r, item, `no verified on-demand price for ${missing.join(", ") || "an instance type"} in ${region}`));
+      out.push(
+        unpriced(
+          r,
+          item,
+          `no verified on-demand price for ${missing.join(", ") || "an instance type"} in ${region}`,
+        ),
+      );
     } else {
       const hourly = Math.max(...found.map((f) => f.price!.hourly));
       out.push({
@@ -329,23 +369,44 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
     const maxStorage = num(r.inputs.maxAllocatedStorage) ?? storage;
     const storageType = str(r.inputs.storageType) ?? "gp2";
     out.push(
-      fixed(r, `RDS ${storageType} storage ${storage} GB × ${copies}`, `rds.${storageType}GbMonth`, storage * copies, false, {
-        ceilingQuantity: Math.max(storage, maxStorage) * copies,
-        note: maxStorage > storage ? `storage autoscaling up to ${maxStorage} GB (ceiling)` : undefined,
-      }),
+      fixed(
+        r,
+        `RDS ${storageType} storage ${storage} GB × ${copies}`,
+        `rds.${storageType}GbMonth`,
+        storage * copies,
+        false,
+        {
+          ceilingQuantity: Math.max(storage, maxStorage) * copies,
+          note: maxStorage > storage ? `storage autoscaling up to ${maxStorage} GB (ceiling)` : undefined,
+        },
+      ),
     );
     if (r.inputs.performanceInsightsEnabled === true) {
       const retention = num(r.inputs.performanceInsightsRetentionPeriod) ?? 7;
       out.push(
         retention <= 7
           ? free(r, "Performance Insights", `${retention} days of retention: within the free tier (7 days)`)
-          : unpriced(r, `Performance Insights, ${retention} days of retention`, "retention beyond the 7-day free tier has no verified price"),
+          : unpriced(
+              r,
+              `Performance Insights, ${retention} days of retention`,
+              "retention beyond the 7-day free tier has no verified price",
+            ),
       );
     }
     if (r.inputs.manageMasterUserPassword === true)
-      out.push(fixed(r, "Secrets Manager secret (RDS-managed master password)", "secretsManager.secretMonth", 1, false));
+      out.push(
+        fixed(
+          r,
+          "Secrets Manager secret (RDS-managed master password)",
+          "secretsManager.secretMonth",
+          1,
+          false,
+        ),
+      );
     if (num(r.inputs.monitoringInterval))
-      out.push(usage(r, "Enhanced Monitoring (CloudWatch Logs ingestion)", "cloudwatch.logsIngestGb", "GB ingested"));
+      out.push(
+        usage(r, "Enhanced Monitoring (CloudWatch Logs ingestion)", "cloudwatch.logsIngestGb", "GB ingested"),
+      );
     return out;
   }
 
@@ -364,7 +425,11 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
       return p?.vcpus ? p.hourly / p.vcpus : null;
     });
     if (perVcpu.some((p) => p === null))
-      return unpriced(r, item, `no verified price or vCPU count for ${types.filter((_, i) => perVcpu[i] === null).join(", ")} in ${region}`);
+      return unpriced(
+        r,
+        item,
+        `no verified price or vCPU count for ${types.filter((_, i) => perVcpu[i] === null).join(", ")} in ${region}`,
+      );
     return {
       ...base(r),
       item,
@@ -384,7 +449,11 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
     currency: prices.currency,
     hoursPerMonth: hours,
     lines,
-    totals: { monthly: sum((l) => l.monthly), minimum: sum((l) => l.minimum), ceiling: sum((l) => l.ceiling) },
+    totals: {
+      monthly: sum((l) => l.monthly),
+      minimum: sum((l) => l.minimum),
+      ceiling: sum((l) => l.ceiling),
+    },
     unpriced: lines.filter((l) => l.status === "unpriced").map((l) => `${l.name}: ${l.item}`),
     notModelled: [...notModelled].sort(),
   };

@@ -31,12 +31,14 @@ export const PriceTableSchema = z
   .superRefine((t, ctx) => {
     // Every price names a source the table describes.
     const check = (path: (string | number)[], source: string) => {
-      if (!(source in t.sources)) ctx.addIssue({ code: "custom", path, message: `unknown source "${source}"` });
+      if (!(source in t.sources))
+        ctx.addIssue({ code: "custom", path, message: `unknown source "${source}"` });
     };
     for (const [key, p] of Object.entries(t.global)) check(["global", key, "source"], p.source);
     for (const [region, r] of Object.entries(t.regions)) {
       for (const group of ["ec2", "rds", "items"] as const)
-        for (const [key, p] of Object.entries(r[group])) check(["regions", region, group, key, "source"], p.source);
+        for (const [key, p] of Object.entries<{ source: string }>(r[group]))
+          check(["regions", region, group, key, "source"], p.source);
     }
   });
 

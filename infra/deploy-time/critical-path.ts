@@ -98,7 +98,11 @@ export function estimateDeploy(resources: readonly SynthResource[], table: Durat
   const custom = new Set(customResources.map((r) => r.urn));
   const durations = new Map(customResources.map((r) => [r.urn, createDuration(r, table)]));
   const result = longestPath(
-    customResources.map((r) => ({ id: r.urn, minutes: durations.get(r.urn)!.minutes, waitsFor: waitsFor(r, custom) })),
+    customResources.map((r) => ({
+      id: r.urn,
+      minutes: durations.get(r.urn)!.minutes,
+      waitsFor: waitsFor(r, custom),
+    })),
   );
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   return {
@@ -116,6 +120,8 @@ export function estimateDeploy(resources: readonly SynthResource[], table: Durat
         finishesAt: Math.round(result.finish.get(urn)! * 10) / 10,
       };
     }),
-    defaulted: [...new Set(customResources.filter((r) => !(r.type in table.types)).map((r) => r.type))].sort(),
+    defaulted: [
+      ...new Set(customResources.filter((r) => !(r.type in table.types)).map((r) => r.type)),
+    ].sort(),
   };
 }

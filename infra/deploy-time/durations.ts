@@ -22,9 +22,14 @@ export const DurationTableSchema = z
     types: z.record(z.string(), typeEntry),
   })
   .superRefine((t, ctx) => {
-    const all = [t.default, ...Object.values(t.types).flatMap((e) => [e, ...Object.values(e.byInput ?? {}).flatMap(Object.values)])];
+    const all: z.infer<typeof estimate>[] = [t.default];
+    for (const entry of Object.values(t.types)) {
+      all.push(entry);
+      for (const byValue of Object.values(entry.byInput ?? {})) all.push(...Object.values(byValue));
+    }
     for (const e of all) {
-      if (e.source && !(e.source in t.sources)) ctx.addIssue({ code: "custom", message: `unknown source "${e.source}"` });
+      if (e.source && !(e.source in t.sources))
+        ctx.addIssue({ code: "custom", message: `unknown source "${e.source}"` });
       if (e.basis !== "assumed" && !e.source)
         ctx.addIssue({ code: "custom", message: `a ${e.basis} duration needs a source` });
     }

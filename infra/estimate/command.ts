@@ -43,7 +43,11 @@ export async function estimateCommand(options: EstimateCommandOptions, io: Io): 
     const result = await synthesize({ cwd: options.cwd, stack: options.stack });
     const head = estimateStack(result.stack, result.region, result.resources);
     if (options.compare !== undefined) {
-      const base = estimateStack(result.stack, result.region, readSynthOutput(options.compare, options.stack));
+      const base = estimateStack(
+        result.stack,
+        result.region,
+        readSynthOutput(options.compare, options.stack),
+      );
       const comparison = compareEstimates(base, head);
       io.out(
         options.json

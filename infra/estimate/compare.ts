@@ -41,7 +41,8 @@ const key = (l: CostLine) => `${l.urn}\u0000${l.item.replace(/\d+(\.\d+)?/g, "#"
 
 /** What a change adds or saves, in money and minutes, between two estimates of the same stack. */
 export function compareEstimates(base: StackEstimate, head: StackEstimate): EstimateComparison {
-  const priced = (lines: readonly CostLine[]) => new Map(lines.filter((l) => l.status === "priced").map((l) => [key(l), l]));
+  const priced = (lines: readonly CostLine[]) =>
+    new Map(lines.filter((l) => l.status === "priced").map((l) => [key(l), l]));
   const before = priced(base.cost.lines);
   const after = priced(head.cost.lines);
   const lines: LineChange[] = [];
@@ -52,7 +53,8 @@ export function compareEstimates(base: StackEstimate, head: StackEstimate): Esti
       lines.push({ name: l.name, item: l.item, base: old.monthly, head: l.monthly, status: "changed" });
   }
   for (const [k, l] of before)
-    if (!after.has(k)) lines.push({ name: l.name, item: l.item, base: l.monthly, head: null, status: "removed" });
+    if (!after.has(k))
+      lines.push({ name: l.name, item: l.item, base: l.monthly, head: null, status: "removed" });
   lines.sort((a, b) => a.name.localeCompare(b.name) || a.item.localeCompare(b.item));
   const baseUnpriced = new Set(base.cost.unpriced);
   const pathOf = (e: StackEstimate) => e.deploy.criticalPath.map((s) => s.urn).join("\n");

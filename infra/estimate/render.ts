@@ -33,13 +33,19 @@ export function renderEstimate(e: StackEstimate): string {
     `${pad("total", nameWidth + itemWidth + 2)}  ${lpad(money(cost.totals.monthly), 9)}  ${lpad(money(cost.totals.minimum), 9)}  ${lpad(money(cost.totals.ceiling), 9)}`,
   ];
   if (cost.unpriced.length)
-    out.push("", `not in the total: ${cost.unpriced.length} unpriced item(s), no verified price in ${e.region} (never counted as zero)`);
+    out.push(
+      "",
+      `not in the total: ${cost.unpriced.length} unpriced item(s), no verified price in ${e.region} (never counted as zero)`,
+    );
   const usage = cost.lines.filter((l) => l.status === "usage");
   if (usage.length) {
     out.push("", "billed by use (rates, never guessed into the total):");
     const rates = new Map<string, number>();
     for (const l of usage) {
-      const rate = l.rate?.price === null || l.rate === undefined ? "rate not in the price table" : `${l.rate.price} ${cost.currency} per ${l.rate.unit}`;
+      const rate =
+        l.rate?.price === null || l.rate === undefined
+          ? "rate not in the price table"
+          : `${l.rate.price} ${cost.currency} per ${l.rate.unit}`;
       const k = `${l.item}: ${rate}`;
       rates.set(k, (rates.get(k) ?? 0) + 1);
     }
@@ -55,7 +61,8 @@ export function renderEstimate(e: StackEstimate): string {
     "",
     `fresh up: ~${deploy.minutes} min along the critical path (durations as of ${deploy.durationsDate}; basis: measured, reported or assumed)`,
     ...deploy.criticalPath.map(
-      (s) => `  ${lpad(s.finishesAt.toFixed(1), 5)}  +${s.minutes.toFixed(1).padEnd(4)}  ${pad(s.basis, 8)}  ${s.name} (${s.type})`,
+      (s) =>
+        `  ${lpad(s.finishesAt.toFixed(1), 5)}  +${s.minutes.toFixed(1).padEnd(4)}  ${pad(s.basis, 8)}  ${s.name} (${s.type})`,
     ),
   );
   return out.join("\n");
@@ -76,7 +83,8 @@ export function renderComparisonMarkdown(c: EstimateComparison): string {
     out.push("", "| resource | item | base | head |", "| --- | --- | ---: | ---: |");
     for (const l of c.lines) out.push(`| ${l.name} | ${l.item} | ${money(l.base)} | ${money(l.head)} |`);
   }
-  if (c.newlyUnpriced.length) out.push("", `New items without a verified price (not in the totals): ${c.newlyUnpriced.join("; ")}`);
+  if (c.newlyUnpriced.length)
+    out.push("", `New items without a verified price (not in the totals): ${c.newlyUnpriced.join("; ")}`);
   if (c.criticalPathChanged) out.push("", "The critical path of a fresh up changed.");
   return out.join("\n");
 }
@@ -89,7 +97,8 @@ export function renderComparison(c: EstimateComparison): string {
     `  ceiling             ${c.ceiling.base.toFixed(2)} -> ${c.ceiling.head.toFixed(2)} USD (${signed(c.ceiling.change)})`,
     `  fresh up            ${c.deployMinutes.base} -> ${c.deployMinutes.head} min (${signed(c.deployMinutes.change, 1)})`,
   ];
-  for (const l of c.lines) out.push(`  ${l.status.padEnd(7)}  ${l.name}: ${l.item}  ${money(l.base)} -> ${money(l.head)}`);
+  for (const l of c.lines)
+    out.push(`  ${l.status.padEnd(7)}  ${l.name}: ${l.item}  ${money(l.base)} -> ${money(l.head)}`);
   for (const u of c.newlyUnpriced) out.push(`  unpriced ${u}`);
   if (c.criticalPathChanged) out.push("  the critical path changed");
   return out.join("\n");

@@ -1,6 +1,14 @@
 import { validateWorkflow } from "@action-validator/core";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -371,7 +379,10 @@ describe("preview.yml: cost and deploy time", () => {
   function runStep(name: string, cwd: string, baseStacks: string[]) {
     const bin = mkdtempSync(join(tmpdir(), "estimate-step-"));
     const calls = join(bin, "calls");
-    writeFileSync(join(bin, "npm"), `#!/usr/bin/env bash\necho "$*" >> "${calls}"\necho "(estimate of $*)"\n`);
+    writeFileSync(
+      join(bin, "npm"),
+      `#!/usr/bin/env bash\necho "$*" >> "${calls}"\necho "(estimate of $*)"\n`,
+    );
     chmodSync(join(bin, "npm"), 0o755);
     for (const stack of baseStacks) {
       mkdirSync(join(cwd, "base-out", stack), { recursive: true });
@@ -390,7 +401,9 @@ describe("preview.yml: cost and deploy time", () => {
 
   it("synthesizes every stack of the base, read from its Pulumi.<stack>.yaml files", () => {
     const dir = step("Synthesize the base offline")!;
-    expect(dir.run, "a hard-coded stack list").not.toMatch(new RegExp(`\\b(${STACKS.map((s) => s.stack).join("|")})\\b`));
+    expect(dir.run, "a hard-coded stack list").not.toMatch(
+      new RegExp(`\\b(${STACKS.map((s) => s.stack).join("|")})\\b`),
+    );
     expect((job.steps ?? []).find((s) => s.name === "Synthesize the base offline")).toMatchObject({
       "working-directory": "base",
     });

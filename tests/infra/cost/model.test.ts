@@ -40,7 +40,11 @@ const PRICES: PriceTable = PriceTableSchema.parse({
 const REGION = "xx-test-1";
 
 let serial = 0;
-function res(type: string, inputs: Record<string, unknown> = {}, extra: Partial<SynthResource> = {}): SynthResource {
+function res(
+  type: string,
+  inputs: Record<string, unknown> = {},
+  extra: Partial<SynthResource> = {},
+): SynthResource {
   serial += 1;
   const name = extra.name ?? `r${serial}`;
   return {
@@ -77,7 +81,11 @@ describe("estimateCost", () => {
     const dataLines = estimate(network("perAz", 3)).lines.filter((l) => l.item.includes("data processed"));
     expect(dataLines).toHaveLength(3);
     for (const line of dataLines) {
-      expect(line).toMatchObject({ status: "usage", monthly: null, rate: { price: 0.05, unit: "GB processed" } });
+      expect(line).toMatchObject({
+        status: "usage",
+        monthly: null,
+        rate: { price: 0.05, unit: "GB processed" },
+      });
     }
   });
 
@@ -118,14 +126,21 @@ describe("estimateCost", () => {
   });
 
   it("lists an instance class or type without a price as unpriced and leaves it out of the total", () => {
-    const db = res("aws:rds/instance:Instance", { instanceClass: "db.x9.huge", allocatedStorage: 10, storageType: "gp3" });
+    const db = res("aws:rds/instance:Instance", {
+      instanceClass: "db.x9.huge",
+      allocatedStorage: 10,
+      storageType: "gp3",
+    });
     const group = res("aws:eks/nodeGroup:NodeGroup", {
       instanceTypes: ["z.large"],
       scalingConfig: { minSize: 1, desiredSize: 1, maxSize: 1 },
     });
     const result = estimate([db, group]);
     const unpricedLines = result.lines.filter((l) => l.status === "unpriced");
-    expect(unpricedLines.map((l) => l.item)).toEqual([expect.stringContaining("db.x9.huge"), expect.stringContaining("z.large")]);
+    expect(unpricedLines.map((l) => l.item)).toEqual([
+      expect.stringContaining("db.x9.huge"),
+      expect.stringContaining("z.large"),
+    ]);
     for (const line of unpricedLines) expect(line.monthly).toBeNull();
     // Only the priced storage (10 GB × 0.1) is in the total.
     expect(result.totals.monthly).toBe(1);
@@ -205,7 +220,9 @@ describe("estimateCost", () => {
     const [line] = estimate([pool]).lines;
     // Per vCPU: c.large 0.045, m.xlarge 0.05 → 100 × 0.05 × 730 = 3650.
     expect(line).toMatchObject({ status: "priced", monthly: 0, minimum: 0, ceiling: 3650 });
-    const open = res("kubernetes:karpenter.sh/v1:NodePool", { spec: { template: { spec: { requirements: [] } } } });
+    const open = res("kubernetes:karpenter.sh/v1:NodePool", {
+      spec: { template: { spec: { requirements: [] } } },
+    });
     expect(estimate([open]).lines[0]?.status).toBe("unpriced");
   });
 

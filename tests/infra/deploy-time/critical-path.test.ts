@@ -89,9 +89,16 @@ function res(name: string, type: string, extra: Partial<SynthResource> = {}): Sy
 
 describe("estimateDeploy", () => {
   it("picks a duration by input value, falls back to the default, and gives components none", () => {
-    expect(createDuration(res("db", "aws:rds/instance:Instance", { inputs: { multiAz: true } }), TABLE).minutes).toBe(20);
-    expect(createDuration(res("db", "aws:rds/instance:Instance", { inputs: { multiAz: false } }), TABLE).minutes).toBe(10);
-    expect(createDuration(res("x", "aws:iam/role:Role"), TABLE)).toMatchObject({ minutes: 0.5, basis: "reported" });
+    expect(
+      createDuration(res("db", "aws:rds/instance:Instance", { inputs: { multiAz: true } }), TABLE).minutes,
+    ).toBe(20);
+    expect(
+      createDuration(res("db", "aws:rds/instance:Instance", { inputs: { multiAz: false } }), TABLE).minutes,
+    ).toBe(10);
+    expect(createDuration(res("x", "aws:iam/role:Role"), TABLE)).toMatchObject({
+      minutes: 0.5,
+      basis: "reported",
+    });
     expect(createDuration(res("c", "infra:x:Thing", { custom: false }), TABLE).minutes).toBe(0);
   });
 
@@ -112,7 +119,9 @@ describe("estimateDeploy", () => {
     expect(result.criticalPath.map((s) => s.name)).toEqual(["subnet", "db"]);
     // Make the nodes slow: the namespace, which waits for them only through its provider, now ends last.
     const slowNodes = estimateDeploy(
-      resources.map((r) => (r.name === "nodes" ? { ...r, type: "aws:rds/instance:Instance", inputs: { multiAz: true } } : r)),
+      resources.map((r) =>
+        r.name === "nodes" ? { ...r, type: "aws:rds/instance:Instance", inputs: { multiAz: true } } : r,
+      ),
       TABLE,
     );
     expect(slowNodes.minutes).toBe(21.5);

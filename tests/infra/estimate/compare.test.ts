@@ -8,7 +8,12 @@ import type { SynthResource } from "../../../infra/synth/model";
 
 // Priced from the shipped table in us-east-1 (Karpenter's generated list: m6i.large 0.096 USD/h;
 // NAT gateway 0.045 USD/h; public IPv4 0.005 USD/h), so these cases also pin what the table says.
-function res(name: string, type: string, inputs: Record<string, unknown> = {}, dependencies: string[] = []): SynthResource {
+function res(
+  name: string,
+  type: string,
+  inputs: Record<string, unknown> = {},
+  dependencies: string[] = [],
+): SynthResource {
   return {
     urn: `urn:pulumi:prod::infra::${type}::${name}`,
     type,
@@ -21,7 +26,10 @@ function res(name: string, type: string, inputs: Record<string, unknown> = {}, d
     dependencies,
   };
 }
-const cluster = res("eks", "aws:eks/cluster:Cluster", { version: "1.35", upgradePolicy: { supportType: "STANDARD" } });
+const cluster = res("eks", "aws:eks/cluster:Cluster", {
+  version: "1.35",
+  upgradePolicy: { supportType: "STANDARD" },
+});
 const nodes = (desired: number) =>
   res(
     "general",
@@ -58,14 +66,31 @@ describe("compareEstimates", () => {
   it("states what it saves, with the sign turned", () => {
     const back = compareEstimates(head, base);
     expect(back.monthly.change).toBe(-106.58);
-    expect(back.lines.filter((l) => l.status === "removed").map((l) => l.name)).toEqual(["nat-b", "nat-b-eip"]);
-    expect(renderComparisonMarkdown(back)).toContain("| monthly list price (USD) | 356.24 | 249.66 | -106.58 |");
+    expect(back.lines.filter((l) => l.status === "removed").map((l) => l.name)).toEqual([
+      "nat-b",
+      "nat-b-eip",
+    ]);
+    expect(renderComparisonMarkdown(back)).toContain(
+      "| monthly list price (USD) | 356.24 | 249.66 | -106.58 |",
+    );
   });
 
   it("states the minutes a change adds to a fresh up and whether the critical path moved", () => {
-    expect(comparison.deployMinutes).toEqual({ base: head.deploy.minutes, head: head.deploy.minutes, change: 0 });
-    const db = res("db", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", multiAz: true, allocatedStorage: 20, storageType: "gp3" });
-    const withDb = compareEstimates(base, estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a"), db], tables));
+    expect(comparison.deployMinutes).toEqual({
+      base: head.deploy.minutes,
+      head: head.deploy.minutes,
+      change: 0,
+    });
+    const db = res("db", "aws:rds/instance:Instance", {
+      instanceClass: "db.t4g.micro",
+      multiAz: true,
+      allocatedStorage: 20,
+      storageType: "gp3",
+    });
+    const withDb = compareEstimates(
+      base,
+      estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a"), db], tables),
+    );
     // EKS cluster 15 + node group 5 = 20 before; a multi-AZ database alone takes 20 (both from durations.json).
     expect(withDb.deployMinutes.base).toBe(20);
     expect(withDb.deployMinutes.head).toBe(20);
@@ -74,8 +99,15 @@ describe("compareEstimates", () => {
   });
 
   it("names new unpriced items instead of letting a total hide them", () => {
-    const db = res("db", "aws:rds/instance:Instance", { instanceClass: "db.x9.huge", allocatedStorage: 10, storageType: "gp3" });
-    const withUnpriced = compareEstimates(base, estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a"), db], tables));
+    const db = res("db", "aws:rds/instance:Instance", {
+      instanceClass: "db.x9.huge",
+      allocatedStorage: 10,
+      storageType: "gp3",
+    });
+    const withUnpriced = compareEstimates(
+      base,
+      estimateStack("prod", "us-east-1", [cluster, nodes(2), ...nat("a"), db], tables),
+    );
     expect(withUnpriced.newlyUnpriced).toEqual([expect.stringContaining("db.x9.huge")]);
     expect(renderComparisonMarkdown(withUnpriced)).toContain("without a verified price");
   });

@@ -73,7 +73,12 @@ describe("the estimates of the synthesized stacks", () => {
   });
 
   it("have a price table for every stack's region and for us-east-1, eu-west-1 and eu-central-1", () => {
-    const regions = new Set(["us-east-1", "eu-west-1", "eu-central-1", ...STACKS.map((s) => synthesized[s]!.result.region)]);
+    const regions = new Set([
+      "us-east-1",
+      "eu-west-1",
+      "eu-central-1",
+      ...STACKS.map((s) => synthesized[s]!.result.region),
+    ]);
     for (const region of regions) expect(Object.keys(PRICES.regions), region).toContain(region);
   });
 
@@ -81,7 +86,9 @@ describe("the estimates of the synthesized stacks", () => {
     const prod = synthesized.prod!.estimate;
     const unpriced = prod.cost.lines.filter((l) => l.status === "unpriced");
     expect(unpriced.length).toBe(prod.cost.unpriced.length);
-    const priced = prod.cost.lines.filter((l) => l.status === "priced").reduce((sum, l) => sum + l.monthly!, 0);
+    const priced = prod.cost.lines
+      .filter((l) => l.status === "priced")
+      .reduce((sum, l) => sum + l.monthly!, 0);
     expect(prod.cost.totals.monthly).toBeCloseTo(priced, 2);
   });
 
@@ -97,7 +104,9 @@ describe("the estimates of the synthesized stacks", () => {
     "%s: services wait for the release that installs their CRDs, not for alarms, dashboards or the alert topic",
     (stack) => {
       const resources = of(stack);
-      const serviceUrns = new Set(resources.filter((r) => r.type === "infra:workload:AutoscaledService").map((r) => r.urn));
+      const serviceUrns = new Set(
+        resources.filter((r) => r.type === "infra:workload:AutoscaledService").map((r) => r.urn),
+      );
       const objects = resources.filter((r) => r.parent !== null && serviceUrns.has(r.parent));
       expect(objects.length).toBeGreaterThan(0);
       const unrelated = [
@@ -110,7 +119,10 @@ describe("the estimates of the synthesized stacks", () => {
       ];
       for (const object of objects) {
         const waits = closure(resources, object).map((r) => r.type);
-        expect(waits.filter((t) => unrelated.includes(t)), object.name).toEqual([]);
+        expect(
+          waits.filter((t) => unrelated.includes(t)),
+          object.name,
+        ).toEqual([]);
       }
     },
   );
@@ -122,12 +134,18 @@ describe("the estimates of the synthesized stacks", () => {
       const custom = resources.filter((r) => r.custom);
       const customUrns = new Set(custom.map((r) => r.urn));
       const all = longestPath(
-        custom.map((r) => ({ id: r.urn, minutes: createDuration(r, DURATIONS).minutes, waitsFor: waitsFor(r, customUrns) })),
+        custom.map((r) => ({
+          id: r.urn,
+          minutes: createDuration(r, DURATIONS).minutes,
+          waitsFor: waitsFor(r, customUrns),
+        })),
       );
       const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
       const db = resources.find((r) => r.type === "aws:rds/instance:Instance")!;
       // The services' own chain (namespace → service account → deployment → autoscaler), alone.
-      const serviceUrns = new Set(resources.filter((r) => r.type === "infra:workload:AutoscaledService").map((r) => r.urn));
+      const serviceUrns = new Set(
+        resources.filter((r) => r.type === "infra:workload:AutoscaledService").map((r) => r.urn),
+      );
       const objects = custom.filter((r) => r.parent !== null && serviceUrns.has(r.parent));
       const objectUrns = new Set(objects.map((r) => r.urn));
       const own = longestPath(
@@ -141,7 +159,12 @@ describe("the estimates of the synthesized stacks", () => {
       expect(all.minutes).toBeLessThanOrEqual(unavoidable);
       // The platform chain itself is on the path: cluster, a node group, an add-on, the release.
       const types = all.path.map((urn) => custom.find((r) => r.urn === urn)!.type);
-      for (const t of ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:eks/addon:Addon", release.type])
+      for (const t of [
+        "aws:eks/cluster:Cluster",
+        "aws:eks/nodeGroup:NodeGroup",
+        "aws:eks/addon:Addon",
+        release.type,
+      ])
         expect(types).toContain(t);
       expect(synthesized[stack]!.estimate.deploy.minutes).toBe(Math.round(all.minutes * 10) / 10);
     },
