@@ -40,14 +40,14 @@ export function readSynthOutput(dir: string, stack: string): SynthResource[] {
 /** `infra estimate`: monthly price and fresh-deploy minutes of a stack, or the change against another synth output. */
 export async function estimateCommand(options: EstimateCommandOptions, io: Io): Promise<number> {
   try {
+    // Read the other output first: a wrong directory fails before the synth runs.
+    const baseResources =
+      options.compare === undefined ? undefined : readSynthOutput(options.compare, options.stack);
     const result = await synthesize({ cwd: options.cwd, stack: options.stack });
     const head = estimateStack(result.stack, result.region, result.resources);
-    if (options.compare !== undefined) {
-      const base = estimateStack(
-        result.stack,
-        result.region,
-        readSynthOutput(options.compare, options.stack),
-      );
+    if (baseResources !== undefined) {
+      // Priced in the head's region with the head's tables: the difference is the change alone.
+      const base = estimateStack(result.stack, result.region, baseResources);
       const comparison = compareEstimates(base, head);
       io.out(
         options.json

@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PRICES } from "../../../infra/cost/prices";
 import { DURATIONS } from "../../../infra/deploy-time/durations";
+import { readSynthOutput } from "../../../infra/estimate/command";
 import { compareEstimates } from "../../../infra/estimate/compare";
 import { estimateStack } from "../../../infra/estimate/estimate";
 import { renderComparisonMarkdown, renderEstimate } from "../../../infra/estimate/render";
@@ -116,5 +120,20 @@ describe("compareEstimates", () => {
     const text = renderEstimate(estimateStack("prod", "eu-central-1", [nodes(2)], tables));
     expect(text).toMatch(/EC2 m6i\.large × 2 \(min 2, max 6\)\s+unpriced/);
     expect(text).toContain("not in the total: 1 unpriced item(s)");
+  });
+});
+
+describe("readSynthOutput", () => {
+  it("says how to produce a missing output, and refuses one without dependency edges", () => {
+    const dir = mkdtempSync(join(tmpdir(), "synth-output-"));
+    expect(() => readSynthOutput(dir, "dev")).toThrow(
+      `${join(dir, "dev", "resources.json")} not found: write it with \`infra synth dev --out ${dir}\``,
+    );
+    mkdirSync(join(dir, "dev"));
+    const old = { ...res("vpc", "aws:ec2/vpc:Vpc"), dependencies: undefined };
+    writeFileSync(join(dir, "dev", "resources.json"), JSON.stringify([old]));
+    expect(() => readSynthOutput(dir, "dev")).toThrow(/no dependency edges \(written by an older synth\)/);
+    writeFileSync(join(dir, "dev", "resources.json"), JSON.stringify([res("vpc", "aws:ec2/vpc:Vpc")]));
+    expect(readSynthOutput(dir, "dev")).toHaveLength(1);
   });
 });
