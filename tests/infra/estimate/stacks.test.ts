@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { instanceRate, PRICES } from "../../../infra/cost/prices";
 import { longestPath, waitsFor } from "../../../infra/deploy-time/critical-path";
@@ -7,6 +8,8 @@ import { estimateStack, type StackEstimate } from "../../../infra/estimate/estim
 import type { SynthResource } from "../../../infra/synth/model";
 import { listStacks } from "../../../infra/synth/project";
 import { synthesize, type SynthResult } from "../../../infra/synth/synth";
+import { renderEstimate } from "../../../infra/estimate/render";
+import { withEstimates } from "./readme";
 
 const repoRoot = resolve(__dirname, "../../..");
 const STACKS = listStacks(repoRoot);
@@ -169,4 +172,20 @@ describe("the estimates of the synthesized stacks", () => {
       expect(synthesized[stack]!.estimate.deploy.minutes).toBe(Math.round(all.minutes * 10) / 10);
     },
   );
+
+  it("the README states the estimates `infra estimate` prints (regenerate with `npm run docs:estimate`)", async () => {
+    const path = join(repoRoot, "README.md");
+    const readme = readFileSync(path, "utf8");
+    const estimates = STACKS.map((stack) => synthesized[stack]!.estimate);
+    expect(readme, "README.md is stale: run `npm run docs:estimate`").toBe(
+      await withEstimates(readme, path, estimates),
+    );
+    for (const e of estimates) {
+      const printed = renderEstimate(e);
+      expect(printed).toContain(`fresh up: ~${e.deploy.minutes} min`);
+      expect(printed).toMatch(
+        new RegExp(`^total\\s+${e.cost.totals.monthly.toFixed(2).replace(".", "\\.")}\\s`, "m"),
+      );
+    }
+  });
 });
