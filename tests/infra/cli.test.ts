@@ -35,32 +35,6 @@ describe("the infra command line", () => {
     });
   });
 
-  it("synth --out writes estimate.json, and estimate --compare against it shows no change", () => {
-    const out = mkdtempSync(join(tmpdir(), "cli-estimate-"));
-    expect(infra("synth", "staging", "--out", out).status).toBe(0);
-    const written = JSON.parse(readFileSync(join(out, "staging", "estimate.json"), "utf8")) as {
-      region: string;
-      cost: { totals: { monthly: number }; priceDate: string };
-      deploy: { minutes: number; criticalPath: { type: string }[] };
-    };
-    expect(written.region).toBe("eu-west-1");
-    expect(written.deploy.criticalPath.map((s) => s.type)).toContain("aws:eks/cluster:Cluster");
-    const { status, stdout } = infra("estimate", "staging", "--compare", out, "--json");
-    expect(status).toBe(0);
-    const comparison = JSON.parse(stdout) as {
-      monthly: { base: number; head: number; change: number };
-      deployMinutes: { head: number; change: number };
-      lines: unknown[];
-    };
-    expect(comparison.monthly).toEqual({
-      base: written.cost.totals.monthly,
-      head: written.cost.totals.monthly,
-      change: 0,
-    });
-    expect(comparison.deployMinutes).toMatchObject({ head: written.deploy.minutes, change: 0 });
-    expect(comparison.lines).toEqual([]);
-  });
-
   it("an unknown stack exits 1 naming the stacks, with no stack trace", () => {
     const { status, stderr, stdout } = infra("synth", "nosuch");
     expect(status).toBe(1);
