@@ -7,12 +7,14 @@ export interface Delta {
   readonly change: number;
 }
 
+/** A line's monthly list price on one side: an amount, `"unpriced"`, or `null` when absent. */
+export type Amount = number | "unpriced" | null;
+
 export interface LineChange {
   readonly name: string;
   readonly item: string;
-  /** Monthly list price before and after; `null` when absent or not priced on that side. */
-  readonly base: number | null;
-  readonly head: number | null;
+  readonly base: Amount;
+  readonly head: Amount;
   readonly status: "added" | "removed" | "changed";
 }
 
@@ -22,7 +24,7 @@ export interface EstimateComparison {
   readonly monthly: Delta;
   readonly ceiling: Delta;
   readonly deployMinutes: Delta;
-  /** Priced lines that appear, disappear or change price (sorted by name, then item). */
+  /** Priced and unpriced lines that appear, disappear or change (sorted by name, then item). */
   readonly lines: LineChange[];
   /** Items without a price on the head side that the base did not have (a total can hide them). */
   readonly newlyUnpriced: string[];
@@ -41,20 +43,22 @@ const key = (l: CostLine) => `${l.urn}\u0000${l.item.replace(/\d+(\.\d+)?/g, "#"
 
 /** What a change adds or saves, in money and minutes, between two estimates of the same stack. */
 export function compareEstimates(base: StackEstimate, head: StackEstimate): EstimateComparison {
-  const priced = (lines: readonly CostLine[]) =>
-    new Map(lines.filter((l) => l.status === "priced").map((l) => [key(l), l]));
-  const before = priced(base.cost.lines);
-  const after = priced(head.cost.lines);
+  // Unpriced lines count too: a removed NAT gateway without a price must still show.
+  const billed = (lines: readonly CostLine[]) =>
+    new Map(lines.filter((l) => l.status === "priced" || l.status === "unpriced").map((l) => [key(l), l]));
+  const amount = (l: CostLine): Amount => (l.status === "unpriced" ? "unpriced" : l.monthly);
+  const before = billed(base.cost.lines);
+  const after = billed(head.cost.lines);
   const lines: LineChange[] = [];
   for (const [k, l] of after) {
     const old = before.get(k);
-    if (!old) lines.push({ name: l.name, item: l.item, base: null, head: l.monthly, status: "added" });
-    else if (old.monthly !== l.monthly || old.item !== l.item)
-      lines.push({ name: l.name, item: l.item, base: old.monthly, head: l.monthly, status: "changed" });
+    if (!old) lines.push({ name: l.name, item: l.item, base: null, head: amount(l), status: "added" });
+    else if (amount(old) !== amount(l) || old.item !== l.item)
+      lines.push({ name: l.name, item: l.item, base: amount(old), head: amount(l), status: "changed" });
   }
   for (const [k, l] of before)
     if (!after.has(k))
-      lines.push({ name: l.name, item: l.item, base: l.monthly, head: null, status: "removed" });
+      lines.push({ name: l.name, item: l.item, base: amount(l), head: null, status: "removed" });
   lines.sort((a, b) => a.name.localeCompare(b.name) || a.item.localeCompare(b.item));
   const baseUnpriced = new Set(base.cost.unpriced);
   const pathOf = (e: StackEstimate) => e.deploy.criticalPath.map((s) => s.urn).join("\n");

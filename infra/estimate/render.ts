@@ -2,7 +2,7 @@ import type { CostLine } from "../cost/model";
 import type { EstimateComparison } from "./compare";
 import type { StackEstimate } from "./estimate";
 
-const money = (n: number | null) => (n === null ? "-" : n.toFixed(2));
+const money = (n: number | "unpriced" | null) => (n === null ? "-" : n === "unpriced" ? n : n.toFixed(2));
 const signed = (n: number, digits = 2) => `${n > 0 ? "+" : n < 0 ? "-" : "±"}${Math.abs(n).toFixed(digits)}`;
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);

@@ -116,6 +116,19 @@ describe("compareEstimates", () => {
     expect(renderComparisonMarkdown(withUnpriced)).toContain("without a verified price");
   });
 
+  it("shows a removed item even when it had no price, so a saving without a number is not lost", () => {
+    // eu-central-1 has no verified NAT gateway price; the public IPv4 price is region-independent.
+    const perZone = estimateStack("prod", "eu-central-1", [...nat("a"), ...nat("b")], tables);
+    const single = estimateStack("prod", "eu-central-1", nat("a"), tables);
+    const change = compareEstimates(perZone, single);
+    expect(change.monthly.change).toBe(-3.65);
+    expect(change.lines).toEqual([
+      { name: "nat-b", item: "NAT gateway", base: "unpriced", head: null, status: "removed" },
+      { name: "nat-b-eip", item: "public IPv4 address", base: 3.65, head: null, status: "removed" },
+    ]);
+    expect(renderComparisonMarkdown(change)).toContain("| nat-b | NAT gateway | unpriced | - |");
+  });
+
   it("prints unpriced lines as unpriced in the table, not as an amount", () => {
     const text = renderEstimate(estimateStack("prod", "eu-central-1", [nodes(2)], tables));
     expect(text).toMatch(/EC2 m6i\.large × 2 \(min 2, max 6\)\s+unpriced/);
