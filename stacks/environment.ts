@@ -6,6 +6,7 @@ import {
   validateClusterArgs,
   validateNetworkArgs,
   validateObservabilityArgs,
+  validateDeployRunnerArgs,
   validatePostgresArgs,
   type ValidationIssue,
 } from "../components";
@@ -13,6 +14,7 @@ import {
   clusterArgs,
   componentNames,
   databaseArgs,
+  deployRunnerArgs,
   networkArgs,
   observabilityArgs,
   serviceArgs,
@@ -86,6 +88,15 @@ function componentIssues(
       ...under("cluster", validateClusterArgs(args, names.cluster), {
         logRetentionDays: LOG_RETENTION,
         subnetAvailabilityZones: ZONE_COUNT,
+      }),
+    );
+  }
+  if (config.delivery.runner === "codebuild" && !skip.has("delivery") && !skip.has("observability")) {
+    const args = deployRunnerArgs(config, { vpcId: pending(), privateSubnetIds: pending() });
+    issues.push(
+      ...under("delivery", validateDeployRunnerArgs(args), {
+        logRetentionDays: LOG_RETENTION,
+        projectName: `${CONFIG_NAMESPACE}:delivery`,
       }),
     );
   }

@@ -4,6 +4,7 @@ import {
   AutoscaledService,
   Cluster,
   componentTags,
+  DeployRunner,
   LogsKey,
   Network,
   Observability,
@@ -13,6 +14,7 @@ import {
   clusterArgs,
   componentNames,
   databaseArgs,
+  deployRunnerArgs,
   logsKeyArgs,
   networkArgs,
   observabilityArgs,
@@ -40,12 +42,28 @@ export function platform({ config, zones }: Environment) {
 
   const network = new Network(names.network, networkArgs(config, zones, logsKey.keyArn));
 
+  // The pipeline's runner inside the VPC. It needs only the network and the logs key, so the first
+  // deploy can create it from outside the VPC before anything needs the cluster's private endpoint
+  // (docs/operators/first-deploy.md).
+  const deployRunner =
+    config.delivery.runner === "codebuild"
+      ? new DeployRunner(
+          names.deployRunner,
+          deployRunnerArgs(config, {
+            vpcId: network.vpcId,
+            privateSubnetIds: network.privateSubnetIds,
+            logsKmsKeyArn: logsKey.keyArn,
+          }),
+        )
+      : undefined;
+
   const cluster = new Cluster(
     names.cluster,
     clusterArgs(config, zones, {
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       logsKmsKeyArn: logsKey.keyArn,
+      deployRunnerSecurityGroupId: deployRunner?.securityGroupId,
     }),
   );
 
@@ -129,5 +147,6 @@ export function platform({ config, zones }: Environment) {
     dashboardName: observability.dashboardName,
     serviceNames: services.map((s) => s.serviceName),
     resourceGroupName: resourceGroup.name,
+    deployRunnerProject: deployRunner?.projectName,
   };
 }

@@ -9,6 +9,7 @@ import { createGroupMetricsCollection } from "./group-metrics-resources";
 import {
   accessPolicyArn,
   CLUSTER_ADMIN_ACCESS_POLICY,
+  READ_ONLY_ACCESS_POLICY,
   CLUSTER_ROLE_TRUST_POLICY,
   MANAGED_POLICIES,
   managedPolicyArn,
@@ -185,8 +186,8 @@ export class Cluster extends pulumi.ComponentResource {
     );
     this.oidcProviderArn = oidcProvider.arn;
 
-    const adminAccess = (args.adminRoleArns ?? []).map((principalArn) => {
-      const key = `${name}-admin-${roleNameOf(principalArn) ?? principalArn}`;
+    const accessFor = (principalArn: string, kind: "admin" | "read-only", policy: string) => {
+      const key = `${name}-${kind}-${roleNameOf(principalArn) ?? principalArn}`;
       const entry = new aws.eks.AccessEntry(
         key,
         { clusterName: cluster.name, principalArn, type: "STANDARD", tags },
@@ -197,8 +198,30 @@ export class Cluster extends pulumi.ComponentResource {
         {
           clusterName: cluster.name,
           principalArn: entry.principalArn,
-          policyArn: partition.apply((p) => accessPolicyArn(p, CLUSTER_ADMIN_ACCESS_POLICY)),
+          policyArn: partition.apply((p) => accessPolicyArn(p, policy)),
           accessScope: { type: "cluster" },
+        },
+        parent,
+      );
+    };
+    const adminAccess = (args.adminRoleArns ?? []).map((arn) =>
+      accessFor(arn, "admin", CLUSTER_ADMIN_ACCESS_POLICY),
+    );
+    (args.readOnlyRoleArns ?? []).forEach((arn) => accessFor(arn, "read-only", READ_ONLY_ACCESS_POLICY));
+
+    // Callers inside the VPC (the deploy runner) reach the private endpoint through the cluster
+    // security group EKS creates.
+    Object.entries(args.apiClientSecurityGroupIds ?? {}).forEach(([key, groupId]) => {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-api-from-${key}`,
+        {
+          securityGroupId: cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId),
+          referencedSecurityGroupId: groupId,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          description: `Kubernetes API from ${key}`,
+          tags: named(tags, `${clusterName}-api-from-${key}`),
         },
         parent,
       );

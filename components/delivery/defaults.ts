@@ -26,3 +26,10 @@ export const GITHUB_OIDC_DEFAULTS: ProfileDefaults<GithubOidcDefaults> = {
     maxSessionDurationSeconds: 7200,
   },
 };
+
+/** Defaults of `DeployRunner`; explicit args win. */
+export const DEPLOY_RUNNER_DEFAULTS = {
+  computeType: "BUILD_GENERAL1_MEDIUM",
+  image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+  buildTimeoutMinutes: 120,
+} as const;

@@ -36,6 +36,7 @@ export function preflightIssues(
     ...checkReachability({
       endpointPublicAccess: config.cluster.endpointPublicAccess,
       publicAccessCidrs: config.cluster.publicAccessCidrs,
+      natGateways: config.network.natGateways,
       delivery: config.delivery,
     }),
     ...checkAccounts(

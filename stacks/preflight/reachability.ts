@@ -5,6 +5,8 @@ export interface ReachabilityInput {
   /** `infra:cluster.endpointPublicAccess` as resolved. */
   readonly endpointPublicAccess?: boolean;
   readonly publicAccessCidrs?: readonly string[];
+  /** `infra:network.natGateways` as resolved. */
+  readonly natGateways?: string;
   readonly delivery: ResolvedDelivery;
 }
 
@@ -32,6 +34,11 @@ export function checkReachability(input: ReachabilityInput): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   switch (delivery.runner) {
     case "codebuild":
+      if (input.natGateways === "none")
+        issues.push({
+          path: "infra:network.natGateways",
+          message: `"none" leaves the "codebuild" runner (${RUNNER}) in private subnets without a way to GitHub, npm or AWS APIs; use "single" or "perAz"`,
+        });
       return issues;
     case "github-hosted":
       issues.push({
