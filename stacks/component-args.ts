@@ -192,6 +192,7 @@ export function observabilityArgs(
 }
 
 export interface DatabaseDeps {
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   readonly vpcId: pulumi.Input<string>;
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
@@ -219,6 +220,8 @@ export function databaseArgs(
     backupRetentionDays: database.backupRetentionDays,
     backupWindow: database.backupWindow,
     maintenanceWindow: database.maintenanceWindow,
+    logRetentionDays: config.observability.logRetentionDays,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
     tags: config.tags,
   };
 }

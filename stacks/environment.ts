@@ -107,7 +107,7 @@ function componentIssues(
       nodeSecurityGroupId: pending(),
       alarmTopicArn: pending(),
     });
-    issues.push(...under("database", validatePostgresArgs(args)));
+    issues.push(...under("database", validatePostgresArgs(args), { logRetentionDays: LOG_RETENTION }));
   }
   if (!skip.has("observability")) {
     const args = observabilityArgs(

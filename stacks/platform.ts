@@ -75,6 +75,7 @@ export function platform({ config, zones }: Environment) {
         name: cluster.clusterName,
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuerUrl: cluster.oidcIssuer,
+        kubernetesVersion: config.cluster.version,
         nodeGroups: config.cluster.nodeGroups.map((group) => ({
           name: group.name,
           autoscalingGroupName: cluster.nodeGroups.apply(
@@ -88,7 +89,8 @@ export function platform({ config, zones }: Environment) {
         network.natGatewayIds.apply((ids) => ids[i] ?? ""),
       ),
     }),
-    k8s,
+    // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass.
+    { ...k8s, dependsOn: [cluster.storageClass] },
   );
 
   const database = config.database
@@ -99,6 +101,7 @@ export function platform({ config, zones }: Environment) {
           isolatedSubnetIds: network.isolatedSubnetIds,
           nodeSecurityGroupId: cluster.nodeSecurityGroupId,
           alarmTopicArn: observability.alertTopicArn,
+          logsKmsKeyArn: logsKey.keyArn,
         }),
       )
     : undefined;

@@ -66,6 +66,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly oidcIssuer: pulumi.Output<string>;
   /** The security group of every node: allow it where the cluster's pods must connect (a database). */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** The encrypted gp3 StorageClass: whatever provisions volumes from it must depend on it. */
+  readonly storageClass: k8s.storage.v1.StorageClass;
   /** A kubeconfig that gets tokens from `aws eks get-token` (secret). */
   readonly kubeconfig: pulumi.Output<string>;
   /** Each node group with its Auto Scaling group and maximum size. */
@@ -347,7 +349,7 @@ export class Cluster extends pulumi.ComponentResource {
         dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
       },
     );
-    new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
+    this.storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
       parent: this,
       provider: this.provider,
       // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.
