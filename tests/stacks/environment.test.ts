@@ -7,6 +7,10 @@ const BASE = {
   profile: "production",
   network: { cidrBlock: "10.20.0.0/16" },
   cluster: { adminRoleArns: ["arn:aws:iam::210987654321:role/platform-admin"] },
+  delivery: {
+    repository: "acme/infra",
+    connectionArn: "arn:aws:codeconnections:eu-west-1:210987654321:connection/0b1c2d3e",
+  },
 };
 const TARGET = { allowedAccountIds: ["210987654321"] };
 
