@@ -341,15 +341,13 @@ describe("validateClusterArgs", () => {
 
 describe("read-only roles", () => {
   it("accepts the pipeline's read-only role next to the admins", () => {
-    expect(
-      validateClusterArgs(minimalArgs({ readOnlyRoleArns: [`arn:aws:iam::${ACCOUNT}:role/infra-read-only`] })),
-    ).toEqual([]);
+    expect(issuesFor({ readOnlyRoleArns: [`arn:aws:iam::${ACCOUNT}:role/infra-read-only`] })).toEqual([]);
   });
 
   it("rejects a role in both lists (EKS gives a principal one access entry) and a malformed ARN", () => {
-    const issues = validateClusterArgs(
-      minimalArgs({ readOnlyRoleArns: [ADMIN_ROLE, `arn:aws:sts::${ACCOUNT}:assumed-role/ci/session`] }),
-    );
+    const issues = issuesFor({
+      readOnlyRoleArns: [ADMIN_ROLE, `arn:aws:sts::${ACCOUNT}:assumed-role/ci/session`],
+    });
     expect(issues.map((i) => i.path)).toEqual(["readOnlyRoleArns[0]", "readOnlyRoleArns[1]"]);
     expect(issues[0]!.message).toMatch(/already in adminRoleArns\[0\]; EKS gives a role one access entry/);
     expect(issues[1]!.message).toMatch(/STS session ARN/);
