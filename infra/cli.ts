@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { changesetCommand, compareCommand } from "./changeset/command";
 import { driftCommand } from "./drift/command";
 import { EXIT } from "./exit-codes";
+import { stacksCommand } from "./stacks/command";
 import { synthCommand } from "./synth/command";
 
 const io = {
@@ -146,6 +147,27 @@ export function buildCli(): Command {
         );
       },
     );
+
+  cli
+    .command("stacks")
+    .description(
+      "list every Pulumi.<stack>.yaml in deploy order with its region, GitHub environment and runner (the workflows' matrix); exit 1 when a stack cannot deploy",
+    )
+    .option("--json", "print the list as one line of JSON")
+    .option("--run-id <id>", "workflow run the CodeBuild runner labels are for (default: $GITHUB_RUN_ID)")
+    .option("--run-attempt <n>", "attempt of that run (default: $GITHUB_RUN_ATTEMPT)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action((opts: { json?: boolean; runId?: string; runAttempt?: string; cwd: string }) => {
+      process.exitCode = stacksCommand(
+        {
+          cwd: opts.cwd,
+          json: opts.json,
+          runId: opts.runId ?? process.env.GITHUB_RUN_ID,
+          runAttempt: opts.runAttempt ?? process.env.GITHUB_RUN_ATTEMPT,
+        },
+        io,
+      );
+    });
 
   return cli;
 }

@@ -109,7 +109,9 @@ export function clusterArgs(
     adminRoleArns: config.cluster.adminRoleArns,
     readOnlyRoleArns: config.cluster.readOnlyRoleArns,
     apiClientSecurityGroupIds:
-      deps.deployRunnerSecurityGroupId === undefined ? undefined : { "deploy-runner": deps.deployRunnerSecurityGroupId },
+      deps.deployRunnerSecurityGroupId === undefined
+        ? undefined
+        : { "deploy-runner": deps.deployRunnerSecurityGroupId },
     nodeGroups: config.cluster.nodeGroups,
     logRetentionDays: config.observability.logRetentionDays,
     tags: config.tags,

@@ -239,7 +239,7 @@ const service = z.strictObject({
     .describe("Probe overrides (path, timings, or `enabled: false`)."),
 });
 
-const delivery = z.strictObject({
+export const deliveryConfigSchema = z.strictObject({
   runner: z
     .enum(DEPLOY_RUNNERS)
     .optional()
@@ -253,7 +253,9 @@ const delivery = z.strictObject({
   connectionArn: z
     .string()
     .optional()
-    .describe("ARN of the AWS CodeConnections connection to GitHub the `codebuild` runner uses (authorised once in the console)."),
+    .describe(
+      "ARN of the AWS CodeConnections connection to GitHub the `codebuild` runner uses (authorised once in the console).",
+    ),
   selfHostedLabels: z
     .array(z.string())
     .optional()
@@ -285,7 +287,7 @@ export const configSchema = z.strictObject({
   database: database.optional().describe("The PostgreSQL database; leave out for none."),
   observability: observability.optional().describe("Alerting, dashboards and in-cluster metrics."),
   services: z.array(service).optional().describe("Autoscaled services deployed on the cluster."),
-  delivery: delivery.optional().describe("How the pipeline reaches and deploys this stack."),
+  delivery: deliveryConfigSchema.optional().describe("How the pipeline reaches and deploys this stack."),
   drift: driftConfigSchema
     .optional()
     .describe("The nightly drift check (`infra drift`); not used by the program."),

@@ -103,7 +103,8 @@ export class Postgres extends pulumi.ComponentResource {
                 `${name}-${log}-logs`,
                 {
                   name: postgresLogGroupName(settings.identifier!, log),
-                  retentionInDays: args.logRetentionDays ?? resolveLogRetentionDays(args.profile ?? "production"),
+                  retentionInDays:
+                    args.logRetentionDays ?? resolveLogRetentionDays(args.profile ?? "production"),
                   kmsKeyId: args.logsKmsKeyArn,
                   tags: named(tags, `${name}-${log}`),
                 },
@@ -287,7 +288,9 @@ export class Postgres extends pulumi.ComponentResource {
           `${name}-${spec.key}`,
           {
             name:
-              settings.identifier === undefined ? undefined : postgresAlarmName(settings.identifier, spec.key),
+              settings.identifier === undefined
+                ? undefined
+                : postgresAlarmName(settings.identifier, spec.key),
             alarmDescription: spec.description,
             namespace: "AWS/RDS",
             metricName: spec.metricName,

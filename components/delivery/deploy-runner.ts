@@ -88,7 +88,13 @@ export class DeployRunner extends pulumi.ComponentResource {
       {
         role: role.id,
         policy: pulumi
-          .all([partition.partition, region.name, scope.accountId, args.connectionArn, pulumi.output(args.subnetIds)])
+          .all([
+            partition.partition,
+            region.name,
+            scope.accountId,
+            args.connectionArn,
+            pulumi.output(args.subnetIds),
+          ])
           .apply(([partitionName, regionName, accountId, connectionArn, subnetIds]) =>
             runnerPolicy({
               partition: partitionName,
@@ -96,7 +102,9 @@ export class DeployRunner extends pulumi.ComponentResource {
               accountId,
               logGroupName,
               connectionArn,
-              subnetArns: subnetIds.map((id) => `arn:${partitionName}:ec2:${regionName}:${accountId}:subnet/${id}`),
+              subnetArns: subnetIds.map(
+                (id) => `arn:${partitionName}:ec2:${regionName}:${accountId}:subnet/${id}`,
+              ),
             }),
           ),
       },

@@ -9,7 +9,8 @@ const ENVIRONMENT = /^[^*?:\s][^*?:]{0,254}$/;
 /** The token subjects GitHub mints: refs, pull requests, environments. */
 const SUBJECT = /^(ref:refs\/(heads|tags)\/[^\s]+|pull_request|environment:[^*?:\s][^*?:]*)$/;
 const POLICY = /^(arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+|[\w+=,.@-]+)$/;
-const CONNECTION = /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
+const CONNECTION =
+  /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
 const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
 
 /** Every problem with `GithubOidc` args, each with its arg path. Outputs are not checked. */

@@ -76,7 +76,13 @@ function clusterSection(cluster: NonNullable<DashboardTargets["cluster"]>): Sect
       title: "Running pods",
       metrics: [
         [...node("node_number_of_running_pods"), { id: "pods", stat: "Sum", visible: false }],
-        [{ expression: `pods / (PERIOD(pods) / ${CONTAINER_INSIGHTS_INTERVAL_SECONDS})`, label: "Running pods", id: "running" }],
+        [
+          {
+            expression: `pods / (PERIOD(pods) / ${CONTAINER_INSIGHTS_INTERVAL_SECONDS})`,
+            label: "Running pods",
+            id: "running",
+          },
+        ],
       ],
       stat: "Sum",
     },

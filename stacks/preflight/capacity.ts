@@ -148,10 +148,10 @@ export interface CapacityReport {
 
 /** Whether the pools, at their minimum, hold every DaemonSet on every node and every other pod somewhere. */
 export function planCapacity(pools: readonly CapacityPool[], workloads: readonly Workload[]): CapacityReport {
-  const perNode = workloads
-    .filter((w) => w.perNode === true)
-    .reduce((sum, w) => add(sum, w.pod), ZERO);
-  const replicated = workloads.filter((w): w is Extract<Workload, { replicas: number }> => w.perNode !== true);
+  const perNode = workloads.filter((w) => w.perNode === true).reduce((sum, w) => add(sum, w.pod), ZERO);
+  const replicated = workloads.filter(
+    (w): w is Extract<Workload, { replicas: number }> => w.perNode !== true,
+  );
   const required = replicated.reduce((sum, w) => add(sum, scale(w.pod, w.replicas)), ZERO);
 
   const reports = pools.map((pool): PoolReport => {
@@ -171,7 +171,9 @@ export function planCapacity(pools: readonly CapacityPool[], workloads: readonly
     .map((r) => clampNonNegative(sub(r.node, r.perNodeUse)));
   const oversized = replicated
     .filter(
-      (w) => w.replicas > 0 && !largestFree.some((free) => w.pod.cpuMilli <= free.cpuMilli && w.pod.memoryMib <= free.memoryMib),
+      (w) =>
+        w.replicas > 0 &&
+        !largestFree.some((free) => w.pod.cpuMilli <= free.cpuMilli && w.pod.memoryMib <= free.memoryMib),
     )
     .map((w) => w.name);
   return {
@@ -189,7 +191,11 @@ function sub(a: Resources, b: Resources): Resources {
 }
 
 function clampNonNegative(r: Resources): Resources {
-  return { pods: Math.max(0, r.pods), cpuMilli: Math.max(0, r.cpuMilli), memoryMib: Math.max(0, r.memoryMib) };
+  return {
+    pods: Math.max(0, r.pods),
+    cpuMilli: Math.max(0, r.cpuMilli),
+    memoryMib: Math.max(0, r.memoryMib),
+  };
 }
 
 export { isShort };

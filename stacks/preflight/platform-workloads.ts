@@ -83,7 +83,11 @@ function prometheusStack(config: EnvironmentConfig): Workload[] {
       pod: requests(req(r.alertmanager), req(r.configReloader)),
     },
     // Grafana runs a dashboards and a datasources sidecar.
-    { name: "grafana", replicas: 1, pod: requests(req(r.grafana), req(r.grafanaSidecar), req(r.grafanaSidecar)) },
+    {
+      name: "grafana",
+      replicas: 1,
+      pod: requests(req(r.grafana), req(r.grafanaSidecar), req(r.grafanaSidecar)),
+    },
     { name: "prometheus-operator", replicas: 1, pod: requests(req(r.operator)) },
     { name: "kube-state-metrics", replicas: 1, pod: requests(req(r.kubeStateMetrics)) },
   ];
@@ -106,12 +110,10 @@ export function platformWorkloads(config: EnvironmentConfig): Workload[] {
     ...CLUSTER_DEPLOYMENTS,
     ...(installsContainerInsights(config) ? CONTAINER_INSIGHTS : []),
     ...(installsPrometheus(config) ? prometheusStack(config) : []),
-    ...config.services.map(
-      (service): Workload => ({
-        name: `service ${service.name}`,
-        replicas: service.minReplicas,
-        pod: requests({ cpu: service.cpu.request, memory: service.memory.request }),
-      }),
-    ),
+    ...config.services.map((service): Workload => ({
+      name: `service ${service.name}`,
+      replicas: service.minReplicas,
+      pod: requests({ cpu: service.cpu.request, memory: service.memory.request }),
+    })),
   ];
 }

@@ -51,7 +51,10 @@ describe("the dev stack on its first real deploy", () => {
   it("writes the runner's logs to its own log group, created first and encrypted with the logs key", () => {
     const project = one("aws:codebuild/project:Project", "dev-deploy-runner-runner");
     const logGroup = one("aws:cloudwatch/logGroup:LogGroup", "dev-deploy-runner-logs");
-    expect(logGroup.inputs).toMatchObject({ name: "/aws/codebuild/infra-dev-deploy-runner", retentionInDays: 7 });
+    expect(logGroup.inputs).toMatchObject({
+      name: "/aws/codebuild/infra-dev-deploy-runner",
+      retentionInDays: 7,
+    });
     expect(logGroup.inputs.kmsKeyId).toMatch(/^arn:aws:kms:/);
     // The project takes the group's name from the group (an input dependency): created after it.
     expect(project.inputs.logsConfig).toEqual({
@@ -60,7 +63,10 @@ describe("the dev stack on its first real deploy", () => {
   });
 
   it("lets only the runner's security group call the cluster's API, on 443", () => {
-    const rule = one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "dev-api-from-deploy-runner");
+    const rule = one(
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      "dev-api-from-deploy-runner",
+    );
     const runnerGroup = one("aws:ec2/securityGroup:SecurityGroup", "dev-deploy-runner-runner");
     expect(rule.inputs).toMatchObject({ ipProtocol: "tcp", fromPort: 443, toPort: 443 });
     expect(rule.inputs.referencedSecurityGroupId).toBeDefined();
@@ -88,7 +94,10 @@ describe("the dev stack on its first real deploy", () => {
     const instance = one("aws:rds/instance:Instance", "dev-db-instance");
     for (const log of ["postgresql", "upgrade"]) {
       const group = one("aws:cloudwatch/logGroup:LogGroup", `dev-db-${log}-logs`);
-      expect(group.inputs).toMatchObject({ name: `/aws/rds/instance/infra-dev-postgres/${log}`, retentionInDays: 7 });
+      expect(group.inputs).toMatchObject({
+        name: `/aws/rds/instance/infra-dev-postgres/${log}`,
+        retentionInDays: 7,
+      });
       expect(group.inputs.kmsKeyId).toMatch(/^arn:aws:kms:/);
       expect(dependsOn(instance)).toContain(group.urn);
     }
@@ -96,7 +105,9 @@ describe("the dev stack on its first real deploy", () => {
   });
 
   it("pins the Container Insights add-on and orders the monitoring release after the gp3 StorageClass", () => {
-    const addon = ofType("aws:eks/addon:Addon").find((a) => a.inputs.addonName === "amazon-cloudwatch-observability");
+    const addon = ofType("aws:eks/addon:Addon").find(
+      (a) => a.inputs.addonName === "amazon-cloudwatch-observability",
+    );
     expect(addon?.inputs.addonVersion).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
     const release = ofType("kubernetes:helm.sh/v3:Release")[0]!;
     const storageClass = ofType("kubernetes:storage.k8s.io/v1:StorageClass")[0]!;
@@ -112,6 +123,9 @@ describe("the dev stack on its first real deploy", () => {
     ]);
     const observability = dev.resources.find((r) => r.type === "infra:observability:Observability")!;
     for (const resource of custom)
-      expect([release.urn, observability.urn].some((urn) => dependsOn(resource).includes(urn)), resource.name).toBe(true);
+      expect(
+        [release.urn, observability.urn].some((urn) => dependsOn(resource).includes(urn)),
+        resource.name,
+      ).toBe(true);
   });
 });

@@ -49,7 +49,9 @@ describe("the runner role's policy", () => {
       connectionArn: ARGS.connectionArn as string,
       subnetArns: ["arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-1"],
     }),
-  ) as { Statement: { Sid: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown }[] };
+  ) as {
+    Statement: { Sid: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown }[];
+  };
   const statement = (sid: string) => policy.Statement.find((s) => s.Sid === sid)!;
 
   it("writes only its own log group", () => {

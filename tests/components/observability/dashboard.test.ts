@@ -70,7 +70,9 @@ describe("platform dashboard body", () => {
       "prod-eks-1a2b3c4",
       { id: "pods", stat: "Sum", visible: false },
     ]);
-    expect(running).toEqual([{ expression: "pods / (PERIOD(pods) / 60)", label: "Running pods", id: "running" }]);
+    expect(running).toEqual([
+      { expression: "pods / (PERIOD(pods) / 60)", label: "Running pods", id: "running" },
+    ]);
   });
 
   it("charts each node group's desired size against its maximum", () => {

@@ -27,7 +27,9 @@ describe("accounts", () => {
     expect(issues).toEqual([
       {
         path: "infra:cluster.adminRoleArns[1]",
-        message: expect.stringMatching(/in account 999999999999, not in aws:allowedAccountIds \(111122223333\); use the ARN in the stack's own account/) as string,
+        message: expect.stringMatching(
+          /in account 999999999999, not in aws:allowedAccountIds \(111122223333\); use the ARN in the stack's own account/,
+        ) as string,
       },
     ]);
     expect(checkAccounts(["111122223333", "999999999999"], arns)).toEqual([]);
@@ -36,14 +38,20 @@ describe("accounts", () => {
   it("requires aws:allowedAccountIds, and says how to set it", () => {
     for (const missing of [undefined, []])
       expect(checkAccounts(missing, [])).toEqual([
-        { path: "aws:allowedAccountIds", message: expect.stringContaining("pulumi config set --path 'aws:allowedAccountIds[0]'") as string },
+        {
+          path: "aws:allowedAccountIds",
+          message: expect.stringContaining("pulumi config set --path 'aws:allowedAccountIds[0]'") as string,
+        },
       ]);
     expect(checkAccounts("111122223333", [])[0]!.message).toMatch(/not a list/);
     expect(checkAccounts(["11112222333"], [])[0]!.message).toMatch(/not an AWS account id/);
   });
 
   it("flags AWS's documentation account as a placeholder, in the allowed list and in ARNs", () => {
-    const placeholder = configArns(`arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:role/platform-admin`, "infra:cluster.adminRoleArns[0]");
+    const placeholder = configArns(
+      `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:role/platform-admin`,
+      "infra:cluster.adminRoleArns[0]",
+    );
     const issues = checkAccounts([PLACEHOLDER_ACCOUNT_ID], placeholder);
     expect(issues.map((i) => i.path)).toEqual(["aws:allowedAccountIds[0]", "infra:cluster.adminRoleArns[0]"]);
     expect(issues.every((i) => i.message.includes("placeholder"))).toBe(true);

@@ -23,7 +23,14 @@ const table = (() => {
     return readFileSync(reference!, "utf8")
       .trim()
       .split("\n")
-      .map((line) => JSON.parse(line) as { instanceType: string; defaultMaxENIs: number; ipv4AddressesPerInterface: number });
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            instanceType: string;
+            defaultMaxENIs: number;
+            ipv4AddressesPerInterface: number;
+          },
+      );
   } catch {
     return undefined;
   }
@@ -47,13 +54,19 @@ describe("pods per node", () => {
     expect(maxPods({ enis: 15, ipv4PerEni: 50, vcpus: 29, memoryMib: 393216 }, true)).toBe(110);
   });
 
-  it.skipIf(table === undefined)("copies the ENI table's rows exactly (awslabs/amazon-eks-ami instance-info.jsonl)", () => {
-    for (const [type, row] of Object.entries(INSTANCE_TYPES)) {
-      const upstream = table!.find((r) => r.instanceType === type);
-      expect(upstream, type).toBeDefined();
-      expect([row.enis, row.ipv4PerEni], type).toEqual([upstream!.defaultMaxENIs, upstream!.ipv4AddressesPerInterface]);
-    }
-  });
+  it.skipIf(table === undefined)(
+    "copies the ENI table's rows exactly (awslabs/amazon-eks-ami instance-info.jsonl)",
+    () => {
+      for (const [type, row] of Object.entries(INSTANCE_TYPES)) {
+        const upstream = table!.find((r) => r.instanceType === type);
+        expect(upstream, type).toBeDefined();
+        expect([row.enis, row.ipv4PerEni], type).toEqual([
+          upstream!.defaultMaxENIs,
+          upstream!.ipv4AddressesPerInterface,
+        ]);
+      }
+    },
+  );
 });
 
 describe("allocatable resources", () => {
@@ -65,7 +78,11 @@ describe("allocatable resources", () => {
   });
 
   it("keeps back 11 MiB per pod + 255 MiB for the kubelet and 100 MiB for eviction", () => {
-    expect(allocatable(info("m6i.large"))).toEqual({ pods: 29, cpuMilli: 1930, memoryMib: 8192 - (11 * 29 + 255) - 100 });
+    expect(allocatable(info("m6i.large"))).toEqual({
+      pods: 29,
+      cpuMilli: 1930,
+      memoryMib: 8192 - (11 * 29 + 255) - 100,
+    });
   });
 
   it("takes the weakest of a group's instance types in each dimension", () => {
@@ -85,10 +102,17 @@ const general = (nodes: number, type = "m6i.large"): CapacityPool => ({
 });
 
 describe("planning capacity", () => {
-  const daemonSets: Workload[] = Array.from({ length: 7 }, (_, i) => ({ name: `ds${i}`, perNode: true, pod: pod(10, 10) }));
+  const daemonSets: Workload[] = Array.from({ length: 7 }, (_, i) => ({
+    name: `ds${i}`,
+    perNode: true,
+    pod: pod(10, 10),
+  }));
 
   it("counts DaemonSets on every node and reports the shortfall in pods, CPU and memory", () => {
-    const report = planCapacity([general(2, "m6g.medium")], [...daemonSets, { name: "app", replicas: 3, pod: pod(100, 100) }]);
+    const report = planCapacity(
+      [general(2, "m6g.medium")],
+      [...daemonSets, { name: "app", replicas: 3, pod: pod(100, 100) }],
+    );
     expect(report.available.pods).toBe(2);
     expect(report.required).toEqual({ pods: 3, cpuMilli: 300, memoryMib: 300 });
     expect(report.shortfall).toEqual({ pods: 1, cpuMilli: 0, memoryMib: 0 });
@@ -97,14 +121,22 @@ describe("planning capacity", () => {
 
   it("fits at the exact boundary and not one pod beyond", () => {
     const free = 2 * (29 - 7);
-    expect(planCapacity([general(2)], [...daemonSets, { name: "app", replicas: free, pod: pod(1, 1) }]).fits).toBe(true);
-    expect(planCapacity([general(2)], [...daemonSets, { name: "app", replicas: free + 1, pod: pod(1, 1) }]).fits).toBe(false);
+    expect(
+      planCapacity([general(2)], [...daemonSets, { name: "app", replicas: free, pod: pod(1, 1) }]).fits,
+    ).toBe(true);
+    expect(
+      planCapacity([general(2)], [...daemonSets, { name: "app", replicas: free + 1, pod: pod(1, 1) }]).fits,
+    ).toBe(false);
   });
 
   it("flags a node too small for its DaemonSets alone, and a pod no single node can hold", () => {
     const report = planCapacity(
       [general(3, "m6g.medium")],
-      [...daemonSets, { name: "big-ds", perNode: true, pod: pod(10, 10) }, { name: "huge", replicas: 1, pod: pod(5000, 10) }],
+      [
+        ...daemonSets,
+        { name: "big-ds", perNode: true, pod: pod(10, 10) },
+        { name: "huge", replicas: 1, pod: pod(5000, 10) },
+      ],
     );
     expect(report.pools[0]!.perNodeShortfall.pods).toBe(0);
     expect(report.oversized).toEqual(["huge"]);

@@ -26,7 +26,9 @@ describe("custom resources only where their CRD is installed", () => {
     expect(checkCustomResources(config(false, true))).toEqual([
       {
         path: "infra:services[0].metrics",
-        message: expect.stringMatching(/ServiceMonitor.*CRD is not installed.*set infra:observability\.prometheus\.enabled: true/) as string,
+        message: expect.stringMatching(
+          /ServiceMonitor.*CRD is not installed.*set infra:observability\.prometheus\.enabled: true/,
+        ) as string,
       },
     ]);
   });

@@ -27,12 +27,17 @@ describe("reachability of the cluster's API from the deploy runner", () => {
   });
 
   it("asks self-hosted runners for a public endpoint, listed CIDRs and their labels", () => {
-    expect(checkReachability({ endpointPublicAccess: false, delivery: delivery("self-hosted") }).map((i) => i.path)).toEqual([
-      "infra:cluster.endpointPublicAccess",
-      "infra:delivery.selfHostedLabels",
-    ]);
     expect(
-      checkReachability({ endpointPublicAccess: true, publicAccessCidrs: [], delivery: delivery("self-hosted", ["infra"]) }),
+      checkReachability({ endpointPublicAccess: false, delivery: delivery("self-hosted") }).map(
+        (i) => i.path,
+      ),
+    ).toEqual(["infra:cluster.endpointPublicAccess", "infra:delivery.selfHostedLabels"]);
+    expect(
+      checkReachability({
+        endpointPublicAccess: true,
+        publicAccessCidrs: [],
+        delivery: delivery("self-hosted", ["infra"]),
+      }),
     ).toEqual([expect.objectContaining({ path: "infra:cluster.publicAccessCidrs" })]);
   });
 

@@ -32,7 +32,9 @@ describe("the shipped stacks fit their nodes", () => {
     const issues = checkPodCapacity(config);
     expect(issues[0]).toEqual({
       path: "infra:cluster.nodeGroups",
-      message: expect.stringMatching(/short of \d+ pods, [\d.]+ CPU; use larger instance types or raise minSize/) as string,
+      message: expect.stringMatching(
+        /short of \d+ pods, [\d.]+ CPU; use larger instance types or raise minSize/,
+      ) as string,
     });
   });
 });
