@@ -63,7 +63,7 @@ function withNodesFor(config: Mapping, count: number): Mapping {
   const profile = config[PROFILE_KEY] === "production" ? "production" : "development";
   const groups = Array.isArray(cluster.nodeGroups)
     ? (cluster.nodeGroups as Mapping[])
-    : PROFILES[profile].cluster.nodeGroups.map((g) => ({ ...g }) as Mapping);
+    : PROFILES[profile].cluster.nodeGroups.map((g) => ({ ...g }));
   const extra = Math.ceil(count / SERVICES_PER_EXTRA_NODE);
   return {
     ...cluster,
