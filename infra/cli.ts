@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { changesetCommand, compareCommand } from "./changeset/command";
 import { driftCommand } from "./drift/command";
 import { EXIT } from "./exit-codes";
-import { stacksCommand } from "./stacks/command";
+import { bootstrapTargetsCommand, stacksCommand } from "./stacks/command";
 import { synthCommand } from "./synth/command";
 
 const io = {
@@ -167,6 +167,17 @@ export function buildCli(): Command {
         },
         io,
       );
+    });
+
+  cli
+    .command("bootstrap-targets")
+    .description(
+      "print the URNs a stack's first `pulumi up --target` creates from outside the VPC: the logs key, the network and the deploy runner (offline, like synth)",
+    )
+    .argument("<stack>", "stack name (a Pulumi.<stack>.yaml)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(async (stack: string, opts: { cwd: string }) => {
+      process.exitCode = await bootstrapTargetsCommand({ stack, cwd: opts.cwd }, io);
     });
 
   return cli;

@@ -1,6 +1,8 @@
 import { EXIT } from "../exit-codes";
-import type { Io } from "../synth/command";
+import { isUserError, type Io } from "../synth/command";
 import { ProjectError } from "../synth/project";
+import { synthesize } from "../synth/synth";
+import { bootstrapTargets } from "./bootstrap";
 import { readStacks } from "./stacks";
 
 export interface StacksCommandOptions {
@@ -58,4 +60,27 @@ export function stacksCommand(options: StacksCommandOptions, io: Io): number {
       .trimEnd()}\n`;
   io.out(line(header) + rows.map(line).join(""));
   return EXIT.ok;
+}
+
+/**
+ * `infra bootstrap-targets <stack>`: synthesizes the stack offline and prints, one per line, the URNs
+ * of what its first deploy creates from outside the VPC (`pulumi up --target=<urn> ...`).
+ */
+export async function bootstrapTargetsCommand(options: { stack: string; cwd: string }, io: Io): Promise<number> {
+  try {
+    const { resources } = await synthesize({ cwd: options.cwd, stack: options.stack });
+    const urns = bootstrapTargets(resources);
+    if (urns.length === 0) {
+      io.err(`infra bootstrap-targets: stack "${options.stack}" has nothing to bootstrap\n`);
+      return EXIT.error;
+    }
+    io.out(urns.map((urn) => `${urn}\n`).join(""));
+    return EXIT.ok;
+  } catch (err) {
+    if (isUserError(err)) {
+      io.err(`infra bootstrap-targets: ${err.message}\n`);
+      return EXIT.error;
+    }
+    throw err;
+  }
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bootstrapTargets } from "../../infra/stacks/bootstrap";
 import { synthesize, type SynthResult } from "../../infra/synth/synth";
 import type { SynthResource } from "../../infra/synth/model";
 
@@ -127,5 +128,39 @@ describe("the dev stack on its first real deploy", () => {
         [release.urn, observability.urn].some((urn) => dependsOn(resource).includes(urn)),
         resource.name,
       ).toBe(true);
+  });
+
+  describe("bootstrap: what the first deploy creates from outside the VPC, before the runner exists", () => {
+    const targets = () => new Set(bootstrapTargets(dev.resources));
+    const targeted = () => dev.resources.filter((r) => targets().has(r.urn));
+
+    it("is the logs key, the network and the deploy runner, nothing that talks to the cluster's API", () => {
+      const components = targeted().filter((r) => !r.custom).map((r) => r.type);
+      expect(components.sort()).toEqual([
+        "infra:delivery:DeployRunner",
+        "infra:network:Network",
+        "infra:observability:LogsKey",
+      ]);
+      expect(targeted().some((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("aws:eks/"))).toBe(false);
+    });
+
+    it("holds every parent and explicit dependency of what it holds", () => {
+      const stackUrn = dev.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
+      for (const r of targeted()) {
+        if (r.parent !== stackUrn) expect(targets().has(r.parent!), r.urn).toBe(true);
+        for (const urn of dependsOn(r)) expect(targets().has(urn), `${r.urn} depends on ${urn}`).toBe(true);
+      }
+    });
+
+    it("gives the runner only the network's VPC and private subnets and the logs key", () => {
+      const project = one("aws:codebuild/project:Project", "dev-deploy-runner-runner");
+      const group = one("aws:ec2/securityGroup:SecurityGroup", "dev-deploy-runner-runner");
+      const vpc = dev.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+      expect(targets().has(vpc.urn)).toBe(true);
+      expect(group.inputs.vpcId).toBe(dev.outputs.vpcId);
+      expect((project.inputs.vpcConfig as { subnets: string[] }).subnets).toEqual(dev.outputs.privateSubnetIds);
+      const logsKey = dev.resources.find((r) => r.type === "aws:kms/key:Key" && r.parent?.includes("LogsKey"))!;
+      expect(targets().has(logsKey.urn)).toBe(true);
+    });
   });
 });
