@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import type { Profile } from "../components/core";
+import type { deliveryConfigSchema } from "./config";
 
 /**
  * How the pipeline reaches a stack (`infra:delivery`): which runner its preview, up and drift jobs
@@ -30,14 +32,8 @@ export const DELIVERY_DEFAULTS = {
   order: { development: 1, production: 2 },
 } as const satisfies { runner: DeployRunnerKind; order: Record<Profile, number> };
 
-export interface DeliveryConfig {
-  readonly runner?: DeployRunnerKind;
-  readonly environment?: string;
-  readonly order?: number;
-  readonly repository?: string;
-  readonly connectionArn?: string;
-  readonly selfHostedLabels?: readonly string[];
-}
+/** `infra:delivery` as the schema in `config.ts` parses it. */
+export type DeliveryConfig = z.output<typeof deliveryConfigSchema>;
 
 export interface ResolvedDelivery {
   readonly runner: DeployRunnerKind;

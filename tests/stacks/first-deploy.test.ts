@@ -1,6 +1,9 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapTargets } from "../../infra/stacks/bootstrap";
+import { synthCommand } from "../../infra/synth/command";
+import { projectDir, PULUMI_YAML } from "../support/project-dir";
 import { synthesize, type SynthResult } from "../../infra/synth/synth";
 import type { SynthResource } from "../../infra/synth/model";
 
@@ -162,5 +165,25 @@ describe("the dev stack on its first real deploy", () => {
       const logsKey = dev.resources.find((r) => r.type === "aws:kms/key:Key" && r.parent?.includes("LogsKey"))!;
       expect(targets().has(logsKey.urn)).toBe(true);
     });
+  });
+
+  it("with AWS's placeholder account, synth exits 1 naming every key to fix, before any resource", async () => {
+    const placeholder = readFileSync(join(root, "Pulumi.dev.yaml"), "utf8").replaceAll("111122223333", "123456789012");
+    const dir = projectDir({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.dev.yaml": placeholder });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await synthCommand({ cwd: dir, stack: "dev" }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    const text = err.join("");
+    for (const key of [
+      "aws:allowedAccountIds[0]",
+      "infra:cluster.adminRoleArns[0]",
+      "infra:cluster.readOnlyRoleArns[0]",
+      "infra:delivery.connectionArn",
+    ])
+      expect(text).toContain(`  - ${key}: `);
+    expect(text).toContain("documentation placeholder");
+    expect(text).not.toMatch(/\n\s+at /);
   });
 });
