@@ -373,6 +373,13 @@ export function validateClusterArgs(args: ClusterArgs, componentName: string): V
   validateSubnets(args, issues);
   validateEndpoint(args, args.endpointPublicAccess ?? defaults.endpointPublicAccess, issues);
   validateAdmins(args, args.clusterCreatorAdmin ?? defaults.clusterCreatorAdmin, issues);
+  // Keys name the ingress rules (`<component>-api-from-<key>`): stable, resource-name safe.
+  for (const key of Object.keys(args.apiClientSecurityGroupIds ?? {}))
+    issues.check(
+      /^[a-z0-9][a-z0-9-]{0,62}$/.test(key),
+      `apiClientSecurityGroupIds.${key}`,
+      `${show(key)} is not a usable key; use lower-case letters, digits and "-", e.g. "deploy-runner"`,
+    );
   validateNodeGroups(args.nodeGroups ?? defaults.nodeGroups, profile === "production", componentName, issues);
 
   checkLogGroupSettings(
