@@ -8,7 +8,11 @@ import type { SynthResource } from "../synth/model";
  * cluster's API, so they deploy from anywhere with AWS credentials; everything else follows from
  * the pipeline, on the runner (docs/operators/first-deploy.md).
  */
-export const BOOTSTRAP_COMPONENTS = [LOGS_KEY_TYPE, "infra:network:Network", "infra:delivery:DeployRunner"] as const;
+export const BOOTSTRAP_COMPONENTS = [
+  LOGS_KEY_TYPE,
+  "infra:network:Network",
+  "infra:delivery:DeployRunner",
+] as const;
 
 /** The type chain of a URN: `urn:pulumi:<stack>::<project>::<parent types $ own type>::<name>`. */
 function typeChain(urn: string): string {

@@ -66,7 +66,10 @@ export function stacksCommand(options: StacksCommandOptions, io: Io): number {
  * `infra bootstrap-targets <stack>`: synthesizes the stack offline and prints, one per line, the URNs
  * of what its first deploy creates from outside the VPC (`pulumi up --target=<urn> ...`).
  */
-export async function bootstrapTargetsCommand(options: { stack: string; cwd: string }, io: Io): Promise<number> {
+export async function bootstrapTargetsCommand(
+  options: { stack: string; cwd: string },
+  io: Io,
+): Promise<number> {
   try {
     const { resources } = await synthesize({ cwd: options.cwd, stack: options.stack });
     const urns = bootstrapTargets(resources);

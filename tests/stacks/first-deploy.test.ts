@@ -138,13 +138,17 @@ describe("the dev stack on its first real deploy", () => {
     const targeted = () => dev.resources.filter((r) => targets().has(r.urn));
 
     it("is the logs key, the network and the deploy runner, nothing that talks to the cluster's API", () => {
-      const components = targeted().filter((r) => !r.custom).map((r) => r.type);
+      const components = targeted()
+        .filter((r) => !r.custom)
+        .map((r) => r.type);
       expect(components.sort()).toEqual([
         "infra:delivery:DeployRunner",
         "infra:network:Network",
         "infra:observability:LogsKey",
       ]);
-      expect(targeted().some((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("aws:eks/"))).toBe(false);
+      expect(targeted().some((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("aws:eks/"))).toBe(
+        false,
+      );
     });
 
     it("holds every parent and explicit dependency of what it holds", () => {
@@ -161,18 +165,28 @@ describe("the dev stack on its first real deploy", () => {
       const vpc = dev.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
       expect(targets().has(vpc.urn)).toBe(true);
       expect(group.inputs.vpcId).toBe(dev.outputs.vpcId);
-      expect((project.inputs.vpcConfig as { subnets: string[] }).subnets).toEqual(dev.outputs.privateSubnetIds);
-      const logsKey = dev.resources.find((r) => r.type === "aws:kms/key:Key" && r.parent?.includes("LogsKey"))!;
+      expect((project.inputs.vpcConfig as { subnets: string[] }).subnets).toEqual(
+        dev.outputs.privateSubnetIds,
+      );
+      const logsKey = dev.resources.find(
+        (r) => r.type === "aws:kms/key:Key" && r.parent?.includes("LogsKey"),
+      )!;
       expect(targets().has(logsKey.urn)).toBe(true);
     });
   });
 
   it("with AWS's placeholder account, synth exits 1 naming every key to fix, before any resource", async () => {
-    const placeholder = readFileSync(join(root, "Pulumi.dev.yaml"), "utf8").replaceAll("111122223333", "123456789012");
+    const placeholder = readFileSync(join(root, "Pulumi.dev.yaml"), "utf8").replaceAll(
+      "111122223333",
+      "123456789012",
+    );
     const dir = projectDir({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.dev.yaml": placeholder });
     const out: string[] = [];
     const err: string[] = [];
-    const code = await synthCommand({ cwd: dir, stack: "dev" }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await synthCommand(
+      { cwd: dir, stack: "dev" },
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+    );
     expect(code).toBe(1);
     expect(out).toEqual([]);
     const text = err.join("");

@@ -357,8 +357,8 @@ describe("read-only roles", () => {
 describe("API clients", () => {
   it("takes security groups keyed by a stable, resource-name-safe key", () => {
     expect(issuesFor({ apiClientSecurityGroupIds: { "deploy-runner": "sg-0a1b2c3d" } })).toEqual([]);
-    expect(issuesFor({ apiClientSecurityGroupIds: { "Deploy Runner": "sg-0a1b2c3d" } }).map((i) => i.path)).toEqual([
-      "apiClientSecurityGroupIds.Deploy Runner",
-    ]);
+    expect(
+      issuesFor({ apiClientSecurityGroupIds: { "Deploy Runner": "sg-0a1b2c3d" } }).map((i) => i.path),
+    ).toEqual(["apiClientSecurityGroupIds.Deploy Runner"]);
   });
 });
