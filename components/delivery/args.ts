@@ -67,7 +67,7 @@ export interface DeployRunnerArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** CodeBuild compute type. @default "BUILD_GENERAL1_MEDIUM" (4 GiB, 2 vCPUs: npm ci and a Pulumi run) */
   readonly computeType?: string;
-  /** CodeBuild image. @default "aws/codebuild/amazonlinux-x86_64-standard:5.0" */
+  /** CodeBuild image. @default "aws/codebuild/standard:7.0" (Ubuntu) */
   readonly image?: string;
   /** Longest job, in minutes (5-2160). @default 120 */
   readonly buildTimeoutMinutes?: number;

@@ -30,6 +30,7 @@ export const GITHUB_OIDC_DEFAULTS: ProfileDefaults<GithubOidcDefaults> = {
 /** Defaults of `DeployRunner`; explicit args win. */
 export const DEPLOY_RUNNER_DEFAULTS = {
   computeType: "BUILD_GENERAL1_MEDIUM",
-  image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+  /** Ubuntu, like the GitHub-hosted runners the workflows were written for (bash, apt). */
+  image: "aws/codebuild/standard:7.0",
   buildTimeoutMinutes: 120,
 } as const;
