@@ -553,6 +553,16 @@ describe("the stacks matrix (infra stacks)", () => {
     );
     expect(err.join("")).toContain("placeholder");
   });
+
+  it("prints a table for people, one stack per line in deploy order", () => {
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => undefined };
+    expect(stacksCommand({ cwd: root, runId: "5", runAttempt: "1" }, io)).toBe(0);
+    const lines = out.join("").trim().split("\n");
+    expect(lines[0]).toMatch(/^order\s+stack\s+region\s+environment\s+runner/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[1])).toEqual(MATRIX.map((e) => e.stack));
+    expect(lines[1]).toContain("codebuild-infra-dev-deploy-runner-5-1,infra-up");
+  });
 });
 
 describe("pulumi-up.yml", () => {
