@@ -122,17 +122,27 @@ export function validateDeployRunnerArgs(args: DeployRunnerArgs): ValidationIssu
     "projectName",
     `${show(args.projectName)} is not a CodeBuild project name (2-150 letters, digits, - and _, starting with a letter or digit)`,
   );
-  issues.check(
-    typeof args.repository === "string" && REPOSITORY.test(args.repository),
-    "repository",
-    `${show(args.repository)} is not a GitHub repository; write "owner/name", e.g. "acme/infra"`,
-  );
-  if (typeof args.connectionArn === "string")
+  if (args.repository === undefined) {
+    issues.add("repository", `required: the GitHub repository whose jobs the runner takes, "owner/name"`);
+  } else {
+    issues.check(
+      REPOSITORY.test(args.repository),
+      "repository",
+      `${show(args.repository)} is not a GitHub repository; write "owner/name", e.g. "acme/infra"`,
+    );
+  }
+  if (args.connectionArn === undefined) {
+    issues.add(
+      "connectionArn",
+      "required: the ARN of the AWS CodeConnections connection to GitHub (created and authorised once in the console)",
+    );
+  } else if (typeof args.connectionArn === "string") {
     issues.check(
       CONNECTION.test(args.connectionArn),
       "connectionArn",
       `${show(args.connectionArn)} is not a CodeConnections connection ARN (arn:aws:codeconnections:<region>:<account>:connection/<id>)`,
     );
+  }
   const timeout = args.buildTimeoutMinutes;
   if (timeout !== undefined)
     issues.check(

@@ -8,12 +8,19 @@ import type { Resources, Workload } from "./capacity";
  *
  * - kube-prometheus-stack: this repository's own sizing (`components/observability/defaults.ts`),
  *   the source of truth.
- * - EKS add-ons and Container Insights: the requests of their default manifests (vpc-cni
- *   `aws-node`, `kube-proxy`, CoreDNS, the EBS CSI driver's node and controller, metrics-server, the
- *   `amazon-cloudwatch-observability` agent, Fluent Bit and operator). These are not set by this
- *   repository and can change with an add-on build: after a first deploy compare them with
- *   `kubectl get ds,deploy -A -o custom-columns=NAME:.metadata.name,REQ:.spec.template.spec.containers[*].resources.requests`
- *   and correct this table. An add-on that sets no request is counted as a pod only.
+ * - Container Insights: the `amazon-cloudwatch-observability` chart's default values
+ *   (aws-observability/helm-charts `charts/amazon-cloudwatch-observability/values.yaml`: agent
+ *   250m / 128Mi, Fluent Bit 50m / 25Mi, operator 100m / 64Mi).
+ * - EBS CSI driver: the chart's default values (kubernetes-sigs/aws-ebs-csi-driver
+ *   `charts/aws-ebs-csi-driver/values.yaml`: 10m / 40Mi on the driver container of the node and of
+ *   the controller, 2 controller replicas; the sidecars set no request).
+ * - vpc-cni `aws-node`, `kube-proxy`, CoreDNS, metrics-server and the pod identity agent: the
+ *   requests of their EKS manifests as commonly deployed, not checked against the pinned builds.
+ *
+ * The EKS add-ons are not configured by this repository and their requests can change with a
+ * build: after a first deploy compare them with
+ * `kubectl get ds,deploy -A -o custom-columns=NAME:.metadata.name,REQ:.spec.template.spec.containers[*].resources.requests`
+ * and correct this table. An add-on that sets no request is counted as a pod only.
  */
 
 const pod = (cpuMilli: number, memoryMib: number): Resources => ({ pods: 1, cpuMilli, memoryMib });
@@ -23,16 +30,14 @@ const CLUSTER_DAEMONSETS: readonly Workload[] = [
   { name: "aws-node (vpc-cni)", perNode: true, pod: pod(25, 0) },
   { name: "kube-proxy", perNode: true, pod: pod(100, 0) },
   { name: "eks-pod-identity-agent", perNode: true, pod: pod(0, 0) },
-  // ebs-plugin, node-driver-registrar and liveness-probe, 10m / 40Mi each.
-  { name: "ebs-csi-node", perNode: true, pod: pod(30, 120) },
+  { name: "ebs-csi-node", perNode: true, pod: pod(10, 40) },
 ];
 
 /** Deployments of the EKS add-ons installed after the node groups. */
 const CLUSTER_DEPLOYMENTS: readonly Workload[] = [
   { name: "coredns", replicas: 2, pod: pod(100, 70) },
   { name: "metrics-server", replicas: 2, pod: pod(100, 200) },
-  // ebs-plugin, csi-provisioner, csi-attacher, csi-resizer and liveness-probe, 10m / 40Mi each.
-  { name: "ebs-csi-controller", replicas: 2, pod: pod(50, 200) },
+  { name: "ebs-csi-controller", replicas: 2, pod: pod(10, 40) },
 ];
 
 /** The `amazon-cloudwatch-observability` add-on (Container Insights). */

@@ -39,6 +39,18 @@ describe("DeployRunner arguments", () => {
   });
 });
 
+it("says what a missing repository or connection is for", () => {
+  const issues = validateDeployRunnerArgs({
+    ...ARGS,
+    repository: undefined as unknown as string,
+    connectionArn: undefined as unknown as string,
+  });
+  expect(issues.map((i) => [i.path, i.message.split(":")[0]])).toEqual([
+    ["repository", "required"],
+    ["connectionArn", "required"],
+  ]);
+});
+
 describe("the runner role's policy", () => {
   const policy = JSON.parse(
     runnerPolicy({
