@@ -2,6 +2,8 @@
 import { Command } from "commander";
 import { changesetCommand, compareCommand } from "./changeset/command";
 import { driftCommand } from "./drift/command";
+import { DEFAULT_STACK_TIMEOUT_MS } from "./drift/engine";
+import { DEFAULT_GRACE_MS, formatMs } from "./drift/pulumi-cli";
 import { EXIT } from "./exit-codes";
 import { bootstrapTargetsCommand, stacksCommand } from "./stacks/command";
 import { synthCommand } from "./synth/command";
@@ -63,6 +65,14 @@ export function buildCli(): Command {
       [],
     )
     .option("--pulumi <path>", "the Pulumi CLI to run (default: $INFRA_PULUMI_CLI, else pulumi on PATH)")
+    .option(
+      "--timeout <duration>",
+      `time each stack gets (refresh preview and preview), e.g. 90s, 20m; then pulumi is interrupted (default: ${formatMs(DEFAULT_STACK_TIMEOUT_MS)})`,
+    )
+    .option(
+      "--grace-period <duration>",
+      `how long pulumi gets to cancel after SIGINT before it is killed (default: ${formatMs(DEFAULT_GRACE_MS)})`,
+    )
     .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
     .action(
       async (
@@ -73,6 +83,8 @@ export function buildCli(): Command {
           out: string[];
           ignore: string[];
           pulumi?: string;
+          timeout?: string;
+          gracePeriod?: string;
           cwd: string;
         },
       ) => {
@@ -84,6 +96,9 @@ export function buildCli(): Command {
             out: opts.out,
             ignore: opts.ignore,
             pulumi: opts.pulumi,
+            timeout: opts.timeout,
+            gracePeriod: opts.gracePeriod,
+            signals: process,
           },
           io,
         );

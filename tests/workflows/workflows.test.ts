@@ -623,10 +623,118 @@ describe("drift.yml", () => {
   it("runs infra drift, writing the JSON and markdown reports, and keeps its exit code", () => {
     const check = step("Check for drift");
     expect(check?.id).toBe("drift");
-    expect(check?.run).toContain(
-      'infra -- drift --stack "$STACK" --out "drift-$STACK.json" --out "drift-$STACK.md"',
-    );
+    expect(check?.run).toContain('infra -- drift --stack "$STACK" --timeout 20m');
+    expect(check?.run).toContain('--out "drift-$STACK.json" --out "drift-$STACK.md"');
     expect(check?.run).toContain('echo "exit-code=$?" >> "$GITHUB_OUTPUT"');
+  });
+
+  it("stops a hanging check itself, inside the step's and the job's time limits", () => {
+    const check = step("Check for drift") as Step & { "timeout-minutes"?: number };
+    const minutes = Number(/--timeout (\d+)m/.exec(check.run ?? "")?.[1]);
+    expect(minutes).toBeGreaterThan(0);
+    expect(check["timeout-minutes"]).toBeGreaterThan(minutes);
+    expect((job as Job & { "timeout-minutes"?: number })["timeout-minutes"]).toBeGreaterThan(
+      check["timeout-minutes"]!,
+    );
+  });
+
+  describe("the check-failure issue, run with a fake gh", () => {
+    const failureStep = () => step("Open, update or close the stack's check-failure issue");
+    const REPORT = {
+      stacks: [
+        {
+          stack: "dev",
+          status: "error",
+          error: {
+            kind: "not-logged-in",
+            message: "not logged in to the Pulumi state backend",
+            hint: "log in to the state backend: `pulumi login`",
+          },
+        },
+      ],
+    };
+
+    /** Runs the step's script; `open` is the number of an open check-failure issue, if any. */
+    function runStep(exitCode: string, report: object | null, open?: number) {
+      const work = mkdtempSync(join(tmpdir(), "drift-failure-issue-"));
+      const calls = join(work, "gh-calls");
+      writeFileSync(
+        join(work, "gh"),
+        `#!/usr/bin/env bash\nprintf '%s\\n--\\n' "$*" >> "${calls}"\n` +
+          `if [ "$1 $2" = "issue list" ]; then echo "${open ?? ""}"; fi\n`,
+      );
+      chmodSync(join(work, "gh"), 0o755);
+      if (report) writeFileSync(join(work, "drift-dev.json"), JSON.stringify(report));
+      const result = spawnSync("bash", ["-e", "-c", failureStep()!.run!], {
+        cwd: work,
+        env: {
+          ...process.env,
+          PATH: `${work}:${process.env.PATH ?? ""}`,
+          STACK: "dev",
+          GITHUB_REPOSITORY: "acme/infra",
+          RUN_URL: "https://github.com/acme/infra/actions/runs/7",
+          DRIFT_EXIT_CODE: exitCode,
+        },
+        encoding: "utf8",
+      });
+      expect(result.status, result.stderr).toBe(0);
+      let recorded = "";
+      try {
+        recorded = readFileSync(calls, "utf8");
+      } catch {
+        // gh never called
+      }
+      return recorded
+        .split("\n--\n")
+        .map((call) => call.trim())
+        .filter(Boolean);
+    }
+
+    it("always runs, reading the check's exit code", () => {
+      expect(failureStep()).toMatchObject({
+        if: "always()",
+        env: { DRIFT_EXIT_CODE: "${{ steps.drift.outputs.exit-code }}" },
+      });
+    });
+
+    it("a failed check opens an issue named for the stack, with each error and its hint", () => {
+      const calls = runStep("1", REPORT);
+      const create = calls.find((c) => c.startsWith("issue create"));
+      expect(create).toContain(
+        "--title drift check failed for dev --label drift-check-failed --label stack:dev",
+      );
+      expect(create).toContain("**not-logged-in**: not logged in to the Pulumi state backend");
+      expect(create).toContain("What to do: log in to the state backend");
+      expect(calls.some((c) => c.startsWith("issue close"))).toBe(false);
+    });
+
+    it("a failed check with the issue already open updates it instead of opening another", () => {
+      const calls = runStep("1", REPORT, 42);
+      expect(calls.filter((c) => c.startsWith("issue create"))).toEqual([]);
+      expect(calls.some((c) => c.startsWith("issue edit 42"))).toBe(true);
+      expect(calls.some((c) => c.startsWith("issue comment 42"))).toBe(true);
+    });
+
+    it("a check stopped before it wrote a report still opens the issue, saying so", () => {
+      const create = runStep("", null).find((c) => c.startsWith("issue create"));
+      expect(create).toContain("infra drift wrote no report (exit code: none)");
+    });
+
+    it("the next check that runs to the end closes it: clean (0) or drift found (2)", () => {
+      for (const code of ["0", "2"]) {
+        const calls = runStep(code, { stacks: [] }, 42);
+        expect(calls.filter((c) => c.startsWith("issue close"))).toEqual([
+          "issue close 42 --repo acme/infra --comment The drift check of dev runs again: https://github.com/acme/infra/actions/runs/7",
+        ]);
+        expect(calls.some((c) => c.startsWith("issue create"))).toBe(false);
+      }
+    });
+
+    it("near miss: a check that runs to the end with no open issue touches nothing but the lookup", () => {
+      expect(runStep("0", { stacks: [] }).map((c) => c.split(" ").slice(0, 2).join(" "))).toEqual([
+        "issue list",
+      ]);
+    });
   });
 
   it("always writes the job summary and uploads the report", () => {
