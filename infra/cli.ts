@@ -7,6 +7,7 @@ import { DEFAULT_GRACE_MS, formatMs } from "./drift/pulumi-cli";
 import { estimateCommand } from "./estimate/command";
 import { GRAPH_FORMATS, graphCommand } from "./graph/command";
 import { EXIT } from "./exit-codes";
+import { bootstrapTargetsCommand, stacksCommand } from "./stacks/command";
 import { synthCommand } from "./synth/command";
 
 const io = {
@@ -214,6 +215,38 @@ export function buildCli(): Command {
         );
       },
     );
+
+  cli
+    .command("stacks")
+    .description(
+      "list every Pulumi.<stack>.yaml in deploy order with its region, GitHub environment and runner (the workflows' matrix); exit 1 when a stack cannot deploy",
+    )
+    .option("--json", "print the list as one line of JSON")
+    .option("--run-id <id>", "workflow run the CodeBuild runner labels are for (default: $GITHUB_RUN_ID)")
+    .option("--run-attempt <n>", "attempt of that run (default: $GITHUB_RUN_ATTEMPT)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action((opts: { json?: boolean; runId?: string; runAttempt?: string; cwd: string }) => {
+      process.exitCode = stacksCommand(
+        {
+          cwd: opts.cwd,
+          json: opts.json,
+          runId: opts.runId ?? process.env.GITHUB_RUN_ID,
+          runAttempt: opts.runAttempt ?? process.env.GITHUB_RUN_ATTEMPT,
+        },
+        io,
+      );
+    });
+
+  cli
+    .command("bootstrap-targets")
+    .description(
+      "print the URNs a stack's first `pulumi up --target` creates from outside the VPC: the logs key, the network and the deploy runner (offline, like synth)",
+    )
+    .argument("<stack>", "stack name (a Pulumi.<stack>.yaml)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(async (stack: string, opts: { cwd: string }) => {
+      process.exitCode = await bootstrapTargetsCommand({ stack, cwd: opts.cwd }, io);
+    });
 
   return cli;
 }

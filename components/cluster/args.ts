@@ -109,6 +109,20 @@ export interface ClusterArgs {
    */
   readonly adminRoleArns?: readonly string[];
   /**
+   * IAM role ARNs that may read every Kubernetes object, Secrets included, through EKS access entries
+   * (`AmazonEKSAdminViewPolicy`, cluster scope): the pipeline's read-only role, so `preview` and
+   * `refresh` can read what the stack manages. `AmazonEKSViewPolicy` would not do: it covers neither
+   * Secrets (where Helm keeps its releases) nor custom resources (ServiceMonitor, PrometheusRule).
+   * Not in `adminRoleArns` too. @default []
+   */
+  readonly readOnlyRoleArns?: readonly string[];
+  /**
+   * Security groups whose members may call the Kubernetes API on the private endpoint (HTTPS to the
+   * cluster security group), keyed by a stable name: the in-VPC deploy runner's group
+   * (`DeployRunner.securityGroupId`). @default {}
+   */
+  readonly apiClientSecurityGroupIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
    * Give the identity that creates the cluster cluster-admin (AWS's own default). Loosens: whoever
    * ran the first `pulumi up` keeps admin until its access entry is removed. Without it, list the
    * deploying role in `adminRoleArns`. @default false

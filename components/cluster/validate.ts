@@ -118,9 +118,14 @@ function validateEndpoint(args: ClusterArgs, publicAccess: boolean, issues: Issu
   });
 }
 
-function validateAdmins(args: ClusterArgs, creatorAdmin: boolean, issues: IssueCollector): void {
-  const arns = args.adminRoleArns ?? [];
-  const seen = new Map<string, number>();
+/** Role ARNs of one access list; each role name once, and (EKS: one access entry per principal) in one list only. */
+function validateAccessRoles(
+  key: "adminRoleArns" | "readOnlyRoleArns",
+  arns: readonly string[],
+  seen: Map<string, string>,
+  issues: IssueCollector,
+): void {
+  const names = new Map<string, number>();
   arns.forEach((arn, i) => {
     const roleName = typeof arn === "string" ? roleNameOf(arn) : undefined;
     if (roleName === undefined) {
@@ -129,21 +134,37 @@ function validateAdmins(args: ClusterArgs, creatorAdmin: boolean, issues: IssueC
           ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
           : "";
       issues.add(
-        `adminRoleArns[${i}]`,
+        `${key}[${i}]`,
         `${show(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${hint}`,
       );
       return;
     }
-    const first = seen.get(roleName);
-    if (first === undefined) {
-      seen.set(roleName, i);
-    } else {
+    const first = names.get(roleName);
+    if (first !== undefined) {
       issues.add(
-        `adminRoleArns[${i}]`,
-        `role name ${show(roleName)} is already used by adminRoleArns[${first}]; each admin role needs a distinct name`,
+        `${key}[${i}]`,
+        `role name ${show(roleName)} is already used by ${key}[${first}]; each role needs a distinct name`,
       );
+      return;
+    }
+    names.set(roleName, i);
+    const elsewhere = seen.get(arn);
+    if (elsewhere !== undefined) {
+      issues.add(
+        `${key}[${i}]`,
+        `${show(arn)} is already in ${elsewhere}; EKS gives a role one access entry, so list it once`,
+      );
+    } else {
+      seen.set(arn, `${key}[${i}]`);
     }
   });
+}
+
+function validateAdmins(args: ClusterArgs, creatorAdmin: boolean, issues: IssueCollector): void {
+  const arns = args.adminRoleArns ?? [];
+  const seen = new Map<string, string>();
+  validateAccessRoles("adminRoleArns", arns, seen, issues);
+  validateAccessRoles("readOnlyRoleArns", args.readOnlyRoleArns ?? [], seen, issues);
   issues.check(
     arns.length > 0 || creatorAdmin,
     "adminRoleArns",
@@ -352,6 +373,13 @@ export function validateClusterArgs(args: ClusterArgs, componentName: string): V
   validateSubnets(args, issues);
   validateEndpoint(args, args.endpointPublicAccess ?? defaults.endpointPublicAccess, issues);
   validateAdmins(args, args.clusterCreatorAdmin ?? defaults.clusterCreatorAdmin, issues);
+  // Keys name the ingress rules (`<component>-api-from-<key>`): stable, resource-name safe.
+  for (const key of Object.keys(args.apiClientSecurityGroupIds ?? {}))
+    issues.check(
+      /^[a-z0-9][a-z0-9-]{0,62}$/.test(key),
+      `apiClientSecurityGroupIds.${key}`,
+      `${show(key)} is not a usable key; use lower-case letters, digits and "-", e.g. "deploy-runner"`,
+    );
   validateNodeGroups(args.nodeGroups ?? defaults.nodeGroups, profile === "production", componentName, issues);
 
   checkLogGroupSettings(

@@ -78,6 +78,15 @@ export interface PostgresArgs {
 
   /** DB instance identifier; REPLACES the instance. @default `<name>-instance-<7 hex>`, generated */
   readonly identifier?: string;
+  /**
+   * Retention of the instance's log groups `/aws/rds/instance/<identifier>/postgresql` and
+   * `/upgrade` (days; a CloudWatch Logs retention value). The component creates them before the
+   * instance when `identifier` is set; RDS would otherwise create them itself on the first export,
+   * unencrypted and kept forever. @default profile: 7 / 90
+   */
+  readonly logRetentionDays?: number;
+  /** Customer KMS key of those log groups (its policy must let CloudWatch Logs use it). @default CloudWatch Logs' own encryption */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** Database created with the instance; REPLACES the instance. @default none (use the `postgres` database) */
   readonly databaseName?: string;
   /** Master user, whose password RDS generates and keeps in Secrets Manager; REPLACES the instance. @default "postgres" */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
+import { logRetentionProblem } from "../core/log-groups";
 import { DEFAULT_ALARM_THRESHOLDS, type AlarmThresholds } from "./alarms";
 import type { PostgresArgs } from "./args";
 import {
@@ -410,6 +411,10 @@ export function validatePostgresArgs(args: PostgresArgs): ValidationIssue[] {
   checkStorage(issues, args, defaults.allocatedStorageGb);
   checkBackups(issues, args, production);
   checkMonitoring(issues, args);
+  if (args.logRetentionDays !== undefined) {
+    const problem = logRetentionProblem(args.logRetentionDays);
+    if (problem) issues.add("logRetentionDays", `${show(args.logRetentionDays)} ${problem}`);
+  }
   for (const [name, override] of Object.entries(args.parameters ?? {}))
     checkParameter(issues, name, override);
   checkIdentity(issues, args);

@@ -43,3 +43,40 @@ export interface GithubOidcArgs {
   /** Extra tags on the provider and the roles. @default {} */
   readonly tags?: Record<string, string>;
 }
+
+/**
+ * Arguments of `DeployRunner`: an AWS CodeBuild project registered as a GitHub Actions runner inside
+ * the stack's VPC, so the pipeline reaches a cluster whose API endpoint is private.
+ */
+export interface DeployRunnerArgs {
+  /**
+   * CodeBuild project name (2-150 characters: letters, digits, `-`, `_`). Workflows request the
+   * runner with the label `codebuild-<projectName>-<run id>-<run attempt>`.
+   */
+  readonly projectName: string;
+  /** The GitHub repository whose workflow jobs the runner takes, `owner/name`. */
+  readonly repository: string;
+  /**
+   * ARN of the AWS CodeConnections (or CodeStar Connections) connection to GitHub, created and
+   * authorised once in the console (the authorisation is an OAuth handshake no API can do).
+   */
+  readonly connectionArn: pulumi.Input<string>;
+  /** The VPC the runner runs in. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Private subnets with a NAT route (the runner reaches GitHub, npm and AWS APIs through it). */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** CodeBuild compute type. @default "BUILD_GENERAL1_MEDIUM" (4 GiB, 2 vCPUs: npm ci and a Pulumi run) */
+  readonly computeType?: string;
+  /** CodeBuild image. @default "aws/codebuild/standard:7.0" (Ubuntu) */
+  readonly image?: string;
+  /** Longest job, in minutes (5-2160). @default 120 */
+  readonly buildTimeoutMinutes?: number;
+  /** Retention of the runner's log group (days; a CloudWatch Logs retention value). @default profile: 7 / 90 */
+  readonly logRetentionDays?: number;
+  /** Customer KMS key of the runner's log group. @default CloudWatch Logs' own encryption */
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
+  /** `development` or `production`: selects the defaults. @default "production" */
+  readonly profile?: Profile;
+  /** Extra tags. @default {} */
+  readonly tags?: Record<string, string>;
+}

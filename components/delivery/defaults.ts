@@ -26,3 +26,11 @@ export const GITHUB_OIDC_DEFAULTS: ProfileDefaults<GithubOidcDefaults> = {
     maxSessionDurationSeconds: 7200,
   },
 };
+
+/** Defaults of `DeployRunner`; explicit args win. */
+export const DEPLOY_RUNNER_DEFAULTS = {
+  computeType: "BUILD_GENERAL1_MEDIUM",
+  /** Ubuntu, like the GitHub-hosted runners the workflows were written for (bash, apt). */
+  image: "aws/codebuild/standard:7.0",
+  buildTimeoutMinutes: 120,
+} as const;

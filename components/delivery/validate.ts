@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkProfile, IssueCollector, show, type ValidationIssue } from "../core";
-import type { GithubOidcArgs } from "./args";
+import { logRetentionProblem } from "../core/log-groups";
+import type { DeployRunnerArgs, GithubOidcArgs } from "./args";
 import { policyKey } from "./trust-policy";
 
 const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
@@ -8,6 +9,8 @@ const ENVIRONMENT = /^[^*?:\s][^*?:]{0,254}$/;
 /** The token subjects GitHub mints: refs, pull requests, environments. */
 const SUBJECT = /^(ref:refs\/(heads|tags)\/[^\s]+|pull_request|environment:[^*?:\s][^*?:]*)$/;
 const POLICY = /^(arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+|[\w+=,.@-]+)$/;
+const CONNECTION =
+  /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
 const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
 
 /** Every problem with `GithubOidc` args, each with its arg path. Outputs are not checked. */
@@ -107,4 +110,50 @@ export function validateGithubOidcArgs(args: GithubOidcArgs): ValidationIssue[] 
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/;
+
+/** Every problem with `DeployRunner` args, each with its arg path. Outputs are not checked. */
+export function validateDeployRunnerArgs(args: DeployRunnerArgs): ValidationIssue[] {
+  const issues = new IssueCollector();
+  issues.check(
+    typeof args.projectName === "string" && PROJECT_NAME.test(args.projectName),
+    "projectName",
+    `${show(args.projectName)} is not a CodeBuild project name (2-150 letters, digits, - and _, starting with a letter or digit)`,
+  );
+  if (args.repository === undefined) {
+    issues.add("repository", `required: the GitHub repository whose jobs the runner takes, "owner/name"`);
+  } else {
+    issues.check(
+      REPOSITORY.test(args.repository),
+      "repository",
+      `${show(args.repository)} is not a GitHub repository; write "owner/name", e.g. "acme/infra"`,
+    );
+  }
+  if (args.connectionArn === undefined) {
+    issues.add(
+      "connectionArn",
+      "required: the ARN of the AWS CodeConnections connection to GitHub (created and authorised once in the console)",
+    );
+  } else if (typeof args.connectionArn === "string") {
+    issues.check(
+      CONNECTION.test(args.connectionArn),
+      "connectionArn",
+      `${show(args.connectionArn)} is not a CodeConnections connection ARN (arn:aws:codeconnections:<region>:<account>:connection/<id>)`,
+    );
+  }
+  const timeout = args.buildTimeoutMinutes;
+  if (timeout !== undefined)
+    issues.check(
+      Number.isInteger(timeout) && timeout >= 5 && timeout <= 2160,
+      "buildTimeoutMinutes",
+      `${show(timeout)} is outside CodeBuild's 5-2160 minutes`,
+    );
+  if (args.logRetentionDays !== undefined) {
+    const problem = logRetentionProblem(args.logRetentionDays);
+    if (problem) issues.add("logRetentionDays", `${show(args.logRetentionDays)} ${problem}`);
+  }
+  checkProfile(issues, args.profile);
+  return [...issues.issues];
 }

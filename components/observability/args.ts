@@ -22,6 +22,11 @@ export interface ObservedCluster {
   readonly oidcIssuerUrl: pulumi.Input<string>;
   /** Node groups to chart and to alarm on when they reach their maximum size. @default [] */
   readonly nodeGroups?: readonly ObservedNodeGroup[];
+  /**
+   * The cluster's Kubernetes minor version (a row of `components/cluster/versions.ts`): selects the
+   * pinned Container Insights add-on build. @default the cluster component's default version
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /** The RDS instance to observe, as the database component exposes it. */
@@ -63,7 +68,10 @@ export interface ContainerInsightsArgs {
    * @default true when `cluster` is given
    */
   readonly enabled?: boolean;
-  /** Add-on version, e.g. `v4.1.0-eksbuild.1`. @default the version EKS picks for the cluster */
+  /**
+   * Add-on version, e.g. `v4.5.0-eksbuild.1`.
+   * @default the build pinned for `cluster.kubernetesVersion` in `components/cluster/versions.ts`
+   */
   readonly addonVersion?: string;
 }
 

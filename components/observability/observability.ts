@@ -3,8 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentTags, InfraValidationError, type ValidationIssue } from "../core";
 import { createPlatformAlarms } from "./alarms";
 import { createAlertTopic } from "./alert-topic";
-import { DEFAULT_RUNBOOK_BASE_URL, type ObservabilityArgs } from "./args";
+import { DEFAULT_RUNBOOK_BASE_URL, type ObservabilityArgs, type ObservedCluster } from "./args";
 import { createContainerInsights } from "./container-insights-resources";
+import { POSTGRES_ALARM_KEYS, postgresAlarmName } from "../database/alarms";
+import { CLUSTER_DEFAULTS } from "../cluster/defaults";
+import { CLOUDWATCH_OBSERVABILITY_ADDON_VERSIONS, isKubernetesVersion } from "../cluster/versions";
 import { platformDashboardBody } from "./dashboard";
 import { OBSERVABILITY_DEFAULTS } from "./defaults";
 import { resolveLogRetentionDays } from "./log-retention";
@@ -93,7 +96,7 @@ export class Observability extends pulumi.ComponentResource {
             {
               cluster: args.cluster,
               scope,
-              addonVersion: args.containerInsights?.addonVersion,
+              addonVersion: args.containerInsights?.addonVersion ?? pinnedInsightsVersion(args.cluster),
               logRetentionDays,
               logsKmsKeyArn: args.logsKmsKeyArn,
               kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
@@ -137,7 +140,16 @@ export class Observability extends pulumi.ComponentResource {
               cluster: clusterName === undefined ? undefined : { name: clusterName, nodeGroups },
               database,
               natGatewayIds,
-              alarmArns: arns,
+              // The database is created after this component; its alarms have fixed names.
+              alarmArns: [
+                ...arns,
+                ...(database
+                  ? POSTGRES_ALARM_KEYS.map(
+                      (key) =>
+                        `arn:${s.partition}:cloudwatch:${s.region}:${s.accountId}:alarm:${postgresAlarmName(database.instanceIdentifier, key)}`,
+                    )
+                  : []),
+              ],
             }),
           ),
       },
@@ -153,6 +165,7 @@ export class Observability extends pulumi.ComponentResource {
             receivers: args.alertReceivers ?? {},
             slos: args.slos ?? [],
             runbookBaseUrl,
+            dependsOn: opts?.dependsOn,
           },
           this,
         )
@@ -184,4 +197,10 @@ export class Observability extends pulumi.ComponentResource {
       sloRuleName: this.sloRuleName,
     });
   }
+}
+
+/** The Container Insights build pinned for the cluster's Kubernetes version (validation rejects an unknown one). */
+function pinnedInsightsVersion(cluster: ObservedCluster): string | undefined {
+  const version = cluster.kubernetesVersion ?? CLUSTER_DEFAULTS.production.version;
+  return isKubernetesVersion(version) ? CLOUDWATCH_OBSERVABILITY_ADDON_VERSIONS[version] : undefined;
 }

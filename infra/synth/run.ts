@@ -17,6 +17,11 @@ export interface ProgramSettings {
    * @default config `aws:region`, else {@link DEFAULT_REGION}
    */
   readonly region?: string;
+  /**
+   * Account the fake AWS answers for (caller identity, every ARN).
+   * @default the first of config `aws:allowedAccountIds`, else the fake cloud's default
+   */
+  readonly accountId?: string;
 }
 
 export interface ProgramResult {
@@ -42,6 +47,17 @@ export class ProgramRunError extends Error {
   }
 }
 
+/** The stack's own account, so ARNs the fake cloud builds match the ones the config names. */
+function firstAllowedAccount(json: string | undefined): string | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const ids: unknown = JSON.parse(json);
+    return Array.isArray(ids) && typeof ids[0] === "string" && /^\d{12}$/.test(ids[0]) ? ids[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -58,6 +74,7 @@ export function runProgram(settings: ProgramSettings, program: Program): Promise
 async function runExclusive(settings: ProgramSettings, program: Program): Promise<ProgramResult> {
   const config = settings.config ?? {};
   const region = settings.region ?? config["aws:region"] ?? DEFAULT_REGION;
+  const accountId = settings.accountId ?? firstAllowedAccount(config["aws:allowedAccountIds"]);
   const stray: unknown[] = [];
   const onRejection = (reason: unknown) => stray.push(reason);
   process.on("unhandledRejection", onRejection);
@@ -69,7 +86,7 @@ async function runExclusive(settings: ProgramSettings, program: Program): Promis
   process.setSourceMapsEnabled(false);
   try {
     await pulumi.runtime.setMocks(
-      createFakeCloud({ region }),
+      createFakeCloud({ region, accountId }),
       settings.project ?? "infra",
       settings.stack ?? "test",
       false,

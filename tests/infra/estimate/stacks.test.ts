@@ -34,8 +34,8 @@ const UNVERIFIED = [
   "eu-central-1 m6i.large",
   "eu-west-1 db.t4g.medium",
   "eu-west-1 db.t4g.micro",
-  "eu-west-1 m6g.medium",
-  "eu-west-1 m7g.medium",
+  "eu-west-1 m6g.large",
+  "eu-west-1 m7g.large",
   "eu-west-1 t3.large",
   "eu-west-1 t3a.large",
 ];
