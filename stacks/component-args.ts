@@ -3,6 +3,7 @@ import type {
   AlertReceiver,
   AutoscaledServiceArgs,
   ClusterArgs,
+  DeployRunnerArgs,
   LogsKeyArgs,
   NetworkArgs,
   ObservabilityArgs,
@@ -10,6 +11,7 @@ import type {
   PostgresArgs,
 } from "../components";
 import type { EnvironmentConfig } from "./config";
+import { deployRunnerProjectName } from "./delivery";
 
 /**
  * Turns the environment's config into each component's args. Cross-component values (ids, ARNs)
@@ -33,6 +35,7 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
     databaseIdentifier: `infra-${env}-postgres`,
     observability: env,
     logsKey: `${env}-logs`,
+    deployRunner: `${env}-deploy-runner`,
   };
 }
 
@@ -63,6 +66,29 @@ export interface ClusterDeps {
   readonly vpcId: pulumi.Input<string>;
   readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly logsKmsKeyArn?: pulumi.Input<string>;
+  /** The in-VPC deploy runner's security group, when the stack has one. */
+  readonly deployRunnerSecurityGroupId?: pulumi.Input<string>;
+}
+
+export interface DeployRunnerDeps {
+  readonly vpcId: pulumi.Input<string>;
+  readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
+}
+
+/** The stack's own GitHub Actions runner in the private subnets (`infra:delivery.runner: codebuild`). */
+export function deployRunnerArgs(config: EnvironmentConfig, deps: DeployRunnerDeps): DeployRunnerArgs {
+  return {
+    profile: config.profile,
+    projectName: deployRunnerProjectName(config.environment),
+    repository: config.delivery.repository as string,
+    connectionArn: config.delivery.connectionArn as string,
+    vpcId: deps.vpcId,
+    subnetIds: deps.privateSubnetIds,
+    logRetentionDays: config.observability.logRetentionDays,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
+    tags: config.tags,
+  };
 }
 
 export function clusterArgs(
@@ -81,6 +107,11 @@ export function clusterArgs(
     endpointPublicAccess: config.cluster.endpointPublicAccess,
     publicAccessCidrs: config.cluster.publicAccessCidrs,
     adminRoleArns: config.cluster.adminRoleArns,
+    readOnlyRoleArns: config.cluster.readOnlyRoleArns,
+    apiClientSecurityGroupIds:
+      deps.deployRunnerSecurityGroupId === undefined
+        ? undefined
+        : { "deploy-runner": deps.deployRunnerSecurityGroupId },
     nodeGroups: config.cluster.nodeGroups,
     logRetentionDays: config.observability.logRetentionDays,
     tags: config.tags,
@@ -163,6 +194,7 @@ export function observabilityArgs(
 }
 
 export interface DatabaseDeps {
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   readonly vpcId: pulumi.Input<string>;
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
@@ -190,6 +222,8 @@ export function databaseArgs(
     backupRetentionDays: database.backupRetentionDays,
     backupWindow: database.backupWindow,
     maintenanceWindow: database.maintenanceWindow,
+    logRetentionDays: config.observability.logRetentionDays,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
     tags: config.tags,
   };
 }

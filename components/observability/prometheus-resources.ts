@@ -20,6 +20,11 @@ export interface InClusterSettings {
   readonly receivers: { readonly page?: AlertReceiver; readonly ticket?: AlertReceiver };
   readonly slos: readonly SloSpec[];
   readonly runbookBaseUrl: string;
+  /**
+   * What the release waits for: the component's own `dependsOn` (e.g. the gp3 StorageClass its
+   * volumes are provisioned from), since Pulumi does not make a component's children wait for it.
+   */
+  readonly dependsOn?: pulumi.ComponentResourceOptions["dependsOn"];
 }
 
 export interface InCluster {
@@ -71,7 +76,7 @@ export function createInCluster(
       timeout: 900,
       maxHistory: 10,
     },
-    { parent },
+    { parent, dependsOn: settings.dependsOn },
   );
   if (settings.slos.length === 0) return { release };
 

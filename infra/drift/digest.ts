@@ -98,3 +98,31 @@ export function typeFromUrn(urn: string): string {
 export function nameFromUrn(urn: string): string {
   return urn.split("::").slice(3).join("::");
 }
+
+/** A refresh step that carries a diff shows an update, whether or not the CLI rewrote its op. */
+function shownOp(step: PreviewStep): string {
+  const hasDiff = Object.keys(step.detailedDiff ?? {}).length > 0 || (step.diffReasons ?? []).length > 0;
+  return step.op === "refresh" && hasDiff ? "update" : step.op;
+}
+
+/**
+ * Operations `changeSummary` counts that a step of the same op must show. The halves of a
+ * replacement are left out: the digest hides them unless asked (`--show-replacement-steps`).
+ */
+const CHECKED_OPS = new Set(["create", "update", "delete", "replace", "import"]);
+
+/**
+ * The counts in `changeSummary` that the steps do not account for, as `update: 1 counted, 0 shown`.
+ * A CLI that counts a change but prints no step for it (refresh previews before 3.120, or with
+ * PULUMI_ENABLE_LEGACY_REFRESH_DIFF) would otherwise make a drifted stack look clean.
+ */
+export function unexplainedCounts(digest: PreviewDigest): string[] {
+  const steps = digest.steps ?? [];
+  const unexplained: string[] = [];
+  for (const [op, counted] of Object.entries(digest.changeSummary ?? {}).sort()) {
+    if (!CHECKED_OPS.has(op)) continue;
+    const shown = steps.filter((step) => shownOp(step) === op).length;
+    if (counted > shown) unexplained.push(`${op}: ${counted} counted, ${shown} shown`);
+  }
+  return unexplained;
+}

@@ -1,9 +1,17 @@
 import type { PreviewDiagnostic } from "./digest";
 
+/**
+ * The first CLI whose `refresh --preview-only --json` carries per-resource diffs against the
+ * program (pulumi/pulumi#16146, released in 3.120.0); older CLIs print only counts.
+ */
+export const MINIMUM_CLI = "3.120.0";
+
 /** Why a stack could not be checked, in words an operator can act on. */
 export type DriftErrorKind =
   | "cli-not-found"
+  | "cli-too-old"
   | "not-logged-in"
+  | "state-backend-access"
   | "no-cloud-credentials"
   | "stack-not-found"
   | "update-in-progress"
@@ -13,6 +21,8 @@ export type DriftErrorKind =
   | "resource-error"
   | "policy-violation"
   | "unexpected-output"
+  | "unexplained-changes"
+  | "interrupted"
   | "cli-failed";
 
 export interface DriftError {
@@ -46,20 +56,27 @@ export const PULUMI_EXIT_CODES: Readonly<Record<number, { kind: DriftErrorKind; 
 const HINTS: Readonly<Record<DriftErrorKind, string>> = {
   "cli-not-found":
     "install the Pulumi CLI (`curl -fsSL https://get.pulumi.com | sh`, or `brew install pulumi/tap/pulumi`; in GitHub Actions `pulumi/actions` without a command), or point --pulumi or INFRA_PULUMI_CLI at it",
+  "cli-too-old": `install Pulumi CLI ${MINIMUM_CLI} or newer (in GitHub Actions: pulumi/actions with \`pulumi-version\`) and unset PULUMI_ENABLE_LEGACY_REFRESH_DIFF; older CLIs print refresh previews without per-resource diffs, so drift could not be seen`,
   "not-logged-in":
     "log in to the state backend: `pulumi login` (Pulumi Cloud, or PULUMI_ACCESS_TOKEN in CI) or `pulumi login s3://<state-bucket>` (or PULUMI_BACKEND_URL)",
+  "state-backend-access":
+    "the state backend refused access: check that these credentials may read the state bucket (s3:ListBucket, s3:GetObject on .pulumi/*, kms:Decrypt on its key) and have not expired, and that PULUMI_BACKEND_URL names the right bucket",
   "no-cloud-credentials":
     "provide AWS credentials for the stack's account (locally `aws sso login`; in CI aws-actions/configure-aws-credentials with the read-only role)",
   "stack-not-found": "check the stack name, or create it with `pulumi stack init <name>`",
   "update-in-progress":
     "another update holds the stack; wait for it to finish, and if it died, release it with `pulumi cancel` after checking nobody is deploying",
   cancelled: "run the check again; nothing was changed",
-  "timed-out": "run the check again; if it keeps timing out, check the cloud API's health and the network",
+  "timed-out":
+    "run the check again; if it keeps timing out, check the cloud API's health and the network, or give the stack more time with --timeout; on a self-managed backend check that no lock was left behind (`pulumi cancel` only after checking nobody deploys)",
   "invalid-config": "fix the stack configuration (`Pulumi.<stack>.yaml`) or the flags shown above",
   "resource-error": "read the provider's message above; the check changed nothing",
   "policy-violation": "read the policy messages above",
-  "unexpected-output":
-    "check that the Pulumi CLI is a real, recent pulumi (>= 3.100) and not a wrapper printing extra text",
+  "unexpected-output": `check that the Pulumi CLI is a real pulumi ${MINIMUM_CLI} or newer and not a wrapper printing extra text`,
+  "unexplained-changes":
+    "the CLI counted changes its JSON does not show, so drift may be hidden: run `pulumi refresh --preview-only --diff --stack <stack>` by hand to see them, and report the CLI version if it is recent",
+  interrupted:
+    "the check was stopped before it finished; run it again. On a self-managed backend check that no lock was left behind",
   "cli-failed": "read the Pulumi error above",
 };
 
@@ -79,6 +96,11 @@ const NO_CLOUD_CREDENTIALS = [
   /ExpiredToken/,
   /InvalidClientTokenId/,
   /failed to refresh cached credentials/,
+];
+/** A self-managed backend's bucket refused the credentials (pulumi/pulumi#13007). */
+const STATE_BACKEND_ACCESS = [
+  /blob \(key "[^"]*"\) \(code=\w+\):.*(AccessDenied|AuthorizationPermissionMismatch|AuthenticationFailed|403)/,
+  /blob \(key "[^"]*"\) \(code=\w+\):.*NoSuchBucket/,
 ];
 const LOCKED = [
   /\[409\] Conflict: Another update is currently in progress/,
@@ -114,6 +136,8 @@ export function classifyCliFailure(
   if (STACK_NOT_FOUND.test(text) || failure.exitCode === 6) return stackNotFound(stack, knownStacks, failure);
   if (LOCKED.some((re) => re.test(text)))
     return make("update-in-progress", `stack "${stack}" is locked: another update is in progress`);
+  if (STATE_BACKEND_ACCESS.some((re) => re.test(text)))
+    return make("state-backend-access", "the state backend refused access to the stack's state");
   if (NO_CLOUD_CREDENTIALS.some((re) => re.test(text)))
     return make("no-cloud-credentials", "the cloud provider found no valid credentials");
   if (NOT_LOGGED_IN.some((re) => re.test(text)))
@@ -160,6 +184,40 @@ export function unexpectedOutput(command: string, reason: string): DriftError {
     exitCode: 0,
     details: [],
   };
+}
+
+function make(kind: DriftErrorKind, message: string, command: string | null = null): DriftError {
+  return { kind, message, hint: hintFor(kind), command, exitCode: null, details: [] };
+}
+
+/** The CLI is older than MINIMUM_CLI, or told to print refresh previews the old way. */
+export function cliTooOld(version: string, legacyVariable: string | undefined): DriftError {
+  const why =
+    legacyVariable !== undefined
+      ? `PULUMI_ENABLE_LEGACY_REFRESH_DIFF=${legacyVariable} makes refresh previews print no per-resource diffs`
+      : `pulumi ${version} is older than ${MINIMUM_CLI}, whose refresh previews are the first to show per-resource diffs`;
+  return make("cli-too-old", `${why}; drift would go unseen`, "pulumi version");
+}
+
+/** `changeSummary` counts more changes than the steps show. */
+export function unexplainedChanges(command: string, unexplained: readonly string[]): DriftError {
+  return {
+    ...make(
+      "unexplained-changes",
+      `\`${command}\` counted changes its steps do not show (${unexplained.join(", ")}); the stack is not reported clean`,
+      command,
+    ),
+    exitCode: 0,
+  };
+}
+
+/** The stack's check was stopped: its time ran out, or `infra drift` got a signal. */
+export function interrupted(
+  kind: "timed-out" | "interrupted",
+  message: string,
+  command: string | null,
+): DriftError {
+  return make(kind, message, command);
 }
 
 /** The CLI's `error:` lines, then error diagnostics from its JSON; at most eight, trimmed. */

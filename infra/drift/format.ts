@@ -1,15 +1,33 @@
 import { SECRET_MASK, UNKNOWN_MASK } from "../synth/model";
-import type { PropertyChangeKind, StackStatus } from "./model";
+import { SIDES, type PropertyChange, type PropertyChangeKind, type Section, type StackStatus } from "./model";
 
-/** Longest value shown in a report before it is cut (the JSON report keeps it whole). */
-const MAX_VALUE_LENGTH = 160;
-
-/** A property value for humans: masks as they are, strings quoted, the rest as compact JSON. */
+/**
+ * A property value for humans, whole: masks as they are, strings quoted, scalars as JSON, objects
+ * and lists as indented JSON over several lines (never cut).
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "(none)";
   if (value === SECRET_MASK || value === UNKNOWN_MASK) return value;
-  const text = JSON.stringify(value) ?? typeof value;
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+  return JSON.stringify(value, null, 2) ?? typeof value;
+}
+
+/**
+ * A property change as lines: the path and kind, then both sides, each labelled, multi-line values
+ * indented under their label.
+ */
+export function propertyLines(p: PropertyChange, section: Section): string[] {
+  const labels = [SIDES[section].old, SIDES[section].new] as const;
+  const width = Math.max(...labels.map((l) => l.length)) + 1;
+  const side = (label: string, value: unknown) => {
+    const [first, ...rest] = formatValue(value).split("\n");
+    const head = `    ${`${label}:`.padEnd(width)} `;
+    return [`${head}${first}`, ...rest.map((line) => `${" ".repeat(head.length)}${line}`)];
+  };
+  return [
+    `${KIND_SYMBOLS[p.kind]} ${p.path} (${p.kind}${p.replace ? ", forces replacement" : ""})`,
+    ...side(labels[0], p.old),
+    ...side(labels[1], p.new),
+  ];
 }
 
 export function formatDuration(ms: number): string {

@@ -11,14 +11,23 @@ export type Section = "drift" | "pending";
 export type PropertyChangeKind = "add" | "delete" | "update";
 
 export interface PropertyChange {
-  /** Pulumi property path: `tags.owner`, `ingress[1]`, `tags["kubernetes.io/role/elb"]`. */
+  /**
+   * Pulumi property path down to the value that differs: `tags.owner`, `ingress[1].toPort`,
+   * `tags["cost-center"]`. Objects and lists are reported element by element.
+   */
   readonly path: string;
   readonly kind: PropertyChangeKind;
   /** The change forces a replacement of the resource. */
   readonly replace: boolean;
-  /** What Pulumi recorded (absent for an added property). */
+  /**
+   * Drift: what the program asks for (the inputs recorded at the last deploy). Pending: what Pulumi
+   * recorded. Absent when that side has no value (`add`).
+   */
   readonly old?: unknown;
-  /** What the cloud now has (drift) or the code asks for (pending); absent for a deleted property. */
+  /**
+   * Drift: what the cloud has now. Pending: what the code asks for. Absent when that side has no
+   * value (`delete`).
+   */
   readonly new?: unknown;
 }
 
@@ -75,7 +84,15 @@ export interface DriftTotals {
   readonly suppressed: number;
 }
 
+/** What `old` and `new` of a property change are, per section (the report's legend). */
+export const SIDES = {
+  drift: { old: "program", new: "cloud" },
+  pending: { old: "recorded", new: "code" },
+} as const satisfies Record<Section, { old: string; new: string }>;
+
 export interface DriftReport {
+  /** The legend: what a property change's `old` and `new` are in each section. */
+  readonly sides: typeof SIDES;
   /** When the check started, ISO 8601. */
   readonly startedAt: string;
   readonly durationMs: number;

@@ -75,6 +75,36 @@ const NIL_VERSUS_EMPTY: NoiseRule = {
   },
 };
 
+/**
+ * Fields the Kubernetes API server writes on every object and changes on its own (ObjectMeta:
+ * "Populated by the system. Read-only."), plus `status`, which controllers own. A refresh reads
+ * them back and, diffed against the program, they change every night. `deletionTimestamp` is left
+ * out on purpose: an object being deleted is news.
+ */
+const KUBERNETES_SERVER_FIELDS = new Set([
+  "managedFields",
+  "resourceVersion",
+  "generation",
+  "uid",
+  "creationTimestamp",
+  "selfLink",
+]);
+
+const KUBERNETES_BOOKKEEPING: NoiseRule = {
+  id: "kubernetes-bookkeeping",
+  title:
+    "Kubernetes fields the API server maintains itself (`metadata.managedFields`, `resourceVersion`, `generation`, `uid`, `creationTimestamp`, `selfLink`, and `status`)",
+  sections: ["drift"],
+  match(change, property) {
+    if (!change.type.startsWith("kubernetes:")) return undefined;
+    const [top, field] = property.segments;
+    if (top === "status") return "status is written by the cluster's controllers, not by the program";
+    if (top === "metadata" && typeof field === "string" && KUBERNETES_SERVER_FIELDS.has(field))
+      return `metadata.${field} is set by the Kubernetes API server on every write`;
+    return undefined;
+  },
+};
+
 /** Every rule, in the order they are tried; the first that matches is reported. */
 export const NOISE_RULES: readonly NoiseRule[] = [
   IGNORE_LIST,
@@ -82,6 +112,7 @@ export const NOISE_RULES: readonly NoiseRule[] = [
   NIL_VERSUS_EMPTY,
   SIDECAR_OWNERSHIP,
   RDS_PENDING_MODIFICATION,
+  KUBERNETES_BOOKKEEPING,
 ];
 
 export interface Filtered {

@@ -58,13 +58,18 @@ function closingQuote(path: string, from: number): number {
   return -1;
 }
 
-/** The canonical text of a path: plain keys joined by dots, other keys as `["..."]`, indexes `[n]`. */
+/**
+ * A path in Pulumi's own syntax (`PropertyPath.String()` in pulumi/sdk `resource/properties_path.go`):
+ * keys of letters, digits and `_` joined by dots, any other key as `["..."]` with `"` escaped,
+ * indexes as `[n]`: `tags["cost-center"]`, `ingress[0].toPort`.
+ */
 export function formatPropertyPath(segments: readonly PathSegment[]): string {
   return segments
     .map((segment, i) => {
       if (typeof segment === "number") return `[${segment}]`;
-      if (/^[^.[\]"]+$/.test(segment)) return i === 0 ? segment : `.${segment}`;
-      return `[${JSON.stringify(segment)}]`;
+      if (/^[A-Za-z0-9_]+$/.test(segment)) return i === 0 ? segment : `.${segment}`;
+      if (segment === "*") return "[*]";
+      return `["${segment.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"]`;
     })
     .join("");
 }

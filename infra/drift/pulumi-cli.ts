@@ -73,6 +73,41 @@ export class UnexpectedOutputError extends Error {
   }
 }
 
+/** Why a running command was stopped: the stack's time ran out, or `infra drift` got a signal. */
+export type Interruption =
+  | {
+      readonly kind: "timeout";
+      readonly timeoutMs: number;
+      /** The limit that ran out: `--timeout` (a stack's), or the CLI's setup (`pulumi version`). */
+      readonly limit: string;
+    }
+  | { readonly kind: "signal"; readonly signal: NodeJS.Signals };
+
+/** A command stopped by an Interruption, with what it took to stop it. */
+export class CommandInterruptedError extends Error {
+  constructor(
+    readonly command: string,
+    readonly interruption: Interruption,
+    /** What happened to the process, e.g. `sent SIGINT; it exited after 0.4s`. */
+    readonly outcome: string,
+  ) {
+    super(`${command} was interrupted: ${outcome}`);
+    this.name = "CommandInterruptedError";
+  }
+}
+
+export interface RunControl {
+  /** Aborting (with an Interruption as reason) stops the command: SIGINT, then SIGKILL. */
+  readonly signal?: AbortSignal;
+  /** How long the CLI gets to cancel cleanly after SIGINT before it is killed. @default 30 s */
+  readonly graceMs?: number;
+  /** Aborted when the operator insists (a second Ctrl-C): SIGKILL at once, no grace period. */
+  readonly force?: AbortSignal;
+}
+
+/** Pulumi cancels cleanly on the first SIGINT; this is how long it gets before SIGKILL. */
+export const DEFAULT_GRACE_MS = 30_000;
+
 /** A command this module refused to run because it could change state or cloud. */
 export class MutatingCommandError extends Error {
   constructor(args: readonly string[]) {
@@ -124,8 +159,8 @@ export class PulumiCli {
   }
 
   /** `pulumi version` → `3.248.0`. */
-  async version(): Promise<string> {
-    const result = await this.succeed(["version"]);
+  async version(control: RunControl = {}): Promise<string> {
+    const result = await this.succeed(["version"], control);
     const match = /v?(\d+\.\d+\.\d+\S*)/.exec(result.stdout);
     if (!match?.[1])
       throw new UnexpectedOutputError(result.command, `no version number in "${result.stdout.trim()}"`);
@@ -133,8 +168,8 @@ export class PulumiCli {
   }
 
   /** `pulumi stack ls --json`: the stacks of this project on the current backend. */
-  async listStacks(): Promise<string[]> {
-    const result = await this.succeed(["stack", "ls", "--json", "--non-interactive"]);
+  async listStacks(control: RunControl = {}): Promise<string[]> {
+    const result = await this.succeed(["stack", "ls", "--json", "--non-interactive"], control);
     let raw: unknown;
     try {
       raw = JSON.parse(result.stdout);
@@ -148,20 +183,23 @@ export class PulumiCli {
   }
 
   /** What a refresh would change, without changing anything: `pulumi refresh --preview-only --json`. */
-  refreshPreview(stack: string): Promise<PreviewDigest> {
-    return this.digest(["refresh", "--preview-only", "--json", "--non-interactive", "--stack", stack]);
+  refreshPreview(stack: string, control: RunControl = {}): Promise<PreviewDigest> {
+    return this.digest(
+      ["refresh", "--preview-only", "--json", "--non-interactive", "--stack", stack],
+      control,
+    );
   }
 
   /** What `up` would change: `pulumi preview --json` (no `--refresh`: pending code changes only). */
-  preview(stack: string, extras: PreviewExtras = {}): Promise<PreviewDigest> {
+  preview(stack: string, extras: PreviewExtras = {}, control: RunControl = {}): Promise<PreviewDigest> {
     const args = ["preview", "--json", "--non-interactive", "--stack", stack];
     for (const pack of extras.policyPacks ?? []) args.push("--policy-pack", pack);
     if (extras.savePlan) args.push("--save-plan", extras.savePlan);
-    return this.digest(args);
+    return this.digest(args, control);
   }
 
-  private async digest(args: string[]): Promise<PreviewDigest> {
-    const result = await this.run(args);
+  private async digest(args: string[], control: RunControl): Promise<PreviewDigest> {
+    const result = await this.run(args, control);
     if (result.exitCode !== 0) {
       throw new PulumiCommandError({ ...result, diagnostics: diagnosticsOf(result.stdout) });
     }
@@ -173,27 +211,68 @@ export class PulumiCli {
     }
   }
 
-  private async succeed(args: string[]): Promise<CommandResult> {
-    const result = await this.run(args);
+  private async succeed(args: string[], control: RunControl): Promise<CommandResult> {
+    const result = await this.run(args, control);
     if (result.exitCode !== 0) throw new PulumiCommandError(result);
     return result;
   }
 
-  /** Runs one read-only command and collects its output. */
-  run(args: readonly string[]): Promise<CommandResult> {
+  /**
+   * Runs one read-only command and collects its output. The CLI runs in its own process group, so
+   * stopping it reaches its plugins too: on abort it gets SIGINT (Pulumi cancels cleanly and
+   * releases the stack's lock), after the grace period the whole group gets SIGKILL, and the promise
+   * settles only once the CLI has exited and its group is gone.
+   */
+  run(args: readonly string[], control: RunControl = {}): Promise<CommandResult> {
     assertReadOnly(args);
     const command = `pulumi ${args.join(" ")}`;
+    if (control.signal?.aborted)
+      return Promise.reject(
+        new CommandInterruptedError(command, control.signal.reason as Interruption, "not started"),
+      );
     return new Promise((resolve, reject) => {
       const child = spawn(this.executable, args, {
         cwd: this.options.cwd,
-        env: { ...(this.options.env ?? process.env), PULUMI_SKIP_UPDATE_CHECK: "true" },
+        env: childEnvironment(this.options.env ?? process.env),
         stdio: ["ignore", "pipe", "pipe"],
+        detached: process.platform !== "win32",
       });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
+      let interrupted:
+        { at: number; interruption: Interruption; killed: "no" | "after grace" | "on request" } | undefined;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const signalGroup = (signal: NodeJS.Signals) => {
+        if (child.pid === undefined) return;
+        try {
+          process.kill(process.platform === "win32" ? child.pid : -child.pid, signal);
+        } catch {
+          // Already gone.
+        }
+      };
+      const onAbort = () => {
+        if (interrupted) return;
+        interrupted = { at: Date.now(), interruption: control.signal!.reason as Interruption, killed: "no" };
+        signalGroup("SIGINT");
+        graceTimer = setTimeout(() => {
+          interrupted!.killed = "after grace";
+          signalGroup("SIGKILL");
+        }, control.graceMs ?? DEFAULT_GRACE_MS);
+      };
+      const onForce = () => {
+        onAbort();
+        if (!interrupted || interrupted.killed !== "no") return;
+        clearTimeout(graceTimer);
+        interrupted.killed = "on request";
+        signalGroup("SIGKILL");
+      };
+      control.signal?.addEventListener("abort", onAbort, { once: true });
+      control.force?.addEventListener("abort", onForce, { once: true });
       child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
       child.on("error", (err: NodeJS.ErrnoException) => {
+        control.signal?.removeEventListener("abort", onAbort);
+        control.force?.removeEventListener("abort", onForce);
         const reason =
           err.code === "ENOENT"
             ? "not found"
@@ -203,15 +282,63 @@ export class PulumiCli {
         reject(new CliNotFoundError(this.executable, reason));
       });
       child.on("close", (code, signal) => {
-        resolve({
-          command,
-          exitCode: code ?? (signal ? 128 + signalNumber(signal) : 1),
-          stdout: Buffer.concat(stdout).toString("utf8"),
-          stderr: Buffer.concat(stderr).toString("utf8"),
+        control.signal?.removeEventListener("abort", onAbort);
+        control.force?.removeEventListener("abort", onForce);
+        clearTimeout(graceTimer);
+        // Plugins the CLI left behind share its group: end them too, and wait until they are gone.
+        signalGroup("SIGKILL");
+        void groupGone(child.pid).then(() => {
+          if (interrupted) {
+            const seconds = ((Date.now() - interrupted.at) / 1000).toFixed(1);
+            const outcome = {
+              no: `sent SIGINT; it exited after ${seconds}s`,
+              "after grace": `sent SIGINT, no exit within the ${formatMs(control.graceMs ?? DEFAULT_GRACE_MS)} grace period, killed (SIGKILL) after ${seconds}s`,
+              "on request": `sent SIGINT, killed (SIGKILL) on a second signal after ${seconds}s`,
+            }[interrupted.killed];
+            reject(new CommandInterruptedError(command, interrupted.interruption, outcome));
+            return;
+          }
+          resolve({
+            command,
+            exitCode: code ?? (signal ? 128 + signalNumber(signal) : 1),
+            stdout: Buffer.concat(stdout).toString("utf8"),
+            stderr: Buffer.concat(stderr).toString("utf8"),
+          });
         });
       });
     });
   }
+}
+
+/**
+ * The CLI's environment, minus what would change what these read-only commands do:
+ * `PULUMI_OPTION_*` sets any flag (`PULUMI_OPTION_YES`, `PULUMI_OPTION_SHOW_SECRETS`, since 3.208),
+ * and `PULUMI_ENABLE_STREAMING_JSON_PREVIEW` turns the one PreviewDigest into a stream of events.
+ */
+export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(
+    Object.entries(env).filter(
+      ([name]) => !name.startsWith("PULUMI_OPTION_") && name !== "PULUMI_ENABLE_STREAMING_JSON_PREVIEW",
+    ),
+  );
+  return { ...clean, PULUMI_SKIP_UPDATE_CHECK: "true" };
+}
+
+/** Resolves once no process of the group is left (checked every 20 ms, for at most 5 s). */
+async function groupGone(pid: number | undefined): Promise<void> {
+  if (pid === undefined || process.platform === "win32") return;
+  for (let waited = 0; waited < 5_000; waited += 20) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function formatMs(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 function signalNumber(signal: NodeJS.Signals): number {

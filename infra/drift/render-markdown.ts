@@ -1,6 +1,6 @@
 import type { DriftError } from "./errors";
-import { driftOpWords, formatDuration, formatValue, plural, STATUS_WORDS } from "./format";
-import type { DriftReport, ResourceChange, StackReport, SuppressedChange } from "./model";
+import { driftOpWords, formatDuration, plural, propertyLines, STATUS_WORDS } from "./format";
+import type { DriftReport, ResourceChange, Section, StackReport, SuppressedChange } from "./model";
 
 /** The report for a GitHub job summary, PR comment or issue body. */
 export function renderMarkdown(report: DriftReport): string {
@@ -20,30 +20,37 @@ export function renderMarkdown(report: DriftReport): string {
         `${s.suppressed.length} | ${formatDuration(s.durationMs)} |`,
     ),
   ];
-  for (const stack of report.stacks) out.push("", ...stackSection(stack));
+  const said = new Map<string, string>();
+  for (const stack of report.stacks) out.push("", ...stackSection(stack, said));
   return `${out.join("\n")}\n`;
 }
 
-function stackSection(stack: StackReport): string[] {
+/** `said`: error messages already shown, and for which stack (one shared error is shown once). */
+function stackSection(stack: StackReport, said: Map<string, string>): string[] {
   const out = [`## Stack ${code(stack.stack)}: ${STATUS_WORDS[stack.status]}`];
-  if (stack.error) out.push("", ...errorBlock(stack.error));
+  if (stack.error) {
+    const first = said.get(stack.error.message);
+    if (first) out.push("", `**Error (${stack.error.kind}):** the same as for stack ${code(first)}.`);
+    else out.push("", ...errorBlock(stack.error));
+    said.set(stack.error.message, first ?? stack.stack);
+  }
   if (stack.drift !== null) {
     out.push("", "### Drift (changed outside Pulumi)", "");
     if (stack.drift.length === 0) out.push("None.");
-    for (const change of stack.drift)
-      out.push(...changeBlock(change, driftOpWords(change.op), "now in the cloud"));
+    for (const change of stack.drift) out.push(...changeBlock(change, driftOpWords(change.op), "drift"));
   }
   if (stack.pending !== null) {
     out.push("", "### Pending changes (in the code, not deployed)", "");
     if (stack.pending.length === 0) out.push("None.");
-    for (const change of stack.pending) out.push(...changeBlock(change, change.op, "in the code"));
+    for (const change of stack.pending) out.push(...changeBlock(change, change.op, "pending"));
   }
   if (stack.suppressed.length) out.push("", ...suppressedBlock(stack.suppressed));
   if (stack.ignore.length) out.push("", `Ignore patterns: ${stack.ignore.map(code).join(", ")}`);
   return out;
 }
 
-function changeBlock(change: ResourceChange, words: string, newLabel: string): string[] {
+/** A resource's changes as a code block: both sides of each property, values whole. */
+function changeBlock(change: ResourceChange, words: string, section: Section): string[] {
   const out = [
     "",
     `#### ${code(change.type)} ${code(change.name)}: ${words}`,
@@ -51,16 +58,10 @@ function changeBlock(change: ResourceChange, words: string, newLabel: string): s
     `URN: ${code(change.urn)}`,
   ];
   if (change.properties.length) {
-    out.push(
-      "",
-      `| property | change | recorded by Pulumi | ${newLabel} |`,
-      "| --- | --- | --- | --- |",
-      ...change.properties.map(
-        (p) =>
-          `| ${code(p.path)} | ${p.kind}${p.replace ? " (replaces)" : ""} | ` +
-          `${p.kind === "add" ? "" : code(formatValue(p.old))} | ${p.kind === "delete" ? "" : code(formatValue(p.new))} |`,
-      ),
-    );
+    const lines = change.properties.flatMap((p) => propertyLines(p, section));
+    const longest = Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
+    const fence = "`".repeat(longest + 1);
+    out.push("", `${fence}text`, ...lines, fence);
   }
   return out;
 }

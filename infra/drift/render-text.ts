@@ -1,14 +1,6 @@
 import type { DriftError } from "./errors";
-import {
-  driftOpWords,
-  formatDuration,
-  formatValue,
-  KIND_SYMBOLS,
-  opSymbol,
-  plural,
-  STATUS_WORDS,
-} from "./format";
-import type { DriftReport, ResourceChange, StackReport, SuppressedChange } from "./model";
+import { driftOpWords, formatDuration, opSymbol, plural, propertyLines, STATUS_WORDS } from "./format";
+import type { DriftReport, ResourceChange, Section, StackReport, SuppressedChange } from "./model";
 
 /** The report for a terminal or a CI log. */
 export function renderText(report: DriftReport): string {
@@ -20,32 +12,39 @@ export function renderText(report: DriftReport): string {
       ` (pulumi ${report.pulumiVersion ?? "not available"})`,
   );
   for (const stack of report.stacks) lines.push(`  ${summaryLine(stack)}`);
-  for (const stack of report.stacks) lines.push("", ...stackSection(stack));
+  const said = new Map<string, string>();
+  for (const stack of report.stacks) lines.push("", ...stackSection(stack, said));
   return `${lines.join("\n")}\n`;
 }
 
 function summaryLine(stack: StackReport): string {
   const counts =
     stack.status === "error" && stack.drift === null
-      ? (stack.error?.message ?? "failed")
-      : `${plural(stack.drift?.length ?? 0, "resource")} drifted, ` +
+      ? `${stack.error?.kind ?? "failed"}, see below`
+      : `${stack.error ? `${stack.error.kind}, see below; ` : ""}${plural(stack.drift?.length ?? 0, "resource")} drifted, ` +
         `${stack.pending === null ? "pending changes unknown" : plural(stack.pending.length, "pending change")}, ` +
         `${stack.suppressed.length} suppressed`;
   return `${stack.stack}: ${STATUS_WORDS[stack.status]} (${counts}) in ${formatDuration(stack.durationMs)}`;
 }
 
-function stackSection(stack: StackReport): string[] {
+/** `said`: error messages already printed, and for which stack (one shared error is said once). */
+function stackSection(stack: StackReport, said: Map<string, string>): string[] {
   const lines = [
     `== stack ${stack.stack}: ${STATUS_WORDS[stack.status]} (${formatDuration(stack.durationMs)})`,
   ];
-  if (stack.error) lines.push(...errorLines(stack.error));
+  if (stack.error) {
+    const first = said.get(stack.error.message);
+    if (first) lines.push(`error (${stack.error.kind}): the same as for stack ${first}`);
+    else lines.push(...errorLines(stack.error));
+    said.set(stack.error.message, first ?? stack.stack);
+  }
   if (stack.drift !== null) {
     lines.push(
       stack.drift.length
         ? `drift, changed outside Pulumi (${plural(stack.drift.length, "resource")}):`
         : "drift, changed outside Pulumi: none",
     );
-    for (const change of stack.drift) lines.push(...changeLines(change, driftOpWords(change.op)));
+    for (const change of stack.drift) lines.push(...changeLines(change, driftOpWords(change.op), "drift"));
   }
   if (stack.pending !== null) {
     lines.push(
@@ -53,7 +52,7 @@ function stackSection(stack: StackReport): string[] {
         ? `pending changes, in the code but not deployed (${plural(stack.pending.length, "resource")}):`
         : "pending changes, in the code but not deployed: none",
     );
-    for (const change of stack.pending) lines.push(...changeLines(change, change.op));
+    for (const change of stack.pending) lines.push(...changeLines(change, change.op, "pending"));
   }
   if (stack.suppressed.length) {
     lines.push(`suppressed as known noise (${stack.suppressed.length}):`);
@@ -63,19 +62,9 @@ function stackSection(stack: StackReport): string[] {
   return lines;
 }
 
-function changeLines(change: ResourceChange, words: string): string[] {
+function changeLines(change: ResourceChange, words: string, section: Section): string[] {
   const lines = [`  ${opSymbol(change.op)} ${change.type} ${change.name}: ${words}`, `      ${change.urn}`];
-  for (const p of change.properties) {
-    const value =
-      p.kind === "add"
-        ? formatValue(p.new)
-        : p.kind === "delete"
-          ? `was ${formatValue(p.old)}`
-          : `${formatValue(p.old)} -> ${formatValue(p.new)}`;
-    lines.push(
-      `      ${KIND_SYMBOLS[p.kind]} ${p.path} (${p.kind}${p.replace ? ", forces replacement" : ""}): ${value}`,
-    );
-  }
+  for (const p of change.properties) lines.push(...propertyLines(p, section).map((line) => `      ${line}`));
   return lines;
 }
 

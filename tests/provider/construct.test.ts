@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { Cluster } from "../../components/cluster";
 import { Postgres } from "../../components/database";
-import { GithubOidc } from "../../components/delivery";
+import { DeployRunner, GithubOidc } from "../../components/delivery";
 import { Network } from "../../components/network";
 import { LogsKey, Observability, type ObservabilityArgs } from "../../components/observability";
 import { AutoscaledService } from "../../components/workload";
@@ -95,6 +95,12 @@ const CASES: Record<string, Case> = {
     raw: () => ({ ...(serviceArgs() as Record<string, unknown>), minReplicas: 3 }),
     options: kubernetes,
   },
+  DeployRunner: {
+    type: "infra:index:DeployRunner",
+    name: "runner",
+    typescript: () => new DeployRunner("runner", runnerArgs()),
+    raw: () => ({ ...runnerArgs(), vpcId: pulumi.output("vpc-0a1b2c3d4e5f60000") }),
+  },
   GithubOidc: {
     type: "infra:index:GithubOidc",
     name: "ci",
@@ -102,6 +108,16 @@ const CASES: Record<string, Case> = {
     raw: () => ({ repository: "acme/infra", deployEnvironments: ["production"] }),
   },
 };
+
+function runnerArgs() {
+  return {
+    projectName: "infra-dev-runner",
+    repository: "acme/infra",
+    connectionArn: "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d",
+    vpcId: "vpc-0a1b2c3d4e5f60000",
+    subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
+  };
+}
 
 function observabilityArgs(): ObservabilityArgs {
   return {

@@ -6,12 +6,17 @@ const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 const BASE = {
   profile: "production",
   network: { cidrBlock: "10.20.0.0/16" },
-  cluster: { adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] },
+  cluster: { adminRoleArns: ["arn:aws:iam::210987654321:role/platform-admin"] },
+  delivery: {
+    repository: "acme/infra",
+    connectionArn: "arn:aws:codeconnections:eu-west-1:210987654321:connection/0b1c2d3e",
+  },
 };
+const TARGET = { allowedAccountIds: ["210987654321"] };
 
 function problems(raw: Record<string, unknown>): string[] {
   try {
-    loadEnvironment(raw, "prod", ZONES);
+    loadEnvironment(raw, "prod", ZONES, TARGET);
   } catch (err) {
     if (err instanceof InfraValidationError) return err.issues.map((i) => `${i.path}: ${i.message}`);
     throw err;
@@ -108,10 +113,46 @@ describe("loading an environment", () => {
   });
 
   it("accepts a complete config and fills the profile's defaults", () => {
-    const { config, zones } = loadEnvironment(BASE, "prod", ZONES);
+    const { config, zones } = loadEnvironment(BASE, "prod", ZONES, TARGET);
     expect(zones).toEqual(ZONES);
     expect(config.network.natGateways).toBe("perAz");
     expect(config.database).toBeUndefined();
     expect(config.observability.logRetentionDays).toBe(90);
+  });
+
+  it("runs the preflight with the config validation, all problems at once and before any resource", () => {
+    const found = problems({
+      ...BASE,
+      cluster: {
+        adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+        nodeGroups: [{ name: "general", instanceTypes: ["m6g.medium"], minSize: 2, maxSize: 4 }],
+      },
+      observability: { prometheus: { enabled: false } },
+      services: [
+        {
+          name: "api",
+          image: "ghcr.io/acme/api:1.0.0",
+          cpu: { request: "100m", limit: "200m" },
+          memory: { request: "128Mi", limit: "256Mi" },
+          metrics: {},
+        },
+      ],
+      delivery: { runner: "github-hosted" },
+    });
+    expect(found.map((p) => p.split(":").slice(0, 2).join(":"))).toEqual([
+      "infra:delivery.runner",
+      "infra:cluster.adminRoleArns[0]",
+      "infra:cluster.nodeGroups",
+      "infra:services[0].metrics",
+    ]);
+  });
+
+  it("does not report a key twice when a component already rejected it", () => {
+    const found = problems({
+      ...BASE,
+      cluster: { ...BASE.cluster, endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
+      delivery: { runner: "self-hosted", selfHostedLabels: ["infra"] },
+    });
+    expect(found.filter((p) => p.startsWith("infra:cluster.publicAccessCidrs[0]"))).toHaveLength(1);
   });
 });

@@ -27,6 +27,7 @@ const RETYPED: Readonly<Record<string, string>> = {
   "infra:observability:LogsKey": "infra:index:LogsKey",
   "infra:workload:AutoscaledService": "infra:index:AutoscaledService",
   "infra:delivery:GithubOidc": "infra:index:GithubOidc",
+  "infra:delivery:DeployRunner": "infra:index:DeployRunner",
 };
 
 // The components moved to the package's type tokens (`infra:index:Network`, for other languages);

@@ -45,18 +45,20 @@ describe("classifyRefresh (out-of-band drift)", () => {
     expect(changes).toEqual([]);
   });
 
-  it("compares recorded outputs with the outputs read back", () => {
+  it("shows the program's value (recorded inputs) against the cloud's (the state read back)", () => {
     const type = "aws:s3/bucketV2:BucketV2";
     const [change] = classifyRefresh(
       digest({
         op: "update",
         urn: BUCKET,
-        oldState: state(BUCKET, type, { tags: { a: "in" } }, { tags: { a: "1", gone: "x" } }),
-        newState: state(BUCKET, type, { tags: { a: "in" } }, { tags: { a: "2", added: "y" } }),
+        // Recorded outputs equal the program here on purpose: they must not stand in for either side.
+        oldState: state(BUCKET, type, { tags: { a: "1", gone: "x" } }, { tags: { a: "1", gone: "x" } }),
+        newState: state(BUCKET, type, { tags: { a: "2", added: "y" } }, { tags: { a: "2", added: "y" } }),
+        // The engine diffs from the cloud to the program: `add` = only the program has it.
         detailedDiff: {
           "tags.a": { kind: "update", inputDiff: false },
-          "tags.gone": { kind: "delete", inputDiff: false },
-          "tags.added": { kind: "add", inputDiff: false },
+          "tags.gone": { kind: "add", inputDiff: false },
+          "tags.added": { kind: "delete", inputDiff: false },
         },
       }),
     );
@@ -71,6 +73,32 @@ describe("classifyRefresh (out-of-band drift)", () => {
         { path: "tags.gone", kind: "delete", replace: false, old: "x" },
       ],
     });
+  });
+
+  it("opens objects and lists up element by element, with paths in Pulumi's syntax, never cut", () => {
+    const type = "aws:ec2/securityGroup:SecurityGroup";
+    const urn = URN(type, "web");
+    const rule = (toPort: number) => ({
+      fromPort: 443,
+      toPort,
+      protocol: "tcp",
+      cidrBlocks: ["10.0.0.0/8"],
+      description: "x".repeat(300),
+    });
+    const [change] = classifyRefresh(
+      digest({
+        op: "update",
+        urn,
+        oldState: state(urn, type, { ingress: [rule(443)], tags: { "cost-center": "a" } }),
+        newState: state(urn, type, { ingress: [rule(8443), rule(22)], tags: { "cost-center": "b" } }),
+        detailedDiff: { ingress: { kind: "update" }, tags: { kind: "update" } },
+      }),
+    );
+    expect(toResourceChange(change!).properties).toEqual([
+      { path: "ingress[0].toPort", kind: "update", replace: false, old: 443, new: 8443 },
+      { path: "ingress[1]", kind: "add", replace: false, new: rule(22) },
+      { path: 'tags["cost-center"]', kind: "update", replace: false, old: "a", new: "b" },
+    ]);
   });
 
   it("reports a refresh step with a diff as an update, a deletion as a delete", () => {
@@ -99,8 +127,8 @@ describe("classifyRefresh (out-of-band drift)", () => {
       digest({
         op: "update",
         urn: BUCKET,
-        oldState: state(BUCKET, type, {}, { acl: "private" }),
-        newState: state(BUCKET, type, {}, { acl: "public-read" }),
+        oldState: state(BUCKET, type, { acl: "private" }),
+        newState: state(BUCKET, type, { acl: "public-read" }),
         diffReasons: ["acl"],
         detailedDiff: null,
       }),
@@ -110,39 +138,91 @@ describe("classifyRefresh (out-of-band drift)", () => {
     ]);
   });
 
-  it("masks secrets: wrapped secret values and additionalSecretOutputs", () => {
+  it("masks a property that is secret anywhere, on both sides and in every nested value", () => {
+    const type = "aws:lambda/function:Function";
+    const urn = URN(type, "api");
+    const [change] = classifyRefresh(
+      digest({
+        op: "update",
+        urn,
+        // [secret] only in the program's inputs; the cloud's value comes back in plaintext.
+        oldState: state(
+          urn,
+          type,
+          { environment: { variables: { TOKEN: "[secret]", MODE: "a" } }, apiKey: "plain-old-1" },
+          { environment: { variables: { TOKEN: "plain-old-2", MODE: "a" } }, apiKey: "plain-old-1" },
+          { additionalSecretOutputs: ["apiKey"] },
+        ),
+        newState: state(urn, type, {
+          environment: { variables: { TOKEN: "plain-new-1", MODE: "b" } },
+          apiKey: "plain-new-2",
+        }),
+        detailedDiff: { environment: { kind: "update" }, apiKey: { kind: "update" } },
+      }),
+      { schemaSecrets: () => [] },
+    );
+    expect(change?.properties.map((p) => p.change)).toEqual([
+      { path: "apiKey", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
+      { path: "environment.variables.MODE", kind: "update", replace: false, old: "a", new: "b" },
+      {
+        path: "environment.variables.TOKEN",
+        kind: "update",
+        replace: false,
+        old: "[secret]",
+        new: "[secret]",
+      },
+    ]);
+    expect(JSON.stringify(change)).not.toMatch(/"(old|new)":"plain-/);
+  });
+
+  it("masks the provider schema's secret fields even where the state never marked them", () => {
+    const type = "aws:rds/instance:Instance";
+    const urn = URN(type, "db");
+    const step = {
+      op: "update",
+      urn,
+      oldState: state(urn, type, { password: "plain-old", instanceClass: "db.t4g.small" }),
+      newState: state(urn, type, { password: "plain-new", instanceClass: "db.t4g.small" }),
+      detailedDiff: { password: { kind: "update" } },
+    };
+    // From the installed @pulumi/aws, whose Instance class lists password as a secret output.
+    const [change] = classifyRefresh(digest(step));
+    expect(change?.properties[0]?.change).toMatchObject({
+      path: "password",
+      old: "[secret]",
+      new: "[secret]",
+    });
+    // A near miss: the same step for a type whose schema marks nothing stays readable.
+    const other = "aws:ec2/instance:Instance";
+    const [plain] = classifyRefresh(
+      digest({
+        ...step,
+        urn: URN(other, "vm"),
+        oldState: { ...step.oldState, type: other },
+        newState: { ...step.newState, type: other },
+      }),
+    );
+    expect(plain?.properties[0]?.change).toMatchObject({ old: "plain-old", new: "plain-new" });
+  });
+
+  it("masks both sides when one side holds a secret in the engine's wire format", () => {
     const type = "aws:rds/instance:Instance";
     const urn = URN(type, "db");
     const [change] = classifyRefresh(
       digest({
         op: "update",
         urn,
-        oldState: state(
-          urn,
-          type,
-          {},
-          { password: "plain-old", masterUserSecret: [{ arn: "a" }] },
-          {
-            additionalSecretOutputs: ["password"],
-          },
-        ),
-        newState: state(
-          urn,
-          type,
-          {},
-          {
-            password: "plain-new",
-            masterUserSecret: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"x"' },
-          },
-        ),
-        detailedDiff: { password: { kind: "update" }, masterUserSecret: { kind: "update" } },
+        oldState: state(urn, type, { masterUserSecret: [{ arn: "a" }] }),
+        newState: state(urn, type, {
+          masterUserSecret: { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"x"' },
+        }),
+        detailedDiff: { masterUserSecret: { kind: "update" } },
       }),
+      { schemaSecrets: () => [] },
     );
     expect(change?.properties.map((p) => p.change)).toEqual([
-      { path: "masterUserSecret", kind: "update", replace: false, old: [{ arn: "a" }], new: "[secret]" },
-      { path: "password", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
+      { path: "masterUserSecret", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
     ]);
-    expect(JSON.stringify(change?.properties)).not.toContain("plain-");
   });
 });
 

@@ -78,6 +78,8 @@ describe("infra drift usage errors (exit 1, before running anything)", () => {
     [{ format: "yaml" }, 'infra drift: --format "yaml" is not a format; use one of text, markdown, json\n'],
     [{ stacks: ["dev", "dev"] }, 'infra drift: stack "dev" given twice\n'],
     [{ ignore: ["tags.owner"] }, 'infra drift: --ignore: "tags.owner" is not an ignore pattern'],
+    [{ timeout: "20" }, 'infra drift: --timeout "20" is not a duration; write e.g. 90s, 20m or 1h\n'],
+    [{ gracePeriod: "0s" }, 'infra drift: --grace-period "0s" is not a duration'],
   ])("%j", async (options, message) => {
     const { exitCode, stderr, invocations } = await usage(options);
     expect(exitCode).toBe(1);

@@ -5,6 +5,7 @@ import { driftProject, runDriftScenarios, type DriftRun } from "../../support/dr
 import { FAKE_PULUMI } from "../../support/fake-pulumi";
 
 const DEV_STATE = resolve(__dirname, "../../support/fake-pulumi/scenarios/state/dev.json");
+const TAG_CHANGE = [{ name: "dev-vpc", op: "update", outputs: { tags: { Name: "dev-vpc", team: "data" } } }];
 
 let runs: Record<
   | "locked"
@@ -15,7 +16,14 @@ let runs: Record<
   | "unknownStack"
   | "noCli"
   | "badConfig"
-  | "envCli",
+  | "envCli"
+  | "backendDenied"
+  | "stateDenied"
+  | "tooOld"
+  | "legacyVariable"
+  | "legacyFormat"
+  | "garbage"
+  | "timeout",
   DriftRun
 >;
 
@@ -45,6 +53,30 @@ beforeAll(async () => {
       { stacks: ["dev"] },
       (env) => ({ ...env, PATH: "/usr/bin:/bin", INFRA_PULUMI_CLI: FAKE_PULUMI }),
     ],
+    backendDenied: [{ backend: "access-denied", stacks: { dev: { base: DEV_STATE } } }, { stacks: ["dev"] }],
+    stateDenied: [
+      { stacks: { dev: { base: DEV_STATE, refresh: { fail: "state-access-denied" } } } },
+      { stacks: ["dev"] },
+    ],
+    tooOld: [{ cliVersion: "3.119.0", stacks: { dev: { base: DEV_STATE } } }, { stacks: ["dev"] }],
+    legacyVariable: [
+      "tag-changed",
+      { stacks: ["dev"] },
+      (env) => ({ ...env, PULUMI_ENABLE_LEGACY_REFRESH_DIFF: "true" }),
+    ],
+    // A CLI that passes the version check yet prints a refresh preview without diffs.
+    legacyFormat: [
+      { refreshFormat: "legacy", stacks: { dev: { base: DEV_STATE, refresh: { changes: TAG_CHANGE } } } },
+      { stacks: ["dev"] },
+    ],
+    garbage: [
+      { stacks: { dev: { base: DEV_STATE, refresh: { print: "Previewing refresh (dev):\n" } } } },
+      { stacks: ["dev"] },
+    ],
+    timeout: [
+      { stacks: { dev: { base: DEV_STATE, refresh: { hang: true } } } },
+      { stacks: ["dev"], timeout: "300ms", gracePeriod: "2s" },
+    ],
   });
 });
 
@@ -61,7 +93,10 @@ describe("infra drift errors, end to end", () => {
       exitCode: 1,
       details: ["error: [409] Conflict: Another update is currently in progress."],
     });
-    expect(stderr).toBe('infra drift: stack dev: stack "dev" is locked: another update is in progress\n');
+    // One message per error: stdout is JSON here, so stderr says it, once, with what to do.
+    expect(stderr.split("\n")[0]).toBe('infra drift: stack "dev" is locked: another update is in progress');
+    expect(stderr.split("\n")[1]).toMatch(/^ {2}what to do: .*pulumi cancel/);
+    expect(stderr.match(/is locked/g)).toHaveLength(1);
     expect(invocations.map((i) => i.argv[0])).not.toContain("preview");
   });
 
@@ -83,6 +118,13 @@ describe("infra drift errors, end to end", () => {
     expect(report.stacks[0]?.error?.hint).toContain("pulumi login");
     expect(invocations.map((i) => i.argv[0]).sort()).toEqual(["stack", "version"]);
     expect(text).toContain("PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
+    // One error shared by both stacks is said once, in every format.
+    for (const output of [text, runs.notLoggedIn.markdown])
+      expect(output.match(/not logged in to the Pulumi state backend/g)).toHaveLength(1);
+    expect(text).toContain("error (not-logged-in): the same as for stack dev");
+    // The CLI itself works: the report says which one ran, never that it is missing.
+    expect(report.pulumiVersion).toBe("3.248.0");
+    expect(text).not.toMatch(/not available|not found/);
   });
 
   it("two stacks where one errors: exit 1, and the other stack's drift is still reported", () => {
@@ -128,7 +170,7 @@ describe("infra drift errors, end to end", () => {
       "the Pulumi CLI was not found (/nonexistent/bin/pulumi: not found)",
     );
     expect(report.stacks[0]?.error?.hint).toContain("https://get.pulumi.com");
-    expect(stderr).toContain("infra drift: stack prod: the Pulumi CLI was not found");
+    expect(stderr.match(/the Pulumi CLI was not found/g)).toHaveLength(1);
   });
 
   it("the CLI can be named by INFRA_PULUMI_CLI instead of PATH", () => {
@@ -145,6 +187,91 @@ describe("infra drift errors, end to end", () => {
     expect(dev?.error?.message).toContain('"tags.owner" is not an ignore pattern');
     expect(prod?.status).toBe("error");
     expect(prod?.error?.kind).toBe("no-cloud-credentials");
+  });
+});
+
+describe("infra drift errors, one kind each with its own hint", () => {
+  const only = (run: DriftRun) => {
+    expect(run.exitCode).toBe(1);
+    expect(run.report.stacks).toHaveLength(1);
+    const stack = run.report.stacks[0]!;
+    expect(stack.status).toBe("error");
+    return stack.error!;
+  };
+
+  it("the state backend refuses access (self-managed backend, before any stack is read)", () => {
+    const error = only(runs.backendDenied);
+    expect(error.kind).toBe("state-backend-access");
+    expect(error.hint).toContain("s3:GetObject");
+    expect(error.details.join("\n")).toContain("AccessDenied");
+  });
+
+  it("the state backend refuses access to one stack's checkpoint", () => {
+    const error = only(runs.stateDenied);
+    expect(error.kind).toBe("state-backend-access");
+    expect(error.command).toContain("refresh --preview-only");
+  });
+
+  it("a CLI older than 3.120 is refused before any refresh, naming the version needed", () => {
+    const error = only(runs.tooOld);
+    expect(error.kind).toBe("cli-too-old");
+    expect(error.message).toContain("pulumi 3.119.0 is older than 3.120.0");
+    expect(runs.tooOld.invocations.map((i) => i.argv[0])).toEqual(["version"]);
+    expect(runs.tooOld.report.pulumiVersion).toBe("3.119.0");
+  });
+
+  it("PULUMI_ENABLE_LEGACY_REFRESH_DIFF is refused too, although the stack has drift", () => {
+    const error = only(runs.legacyVariable);
+    expect(error.kind).toBe("cli-too-old");
+    expect(error.message).toContain("PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true");
+    expect(error.hint).toContain("unset PULUMI_ENABLE_LEGACY_REFRESH_DIFF");
+  });
+
+  it("changeSummary counting a change no step shows: exit 1, never clean", () => {
+    const error = only(runs.legacyFormat);
+    expect(error.kind).toBe("unexplained-changes");
+    expect(error.message).toContain("update: 1 counted, 0 shown");
+    expect(runs.legacyFormat.report.stacks[0]?.drift).toEqual([]);
+    expect(runs.legacyFormat.text).not.toContain(": clean");
+  });
+
+  it("output that is not a PreviewDigest", () => {
+    const error = only(runs.garbage);
+    expect(error.kind).toBe("unexpected-output");
+    expect(error.message).toContain('"Previewing refresh (dev):..."');
+  });
+
+  it("a CLI that hangs is stopped at --timeout and the report says what happened", () => {
+    const error = only(runs.timeout);
+    expect(error.kind).toBe("timed-out");
+    expect(error.message).toMatch(
+      /^stack dev was not checked within 300ms \(--timeout\): `pulumi refresh .*` was stopped: sent SIGINT; it exited after \d+\.\ds$/,
+    );
+    expect(error.hint).toContain("--timeout");
+  });
+
+  it("each kind has its own hint", () => {
+    const kinds = [
+      runs.noCli,
+      runs.notLoggedIn,
+      runs.oneErrors,
+      runs.backendDenied,
+      runs.unknownStack,
+      runs.tooOld,
+      runs.garbage,
+      runs.timeout,
+    ].map((run) => run.report.stacks.find((s) => s.error)!.error!);
+    expect(kinds.map((e) => e.kind)).toEqual([
+      "cli-not-found",
+      "not-logged-in",
+      "no-cloud-credentials",
+      "state-backend-access",
+      "stack-not-found",
+      "cli-too-old",
+      "unexpected-output",
+      "timed-out",
+    ]);
+    expect(new Set(kinds.map((e) => e.hint)).size).toBe(kinds.length);
   });
 });
 

@@ -34,6 +34,7 @@ describe("noise suppression", () => {
       "nil-vs-empty",
       "sidecar-ownership",
       "rds-pending-modification",
+      "kubernetes-bookkeeping",
     ]);
     for (const rule of NOISE_RULES) {
       expect(rule.title.length).toBeGreaterThan(10);
@@ -137,5 +138,87 @@ describe("noise suppression", () => {
     });
     expect(changes).toEqual([]);
     expect(suppressed.map((s) => [s.section, s.rule])).toEqual([["pending", "ignore-list"]]);
+  });
+
+  describe("Kubernetes bookkeeping", () => {
+    const type = "kubernetes:apps/v1:Deployment";
+    const urn = `urn:pulumi:dev::infra::${type}::web`;
+    const meta = (extra: Record<string, unknown>) => ({
+      metadata: { name: "web", labels: { app: "web" }, ...extra },
+    });
+    const step = (
+      program: Record<string, unknown>,
+      cloud: Record<string, unknown>,
+      diff: string[],
+    ): PreviewStep => ({
+      op: "update",
+      urn,
+      oldState: { urn, type, inputs: program, outputs: program },
+      newState: { urn, type, inputs: cloud, outputs: cloud },
+      detailedDiff: Object.fromEntries(diff.map((p) => [p, { kind: "update", inputDiff: false }])),
+    });
+
+    it("server-set metadata fields and status are suppressed by default, each listed with its reason", () => {
+      const { changes, suppressed } = suppressNoise(
+        classifyRefresh({
+          steps: [
+            step(
+              meta({ resourceVersion: "100" }),
+              {
+                ...meta({ resourceVersion: "181", managedFields: [{ manager: "kubectl" }] }),
+                status: { replicas: 3 },
+              },
+              ["metadata.resourceVersion", "metadata.managedFields", "status"],
+            ),
+          ],
+        }),
+        noIgnores,
+      );
+      expect(changes).toEqual([]);
+      expect(suppressed.map((s) => [s.path, s.rule])).toEqual([
+        ["metadata.managedFields", "kubernetes-bookkeeping"],
+        ["metadata.resourceVersion", "kubernetes-bookkeeping"],
+        ["status", "kubernetes-bookkeeping"],
+      ]);
+      expect(suppressed[1]?.reason).toContain("API server");
+    });
+
+    it("near miss: a label changed by hand, or an object being deleted, is drift; the rest of metadata is not", () => {
+      const { changes, suppressed } = suppressNoise(
+        classifyRefresh({
+          steps: [
+            step(
+              meta({ resourceVersion: "100" }),
+              meta({
+                resourceVersion: "181",
+                labels: { app: "other" },
+                deletionTimestamp: "2026-03-02T03:00:00Z",
+              }),
+              ["metadata"],
+            ),
+          ],
+        }),
+        noIgnores,
+      );
+      expect(changes[0]?.properties.map((p) => p.path)).toEqual([
+        "metadata.deletionTimestamp",
+        "metadata.labels.app",
+      ]);
+      expect(suppressed.map((s) => s.path)).toEqual(["metadata.resourceVersion"]);
+    });
+
+    it("near miss: the same path on a resource that is not Kubernetes is drift", () => {
+      const other = "aws:ec2/instance:Instance";
+      const s = step({ status: "running" }, { status: "stopped" }, ["status"]);
+      const { changes } = suppressNoise(
+        classifyRefresh({
+          steps: [
+            { ...s, oldState: { ...s.oldState!, type: other }, newState: { ...s.newState!, type: other } },
+          ],
+        }),
+        noIgnores,
+      );
+      expect(changes).toHaveLength(1);
+    });
   });
 });

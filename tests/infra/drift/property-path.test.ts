@@ -28,8 +28,11 @@ describe("Pulumi property paths", () => {
     },
   );
 
-  it("formats plain keys with dots and other keys quoted", () => {
-    expect(formatPropertyPath(["tags", "backup-window"])).toBe("tags.backup-window");
+  it("formats paths the way Pulumi prints them: only letters, digits and _ stay unquoted", () => {
+    expect(formatPropertyPath(["tags", "cost-center"])).toBe('tags["cost-center"]');
+    expect(formatPropertyPath(["tags", "Cost_Center2"])).toBe("tags.Cost_Center2");
+    expect(formatPropertyPath(["ingress", 0, "toPort"])).toBe("ingress[0].toPort");
+    expect(formatPropertyPath(["tags", 'a"b'])).toBe('tags["a\\"b"]');
     expect(formatPropertyPath(["tags", "kubernetes.io/role/elb"])).toBe('tags["kubernetes.io/role/elb"]');
     expect(formatPropertyPath(["ingress", 1, "cidrBlocks", 0])).toBe("ingress[1].cidrBlocks[0]");
   });

@@ -75,24 +75,64 @@ describe("RDS pending modified values (pulumi-aws#5067)", () => {
     expect(suppressNoise(classifyPreview({ steps: [step] }), context).changes).toHaveLength(1);
   });
 
-  it("does not apply to out-of-band drift: a class changed by hand is drift", () => {
-    const step: PreviewStep = {
-      ...previewStep({
-        recordedInput: "db.r6g.large",
-        runningNow: "db.r6g.large",
-        newInput: "db.r6g.large",
-        inputDiff: false,
-      }),
-      newState: {
+  describe("in a refresh preview (the cloud against the program, CLI >= 3.120)", () => {
+    /** Program asks for `program`; at the last deploy AWS ran `recorded`; now it runs `cloud`. */
+    function refreshStep(program: string, recorded: string, cloud: string, applyImmediately = false) {
+      return {
+        op: "update",
         urn: URN,
-        type: TYPE,
-        inputs: { instanceClass: "db.r6g.large" },
-        outputs: { instanceClass: "db.r6g.2xlarge" },
-      },
-    };
-    const { changes } = suppressNoise(classifyRefresh({ steps: [step] }), context);
-    expect(changes[0]?.properties.map((p) => [p.path, p.old, p.new])).toEqual([
-      ["instanceClass", "db.r6g.large", "db.r6g.2xlarge"],
-    ]);
+        oldState: {
+          urn: URN,
+          type: TYPE,
+          inputs: { instanceClass: program, applyImmediately },
+          outputs: { instanceClass: recorded, applyImmediately },
+        },
+        newState: {
+          urn: URN,
+          type: TYPE,
+          inputs: { instanceClass: cloud, applyImmediately },
+          outputs: { instanceClass: cloud, applyImmediately },
+        },
+        detailedDiff: { instanceClass: { kind: "update", inputDiff: false } },
+      } satisfies PreviewStep;
+    }
+    const run = (step: PreviewStep) => suppressNoise(classifyRefresh({ steps: [step] }), context);
+
+    it("the deferred class change (cloud still as recorded) is suppressed, with its reason", () => {
+      const { changes, suppressed } = run(refreshStep("db.r6g.large", "db.r6g.medium", "db.r6g.medium"));
+      expect(changes).toEqual([]);
+      expect(suppressed).toEqual([
+        expect.objectContaining({
+          section: "drift",
+          path: "instanceClass",
+          rule: "rds-pending-modification",
+          reason: expect.stringContaining("maintenance window") as string,
+        }),
+      ]);
+    });
+
+    it("near miss: the class changed by hand in the console (cloud differs from the record) is drift", () => {
+      const { changes, suppressed } = run(refreshStep("db.r6g.large", "db.r6g.medium", "db.r6g.2xlarge"));
+      expect(suppressed).toEqual([]);
+      expect(changes[0]?.properties).toEqual([
+        { path: "instanceClass", kind: "update", replace: false, old: "db.r6g.large", new: "db.r6g.2xlarge" },
+      ]);
+    });
+
+    it("near miss: with applyImmediately on nothing waits for a window, so the difference is drift", () => {
+      const { changes } = run(refreshStep("db.r6g.large", "db.r6g.medium", "db.r6g.medium", true));
+      expect(changes).toHaveLength(1);
+    });
+
+    it("near miss: a property RDS applies at once (not deferred) is drift", () => {
+      const step = refreshStep("x", "y", "y");
+      const tagged = {
+        ...step,
+        oldState: { ...step.oldState, inputs: { tags: { team: "a" } }, outputs: { tags: { team: "b" } } },
+        newState: { ...step.newState, inputs: { tags: { team: "b" } }, outputs: { tags: { team: "b" } } },
+        detailedDiff: { "tags.team": { kind: "update", inputDiff: false } },
+      };
+      expect(run(tagged).changes).toHaveLength(1);
+    });
   });
 });

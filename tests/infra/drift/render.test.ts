@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration, formatValue } from "../../../infra/drift/format";
-import type { DriftReport, StackReport } from "../../../infra/drift/model";
+import { SIDES, type DriftReport, type StackReport } from "../../../infra/drift/model";
 import { formatForFile, renderReport } from "../../../infra/drift/render";
 
 const URN = "urn:pulumi:prod::infra::aws:ssm/parameter:Parameter::flags";
@@ -16,9 +16,16 @@ const drifted: StackReport = {
       name: "flags",
       op: "update",
       properties: [
-        { path: "value", kind: "update", replace: false, old: "a|b", new: "a`b`c" },
+        { path: "value", kind: "update", replace: false, old: "a|b", new: "a```b" },
         { path: "tier", kind: "update", replace: true, old: "Standard", new: "Advanced" },
         { path: "description", kind: "delete", replace: false, old: "old" },
+        {
+          path: "policy",
+          kind: "update",
+          replace: false,
+          old: { Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] },
+          new: "[secret]",
+        },
       ],
     },
   ],
@@ -57,6 +64,7 @@ const failed: StackReport = {
 };
 
 const report: DriftReport = {
+  sides: SIDES,
   startedAt: "2026-03-02T03:00:00.000Z",
   durationMs: 75_000,
   pulumiVersion: "3.248.0",
@@ -82,7 +90,7 @@ describe("report rendering", () => {
     const text = renderReport(report, "text");
     expect(text.split("\n").slice(0, 3)).toEqual([
       "infra drift: 2 stacks checked in 1m 15s: 1 with drift, 1 failed, 0 clean (pulumi 3.248.0)",
-      '  dev: ERROR (stack "dev" is locked: another update is in progress) in 0.4s',
+      "  dev: ERROR (update-in-progress, see below) in 0.4s",
       "  prod: DRIFT (1 resource drifted, 0 pending changes, 1 suppressed) in 12.3s",
     ]);
     expect(text).toContain(
@@ -92,8 +100,29 @@ describe("report rendering", () => {
       "  command: pulumi refresh --preview-only --json --non-interactive --stack dev (exit 1)\n",
     );
     expect(text).toContain("  pulumi: error: [409] Conflict: Another update is currently in progress.\n");
-    expect(text).toContain('      ~ tier (update, forces replacement): "Standard" -> "Advanced"\n');
-    expect(text).toContain('      - description (delete): was "old"\n');
+    // The message once, in the stack's section; the summary line names only the kind.
+    expect(text.split('stack "dev" is locked').length - 1).toBe(1);
+    expect(text).toContain(
+      '      ~ tier (update, forces replacement)\n          program: "Standard"\n          cloud:   "Advanced"\n',
+    );
+    expect(text).toContain(
+      '      - description (delete)\n          program: "old"\n          cloud:   (none)\n',
+    );
+    // An object is printed whole over several lines, under its label.
+    expect(text).toContain(
+      [
+        "      ~ policy (update)",
+        "          program: {",
+        '                     "Statement": [',
+        "                       {",
+        '                         "Effect": "Allow",',
+        '                         "Action": "s3:GetObject"',
+        "                       }",
+        "                     ]",
+        "                   }",
+        "          cloud:   [secret]",
+      ].join("\n"),
+    );
     expect(text).toContain("ignore patterns: *:*:*:tags.x\n");
   });
 
@@ -101,9 +130,11 @@ describe("report rendering", () => {
     const markdown = renderReport(report, "markdown");
     expect(markdown).toContain("| `dev` | ERROR | - | - | 0 | 0.4s |");
     expect(markdown).toContain("| `prod` | DRIFT | 1 | 0 | 1 | 12.3s |");
-    expect(markdown).toContain('| `value` | update | `"a\\|b"` | `` "a`b`c" `` |');
-    expect(markdown).toContain("| `tier` | update (replaces) |");
-    expect(markdown).toContain('| `description` | delete | `"old"` |  |');
+    // Each resource's changes in a code block fenced longer than any backtick run in its values.
+    expect(markdown).toContain(
+      '````text\n~ value (update)\n    program: "a|b"\n    cloud:   "a```b"\n~ tier (update, forces replacement)\n',
+    );
+    expect(markdown).toContain('- description (delete)\n    program: "old"\n    cloud:   (none)\n');
     expect(markdown).toContain(
       "```text\nerror: [409] Conflict: Another update is currently in progress.\n```",
     );
@@ -112,12 +143,12 @@ describe("report rendering", () => {
     );
   });
 
-  it("values: masks as they are, long values cut, durations readable", () => {
+  it("values: masks as they are, never cut, durations readable", () => {
     expect(formatValue("[secret]")).toBe("[secret]");
     expect(formatValue("[unknown]")).toBe("[unknown]");
     expect(formatValue(undefined)).toBe("(none)");
-    expect(formatValue({ b: 1 })).toBe('{"b":1}');
-    expect(formatValue("x".repeat(400))).toHaveLength(160);
+    expect(formatValue({ b: 1 })).toBe('{\n  "b": 1\n}');
+    expect(formatValue("x".repeat(400))).toHaveLength(402);
     expect(formatDuration(999)).toBe("1.0s");
     expect(formatDuration(125_000)).toBe("2m 5s");
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mutatingCommands } from "../../support/read-only";
 import { runDriftScenarios, type DriftRun } from "../../support/drift";
@@ -29,6 +31,11 @@ describe("infra drift: a clean stack", () => {
     expect(report.exitCode).toBe(0);
     expect(report.pulumiVersion).toBe("3.248.0");
     expect(report.startedAt).toBe("2026-03-02T03:00:00.000Z");
+    // The JSON says what `old` and `new` mean in each section.
+    expect(report.sides).toEqual({
+      drift: { old: "program", new: "cloud" },
+      pending: { old: "recorded", new: "code" },
+    });
     expect(report.durationMs).toBe(750);
     expect(report.stacks).toEqual([
       {
@@ -107,14 +114,18 @@ describe("infra drift: a tag changed out of band", () => {
     ]);
   });
 
-  it("renders text and a markdown table row per property", () => {
+  it("renders both sides of each property: the program's value and the cloud's", () => {
     const { text, markdown } = runs.tag;
     expect(text).toContain("  ~ aws:ec2/vpc:Vpc dev-vpc: changed outside Pulumi\n");
     expect(text).toContain(`      ${VPC}\n`);
-    expect(text).toContain('      ~ tags.team (update): "platform" -> "data"\n');
+    expect(text).toContain(
+      '      ~ tags.team (update)\n          program: "platform"\n          cloud:   "data"\n',
+    );
     expect(markdown).toContain("| `dev` | DRIFT | 1 | 0 | 1 | 0.3s |");
     expect(markdown).toContain("#### `aws:ec2/vpc:Vpc` `dev-vpc`: changed outside Pulumi");
-    expect(markdown).toContain('| `tags.team` | update | `"platform"` | `"data"` |');
+    expect(markdown).toContain(
+      '```text\n~ tags.team (update)\n    program: "platform"\n    cloud:   "data"\n```',
+    );
     expect(markdown).toContain("<details><summary>Suppressed as known noise (1)</summary>");
   });
 });
@@ -222,7 +233,9 @@ describe("infra drift: drift and pending changes together", () => {
     expect(driftAt).toBeGreaterThan(0);
     expect(pendingAt).toBeGreaterThan(driftAt);
     expect(text.slice(driftAt, pendingAt)).not.toContain("instanceClass");
-    expect(text.slice(pendingAt)).toContain('~ instanceClass (update): "db.t4g.medium" -> "db.t4g.large"');
+    expect(text.slice(pendingAt)).toContain(
+      '~ instanceClass (update)\n          recorded: "db.t4g.medium"\n          code:     "db.t4g.large"\n',
+    );
   });
 });
 
@@ -230,5 +243,17 @@ describe("read-only", () => {
   it("made the fake CLI run nothing that could change state or cloud", () => {
     expect(Object.values(runs).every((run) => run.invocations.length > 0)).toBe(true);
     expect(mutatingCommands(runs)).toEqual([]);
+  });
+});
+
+describe("the README's report excerpt", () => {
+  it("is what infra drift prints for drift-and-pending (durations aside), both values included", () => {
+    const readme = readFileSync(resolve(__dirname, "../../../README.md"), "utf8");
+    const excerpt = /```text\n(== stack dev: DRIFT[\s\S]*?)```/.exec(readme)?.[1];
+    expect(excerpt, "an excerpt in README.md").toBeDefined();
+    const normalize = (text: string) => text.replace(/\(\d+\.\ds\)/g, "(Ns)");
+    expect(normalize(runs.both.text)).toContain(normalize(excerpt!));
+    expect(excerpt).toContain('program: "platform"');
+    expect(excerpt).toContain('cloud:   "data"');
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mutatingCommands } from "../../support/read-only";
 import { driftProject, runDriftScenarios, type DriftRun } from "../../support/drift";
@@ -17,11 +18,12 @@ const PLAINTEXTS = [
 const CONFIG_IGNORE =
   'config:\n  infra:profile: development\n  infra:drift:\n    ignore:\n      - "aws:ec2/vpc:Vpc:tags.LastScanned"\n';
 
-let runs: Record<"secret" | "noise" | "noiseWithoutIgnores", DriftRun>;
+let runs: Record<"secret" | "leaks" | "noise" | "noiseWithoutIgnores" | "resizedByHand", DriftRun>;
 
 beforeAll(async () => {
   runs = await runDriftScenarios({
     secret: ["secret-drift", { stacks: ["dev"] }],
+    leaks: ["secret-leaks", { stacks: ["dev"] }],
     noise: [
       "noise-only",
       {
@@ -31,6 +33,22 @@ beforeAll(async () => {
       },
     ],
     noiseWithoutIgnores: ["noise-only", { stacks: ["dev"] }],
+    // Deployed asking for db.t4g.large (pending until the window, AWS ran db.t4g.medium), then
+    // someone resized the instance to db.t4g.2xlarge in the console.
+    resizedByHand: [
+      {
+        stacks: {
+          dev: {
+            base: resolve(__dirname, "../../support/fake-pulumi/scenarios/state/dev.json"),
+            recorded: { "dev-db": { inputs: { instanceClass: "db.t4g.large" } } },
+            refresh: {
+              changes: [{ name: "dev-db", op: "update", outputs: { instanceClass: "db.t4g.2xlarge" } }],
+            },
+          },
+        },
+      },
+      { stacks: ["dev"] },
+    ],
   });
 });
 
@@ -46,18 +64,75 @@ describe("infra drift: a secret property drifted", () => {
         op: "update",
         properties: [
           { path: "secretString", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
-          {
-            path: "versionId",
-            kind: "update",
-            replace: false,
-            old: "7d3f2a1b-4c5e-4f60-8a9b-0c1d2e3f4a5b",
-            new: "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
-          },
         ],
       },
     ]);
-    expect(runs.secret.text).toContain("~ secretString (update): [secret] -> [secret]");
-    expect(runs.secret.markdown).toContain("| `secretString` | update | `[secret]` | `[secret]` |");
+    expect(runs.secret.text).toContain(
+      "~ secretString (update)\n          program: [secret]\n          cloud:   [secret]\n",
+    );
+    expect(runs.secret.markdown).toContain(
+      "~ secretString (update)\n    program: [secret]\n    cloud:   [secret]\n",
+    );
+  });
+
+  it("masks by property: secret anywhere (inputs, outputs, additionalSecretOutputs, provider schema) means masked everywhere", () => {
+    const { exitCode, report } = runs.leaks;
+    expect(exitCode).toBe(2);
+    const shown = (report.stacks[0]?.drift ?? []).flatMap((c) =>
+      c.properties.map((p) => [c.name, p.path, p.old, p.new]),
+    );
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        ["dev-db", "password", "[secret]", "[secret]"],
+        ["dev-api", "environment.variables.TOKEN", "[secret]", "[secret]"],
+        ["dev-api", "environment.variables.MODE", "live", "debug"],
+        ["dev-token", "token", "[secret]", "[secret]"],
+        ["dev-token", "owner", "platform", "data"],
+        ["dev-reporting", "masterPassword", "[secret]", "[secret]"],
+        ["dev-app-env", "stringData.DATABASE_URL", "[secret]", "[secret]"],
+        [
+          "dev-app-env",
+          "metadata.annotations",
+          undefined,
+          { "kubectl.kubernetes.io/last-applied-configuration": "[secret]" },
+        ],
+      ]),
+    );
+    expect(report.stacks[0]?.pending?.[0]?.properties).toEqual([
+      { path: "masterPassword", kind: "update", replace: false, old: "[secret]", new: "[secret]" },
+    ]);
+  });
+
+  it("no planted plaintext marker reaches stdout, the text, Markdown or JSON report, or stderr", () => {
+    // The markers are really in what the CLI printed: masking them is the tool's work.
+    const fake = fakePulumi("secret-leaks");
+    const raw = ["refresh", "preview"]
+      .map(
+        (command) =>
+          spawnSync(FAKE_PULUMI, [command, "--preview-only", "--json", "--stack", "dev"], {
+            env: fake.env,
+            encoding: "utf8",
+          }).stdout,
+      )
+      .join("\n");
+    for (const marker of [
+      "PLANTED-cloud-password-01",
+      "PLANTED-cloud-api-key-02",
+      "PLANTED-nested-recorded-12",
+      "PLANTED-aso-cloud-22",
+      "PLANTED-schema-cloud-32",
+      "PLANTED-k8s-annotation-43",
+      "PLANTED-schema-code-33",
+    ])
+      expect(raw).toContain(marker);
+    const run = runs.leaks;
+    for (const [name, output] of Object.entries({
+      stdout: run.json,
+      text: run.text,
+      markdown: run.markdown,
+      stderr: run.stderr,
+    }))
+      expect(output.match(/PLANTED-[a-z0-9-]+/g), name).toBeNull();
   });
 
   it("never prints a secret value, in any format", () => {
@@ -102,15 +177,16 @@ describe("infra drift: known noise only", () => {
     ]);
     expect(suppressed).toEqual([
       ["drift", "dev-app", "inlinePolicies", "nil-vs-empty"],
-      ["drift", "dev-app", "managedPolicyArns[0]", "sidecar-ownership"],
-      ["drift", "dev-db", "tags.backup-window", "ignore-list"],
-      ["drift", "dev-db", "tagsAll.backup-window", "tags-all-mirror"],
+      ["drift", "dev-app", "managedPolicyArns", "sidecar-ownership"],
+      ["drift", "dev-db", "instanceClass", "rds-pending-modification"],
+      ["drift", "dev-db", 'tagsAll["backup-window"]', "tags-all-mirror"],
+      ["drift", "dev-db", 'tags["backup-window"]', "ignore-list"],
       ["drift", "dev-private-a", "routes[0]", "sidecar-ownership"],
       ["drift", "dev-vpc", "tags.LastScanned", "ignore-list"],
       ["drift", "dev-vpc", "tagsAll.LastScanned", "tags-all-mirror"],
       ["pending", "dev-db", "instanceClass", "rds-pending-modification"],
     ]);
-    expect(runs.noise.report.totals.suppressed).toBe(8);
+    expect(runs.noise.report.totals.suppressed).toBe(9);
   });
 
   it("says which ignore pattern matched and where it came from", () => {
@@ -138,9 +214,31 @@ describe("infra drift: known noise only", () => {
     const { exitCode, report } = runs.noiseWithoutIgnores;
     expect(exitCode).toBe(2);
     expect(report.stacks[0]?.drift?.map((c) => [c.name, c.properties.map((p) => p.path)])).toEqual([
-      ["dev-db", ["tags.backup-window"]],
+      ["dev-db", ['tags["backup-window"]']],
       ["dev-vpc", ["tags.LastScanned"]],
     ]);
+  });
+});
+
+describe("infra drift: the RDS pending modification does not hide a real resize", () => {
+  it("near miss: the class changed by hand is drift, shown as the program's value against the cloud's", () => {
+    const { exitCode, report } = runs.resizedByHand;
+    expect(exitCode).toBe(2);
+    expect(report.stacks[0]?.drift?.map((c) => [c.name, c.properties])).toEqual([
+      [
+        "dev-db",
+        [
+          {
+            path: "instanceClass",
+            kind: "update",
+            replace: false,
+            old: "db.t4g.large",
+            new: "db.t4g.2xlarge",
+          },
+        ],
+      ],
+    ]);
+    expect(report.stacks[0]?.suppressed.filter((s) => s.section === "drift")).toEqual([]);
   });
 });
 

@@ -13,14 +13,90 @@
  *
  * Values written `{"$secret": "..."}` are secrets: printed as "[secret]" like the real CLI, and in
  * plain text only with --show-secrets (which the tools must never pass).
+ *
+ * Refresh previews follow the CLI since 3.120 (pulumi/pulumi#16146): the engine reads each resource
+ * back from the cloud and diffs that candidate state against the program's desired state (the inputs
+ * recorded at the last deploy), so `newState` holds what the cloud has and `detailedDiff` the
+ * properties where the two differ. Before 3.120, or with PULUMI_ENABLE_LEGACY_REFRESH_DIFF set, the
+ * digest carries no per-resource diff at all, only the counts in `changeSummary` (pulumi/pulumi#16278);
+ * `"refreshFormat": "legacy"` forces that format on any version (a CLI that misreports itself).
+ *
+ * Other scenario switches: `"cliVersion"`, `"loggedIn": false`, `"backend": "access-denied"` (a
+ * self-managed backend refusing the credentials), and per operation `"fail": "<kind>"` (the CLI's
+ * message and exit code for a lock, cancellation, timeout, missing AWS credentials, a denied state
+ * file) or `"print": "<text>"` (output that is not JSON).
+ *
+ * A stack's operation may also hang (`"hang": true`): the fake then starts a child standing in for a
+ * provider plugin, writes both PIDs to FAKE_PULUMI_PIDS, and waits; SIGINT ends it like the real
+ * CLI's cancellation unless `"ignoreInterrupt": true`.
  */
 import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
+import { setInterval } from "node:timers";
+import { spawn } from "node:child_process";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const PROVIDER_ID = "9c2f4b1e-6a3d-4e8f-b7c5-1d0e2f3a4b5c";
 const SPECIFIC_EXIT_CODES_SINCE = [3, 227, 0];
+/** The first CLI whose refresh JSON carries per-resource diffs (pulumi/pulumi#16146). */
+const REFRESH_DIFFS_SINCE = [3, 120, 0];
+
+function atLeast(version, minimum) {
+  const parts = version.split(".").map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    if (parts[i] !== minimum[i]) return parts[i] > minimum[i];
+  }
+  return true;
+}
+
+/** Pulumi's property path syntax: plain keys joined by dots, other keys as ["..."], indexes [n]. */
+function pathKey(prefix, key) {
+  if (typeof key === "number") return `${prefix}[${key}]`;
+  if (/^[A-Za-z0-9_]+$/.test(key)) return prefix ? `${prefix}.${key}` : key;
+  return `${prefix}["${key.replace(/"/g, '\\"')}"]`;
+}
+
+function same(a, b) {
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+function sorted(value) {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted(value[k])]),
+  );
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * The detailed diff a provider reports between the cloud's candidate inputs (olds) and the program's
+ * (news): objects key by key, lists element by element, `add` where only the program has a value.
+ */
+function detailedDiffOf(cloud, program, prefix = "", out = {}) {
+  if (isObject(cloud) && isObject(program)) {
+    for (const key of [...new Set([...Object.keys(program), ...Object.keys(cloud)])]) {
+      if (!same(cloud[key], program[key]))
+        detailedDiffOf(cloud[key], program[key], pathKey(prefix, key), out);
+    }
+    return out;
+  }
+  if (Array.isArray(cloud) && Array.isArray(program) && prefix) {
+    for (let i = 0; i < Math.max(cloud.length, program.length); i += 1) {
+      if (same(cloud[i], program[i])) continue;
+      const kind = i >= cloud.length ? "add" : i >= program.length ? "delete" : "update";
+      out[pathKey(prefix, i)] = { kind, inputDiff: false };
+    }
+    return out;
+  }
+  const kind = cloud === undefined ? "add" : program === undefined ? "delete" : "update";
+  out[prefix] = { kind, inputDiff: false };
+  return out;
+}
 
 function main() {
   const argv = process.argv.slice(2);
@@ -29,12 +105,14 @@ function main() {
   }
   const scenario = loadScenario(process.env.FAKE_PULUMI_SCENARIO);
   const cli = new FakeCli(scenario, parseArgs(argv));
-  process.exitCode = cli.run();
+  const code = cli.run();
+  if (code !== undefined) process.exitCode = code;
 }
 
 /**
- * A stack may take its recorded resources and config from a shared file (`"base": "state/dev.json"`)
- * and patch what this scenario recorded differently (`"recorded": { "<name>": { "inputs": {...} } }`).
+ * A stack may take its recorded resources and config from a shared file (`"base": "state/dev.json"`),
+ * patch what this scenario recorded differently (`"recorded": { "<name>": { "inputs": {...} } }`)
+ * and record more resources (`"extraResources": [...]`).
  */
 function loadScenario(file) {
   const scenario = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -42,7 +120,8 @@ function loadScenario(file) {
     const base = stack.base
       ? JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), stack.base), "utf8"))
       : {};
-    const resources = (stack.resources ?? base.resources ?? []).map((resource) => {
+    const all = [...(stack.resources ?? base.resources ?? []), ...(stack.extraResources ?? [])];
+    const resources = all.map((resource) => {
       const patch = stack.recorded?.[resource.name];
       if (!patch) return resource;
       return {
@@ -86,6 +165,7 @@ class FakeCli {
   run() {
     const [command, sub] = this.args.words;
     if (command === "version") return this.print(`v${this.version}\n`);
+    if (this.scenario.backend === "access-denied") return this.backendAccessDenied();
     if (command === "stack" && sub === "ls") return this.requireLogin() ?? this.stackList();
     if (command === "refresh") {
       if (this.args.flags["--preview-only"] !== true)
@@ -114,6 +194,44 @@ class FakeCli {
   fail(code, message) {
     process.stderr.write(`error: ${message}\n`);
     return code;
+  }
+
+  /** A self-managed backend whose bucket the credentials may not read (pulumi/pulumi#13007). */
+  backendAccessDenied() {
+    return this.fail(
+      this.code(1),
+      'read ".pulumi/meta.yaml": blob (key ".pulumi/meta.yaml") (code=Unknown): AccessDenied: Access Denied\n' +
+        "\tstatus code: 403, request id: 4Q7ZJ2K8D1XW9M3B, host id: fake",
+    );
+  }
+
+  /** The refresh JSON has no per-resource diffs before 3.120 or with the legacy variable set. */
+  legacyRefreshDiff() {
+    const variable = process.env.PULUMI_ENABLE_LEGACY_REFRESH_DIFF;
+    return (
+      !atLeast(this.version, REFRESH_DIFFS_SINCE) ||
+      (variable !== undefined && variable !== "" && variable !== "false" && variable !== "0") ||
+      this.scenario.refreshFormat === "legacy"
+    );
+  }
+
+  /** An operation that never ends: the CLI and a plugin child, both waiting; SIGINT cancels. */
+  hang(outcome) {
+    const plugin = spawn(process.execPath, ["-e", "setInterval(() => {}, 60000)"], { stdio: "ignore" });
+    // Handlers first, PIDs second: a test that signals on seeing the PIDs must find them in place.
+    const cancel = (message) => () => {
+      if (outcome.ignoreInterrupt) return;
+      plugin.kill("SIGKILL");
+      if (message) process.stderr.write(message);
+      process.exit(this.code(8));
+    };
+    process.on("SIGINT", cancel("error: operation cancelled\n"));
+    process.on("SIGTERM", cancel(""));
+    setInterval(() => {}, 60_000);
+    if (process.env.FAKE_PULUMI_PIDS) {
+      fs.appendFileSync(process.env.FAKE_PULUMI_PIDS, `${process.pid}\n${plugin.pid}\n`);
+    }
+    return undefined;
   }
 
   requireLogin() {
@@ -147,6 +265,8 @@ class FakeCli {
       return this.fail(255, "fake pulumi: only --json output is implemented");
     const outcome = stack[kind] ?? {};
     if (outcome.fail) return this.failure(outcome.fail, name, stack);
+    if (outcome.hang) return this.hang(outcome);
+    if (outcome.print !== undefined) return this.print(outcome.print);
     const digest = new Digest(this, name, stack);
     const document =
       kind === "refresh" ? digest.refresh(outcome.changes ?? []) : digest.preview(outcome.changes ?? []);
@@ -169,6 +289,12 @@ class FakeCli {
         return this.fail(this.code(8), "operation cancelled");
       case "timeout":
         return this.fail(this.code(9), "operation timed out");
+      case "state-access-denied":
+        return this.fail(
+          this.code(1),
+          `failed to load checkpoint: blob (key ".pulumi/stacks/${this.project}/${name}.json") (code=Unknown): AccessDenied: Access Denied\n` +
+            "\tstatus code: 403, request id: 4Q7ZJ2K8D1XW9M3B, host id: fake",
+        );
       case "aws-credentials": {
         const digest = new Digest(this, name, stack).failed(
           "pulumi:providers:aws resource 'default_7_48_0' has a problem: No valid credential sources found.\n" +
@@ -296,23 +422,62 @@ class Digest {
     return { config: this.reveal(this.stack.config ?? {}), steps, duration: durationNs, changeSummary };
   }
 
-  /** A refresh preview: a `refresh` step per resource, rewritten to `update`/`delete` where the cloud differs. */
+  /**
+   * A refresh preview: a `refresh` step per resource, rewritten to `update` where the cloud differs
+   * from the program's desired state (newState is what the cloud has) and `delete` where the
+   * resource is gone. A scenario change gives what the cloud now has: `outputs` (patched over the
+   * recorded outputs) and `inputs` (properties the provider reads back that the program never set).
+   */
   refresh(changes) {
     const byName = new Map(changes.map((c) => [c.name, c]));
     for (const change of changes) this.find(change.name);
+    const legacy = this.cli.legacyRefreshDiff();
     const steps = [...this.bookkeeping("refresh")];
+    const summary = { same: steps.length };
+    const count = (op) => (summary[op] = (summary[op] ?? 0) + 1);
     for (const resource of this.resources) {
       const change = byName.get(resource.name);
       const oldState = this.state(resource);
-      if (!change) steps.push(this.step("refresh", resource, oldState, oldState));
-      else if (change.op === "delete") steps.push(this.step("delete", resource, oldState, undefined));
-      else {
-        const outputs = { ...(resource.outputs ?? resource.inputs ?? {}), ...(change.outputs ?? {}) };
-        const inputs = { ...(resource.inputs ?? {}), ...(change.inputs ?? {}) };
-        steps.push(this.step(change.op, resource, oldState, this.state(resource, inputs, outputs), change));
+      if (change?.op === "delete") {
+        steps.push(this.step("delete", resource, oldState, undefined));
+        count("delete");
+        continue;
       }
+      const recordedOutputs = resource.outputs ?? resource.inputs ?? {};
+      const cloudOutputs = { ...recordedOutputs, ...(change?.outputs ?? {}) };
+      const program = resource.inputs ?? {};
+      const cloudInputs = { ...(change?.inputs ?? {}) };
+      for (const key of Object.keys(program)) {
+        if (key in cloudOutputs) cloudInputs[key] = cloudOutputs[key];
+      }
+      const diff =
+        resource.custom === false ? {} : detailedDiffOf(this.plain(cloudInputs), this.plain(program));
+      const drifted = Object.keys(diff).length > 0;
+      if (legacy) {
+        // No diff in the JSON: the step looks unchanged, only the summary counts the update.
+        const outputsChanged = !same(this.plain(recordedOutputs), this.plain(cloudOutputs));
+        steps.push(this.step("refresh", resource, oldState, oldState));
+        count(outputsChanged || drifted ? "update" : "same");
+        continue;
+      }
+      if (!drifted) {
+        steps.push(this.step("refresh", resource, oldState, oldState));
+        count("same");
+        continue;
+      }
+      const newState = this.state(resource, cloudInputs, cloudOutputs);
+      steps.push(this.step("update", resource, oldState, newState, { detailedDiff: diff }));
+      count("update");
     }
-    return this.envelope(steps, 1_850_000_000);
+    return { ...this.envelope(steps, 1_850_000_000), changeSummary: summary };
+  }
+
+  /** A value with secrets revealed, for comparing (never printed). */
+  plain(value) {
+    if (Array.isArray(value)) return value.map((v) => this.plain(v));
+    if (value === null || typeof value !== "object") return value;
+    if ("$secret" in value) return this.plain(value.$secret);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.plain(v)]));
   }
 
   /** A preview: the root stack (always shown) and every resource the program would change. */
