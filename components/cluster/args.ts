@@ -70,6 +70,16 @@ function ipv4CidrProblem(cidr: string): string | undefined {
   return undefined;
 }
 
+/** An IAM role ARN an access entry can be made for (not an STS session). */
+const iamRoleArn = z.string().refine((arn) => roleNameOf(arn) !== undefined, {
+  error: (i) =>
+    `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${
+      typeof i.input === "string" && i.input.includes(":assumed-role/")
+        ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
+        : ""
+    }`,
+});
+
 const nodeCount = (min: number, message: (v: number) => string) =>
   wholeNumber(min, Number.MAX_SAFE_INTEGER, message);
 
@@ -264,16 +274,7 @@ export const CLUSTER_ARGS = defineArgs({
           "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`); required when `endpointPublicAccess` is true, not allowed otherwise.",
         ),
       adminRoleArns: uniqueBy(
-        z.array(
-          z.string().refine((arn) => roleNameOf(arn) !== undefined, {
-            error: (i) =>
-              `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${
-                typeof i.input === "string" && i.input.includes(":assumed-role/")
-                  ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
-                  : ""
-              }`,
-          }),
-        ),
+        z.array(iamRoleArn),
         (arn) => (typeof arn === "string" ? roleNameOf(arn) : undefined),
         (roleName, first) =>
           `role name ${show(roleName)} is already used by adminRoleArns[${first}]; each admin role needs a distinct name`,
@@ -283,12 +284,7 @@ export const CLUSTER_ARGS = defineArgs({
           "IAM role ARNs given cluster-admin through EKS access entries (cluster scope); include the deploying role. Role names must be distinct.",
         ),
       readOnlyRoleArns: uniqueBy(
-        z.array(
-          z.string().refine((arn) => roleNameOf(arn) !== undefined, {
-            error: (i) =>
-              `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`,
-          }),
-        ),
+        z.array(iamRoleArn),
         (arn) => (typeof arn === "string" ? roleNameOf(arn) : undefined),
         (roleName, first) =>
           `role name ${show(roleName)} is already used by readOnlyRoleArns[${first}]; each role needs a distinct name`,

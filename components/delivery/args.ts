@@ -171,12 +171,14 @@ export const DEPLOY_RUNNER_ARGS = defineArgs({
       repository: matching(
         REPOSITORY,
         (v) => `${show(v)} is not a GitHub repository; write "owner/name", e.g. "acme/infra"`,
+        'required: the GitHub repository whose jobs the runner takes, "owner/name"',
       ).describe("The GitHub repository whose workflow jobs the runner takes, `owner/name`."),
       connectionArn: input(
         matching(
           CONNECTION,
           (v) =>
             `${show(v)} is not a CodeConnections connection ARN (arn:aws:codeconnections:<region>:<account>:connection/<id>)`,
+          "required: the ARN of the AWS CodeConnections connection to GitHub (created and authorised once in the console)",
         ),
       ).describe(
         "ARN of the AWS CodeConnections connection to GitHub, created and authorised once in the console (an OAuth handshake no API can do).",

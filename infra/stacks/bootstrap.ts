@@ -1,3 +1,4 @@
+import { componentType } from "../../components/core";
 import { LOGS_KEY_TYPE } from "../../components/observability/logs-key";
 import type { SynthResource } from "../synth/model";
 
@@ -10,8 +11,8 @@ import type { SynthResource } from "../synth/model";
  */
 export const BOOTSTRAP_COMPONENTS = [
   LOGS_KEY_TYPE,
-  "infra:network:Network",
-  "infra:delivery:DeployRunner",
+  componentType("Network"),
+  componentType("DeployRunner"),
 ] as const;
 
 /** The type chain of a URN: `urn:pulumi:<stack>::<project>::<parent types $ own type>::<name>`. */

@@ -125,7 +125,7 @@ describe("the dev stack on its first real deploy", () => {
       "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
     ]);
-    const observability = dev.resources.find((r) => r.type === "infra:observability:Observability")!;
+    const observability = dev.resources.find((r) => r.type === "infra:index:Observability")!;
     for (const resource of custom)
       expect(
         [release.urn, observability.urn].some((urn) => dependsOn(resource).includes(urn)),
@@ -142,9 +142,9 @@ describe("the dev stack on its first real deploy", () => {
         .filter((r) => !r.custom)
         .map((r) => r.type);
       expect(components.sort()).toEqual([
-        "infra:delivery:DeployRunner",
-        "infra:network:Network",
-        "infra:observability:LogsKey",
+        "infra:index:DeployRunner",
+        "infra:index:LogsKey",
+        "infra:index:Network",
       ]);
       expect(targeted().some((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("aws:eks/"))).toBe(
         false,

@@ -108,7 +108,7 @@ describe("the estimates of the synthesized stacks", () => {
     (stack) => {
       const resources = of(stack);
       const serviceUrns = new Set(
-        resources.filter((r) => r.type === "infra:workload:AutoscaledService").map((r) => r.urn),
+        resources.filter((r) => r.type === "infra:index:AutoscaledService").map((r) => r.urn),
       );
       const objects = resources.filter((r) => r.parent !== null && serviceUrns.has(r.parent));
       expect(objects.length).toBeGreaterThan(0);
@@ -147,7 +147,7 @@ describe("the estimates of the synthesized stacks", () => {
       const db = resources.find((r) => r.type === "aws:rds/instance:Instance")!;
       // The services' own chain (namespace → service account → deployment → autoscaler), alone.
       const serviceUrns = new Set(
-        resources.filter((r) => r.type === "infra:workload:AutoscaledService").map((r) => r.urn),
+        resources.filter((r) => r.type === "infra:index:AutoscaledService").map((r) => r.urn),
       );
       const objects = custom.filter((r) => r.parent !== null && serviceUrns.has(r.parent));
       const objectUrns = new Set(objects.map((r) => r.urn));
