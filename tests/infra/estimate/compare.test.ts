@@ -130,7 +130,12 @@ describe("compareEstimates", () => {
   });
 
   it("prints unpriced lines as unpriced in the table, not as an amount", () => {
-    const text = renderEstimate(estimateStack("prod", "eu-central-1", [nodes(2)], tables));
+    // A table without EC2 prices in the region, so the node group has none (whatever the shipped table holds).
+    const region = PRICES.regions["eu-central-1"]!;
+    const noEc2 = { ...PRICES, regions: { ...PRICES.regions, "eu-central-1": { ...region, ec2: {} } } };
+    const text = renderEstimate(
+      estimateStack("prod", "eu-central-1", [nodes(2)], { ...tables, prices: noEc2 }),
+    );
     expect(text).toMatch(/EC2 m6i\.large × 2 \(min 2, max 6\)\s+unpriced/);
     expect(text).toContain("not in the total: 1 unpriced item(s)");
   });
