@@ -4,7 +4,10 @@ import { changesetCommand, compareCommand } from "./changeset/command";
 import { driftCommand } from "./drift/command";
 import { DEFAULT_STACK_TIMEOUT_MS } from "./drift/engine";
 import { DEFAULT_GRACE_MS, formatMs } from "./drift/pulumi-cli";
+import { estimateCommand } from "./estimate/command";
+import { GRAPH_FORMATS, graphCommand } from "./graph/command";
 import { EXIT } from "./exit-codes";
+import { bootstrapTargetsCommand, stacksCommand } from "./stacks/command";
 import { synthCommand } from "./synth/command";
 
 const io = {
@@ -40,6 +43,57 @@ export function buildCli(): Command {
           return;
         }
         process.exitCode = await synthCommand({ stack, cwd: opts.cwd, out: opts.out, json: opts.json }, io);
+      },
+    );
+
+  cli
+    .command("estimate")
+    .description(
+      "monthly list price and fresh-deploy minutes (critical path) of a stack, offline; --compare shows what a change adds or saves against another synth output",
+    )
+    .argument("[stack]", "stack name (same as --stack)")
+    .option("-s, --stack <name>", "stack to estimate (Pulumi.<name>.yaml)")
+    .option("--json", "print the estimate (or the comparison) as JSON")
+    .option("--compare <dir>", "compare with <dir>/<stack>/resources.json from `infra synth --out <dir>`")
+    .option("--markdown", "with --compare: print Markdown, for a pull request comment")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(
+      async (
+        positional: string | undefined,
+        opts: { stack?: string; json?: boolean; compare?: string; markdown?: boolean; cwd: string },
+      ) => {
+        const stack = opts.stack ?? positional;
+        if (!stack) {
+          io.err("infra estimate: name a stack, e.g. `infra estimate dev` or `infra estimate --stack dev`\n");
+          process.exitCode = EXIT.error;
+          return;
+        }
+        process.exitCode = await estimateCommand({ ...opts, stack }, io);
+      },
+    );
+
+  cli
+    .command("graph")
+    .description(
+      "draw the stack's components and resources with their dependency edges, the critical path of a fresh up highlighted: <out>/<stack>/graph.svg (Graphviz) and graph.mmd (Mermaid)",
+    )
+    .argument("[stack]", "stack name (same as --stack)")
+    .option("-s, --stack <name>", "stack to draw (Pulumi.<name>.yaml)")
+    .option("-o, --out <dir>", "write <dir>/<stack>/{graph.svg,graph.mmd}", "out")
+    .option("--format <format>", `print one format to stdout instead: ${GRAPH_FORMATS.join(", ")}`)
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(
+      async (
+        positional: string | undefined,
+        opts: { stack?: string; out: string; format?: string; cwd: string },
+      ) => {
+        const stack = opts.stack ?? positional;
+        if (!stack) {
+          io.err("infra graph: name a stack, e.g. `infra graph dev` or `infra graph --stack dev`\n");
+          process.exitCode = EXIT.error;
+          return;
+        }
+        process.exitCode = await graphCommand({ ...opts, stack }, io);
       },
     );
 
@@ -161,6 +215,38 @@ export function buildCli(): Command {
         );
       },
     );
+
+  cli
+    .command("stacks")
+    .description(
+      "list every Pulumi.<stack>.yaml in deploy order with its region, GitHub environment and runner (the workflows' matrix); exit 1 when a stack cannot deploy",
+    )
+    .option("--json", "print the list as one line of JSON")
+    .option("--run-id <id>", "workflow run the CodeBuild runner labels are for (default: $GITHUB_RUN_ID)")
+    .option("--run-attempt <n>", "attempt of that run (default: $GITHUB_RUN_ATTEMPT)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action((opts: { json?: boolean; runId?: string; runAttempt?: string; cwd: string }) => {
+      process.exitCode = stacksCommand(
+        {
+          cwd: opts.cwd,
+          json: opts.json,
+          runId: opts.runId ?? process.env.GITHUB_RUN_ID,
+          runAttempt: opts.runAttempt ?? process.env.GITHUB_RUN_ATTEMPT,
+        },
+        io,
+      );
+    });
+
+  cli
+    .command("bootstrap-targets")
+    .description(
+      "print the URNs a stack's first `pulumi up --target` creates from outside the VPC: the logs key, the network and the deploy runner (offline, like synth)",
+    )
+    .argument("<stack>", "stack name (a Pulumi.<stack>.yaml)")
+    .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
+    .action(async (stack: string, opts: { cwd: string }) => {
+      process.exitCode = await bootstrapTargetsCommand({ stack, cwd: opts.cwd }, io);
+    });
 
   return cli;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { componentType } from "../components/core";
 import { SERVED_COMPONENTS, type ServedComponent } from "./components";
@@ -21,16 +21,30 @@ export class InfraProvider implements provider.Provider {
     this.byType = new Map(SERVED_COMPONENTS.map((c) => [componentType(c.component), c]));
   }
 
-  async getSchema(): Promise<string> {
-    return this.packageSchema;
+  getSchema(): Promise<string> {
+    return Promise.resolve(this.packageSchema);
   }
 
-  async construct(
+  construct(
     name: string,
     type: string,
     inputs: pulumi.Inputs,
     options: pulumi.ComponentResourceOptions,
   ): Promise<provider.ConstructResult> {
+    try {
+      return Promise.resolve(this.constructNow(name, type, inputs, options));
+    } catch (error) {
+      // An InfraValidationError reaches the engine as the deployment's error message.
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private constructNow(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+  ): provider.ConstructResult {
     const served = this.byType.get(type);
     if (!served) {
       throw new Error(

@@ -29,7 +29,7 @@ interface Unwrapped {
 }
 
 function metaOf(schema: z.ZodType): Json {
-  return (schema.meta() as Json | undefined) ?? {};
+  return schema.meta() ?? {};
 }
 
 /** Strips optional/default/input wrappers, keeping what they say. */
@@ -52,7 +52,7 @@ function unwrap(schema: z.ZodType): Unwrapped {
       current = current.def.innerType as z.ZodType;
     } else if (isInputSchema(current)) {
       input = true;
-      current = current.options[1] as z.ZodType;
+      current = current.options[1];
     } else if (current instanceof z.ZodPipe) {
       current = current.def.out as z.ZodType;
     } else
@@ -163,7 +163,8 @@ function objectProperties(
 ): { properties: Record<string, Json>; required: string[] } {
   const properties: Record<string, Json> = {};
   const required: string[] = [];
-  for (const [key, field] of Object.entries(object.shape as Record<string, z.ZodType>)) {
+  const shape: Record<string, z.ZodType> = object.shape;
+  for (const [key, field] of Object.entries(shape)) {
     const { optional, description, secret } = unwrap(field);
     const { value, text } = defaults(byProfile.map((o) => (o.shape as Record<string, z.ZodType>)[key]!));
     const docs = [description, text].filter(Boolean).join(" ");

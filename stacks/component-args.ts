@@ -3,6 +3,7 @@ import type {
   AlertReceiver,
   AutoscaledServiceArgs,
   ClusterArgs,
+  DeployRunnerArgs,
   LogsKeyArgs,
   NetworkArgs,
   ObservabilityArgs,
@@ -12,6 +13,7 @@ import type {
 import { SERVICE_DEFAULTS } from "../components/workload/defaults";
 import { resolveProbes } from "../components/workload/probes";
 import type { EnvironmentConfig } from "./config";
+import { deployRunnerProjectName } from "./delivery";
 
 /**
  * Turns the environment's config into each component's args. Cross-component values (ids, ARNs)
@@ -35,6 +37,7 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
     databaseIdentifier: `infra-${env}-postgres`,
     observability: env,
     logsKey: `${env}-logs`,
+    deployRunner: `${env}-deploy-runner`,
   };
 }
 
@@ -65,6 +68,29 @@ export interface ClusterDeps {
   readonly vpcId: pulumi.Input<string>;
   readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly logsKmsKeyArn?: pulumi.Input<string>;
+  /** The in-VPC deploy runner's security group, when the stack has one. */
+  readonly deployRunnerSecurityGroupId?: pulumi.Input<string>;
+}
+
+export interface DeployRunnerDeps {
+  readonly vpcId: pulumi.Input<string>;
+  readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
+}
+
+/** The stack's own GitHub Actions runner in the private subnets (`infra:delivery.runner: codebuild`). */
+export function deployRunnerArgs(config: EnvironmentConfig, deps: DeployRunnerDeps): DeployRunnerArgs {
+  return {
+    profile: config.profile,
+    projectName: deployRunnerProjectName(config.environment),
+    repository: config.delivery.repository as string,
+    connectionArn: config.delivery.connectionArn as string,
+    vpcId: deps.vpcId,
+    subnetIds: deps.privateSubnetIds,
+    logRetentionDays: config.observability.logRetentionDays,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
+    tags: config.tags,
+  };
 }
 
 export function clusterArgs(
@@ -83,6 +109,11 @@ export function clusterArgs(
     endpointPublicAccess: config.cluster.endpointPublicAccess,
     publicAccessCidrs: config.cluster.publicAccessCidrs,
     adminRoleArns: config.cluster.adminRoleArns,
+    readOnlyRoleArns: config.cluster.readOnlyRoleArns,
+    apiClientSecurityGroupIds:
+      deps.deployRunnerSecurityGroupId === undefined
+        ? undefined
+        : { "deploy-runner": deps.deployRunnerSecurityGroupId },
     nodeGroups: config.cluster.nodeGroups,
     logRetentionDays: config.observability.logRetentionDays,
     tags: config.tags,
@@ -185,6 +216,7 @@ export function uninstrumentedPaths(config: EnvironmentConfig, serviceName: stri
 }
 
 export interface DatabaseDeps {
+  readonly logsKmsKeyArn?: pulumi.Input<string>;
   readonly vpcId: pulumi.Input<string>;
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
@@ -212,6 +244,8 @@ export function databaseArgs(
     backupRetentionDays: database.backupRetentionDays,
     backupWindow: database.backupWindow,
     maintenanceWindow: database.maintenanceWindow,
+    logRetentionDays: config.observability.logRetentionDays,
+    logsKmsKeyArn: deps.logsKmsKeyArn,
     tags: config.tags,
   };
 }

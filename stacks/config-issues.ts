@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { shapeIssues, type ValidationIssue } from "../components/core";
 
 type Path = readonly PropertyKey[];

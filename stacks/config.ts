@@ -10,6 +10,7 @@ import {
 import { configField, InfraValidationError, requiredConfigField } from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
+import { DEPLOY_RUNNERS, resolveDelivery } from "./delivery";
 import { PROFILE_NAMES, PROFILES } from "./profiles";
 
 /** The config namespace of this project: every key is `infra:<key>`. */
@@ -101,6 +102,11 @@ const cluster = z.strictObject({
     CLUSTER_ARGS,
     "adminRoleArns",
     "IAM roles given cluster-admin through EKS access entries (include the deploying role).",
+  ),
+  readOnlyRoleArns: configField(
+    CLUSTER_ARGS,
+    "readOnlyRoleArns",
+    "IAM roles given read access to every Kubernetes object, Secrets included (`AmazonEKSAdminViewPolicy`): the pipeline's read-only role, for preview and refresh.",
   ),
 });
 
@@ -224,6 +230,39 @@ const service = z.strictObject({
   ),
 });
 
+export const deliveryConfigSchema = z.strictObject({
+  runner: z
+    .enum(DEPLOY_RUNNERS)
+    .optional()
+    .describe(
+      "Where the pipeline's jobs for this stack run: `codebuild` (a runner in the private subnets, created by the stack), `self-hosted` (your runners, reaching the public endpoint from `infra:cluster.publicAccessCidrs`), `github-hosted` (cannot reach a cluster).",
+    ),
+  repository: z
+    .string()
+    .optional()
+    .describe("GitHub repository `owner/name` whose workflow jobs the `codebuild` runner takes."),
+  connectionArn: z
+    .string()
+    .optional()
+    .describe(
+      "ARN of the AWS CodeConnections connection to GitHub the `codebuild` runner uses (authorised once in the console).",
+    ),
+  selfHostedLabels: z
+    .array(z.string())
+    .optional()
+    .describe("`runs-on` labels, after `self-hosted`, of the runners that deploy this stack."),
+  environment: z
+    .string()
+    .optional()
+    .describe("GitHub environment the deploy runs in (its reviewers gate it); defaults to the stack name."),
+  order: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Deploy wave: lower deploys first, one wave in stack-name order; development 1, production 2."),
+});
+
 /**
  * The `infra:` namespace of `Pulumi.<stack>.yaml`. Keys not listed here are errors. Defaults come
  * from the profile (`stacks/profiles.ts`); the README's config reference is generated from this
@@ -239,6 +278,7 @@ export const configSchema = z.strictObject({
   database: database.optional().describe("The PostgreSQL database; leave out for none."),
   observability: observability.optional().describe("Alerting, dashboards and in-cluster metrics."),
   services: z.array(service).optional().describe("Autoscaled services deployed on the cluster."),
+  delivery: deliveryConfigSchema.optional().describe("How the pipeline reaches and deploys this stack."),
   drift: driftConfigSchema
     .optional()
     .describe("The nightly drift check (`infra drift`); not used by the program."),
@@ -264,6 +304,7 @@ export function resolveConfig(config: z.output<typeof configSchema>, environment
       prometheus: { ...defaults.observability.prometheus, ...observability.prometheus },
     },
     services: (config.services ?? []).map((s) => ({ ...defaults.services, ...s })),
+    delivery: resolveDelivery(environment, config.profile, config.delivery),
   };
 }
 

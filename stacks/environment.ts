@@ -6,6 +6,7 @@ import {
   validateClusterArgs,
   validateNetworkArgs,
   validateObservabilityArgs,
+  validateDeployRunnerArgs,
   validatePostgresArgs,
   type ValidationIssue,
 } from "../components";
@@ -13,12 +14,14 @@ import {
   clusterArgs,
   componentNames,
   databaseArgs,
+  deployRunnerArgs,
   networkArgs,
   observabilityArgs,
   serviceArgs,
 } from "./component-args";
 import { CONFIG_NAMESPACE, configSchema, resolveConfig, type EnvironmentConfig } from "./config";
 import { configIssues } from "./config-issues";
+import { preflightIssues, type DeploymentTarget } from "./preflight";
 
 /** A validated environment: its config and the availability zones it uses. */
 export interface Environment {
@@ -88,6 +91,15 @@ function componentIssues(
       }),
     );
   }
+  if (config.delivery.runner === "codebuild" && !skip.has("delivery") && !skip.has("observability")) {
+    const args = deployRunnerArgs(config, { vpcId: pending(), privateSubnetIds: pending() });
+    issues.push(
+      ...under("delivery", validateDeployRunnerArgs(args), {
+        logRetentionDays: LOG_RETENTION,
+        projectName: `${CONFIG_NAMESPACE}:delivery`,
+      }),
+    );
+  }
   if (config.database && !skip.has("database")) {
     const args = databaseArgs(config, config.database, {
       vpcId: pending(),
@@ -95,7 +107,7 @@ function componentIssues(
       nodeSecurityGroupId: pending(),
       alarmTopicArn: pending(),
     });
-    issues.push(...under("database", validatePostgresArgs(args)));
+    issues.push(...under("database", validatePostgresArgs(args), { logRetentionDays: LOG_RETENTION }));
   }
   if (!skip.has("observability")) {
     const args = observabilityArgs(
@@ -172,13 +184,15 @@ function inConfigOrder(issues: readonly ValidationIssue[]): ValidationIssue[] {
 
 /**
  * Validates the stack's `infra:` config against the schema and against every component's rules,
- * and reports all problems at once, each with its config path. Sections the schema rejects are not
+ * then runs the preflight checks (reachability, accounts, pod capacity, custom resources), and
+ * reports all problems at once, each with its config path. Sections the schema rejects are not
  * checked further (their values are not trustworthy); the others are.
  */
 export function loadEnvironment(
   raw: Record<string, unknown>,
   environment: string,
   regionZones: readonly string[],
+  target: DeploymentTarget,
 ): Environment {
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   const issues: ValidationIssue[] = parsed.success
@@ -204,6 +218,9 @@ export function loadEnvironment(
     if (!broken.has("network")) issues.push(...under("network", selection.issues));
     const skip = new Set([...broken, ...(selection.issues.length > 0 ? ["zones"] : [])]);
     issues.push(...componentIssues(config, selection.zones, skip));
+    // A key the components already reject is not reported twice.
+    const reported = new Set(issues.map((issue) => issue.path));
+    issues.push(...preflightIssues(config, raw, target).filter((issue) => !reported.has(issue.path)));
     environmentResult = { config, zones: selection.zones };
   }
   if (issues.length > 0 || !environmentResult) {

@@ -4,6 +4,7 @@ import {
   AutoscaledService,
   Cluster,
   componentTags,
+  DeployRunner,
   LogsKey,
   Network,
   Observability,
@@ -13,6 +14,7 @@ import {
   clusterArgs,
   componentNames,
   databaseArgs,
+  deployRunnerArgs,
   logsKeyArgs,
   networkArgs,
   observabilityArgs,
@@ -40,12 +42,28 @@ export function platform({ config, zones }: Environment) {
 
   const network = new Network(names.network, networkArgs(config, zones, logsKey.keyArn));
 
+  // The pipeline's runner inside the VPC. It needs only the network and the logs key, so the first
+  // deploy can create it from outside the VPC before anything needs the cluster's private endpoint
+  // (docs/operators/first-deploy.md).
+  const deployRunner =
+    config.delivery.runner === "codebuild"
+      ? new DeployRunner(
+          names.deployRunner,
+          deployRunnerArgs(config, {
+            vpcId: network.vpcId,
+            privateSubnetIds: network.privateSubnetIds,
+            logsKmsKeyArn: logsKey.keyArn,
+          }),
+        )
+      : undefined;
+
   const cluster = new Cluster(
     names.cluster,
     clusterArgs(config, zones, {
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       logsKmsKeyArn: logsKey.keyArn,
+      deployRunnerSecurityGroupId: deployRunner?.securityGroupId,
     }),
   );
 
@@ -57,6 +75,7 @@ export function platform({ config, zones }: Environment) {
         name: cluster.clusterName,
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuerUrl: cluster.oidcIssuer,
+        kubernetesVersion: config.cluster.version,
         nodeGroups: config.cluster.nodeGroups.map((group) => ({
           name: group.name,
           autoscalingGroupName: cluster.nodeGroups.apply(
@@ -70,7 +89,8 @@ export function platform({ config, zones }: Environment) {
         network.natGatewayIds.apply((ids) => ids[i] ?? ""),
       ),
     }),
-    k8s,
+    // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass.
+    { ...k8s, dependsOn: [cluster.storageClass] },
   );
 
   const database = config.database
@@ -81,16 +101,19 @@ export function platform({ config, zones }: Environment) {
           isolatedSubnetIds: network.isolatedSubnetIds,
           nodeSecurityGroupId: cluster.nodeSecurityGroupId,
           alarmTopicArn: observability.alertTopicArn,
+          logsKmsKeyArn: logsKey.keyArn,
         }),
       )
     : undefined;
 
-  // After observability: kube-prometheus-stack installs the ServiceMonitor CRD scraping needs.
+  // After kube-prometheus-stack only, which installs the ServiceMonitor CRD scraping needs: waiting
+  // for the whole observability component would also hold every service behind its alarms,
+  // dashboard and topic, none of which a service uses.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
-        dependsOn: [observability],
+        dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
       }),
   );
 
@@ -129,5 +152,6 @@ export function platform({ config, zones }: Environment) {
     dashboardName: observability.dashboardName,
     serviceNames: services.map((s) => s.serviceName),
     resourceGroupName: resourceGroup.name,
+    deployRunnerProject: deployRunner?.projectName,
   };
 }

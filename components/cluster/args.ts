@@ -70,6 +70,16 @@ function ipv4CidrProblem(cidr: string): string | undefined {
   return undefined;
 }
 
+/** An IAM role ARN an access entry can be made for (not an STS session). */
+const iamRoleArn = z.string().refine((arn) => roleNameOf(arn) !== undefined, {
+  error: (i) =>
+    `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${
+      typeof i.input === "string" && i.input.includes(":assumed-role/")
+        ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
+        : ""
+    }`,
+});
+
 const nodeCount = (min: number, message: (v: number) => string) =>
   wholeNumber(min, Number.MAX_SAFE_INTEGER, message);
 
@@ -264,16 +274,7 @@ export const CLUSTER_ARGS = defineArgs({
           "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`); required when `endpointPublicAccess` is true, not allowed otherwise.",
         ),
       adminRoleArns: uniqueBy(
-        z.array(
-          z.string().refine((arn) => roleNameOf(arn) !== undefined, {
-            error: (i) =>
-              `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${
-                typeof i.input === "string" && i.input.includes(":assumed-role/")
-                  ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
-                  : ""
-              }`,
-          }),
-        ),
+        z.array(iamRoleArn),
         (arn) => (typeof arn === "string" ? roleNameOf(arn) : undefined),
         (roleName, first) =>
           `role name ${show(roleName)} is already used by adminRoleArns[${first}]; each admin role needs a distinct name`,
@@ -281,6 +282,35 @@ export const CLUSTER_ARGS = defineArgs({
         .default([])
         .describe(
           "IAM role ARNs given cluster-admin through EKS access entries (cluster scope); include the deploying role. Role names must be distinct.",
+        ),
+      readOnlyRoleArns: uniqueBy(
+        z.array(iamRoleArn),
+        (arn) => (typeof arn === "string" ? roleNameOf(arn) : undefined),
+        (roleName, first) =>
+          `role name ${show(roleName)} is already used by readOnlyRoleArns[${first}]; each role needs a distinct name`,
+      )
+        .default([])
+        .describe(
+          "IAM role ARNs that may read every Kubernetes object, Secrets included (`AmazonEKSAdminViewPolicy`, cluster scope): the pipeline's read-only role, so preview and refresh can read what the stack manages. Not in `adminRoleArns` too.",
+        ),
+      apiClientSecurityGroupIds: z
+        .record(z.string(), input(z.string()))
+        .superRefine((groups, ctx) => {
+          // Keys name the ingress rules (`<component>-api-from-<key>`): stable, resource-name safe.
+          for (const key of Object.keys(groups)) {
+            if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(key)) {
+              ctx.addIssue({
+                code: "custom",
+                path: [key],
+                input: key,
+                message: `${show(key)} is not a usable key; use lower-case letters, digits and "-", e.g. "deploy-runner"`,
+              });
+            }
+          }
+        })
+        .default({})
+        .describe(
+          "Security groups whose members may call the Kubernetes API on the private endpoint (HTTPS to the cluster security group), keyed by a stable name: the in-VPC deploy runner's group.",
         ),
       clusterCreatorAdmin: z
         .boolean()
@@ -401,6 +431,15 @@ export const CLUSTER_ARGS = defineArgs({
       when: ({ item, args }) => args.endpointPublicAccess && item.endsWith("/0"),
       message: ({ item }) =>
         `${show(item)} opens the Kubernetes API to the whole Internet; list specific ranges, or keep the endpoint private`,
+    },
+  ]),
+  eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [
+    {
+      // EKS gives a principal one access entry.
+      path: "",
+      when: ({ item, args }) => args.adminRoleArns.includes(item),
+      message: ({ item, args }) =>
+        `${show(item)} is already in adminRoleArns[${args.adminRoleArns.indexOf(item)}]; EKS gives a role one access entry, so list it once`,
     },
   ]),
   {

@@ -16,6 +16,7 @@ import { createGroupMetricsCollection } from "./group-metrics-resources";
 import {
   accessPolicyArn,
   CLUSTER_ADMIN_ACCESS_POLICY,
+  READ_ONLY_ACCESS_POLICY,
   CLUSTER_ROLE_TRUST_POLICY,
   MANAGED_POLICIES,
   managedPolicyArn,
@@ -32,7 +33,6 @@ import { planNodeGroup } from "./node-groups";
 import { roleNameOf } from "./principals";
 import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
-import type { EksAddonName, KubernetesVersion } from "./versions";
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -71,6 +71,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly oidcIssuer: pulumi.Output<string>;
   /** The security group of every node: allow it where the cluster's pods must connect (a database). */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** The encrypted gp3 StorageClass: whatever provisions volumes from it must depend on it. */
+  readonly storageClass: k8s.storage.v1.StorageClass;
   /** A kubeconfig that gets tokens from `aws eks get-token` (secret). */
   readonly kubeconfig: pulumi.Output<string>;
   /** Each node group with its Auto Scaling group and maximum size. */
@@ -87,7 +89,7 @@ export class Cluster extends pulumi.ComponentResource {
     super(componentType("Cluster"), name, {}, withLegacyType("infra:cluster:Cluster", opts));
 
     const clusterName = args.clusterName ?? name;
-    const version = args.version as KubernetesVersion;
+    const version = args.version;
     const publicAccess = args.endpointPublicAccess;
     const tags = componentTags("cluster", { ...args.tags });
     this.componentName = name;
@@ -189,8 +191,8 @@ export class Cluster extends pulumi.ComponentResource {
     );
     this.oidcProviderArn = oidcProvider.arn;
 
-    const adminAccess = args.adminRoleArns.map((principalArn) => {
-      const key = `${name}-admin-${roleNameOf(principalArn) ?? principalArn}`;
+    const accessFor = (principalArn: string, kind: "admin" | "read-only", policy: string) => {
+      const key = `${name}-${kind}-${roleNameOf(principalArn) ?? principalArn}`;
       const entry = new aws.eks.AccessEntry(
         key,
         { clusterName: cluster.name, principalArn, type: "STANDARD", tags },
@@ -201,8 +203,28 @@ export class Cluster extends pulumi.ComponentResource {
         {
           clusterName: cluster.name,
           principalArn: entry.principalArn,
-          policyArn: partition.apply((p) => accessPolicyArn(p, CLUSTER_ADMIN_ACCESS_POLICY)),
+          policyArn: partition.apply((p) => accessPolicyArn(p, policy)),
           accessScope: { type: "cluster" },
+        },
+        parent,
+      );
+    };
+    const adminAccess = args.adminRoleArns.map((arn) => accessFor(arn, "admin", CLUSTER_ADMIN_ACCESS_POLICY));
+    args.readOnlyRoleArns.forEach((arn) => accessFor(arn, "read-only", READ_ONLY_ACCESS_POLICY));
+
+    // Callers inside the VPC (the deploy runner) reach the private endpoint through the cluster
+    // security group EKS creates.
+    Object.entries(args.apiClientSecurityGroupIds).forEach(([key, groupId]) => {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-api-from-${key}`,
+        {
+          securityGroupId: cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId),
+          referencedSecurityGroupId: groupId,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          description: `Kubernetes API from ${key}`,
+          tags: named(tags, `${clusterName}-api-from-${key}`),
         },
         parent,
       );
@@ -239,7 +261,7 @@ export class Cluster extends pulumi.ComponentResource {
         ),
     );
 
-    const addonPlans = planAddons(version, args.addonVersions as Partial<Record<EksAddonName, string>>);
+    const addonPlans = planAddons(version, args.addonVersions);
     const createAddon = (plan: AddonPlan, dependsOn: pulumi.Resource[]) => {
       const identity = plan.serviceAccount;
       const irsa = identity
@@ -324,7 +346,7 @@ export class Cluster extends pulumi.ComponentResource {
         dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
       },
     );
-    new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
+    this.storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
       parent: this,
       provider: this.provider,
       // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.

@@ -38,6 +38,15 @@ export function policyKey(policy: string): string {
 /** The EKS access policy admin roles are associated with. */
 export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
 
+/**
+ * The EKS access policy read-only roles are associated with: get, list and watch on every resource
+ * of every API group, Secrets and custom resources included (EKS User Guide, "Review access policy
+ * permissions"). The narrower `AmazonEKSViewPolicy` lists fixed API groups without Secrets, so a
+ * refresh could read neither the Helm release (kept in Secrets) nor ServiceMonitors and
+ * PrometheusRules.
+ */
+export const READ_ONLY_ACCESS_POLICY = "AmazonEKSAdminViewPolicy";
+
 export function accessPolicyArn(partition: string, policy: string): string {
   return `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
 }

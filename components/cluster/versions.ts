@@ -91,6 +91,19 @@ export const EKS_KUBERNETES_VERSIONS = {
 
 export type KubernetesVersion = keyof typeof EKS_KUBERNETES_VERSIONS;
 
+/**
+ * The `amazon-cloudwatch-observability` build (Container Insights; installed by `Observability`,
+ * not by `Cluster`) per Kubernetes version, pinned like the cluster's add-ons so EKS never picks
+ * one at create time. Update it the same way (`aws eks describe-addon-versions --kubernetes-version
+ * <version> --addon-name amazon-cloudwatch-observability`).
+ */
+export const CLOUDWATCH_OBSERVABILITY_ADDON_VERSIONS: Readonly<Record<KubernetesVersion, string>> = {
+  "1.35": "v4.5.0-eksbuild.1",
+  "1.34": "v4.5.0-eksbuild.1",
+  "1.33": "v4.5.0-eksbuild.1",
+  "1.32": "v4.5.0-eksbuild.1",
+};
+
 /** The supported versions, newest first. */
 export const KUBERNETES_VERSIONS = Object.keys(EKS_KUBERNETES_VERSIONS) as KubernetesVersion[];
 

@@ -99,7 +99,7 @@ export function eachItem<A, I, C = undefined>(
   items: (args: A) => readonly I[] | undefined,
   rules: readonly Rule<Item<I, A>, C>[],
 ): ItemRules<A, C> {
-  return { each: list, items, rules: rules as unknown as readonly Rule<never, C>[] };
+  return { each: list, items, rules: rules };
 }
 
 function joinPath(head: string, tail: string): string {
@@ -186,7 +186,8 @@ function bestEffort(field: z.ZodType, value: unknown): unknown {
   const inner = unwrapField(field);
   if (inner instanceof z.ZodObject && value !== null && typeof value === "object" && !Array.isArray(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
+    const shape: Record<string, z.ZodType> = inner.shape;
+    for (const [key, child] of Object.entries(shape)) {
       const resolved = bestEffort(child, (value as Record<string, unknown>)[key]);
       if (resolved !== undefined) out[key] = resolved;
     }
@@ -388,9 +389,8 @@ export function configField<S extends z.ZodObject, K extends keyof S["shape"] & 
   key: K,
   description?: string,
 ): z.ZodOptional<UnwrapField<S["shape"][K]>> {
-  return requiredConfigField(definition, key, description).optional() as z.ZodOptional<
-    UnwrapField<S["shape"][K]>
-  >;
+  const required: z.ZodType = requiredConfigField(definition, key, description);
+  return required.optional() as unknown as z.ZodOptional<UnwrapField<S["shape"][K]>>;
 }
 
 /** The schema inside optional/default wrappers, at the type level. */

@@ -10,14 +10,15 @@ import { isCloudWatchLogRetention, KMS_KEY_ARN, logRetentionProblem } from "./lo
  */
 
 /** A field's own message for a value of the wrong type too; a missing value is "required". */
-function wrongType<T>(message: (value: T) => string) {
-  return (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message(issue.input as T));
+function wrongType<T>(message: (value: T) => string, whenMissing?: string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? whenMissing : message(issue.input as T);
 }
 
-/** A string matching `pattern`, or `message(value)`. */
-export function matching(pattern: RegExp, message: (value: string) => string) {
+/** A string matching `pattern`, or `message(value)`; `whenMissing` says what a missing one is for. */
+export function matching(pattern: RegExp, message: (value: string) => string, whenMissing?: string) {
   return z
-    .string({ error: wrongType(message) })
+    .string({ error: wrongType(message, whenMissing) })
     .refine((v) => pattern.test(v), { error: (i) => message(i.input as string) });
 }
 

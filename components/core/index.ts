@@ -1,13 +1,12 @@
 export { InfraValidationError, IssueCollector, show } from "./errors";
 export type { ValidationIssue } from "./errors";
-export { checkProfile, PROFILES } from "./profile";
+export { PROFILES } from "./profile";
 export type { Profile, ProfileDefaults } from "./profile";
 export { componentTags, named } from "./tags";
 export type { Tags } from "./tags";
 export { irsaTrustPolicy } from "./irsa";
 export type { ServiceAccountIdentity } from "./irsa";
 export {
-  checkLogGroupSettings,
   CLOUDWATCH_LOG_RETENTION_DAYS,
   isCloudWatchLogRetention,
   logRetentionProblem,
@@ -17,7 +16,7 @@ export {
 export type { CloudWatchLogRetentionDays } from "./log-groups";
 export { serviceTrustPolicy } from "./iam";
 export type { ServiceTrust } from "./iam";
-export { checkKmsDeletionWindow, MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
+export { MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
 export {
   byProfile,
   componentType,

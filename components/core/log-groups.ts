@@ -1,5 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
-import { show, type IssueCollector } from "./errors";
 import type { Profile } from "./profile";
 
 /**
@@ -47,27 +45,3 @@ export function logRetentionProblem(days: number): string | undefined {
 /** A KMS key ARN (single- or multi-Region key); CloudWatch Logs accepts neither key ids nor aliases. */
 export const KMS_KEY_ARN =
   /^arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-
-/**
- * Checks the two settings every component that creates log groups takes: a retention CloudWatch
- * accepts, and a key CloudWatch Logs can use (a full KMS key ARN). Values known only at deployment
- * (Outputs) are skipped.
- */
-export function checkLogGroupSettings(
-  issues: IssueCollector,
-  settings: { readonly retentionDays?: number; readonly kmsKeyArn?: pulumi.Input<string> },
-  paths: { readonly retentionDays: string; readonly kmsKeyArn: string },
-): void {
-  if (settings.retentionDays !== undefined) {
-    const problem = logRetentionProblem(settings.retentionDays);
-    if (problem !== undefined) issues.add(paths.retentionDays, problem);
-  }
-  const key = settings.kmsKeyArn;
-  if (key !== undefined && !pulumi.Output.isInstance(key) && !(key instanceof Promise)) {
-    issues.check(
-      typeof key === "string" && KMS_KEY_ARN.test(key),
-      paths.kmsKeyArn,
-      `${show(key)} is not a KMS key ARN; CloudWatch Logs needs the key's full ARN (not its id or an alias), e.g. "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
-    );
-  }
-}

@@ -102,7 +102,7 @@ export function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: Path 
         continue;
       }
     }
-    out.push({ ...issue, path } as z.core.$ZodIssue);
+    out.push({ ...issue, path });
   }
   return out;
 }

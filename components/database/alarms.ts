@@ -96,6 +96,29 @@ function sustained(spec: Omit<AlarmSpec, "periodSeconds" | "evaluationPeriods">)
   return { ...spec, periodSeconds: ALARM_PERIOD_SECONDS, evaluationPeriods: ALARM_EVALUATION_PERIODS };
 }
 
+/** The keys of the six alarms of one instance. */
+export const POSTGRES_ALARM_KEYS = [
+  "cpu-high",
+  "free-storage-low",
+  "freeable-memory-low",
+  "connections-high",
+  "read-latency-high",
+  "write-latency-high",
+] as const;
+
+/**
+ * The CloudWatch name of an instance's alarm, fixed from the instance identifier so that a dashboard
+ * created before the database can show it.
+ */
+export function postgresAlarmName(identifier: string, key: string): string {
+  return `${identifier}-${key}`;
+}
+
+/** The RDS for PostgreSQL log group of one exported log type (RDS names it; the component creates it first). */
+export function postgresLogGroupName(identifier: string, log: string): string {
+  return `/aws/rds/instance/${identifier}/${log}`;
+}
+
 /** The six alarms of one instance, in a fixed order. */
 export function planAlarms(inputs: AlarmInputs): AlarmSpec[] {
   const { databaseName: db, thresholds: t } = inputs;

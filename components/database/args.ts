@@ -4,6 +4,9 @@ import {
   defineArgs,
   input,
   isKnown,
+  kmsKeyArn,
+  logRetentionDays,
+  PLATFORM_LOG_RETENTION_DAYS,
   IssueCollector,
   matching,
   profileField,
@@ -332,6 +335,16 @@ export const POSTGRES_ARGS = defineArgs({
         .optional()
         .describe(
           "DB instance identifier; REPLACES the instance. Default: `<name>-instance-<7 hex>`, generated.",
+        ),
+      logRetentionDays: logRetentionDays()
+        .default(PLATFORM_LOG_RETENTION_DAYS[profile])
+        .describe(
+          "Retention of the instance's log groups `/aws/rds/instance/<identifier>/postgresql` and `/upgrade` (days; a CloudWatch Logs retention value). The component creates them before the instance when `identifier` is set; RDS would otherwise create them itself on the first export, unencrypted and kept forever.",
+        ),
+      logsKmsKeyArn: kmsKeyArn()
+        .optional()
+        .describe(
+          "Customer KMS key of those log groups (its policy must let CloudWatch Logs use it). Default: CloudWatch Logs' own encryption.",
         ),
       databaseName: matching(
         POSTGRES_NAME,

@@ -28,6 +28,7 @@ export {
   latencyThresholdSeconds,
 } from "./alarms";
 export type { AlarmThresholds, AlarmSpec } from "./alarms";
+export { POSTGRES_ALARM_KEYS, postgresAlarmName, postgresLogGroupName } from "./alarms";
 export { defaultParameters, planParameters } from "./parameters";
 export type { ParameterOverride, ParameterSetting, ApplyMethod } from "./parameters";
 export { INSTANCE_REPLACING_INPUTS } from "./replacement";

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { componentTags, named, type Tags, componentType, withLegacyType } from "../core";
-import { planAlarms } from "./alarms";
+import { planAlarms, postgresAlarmName, postgresLogGroupName } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
 import { enhancedMonitoringPolicyArn, enhancedMonitoringTrustPolicy } from "./monitoring-role";
@@ -89,6 +89,25 @@ export class Postgres extends pulumi.ComponentResource {
           { parent: this },
         );
 
+    // RDS creates the export log groups itself on the first export, without a key or a retention.
+    // With a known identifier they are created first, encrypted and retained like every platform log.
+    const logGroups =
+      settings.identifier === undefined
+        ? []
+        : EXPORTED_LOGS.map(
+            (log) =>
+              new aws.cloudwatch.LogGroup(
+                `${name}-${log}-logs`,
+                {
+                  name: postgresLogGroupName(settings.identifier!, log),
+                  retentionInDays: args.logRetentionDays,
+                  kmsKeyId: args.logsKmsKeyArn,
+                  tags: named(tags, `${name}-${log}`),
+                },
+                { parent: this },
+              ),
+          );
+
     const instance = new aws.rds.Instance(
       `${name}-instance`,
       {
@@ -129,7 +148,7 @@ export class Postgres extends pulumi.ComponentResource {
         tags: named(tags, `${name}-postgres`),
       },
       // The role's policy must be attached before RDS first publishes metrics with it.
-      { parent: this, protect, dependsOn: monitoring ? [monitoring.attachment] : [] },
+      { parent: this, protect, dependsOn: [...(monitoring ? [monitoring.attachment] : []), ...logGroups] },
     );
 
     this.alarmArns = this.alarms(name, settings, instance, args.alarmTopicArn, tags);
@@ -264,6 +283,10 @@ export class Postgres extends pulumi.ComponentResource {
         new aws.cloudwatch.MetricAlarm(
           `${name}-${spec.key}`,
           {
+            name:
+              settings.identifier === undefined
+                ? undefined
+                : postgresAlarmName(settings.identifier, spec.key),
             alarmDescription: spec.description,
             namespace: "AWS/RDS",
             metricName: spec.metricName,

@@ -3,7 +3,10 @@ import {
   byProfile,
   defineArgs,
   input,
+  kmsKeyArn,
+  logRetentionDays,
   matching,
+  PLATFORM_LOG_RETENTION_DAYS,
   profileField,
   show,
   tagsField,
@@ -143,3 +146,79 @@ export const GITHUB_OIDC_ARGS = defineArgs({
 export type GithubOidcArgs = ArgsOf<typeof GITHUB_OIDC_ARGS>;
 /** GithubOidc arguments with every default filled in. */
 export type ResolvedGithubOidcArgs = ResolvedArgsOf<typeof GITHUB_OIDC_ARGS>;
+
+const CONNECTION =
+  /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
+const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/;
+
+/**
+ * The one definition of the DeployRunner component's arguments: an AWS CodeBuild project registered
+ * as a GitHub Actions runner inside the stack's VPC, so the pipeline reaches a private cluster API.
+ */
+export const DEPLOY_RUNNER_ARGS = defineArgs({
+  component: "DeployRunner",
+  description:
+    "A GitHub Actions runner inside the VPC: an AWS CodeBuild project in the private subnets whose webhook starts one ephemeral build per queued workflow job; HTTPS out only, its log group created first with a retention and the logs key.",
+  schema: (profile) =>
+    z.strictObject({
+      projectName: matching(
+        PROJECT_NAME,
+        (v) =>
+          `${show(v)} is not a CodeBuild project name (2-150 letters, digits, - and _, starting with a letter or digit)`,
+      ).describe(
+        "CodeBuild project name; workflows request the runner with the label `codebuild-<projectName>-<run id>-<run attempt>`.",
+      ),
+      repository: matching(
+        REPOSITORY,
+        (v) => `${show(v)} is not a GitHub repository; write "owner/name", e.g. "acme/infra"`,
+        'required: the GitHub repository whose jobs the runner takes, "owner/name"',
+      ).describe("The GitHub repository whose workflow jobs the runner takes, `owner/name`."),
+      connectionArn: input(
+        matching(
+          CONNECTION,
+          (v) =>
+            `${show(v)} is not a CodeConnections connection ARN (arn:aws:codeconnections:<region>:<account>:connection/<id>)`,
+          "required: the ARN of the AWS CodeConnections connection to GitHub (created and authorised once in the console)",
+        ),
+      ).describe(
+        "ARN of the AWS CodeConnections connection to GitHub, created and authorised once in the console (an OAuth handshake no API can do).",
+      ),
+      vpcId: input(z.string()).describe("The VPC the runner runs in."),
+      subnetIds: input(z.array(input(z.string()))).describe(
+        "Private subnets with a NAT route (the runner reaches GitHub, npm and AWS APIs through it).",
+      ),
+      computeType: z
+        .string()
+        .default("BUILD_GENERAL1_MEDIUM")
+        .describe(
+          "CodeBuild compute type (the default: 4 GiB, 2 vCPUs, enough for npm ci and a Pulumi run).",
+        ),
+      image: z
+        .string()
+        // Ubuntu, like the GitHub-hosted runners the workflows were written for (bash, apt).
+        .default("aws/codebuild/standard:7.0")
+        .describe("CodeBuild image."),
+      buildTimeoutMinutes: wholeNumber(5, 2160, (v) => `${show(v)} is outside CodeBuild's 5-2160 minutes`)
+        .default(120)
+        .describe("Longest job, in minutes (5-2160)."),
+      logRetentionDays: logRetentionDays()
+        .default(PLATFORM_LOG_RETENTION_DAYS[profile])
+        .describe("Retention of the runner's log group (days; a CloudWatch Logs retention value)."),
+      logsKmsKeyArn: kmsKeyArn()
+        .optional()
+        .describe("Customer KMS key of the runner's log group. Default: CloudWatch Logs' own encryption."),
+      profile: profileField,
+      tags: tagsField(),
+    }),
+  outputs: z.object({
+    projectName: z.string(),
+    projectArn: z.string(),
+    securityGroupId: z
+      .string()
+      .describe("The runner's security group: allow it where the runner must connect (the cluster's API)."),
+    roleArn: z.string(),
+  }),
+}).withRules([]);
+
+/** DeployRunner arguments as a caller writes them. */
+export type DeployRunnerArgs = ArgsOf<typeof DEPLOY_RUNNER_ARGS>;

@@ -17,6 +17,7 @@ import {
   type ArgsOf,
   type ResolvedArgsOf,
 } from "../core";
+import { isKubernetesVersion, KUBERNETES_VERSIONS } from "../cluster/versions";
 import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-rate";
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
 import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PATHS } from "./slo";
@@ -281,6 +282,16 @@ export const OBSERVABILITY_ARGS = defineArgs({
           )
             .default([])
             .describe("Node groups to chart and to alarm on when they reach their maximum size."),
+          kubernetesVersion: z
+            .string()
+            .refine(isKubernetesVersion, {
+              error: (i) =>
+                `${show(i.input)} is not a Kubernetes version this library supports on EKS; use one of ${KUBERNETES_VERSIONS.map((v) => `"${v}"`).join(", ")}`,
+            })
+            .optional()
+            .describe(
+              "The cluster's Kubernetes minor version (a row of components/cluster/versions.ts): selects the pinned Container Insights add-on build. Default: the cluster component's default version.",
+            ),
         })
         .meta({ typeName: "ObservedCluster" })
         .optional()

@@ -17,7 +17,7 @@ export interface DashboardTargets {
   readonly cluster?: { readonly name: string; readonly nodeGroups: readonly DashboardNodeGroup[] };
   readonly database?: { readonly instanceIdentifier: string; readonly allocatedStorageGb: number };
   readonly natGatewayIds: readonly string[];
-  /** Alarms shown in an alarm status widget. */
+  /** Alarms shown in an alarm status widget: the platform's and the database's. */
   readonly alarmArns: readonly string[];
 }
 
@@ -35,6 +35,8 @@ interface Widget {
 const GRID_WIDTH = 24;
 const WIDGET_HEIGHT = 6;
 const HEADER_HEIGHT = 1;
+/** How often Container Insights reports node metrics (the agent's default collection interval). */
+export const CONTAINER_INSIGHTS_INTERVAL_SECONDS = 60;
 /** Warn when free storage drops below this share of the allocated storage. */
 export const LOW_FREE_STORAGE_RATIO = 0.1;
 
@@ -67,7 +69,23 @@ function clusterSection(cluster: NonNullable<DashboardTargets["cluster"]>): Sect
       stat: "Average",
       yAxis: percentAxis,
     },
-    { title: "Running pods", metrics: [node("node_number_of_running_pods")], stat: "Sum" },
+    {
+      // Every node reports its running pods once a minute (under ClusterName too): the sum over a
+      // period counts each pod once per minute, so divide by the period's minutes, whatever period
+      // the dashboard shows.
+      title: "Running pods",
+      metrics: [
+        [...node("node_number_of_running_pods"), { id: "pods", stat: "Sum", visible: false }],
+        [
+          {
+            expression: `pods / (PERIOD(pods) / ${CONTAINER_INSIGHTS_INTERVAL_SECONDS})`,
+            label: "Running pods",
+            id: "running",
+          },
+        ],
+      ],
+      stat: "Sum",
+    },
   ];
   if (cluster.nodeGroups.length > 0) {
     panels.push({

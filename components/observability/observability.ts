@@ -3,8 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { componentTags, componentType, withLegacyType } from "../core";
 import { createPlatformAlarms } from "./alarms";
 import { createAlertTopic } from "./alert-topic";
-import { OBSERVABILITY_ARGS, type ObservabilityArgs } from "./args";
+import { OBSERVABILITY_ARGS, type ObservabilityArgs, type ObservedCluster } from "./args";
 import { createContainerInsights } from "./container-insights-resources";
+import { POSTGRES_ALARM_KEYS, postgresAlarmName } from "../database/alarms";
+import { CLUSTER_ARGS } from "../cluster/args";
+import { CLOUDWATCH_OBSERVABILITY_ADDON_VERSIONS, isKubernetesVersion } from "../cluster/versions";
 import { platformDashboardBody } from "./dashboard";
 import { OBSERVABILITY_DEFAULTS } from "./defaults";
 import { createInCluster } from "./prometheus-resources";
@@ -46,6 +49,12 @@ export class Observability extends pulumi.ComponentResource {
   public readonly monitoringNamespace: pulumi.Output<string | undefined>;
   /** Name of the PrometheusRule holding the SLO rules; undefined without SLOs. */
   public readonly sloRuleName: pulumi.Output<string | undefined>;
+  /**
+   * The kube-prometheus-stack release, which installs the Prometheus Operator CRDs (ServiceMonitor,
+   * PrometheusRule); undefined when Prometheus is off. Whatever needs those CRDs should depend on
+   * this, not on the whole component: that would also wait for its alarms, dashboard and topic.
+   */
+  public readonly monitoringCrds: pulumi.Resource | undefined;
 
   constructor(name: string, rawArgs: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super(OBSERVABILITY_TYPE, name, {}, withLegacyType("infra:observability:Observability", opts));
@@ -79,7 +88,7 @@ export class Observability extends pulumi.ComponentResource {
             {
               cluster: args.cluster,
               scope,
-              addonVersion: args.containerInsights?.addonVersion,
+              addonVersion: args.containerInsights?.addonVersion ?? pinnedInsightsVersion(args.cluster),
               logRetentionDays,
               logsKmsKeyArn: args.logsKmsKeyArn,
               kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
@@ -123,7 +132,16 @@ export class Observability extends pulumi.ComponentResource {
               cluster: clusterName === undefined ? undefined : { name: clusterName, nodeGroups },
               database,
               natGatewayIds,
-              alarmArns: arns,
+              // The database is created after this component; its alarms have fixed names.
+              alarmArns: [
+                ...arns,
+                ...(database
+                  ? POSTGRES_ALARM_KEYS.map(
+                      (key) =>
+                        `arn:${s.partition}:cloudwatch:${s.region}:${s.accountId}:alarm:${postgresAlarmName(database.instanceIdentifier, key)}`,
+                    )
+                  : []),
+              ],
             }),
           ),
       },
@@ -140,6 +158,7 @@ export class Observability extends pulumi.ComponentResource {
             silencedAlerts: args.silencedAlerts,
             slos: args.slos,
             runbookBaseUrl,
+            dependsOn: opts?.dependsOn,
           },
           this,
         )
@@ -156,6 +175,7 @@ export class Observability extends pulumi.ComponentResource {
     this.alarmArns = alarmArns;
     this.monitoringNamespace = inCluster ? inCluster.release.namespace : pulumi.output(undefined);
     this.sloRuleName = pulumi.output(inCluster?.sloRuleName);
+    this.monitoringCrds = inCluster?.release;
     this.registerOutputs({
       alertTopicArn: this.alertTopicArn,
       alertTopicKeyArn: this.alertTopicKeyArn,
@@ -170,4 +190,10 @@ export class Observability extends pulumi.ComponentResource {
       sloRuleName: this.sloRuleName,
     });
   }
+}
+
+/** The Container Insights build pinned for the cluster's Kubernetes version (validation rejects an unknown one). */
+function pinnedInsightsVersion(cluster: ObservedCluster): string | undefined {
+  const version = cluster.kubernetesVersion ?? CLUSTER_ARGS.defaults("production").version;
+  return isKubernetesVersion(version) ? CLOUDWATCH_OBSERVABILITY_ADDON_VERSIONS[version] : undefined;
 }

@@ -25,6 +25,11 @@ export interface InClusterSettings {
   readonly silencedAlerts: readonly string[];
   readonly slos: readonly SloSpec[];
   readonly runbookBaseUrl: string;
+  /**
+   * What the release waits for: the component's own `dependsOn` (e.g. the gp3 StorageClass its
+   * volumes are provisioned from), since Pulumi does not make a component's children wait for it.
+   */
+  readonly dependsOn?: pulumi.ComponentResourceOptions["dependsOn"];
 }
 
 export interface InCluster {
@@ -85,7 +90,7 @@ export function createInCluster(
       timeout: 900,
       maxHistory: 10,
     },
-    { parent },
+    { parent, dependsOn: settings.dependsOn },
   );
   if (settings.slos.length === 0) return { release };
 

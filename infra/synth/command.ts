@@ -1,4 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { InfraValidationError } from "../../components/core";
+import { estimateStack } from "../estimate/estimate";
+import { renderTotals } from "../estimate/render";
 import { EXIT } from "../exit-codes";
 import { ProjectError } from "./project";
 import { renderCounts, renderPolicy, renderTree, countByType } from "./render";
@@ -38,6 +42,8 @@ export async function synthCommand(options: SynthCommandOptions, io: Io): Promis
     throw err;
   }
   const written = options.out ? writeArtifacts(result, options.out) : undefined;
+  const estimate = estimateStack(result.stack, result.region, result.resources);
+  if (written) writeFileSync(join(written, "estimate.json"), `${JSON.stringify(estimate, null, 2)}\n`);
   if (options.json) {
     io.out(
       `${JSON.stringify(
@@ -47,6 +53,14 @@ export async function synthCommand(options: SynthCommandOptions, io: Io): Promis
           resourceCount: result.resources.length,
           resourcesByType: Object.fromEntries(countByType(result.resources)),
           policy: result.policy,
+          estimate: {
+            region: estimate.region,
+            monthly: estimate.cost.totals.monthly,
+            currency: estimate.cost.currency,
+            unpriced: estimate.cost.unpriced.length,
+            priceDate: estimate.cost.priceDate,
+            freshUpMinutes: estimate.deploy.minutes,
+          },
           outputs: result.outputs,
           written: written ?? null,
         },
@@ -57,11 +71,11 @@ export async function synthCommand(options: SynthCommandOptions, io: Io): Promis
   } else {
     io.out(`stack ${result.stack} (project ${result.project})\n\n`);
     io.out(
-      `${renderTree(result.resources)}\n\n${renderCounts(result.resources)}\n\n${renderPolicy(result.policy)}\n`,
+      `${renderTree(result.resources)}\n\n${renderCounts(result.resources)}\n\n${renderPolicy(result.policy)}\n\n${renderTotals(estimate)}\n`,
     );
     if (written)
       io.out(
-        `\nwrote ${written}/{resources.json,outputs.json,manifests/} (${result.manifests.length} manifests)\n`,
+        `\nwrote ${written}/{resources.json,outputs.json,estimate.json,manifests/} (${result.manifests.length} manifests)\n`,
       );
   }
   if (result.policy.mandatoryViolations > 0) {

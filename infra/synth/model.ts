@@ -30,6 +30,12 @@ export interface SynthResource {
   /** Inputs with secrets shown as `"[secret]"` and resource references as their URN. */
   inputs: Record<string, unknown>;
   options: RecordedOptions;
+  /**
+   * Every dependency edge the engine sees for this resource: URNs carried by its inputs and its
+   * `dependsOn`, components expanded to their custom children, sorted. Unlike `options.dependsOn`
+   * it includes what inputs already carry. The engine also waits for `provider` (not repeated here).
+   */
+  dependencies: string[];
 }
 
 export const SECRET_MASK = "[secret]";

@@ -69,6 +69,17 @@ function providerUrn(reference: string): string | null {
   return reference.substring(0, reference.lastIndexOf("::"));
 }
 
+/**
+ * Every resource the engine makes this one wait for: the URNs its inputs carry (property
+ * dependencies) and its `dependsOn`, as the SDK sends them (a component expanded to its custom
+ * children), deduplicated and sorted.
+ */
+function recordDependencies(req: RegisterResourceRequestLike): string[] {
+  const all = new Set(req.getDependenciesList());
+  req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((urn) => all.add(urn)));
+  return [...all].sort();
+}
+
 function recordOptions(req: RegisterResourceRequestLike): RecordedOptions {
   const options: RecordedOptions = {};
   if (req.hasProtect() && req.getProtect()) options.protect = true;
@@ -151,6 +162,7 @@ export class RegistrationRecorder {
         provider: providerUrn(req.getProvider()),
         inputs: plainValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
         options: recordOptions(req),
+        dependencies: recordDependencies(req),
       });
       return register(req, callback);
     };

@@ -14,9 +14,14 @@ export interface ProgramSettings {
   readonly secretKeys?: readonly string[];
   /**
    * Region the fake AWS answers for.
-   * @default config `aws:region`, else "eu-west-1"
+   * @default config `aws:region`, else {@link DEFAULT_REGION}
    */
   readonly region?: string;
+  /**
+   * Account the fake AWS answers for (caller identity, every ARN).
+   * @default the first of config `aws:allowedAccountIds`, else the fake cloud's default
+   */
+  readonly accountId?: string;
 }
 
 export interface ProgramResult {
@@ -28,6 +33,9 @@ export interface ProgramResult {
 
 export type Program = () => unknown;
 
+/** The region a program runs in when its config sets no `aws:region`. */
+export const DEFAULT_REGION = "eu-west-1";
+
 /** The engine would refuse the program (e.g. duplicate URNs), or a resource failed to register. */
 export class ProgramRunError extends Error {
   constructor(
@@ -36,6 +44,17 @@ export class ProgramRunError extends Error {
   ) {
     super(message);
     this.name = "ProgramRunError";
+  }
+}
+
+/** The stack's own account, so ARNs the fake cloud builds match the ones the config names. */
+function firstAllowedAccount(json: string | undefined): string | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const ids: unknown = JSON.parse(json);
+    return Array.isArray(ids) && typeof ids[0] === "string" && /^\d{12}$/.test(ids[0]) ? ids[0] : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -54,7 +73,8 @@ export function runProgram(settings: ProgramSettings, program: Program): Promise
 
 async function runExclusive(settings: ProgramSettings, program: Program): Promise<ProgramResult> {
   const config = settings.config ?? {};
-  const region = settings.region ?? config["aws:region"] ?? "eu-west-1";
+  const region = settings.region ?? config["aws:region"] ?? DEFAULT_REGION;
+  const accountId = settings.accountId ?? firstAllowedAccount(config["aws:allowedAccountIds"]);
   const stray: unknown[] = [];
   const onRejection = (reason: unknown) => stray.push(reason);
   process.on("unhandledRejection", onRejection);
@@ -66,7 +86,7 @@ async function runExclusive(settings: ProgramSettings, program: Program): Promis
   process.setSourceMapsEnabled(false);
   try {
     await pulumi.runtime.setMocks(
-      createFakeCloud({ region }),
+      createFakeCloud({ region, accountId }),
       settings.project ?? "infra",
       settings.stack ?? "test",
       false,

@@ -5,7 +5,7 @@ import stackProgram from "../../stacks";
 import { kubernetesManifests, type Manifest } from "./manifests";
 import type { SynthResource } from "./model";
 import { loadProject, loadStackConfig } from "./project";
-import { runProgram, type Program } from "./run";
+import { DEFAULT_REGION, runProgram, type Program } from "./run";
 
 export interface SynthOptions {
   /** Directory holding `Pulumi.yaml` and the stack files. */
@@ -18,6 +18,8 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly project: string;
   readonly stack: string;
+  /** The AWS region the stack deploys to (`aws:region`, else the fake cloud's default). */
+  readonly region: string;
   readonly resources: SynthResource[];
   readonly outputs: Record<string, unknown>;
   readonly manifests: Manifest[];
@@ -28,8 +30,9 @@ export interface SynthResult {
 export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   const project = loadProject(options.cwd);
   const { config, secretKeys } = loadStackConfig(project, options.stack);
+  const region = config["aws:region"] ?? DEFAULT_REGION;
   const { resources, outputs } = await runProgram(
-    { project: project.name, stack: options.stack, config, secretKeys },
+    { project: project.name, stack: options.stack, config, secretKeys, region },
     options.program ?? stackProgram,
   );
   const policy = evaluatePolicies(
@@ -38,6 +41,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   return {
     project: project.name,
     stack: options.stack,
+    region,
     resources,
     outputs,
     manifests: kubernetesManifests(resources),

@@ -12,6 +12,7 @@ function resource(partial: Partial<SynthResource> & Pick<SynthResource, "type" |
     provider: null,
     inputs: {},
     options: {},
+    dependencies: [],
     ...partial,
   };
 }

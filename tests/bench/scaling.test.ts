@@ -51,10 +51,14 @@ describe("scaledStackFile of the dev stack", () => {
     expect(new Set(services.map((s) => s.image))).toEqual(new Set(["ghcr.io/stefanprodan/podinfo:6.9.2"]));
   });
 
-  it("keeps every other key of the stack file as it was", () => {
-    const { services: _scaled, ...rest } = fifty;
-    const { services: _original, ...original } = infraConfig(DEV);
+  it("keeps every other key of the stack file as it was, but more nodes for the services", () => {
+    const { services: _scaled, cluster, ...rest } = fifty;
+    const { services: _original, cluster: originalCluster, ...original } = infraConfig(DEV);
     expect(rest).toEqual(original);
+    const groups = (cluster as { nodeGroups: { name: string; minSize: number }[] }).nodeGroups;
+    expect(groups.map((g) => [g.name, g.minSize])).toEqual([["general", 1 + 2]]);
+    expect(cluster).toMatchObject(originalCluster as object);
+    expect(infraConfig(scaledStackFile(DEV, 1)).cluster).toEqual(originalCluster);
     expect((parse(scaledStackFile(DEV, 1)) as StackFile).config["aws:region"]).toBe("eu-west-1");
   });
 
@@ -63,7 +67,9 @@ describe("scaledStackFile of the dev stack", () => {
   });
 
   it.each([1, 10, 50])("passes the stack's validation with %i service(s)", (count) => {
-    const environment = loadEnvironment(infraConfig(scaledStackFile(DEV, count)), "dev", ZONES);
+    const environment = loadEnvironment(infraConfig(scaledStackFile(DEV, count)), "dev", ZONES, {
+      allowedAccountIds: (parse(DEV) as StackFile).config["aws:allowedAccountIds"],
+    });
     expect(environment.config.services).toHaveLength(count);
   });
 

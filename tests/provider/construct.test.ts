@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { Cluster } from "../../components/cluster";
 import { Postgres } from "../../components/database";
-import { GithubOidc } from "../../components/delivery";
+import { DeployRunner, GithubOidc } from "../../components/delivery";
 import { Network } from "../../components/network";
 import { LogsKey, Observability, type ObservabilityArgs } from "../../components/observability";
 import { AutoscaledService } from "../../components/workload";
@@ -80,7 +80,7 @@ const CASES: Record<string, Case> = {
     type: "infra:index:Observability",
     name: "obs",
     typescript: () => new Observability("obs", observabilityArgs()),
-    raw: () => observabilityArgs() as pulumi.Inputs,
+    raw: () => observabilityArgs(),
   },
   LogsKey: {
     type: "infra:index:LogsKey",
@@ -95,6 +95,12 @@ const CASES: Record<string, Case> = {
     raw: () => ({ ...(serviceArgs() as Record<string, unknown>), minReplicas: 3 }),
     options: kubernetes,
   },
+  DeployRunner: {
+    type: "infra:index:DeployRunner",
+    name: "runner",
+    typescript: () => new DeployRunner("runner", runnerArgs()),
+    raw: () => ({ ...runnerArgs(), vpcId: pulumi.output("vpc-0a1b2c3d4e5f60000") }),
+  },
   GithubOidc: {
     type: "infra:index:GithubOidc",
     name: "ci",
@@ -102,6 +108,16 @@ const CASES: Record<string, Case> = {
     raw: () => ({ repository: "acme/infra", deployEnvironments: ["production"] }),
   },
 };
+
+function runnerArgs() {
+  return {
+    projectName: "infra-dev-runner",
+    repository: "acme/infra",
+    connectionArn: "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d",
+    vpcId: "vpc-0a1b2c3d4e5f60000",
+    subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
+  };
+}
 
 function observabilityArgs(): ObservabilityArgs {
   return {
@@ -132,6 +148,7 @@ describe.each(Object.entries(CASES))("construct %s through the provider", (compo
     // Every output the schema declares comes back, and nothing else (no Kubernetes provider).
     const served = SERVED_COMPONENTS.find((s) => s.component === component)!;
     expect(Object.keys(state).sort()).toEqual(Object.keys(served.outputs.shape).sort());
+    for (const [key, value] of Object.entries(state)) expect(pulumi.Output.isInstance(value), key).toBe(true);
   });
 });
 

@@ -38,9 +38,18 @@ describe("the package schema", () => {
     expect(validate({ ...broken, types: { "not a token": {} } })).toBe(false);
   });
 
-  it("serves the seven components under infra:index tokens", () => {
+  it("serves the eight components under infra:index tokens", () => {
     expect(Object.keys(schema.resources).sort()).toEqual(
-      ["AutoscaledService", "Cluster", "GithubOidc", "LogsKey", "Network", "Observability", "Postgres"]
+      [
+        "AutoscaledService",
+        "Cluster",
+        "DeployRunner",
+        "GithubOidc",
+        "LogsKey",
+        "Network",
+        "Observability",
+        "Postgres",
+      ]
         .map((c) => `infra:index:${c}`)
         .sort(),
     );

@@ -18,13 +18,18 @@ const RECEIVERS = {
 const BASE = {
   profile: "production",
   network: { cidrBlock: "10.20.0.0/16" },
-  cluster: { adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"] },
+  cluster: { adminRoleArns: ["arn:aws:iam::210987654321:role/platform-admin"] },
   observability: { alertReceivers: RECEIVERS },
+  delivery: {
+    repository: "acme/infra",
+    connectionArn: "arn:aws:codeconnections:eu-west-1:210987654321:connection/0b1c2d3e",
+  },
 };
+const TARGET = { allowedAccountIds: ["210987654321"] };
 
 function problems(raw: Record<string, unknown>): string[] {
   try {
-    loadEnvironment(raw, "prod", ZONES);
+    loadEnvironment(raw, "prod", ZONES, TARGET);
   } catch (err) {
     if (err instanceof InfraValidationError) return err.issues.map((i) => `${i.path}: ${i.message}`);
     throw err;
@@ -124,7 +129,7 @@ describe("loading an environment", () => {
   });
 
   it("accepts a complete config and fills the profile's defaults", () => {
-    const { config, zones } = loadEnvironment(BASE, "prod", ZONES);
+    const { config, zones } = loadEnvironment(BASE, "prod", ZONES, TARGET);
     expect(zones).toEqual(ZONES);
     expect(config.network.natGateways).toBe("perAz");
     expect(config.database).toBeUndefined();
@@ -135,8 +140,8 @@ describe("loading an environment", () => {
     const service = {
       name: "api",
       image: "nginx:1.27.2",
-      cpu: { request: "1", limit: "1" },
-      memory: { request: "1Gi", limit: "2Gi" },
+      cpu: { request: "100m", limit: "1" },
+      memory: { request: "256Mi", limit: "512Mi" },
     };
     const slo = { service: "api", objective: 99.9, availability: { good: "a", total: "b" } };
     const { config } = loadEnvironment(
@@ -157,11 +162,51 @@ describe("loading an environment", () => {
       },
       "prod",
       ZONES,
+      TARGET,
     );
     expect(observabilityArgs(config, DEPS, "plain-for-validation").slos!.map((s) => s.excludePaths)).toEqual([
       ["/healthz/startup", "/healthz/ready", "/live", "/stats"],
       ["/healthz/ready", "/healthz/live"],
       [],
     ]);
+  });
+
+  it("runs the preflight with the config validation, all problems at once and before any resource", () => {
+    const found = problems({
+      ...BASE,
+      cluster: {
+        adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"],
+        nodeGroups: [{ name: "general", instanceTypes: ["m6g.medium"], minSize: 2, maxSize: 4 }],
+      },
+      observability: { alertReceivers: RECEIVERS, prometheus: { enabled: false } },
+      services: [
+        {
+          name: "api",
+          image: "ghcr.io/acme/api:1.0.0",
+          cpu: { request: "100m", limit: "200m" },
+          memory: { request: "128Mi", limit: "256Mi" },
+          metrics: {},
+        },
+      ],
+      delivery: { runner: "github-hosted" },
+    });
+    // All at once, in the order of the config keys.
+    expect(found.map((p) => p.split(":").slice(0, 2).join(":")).sort()).toEqual(
+      [
+        "infra:delivery.runner",
+        "infra:cluster.adminRoleArns[0]",
+        "infra:cluster.nodeGroups",
+        "infra:services[0].metrics",
+      ].sort(),
+    );
+  });
+
+  it("does not report a key twice when a component already rejected it", () => {
+    const found = problems({
+      ...BASE,
+      cluster: { ...BASE.cluster, endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
+      delivery: { runner: "self-hosted", selfHostedLabels: ["infra"] },
+    });
+    expect(found.filter((p) => p.startsWith("infra:cluster.publicAccessCidrs[0]"))).toHaveLength(1);
   });
 });

@@ -1,17 +1,29 @@
 import { validateWorkflow } from "@action-validator/core";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { listStacks } from "../../infra/synth/project";
+import { stacksCommand } from "../../infra/stacks/command";
+import { readStacks, type StackEntry } from "../../infra/stacks/stacks";
+import { projectDir, PULUMI_YAML } from "../support/project-dir";
 
 const root = resolve(__dirname, "../..");
 const dir = join(root, ".github", "workflows");
 
 interface Step {
   name?: string;
+  "working-directory"?: string;
   uses?: string;
   run?: string;
   if?: string;
@@ -30,7 +42,9 @@ interface Job {
   environment?: string | { name: string };
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress"?: boolean };
-  strategy?: { matrix?: { include?: { stack: string; region: string }[] } };
+  strategy?: { matrix?: { include?: unknown }; "max-parallel"?: number; "fail-fast"?: boolean };
+  "runs-on"?: unknown;
+  outputs?: Record<string, string>;
   env?: Record<string, unknown>;
   steps?: Step[];
 }
@@ -84,6 +98,11 @@ const allJobs = (files: string[]) =>
 const runnerJobs = (files: string[]) => allJobs(files).filter(({ job }) => job.uses === undefined);
 /** Jobs that call a reusable workflow. */
 const callerJobs = (files: string[]) => allJobs(files).filter(({ job }) => job.uses !== undefined);
+/** Whether a job talks to AWS: the Pulumi action, a role, or the Pulumi CLI in a script. */
+const reachesAws = (job: Job) =>
+  stepsUsing(job, "pulumi/actions").length > 0 ||
+  roleOf(job).length > 0 ||
+  stepsOf(job).some((s) => /(^|\s)pulumi\s/m.test(s.run ?? ""));
 const needsOf = (job: Job) => (job.needs === undefined ? [] : [job.needs].flat());
 
 /** Every stack this repository has (a Pulumi.<stack>.yaml) with its region and profile. */
@@ -95,17 +114,46 @@ const STACK_CONFIG = listStacks(root).map((stack) => {
 });
 const STACKS = STACK_CONFIG.map(({ stack, region }) => ({ stack, region }));
 
-/** deploy.yml's job that deploys `stack` through the reusable workflow. */
-const upCaller = (stack: string) => deploy.jobs[`up-${stack}`];
+/** The matrix every delivery workflow gets from its `stacks` job: `infra stacks --json`, in deploy order. */
+const RUN = { id: "4242", attempt: "1" };
+const MATRIX: StackEntry[] = readStacks(root, RUN).stacks;
+const MATRIX_INCLUDE = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
+/** The jobs that run once per stack, by workflow. */
+const MATRIX_JOBS = [
+  ["preview.yml", "preview"],
+  ["deploy.yml", "preview"],
+  ["deploy.yml", "up"],
+  ["drift.yml", "drift"],
+] as const;
 
-/** The reusable workflow's job as it runs for one caller: each `${{ inputs.<name> }}` replaced. */
-function upJobAsCalledBy(caller: Job): Job {
-  const inputs = caller.with ?? {};
+/** deploy.yml's job that deploys each stack through the reusable workflow. */
+const upCaller = deploy.jobs.up!;
+
+/** Replaces `${{ matrix.x }}`, `${{ matrix.x.y }}` and `${{ toJSON(matrix.x.y) }}` with a matrix entry's values. */
+function withMatrix(value: unknown, entry: StackEntry): unknown {
+  const lookup = (path: string): unknown =>
+    path.split(".").reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], entry);
+  if (typeof value === "string") {
+    const whole = /^\$\{\{ (toJSON\()?matrix\.([\w.-]+)\)? \}\}$/.exec(value);
+    if (whole) return whole[1] ? JSON.stringify(lookup(whole[2]!)) : lookup(whole[2]!);
+    return value.replace(/\$\{\{ matrix\.([\w.-]+) \}\}/g, (_, path: string) => String(lookup(path)));
+  }
+  if (Array.isArray(value)) return value.map((v) => withMatrix(v, entry));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withMatrix(v, entry)]));
+  return value;
+}
+
+/** The reusable workflow's job as it runs for one caller's inputs: each `${{ inputs.<name> }}` replaced. */
+function upJobAsCalledWith(inputs: Record<string, unknown>): Job {
   const substitute = (value: unknown): unknown => {
-    if (typeof value === "string")
+    if (typeof value === "string") {
+      const fromJson = /^\$\{\{ fromJSON\(inputs\.([\w-]+)\) \}\}$/.exec(value);
+      if (fromJson) return JSON.parse(String(inputs[fromJson[1]!]));
       return value.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (expression, name: string) =>
         name in inputs ? String(inputs[name]) : expression,
       );
+    }
     if (Array.isArray(value)) return value.map(substitute);
     if (typeof value === "object" && value !== null)
       return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, substitute(inner)]));
@@ -113,7 +161,10 @@ function upJobAsCalledBy(caller: Job): Job {
   };
   return substitute(upJob) as Job;
 }
-const upJobFor = (stack: string) => upJobAsCalledBy(upCaller(stack)!);
+const entryFor = (stack: string) => MATRIX.find((e) => e.stack === stack)!;
+const upInputsFor = (stack: string) =>
+  withMatrix(upCaller.with ?? {}, entryFor(stack)) as Record<string, unknown>;
+const upJobFor = (stack: string) => upJobAsCalledWith(upInputsFor(stack));
 
 describe("workflow files", () => {
   it.each(FILES)("%s is valid YAML and a valid GitHub Actions workflow", (file) => {
@@ -132,7 +183,10 @@ describe("workflow files", () => {
     ["a runner", "    runs-on: ubuntu-24.04\n"],
     ["env", "    env:\n      STACK: prod\n"],
   ])("the validator rejects a job that calls a reusable workflow and sets %s", (_, line) => {
-    const broken = text("deploy.yml").replace("    name: up prod\n", `    name: up prod\n${line}`);
+    const broken = text("deploy.yml").replace(
+      "    name: up ${{ matrix.stack }}\n",
+      `    name: up \${{ matrix.stack }}\n${line}`,
+    );
     expect(broken).not.toBe(text("deploy.yml"));
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
@@ -151,22 +205,65 @@ describe("workflow files", () => {
     }
   });
 
-  it("each delivery workflow covers every stack with its region", () => {
-    for (const job of [preview.jobs.preview, deploy.jobs.preview, drift.jobs.drift]) {
-      expect(job?.strategy?.matrix?.include).toEqual(STACKS);
+  it("each delivery workflow takes its matrix from the stacks job, never from a list in the file", () => {
+    for (const [file, id] of MATRIX_JOBS) {
+      const job = load(file).jobs[id]!;
+      expect(job.strategy?.matrix, `${file} ${id}`).toEqual({ include: MATRIX_INCLUDE });
+      expect(needsOf(job), `${file} ${id}`).toContain("stacks");
+      for (const { stack } of STACKS)
+        expect(JSON.stringify(job), `${file} ${id}`).not.toContain(`"stack":"${stack}"`);
     }
+    for (const file of ["preview.yml", "deploy.yml", "drift.yml"]) {
+      const stacks = load(file).jobs.stacks!;
+      expect(stacks.outputs, file).toEqual({ stacks: "${{ steps.stacks.outputs.stacks }}" });
+      expect(stacks.permissions, file).toEqual({ contents: "read" });
+      const read = stepsOf(stacks).find((step) => step.id === "stacks");
+      expect(read?.run, file).toContain(
+        'infra -- stacks --json --run-id "$GITHUB_RUN_ID" --run-attempt "$GITHUB_RUN_ATTEMPT"',
+      );
+    }
+  });
+
+  it("passes the stacks command's JSON on as the job output the matrix reads", () => {
+    const read = stepsOf(deploy.jobs.stacks!).find((step) => step.id === "stacks")!;
+    const bin = mkdtempSync(join(tmpdir(), "stacks-step-"));
+    const output = join(bin, "output");
+    const json = JSON.stringify(MATRIX);
+    writeFileSync(
+      join(bin, "npm"),
+      `#!/usr/bin/env bash\necho "$*" > "${bin}/args"\ncat <<'JSON'\n${json}\nJSON\n`,
+    );
+    chmodSync(join(bin, "npm"), 0o755);
+    const result = spawnSync("bash", ["-e", "-c", read.run!], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH ?? ""}`,
+        GITHUB_OUTPUT: output,
+        GITHUB_RUN_ID: "7",
+        GITHUB_RUN_ATTEMPT: "2",
+      },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(bin, "args"), "utf8").trim()).toBe(
+      "run --silent infra -- stacks --json --run-id 7 --run-attempt 2",
+    );
+    const line = readFileSync(output, "utf8").trim();
+    expect(line.startsWith("stacks=")).toBe(true);
+    expect(JSON.parse(line.slice("stacks=".length))).toEqual(MATRIX);
+  });
+
+  it("deploys every stack with its own region, environment and runner, through the up workflow", () => {
+    expect(upCaller.uses).toBe(UP_CALL);
+    expect(MATRIX.map((e) => e.stack).sort()).toEqual(STACKS.map((s) => s.stack));
     for (const { stack, region } of STACKS) {
-      const caller = upCaller(stack);
-      expect(caller, `deploy.yml has no up-${stack} job`).toBeDefined();
-      expect(caller?.uses).toBe(UP_CALL);
-      expect(caller?.with).toMatchObject({ stack, region });
       const job = upJobFor(stack);
+      expect(upInputsFor(stack)).toMatchObject({ stack, region, environment: entryFor(stack).environment });
       expect(stepsUsing(job, "aws-actions/configure-aws-credentials")[0]?.with?.["aws-region"]).toBe(region);
       expect(job.env?.STACK).toBe(stack);
+      expect(job["runs-on"]).toEqual(entryFor(stack).runsOn.up);
     }
-    // One up job per stack, none for a stack that no longer exists.
-    const deployed = callerJobs(["deploy.yml"]).map(({ job }) => job.with?.stack);
-    expect([...deployed].sort()).toEqual(STACKS.map(({ stack }) => stack));
   });
 
   it("ci.yml synthesizes every stack, read from the Pulumi.<stack>.yaml files", () => {
@@ -215,7 +312,10 @@ describe("security properties", () => {
     for (const { file, id, job } of runnerJobs(DELIVERY)) {
       const assumesRole = roleOf(job).length > 0;
       expect(job.permissions?.["id-token"] === "write", `${file} ${id}`).toBe(assumesRole);
-      expect(assumesRole, `${file} ${id} reaches AWS without OIDC`).toBe(true);
+      // A job that reaches AWS does so only through OIDC; an offline job (synth) gets no token.
+      expect(assumesRole, `${file} ${id} reaches AWS without OIDC`).toBe(reachesAws(job));
+      // The stacks job only reads the repository's files.
+      if (id === "stacks") expect(JSON.stringify(job), file).not.toMatch(/pulumi|aws-actions/);
     }
     // A called workflow can only narrow what its caller grants: each caller grants exactly what the
     // up job needs, nothing more.
@@ -267,20 +367,20 @@ describe("security properties", () => {
     expect(environmentOf("prod")).toEqual({ name: "production" });
     for (const { stack, profile } of STACK_CONFIG.filter((s) => s.profile === "production"))
       expect(REVIEWED_ENVIRONMENTS, `${stack} (profile ${profile})`).toContain(
-        upCaller(stack)?.with?.environment,
+        upInputsFor(stack).environment,
       );
   });
 
-  it("deploys dev, then staging, then prod, only from main and only after the preview", () => {
-    expect(upCaller("dev")?.needs).toBe("preview");
-    expect(upCaller("staging")?.needs).toBe("up-dev");
-    expect(upCaller("prod")?.needs).toBe("up-staging");
-    const precedes = (id: string): string[] =>
-      needsOf(deploy.jobs[id]!).flatMap((need) => [need, ...precedes(need)]);
-    for (const { stack } of STACKS) {
-      expect(upCaller(stack)?.if, stack).toBe("github.ref == 'refs/heads/main'");
-      expect(precedes(`up-${stack}`), stack).toContain("preview");
-    }
+  it("deploys dev, then staging, then prod, one at a time, only from main and only after the previews", () => {
+    expect(MATRIX.map((e) => e.stack)).toEqual(["dev", "staging", "prod"]);
+    // A matrix creates its jobs in the order of its entries; one at a time, and none after a failure.
+    expect(upCaller.strategy).toMatchObject({ "max-parallel": 1, "fail-fast": true });
+    expect(needsOf(upCaller)).toEqual(["stacks", "preview"]);
+    expect(upCaller.if).toBe("github.ref == 'refs/heads/main'");
+    // Every development stack deploys before any production one.
+    const lastDevelopment = Math.max(...MATRIX.map((e, i) => (e.profile === "development" ? i : -1)));
+    const firstProduction = MATRIX.findIndex((e) => e.profile === "production");
+    expect(lastDevelopment).toBeLessThan(firstProduction);
   });
 
   it("gives each stack's deployment one concurrency group that is never cancelled mid-run", () => {
@@ -289,6 +389,8 @@ describe("security properties", () => {
       "cancel-in-progress": false,
     });
     const groups = STACKS.map(({ stack }) => upJobFor(stack).concurrency);
+    // One group per stack: distinct stacks never share one.
+    expect(new Set(groups.map((g) => g?.group)).size).toBe(STACKS.length);
     expect(groups).toEqual(
       STACKS.map(({ stack }) => ({ group: `pulumi-up-${stack}`, "cancel-in-progress": false })),
     );
@@ -307,10 +409,10 @@ describe("security properties", () => {
   });
 
   it("only the up job gets the deploy role; previews and the drift check use the read-only role", () => {
-    for (const { file, id, job } of runnerJobs(DELIVERY)) {
+    for (const { file, id, job } of runnerJobs(DELIVERY).filter(({ id }) => id !== "stacks")) {
       const expected =
         file === UP_WORKFLOW ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_READ_ONLY_ROLE_ARN }}";
-      expect(roleOf(job), `${file} ${id}`).toEqual([expected]);
+      expect(roleOf(job), `${file} ${id}`).toEqual(reachesAws(job) ? [expected] : []);
     }
     for (const file of FILES.filter((f) => f !== UP_WORKFLOW))
       expect(text(file), file).not.toContain("AWS_DEPLOY_ROLE_ARN");
@@ -344,6 +446,78 @@ describe("preview.yml", () => {
       policyPacks: "policies",
       "comment-on-pr": true,
     });
+  });
+});
+
+describe("preview.yml: cost and deploy time", () => {
+  const job = preview.jobs.estimate!;
+  const step = (name: string) => stepsOf(job).find((s) => s.name === name);
+
+  it("runs offline: no role, no id-token, only the right to comment", () => {
+    expect(reachesAws(job)).toBe(false);
+    expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(stepsUsing(job, "actions/checkout").map((s) => s.with?.ref)).toEqual([
+      undefined,
+      "${{ github.event.pull_request.base.sha }}",
+    ]);
+  });
+
+  /** Runs a step's script in `cwd` with `npm` replaced by a recorder that answers like `infra`. */
+  function runStep(name: string, cwd: string, baseStacks: string[]) {
+    const bin = mkdtempSync(join(tmpdir(), "estimate-step-"));
+    const calls = join(bin, "calls");
+    writeFileSync(
+      join(bin, "npm"),
+      `#!/usr/bin/env bash\necho "$*" >> "${calls}"\necho "(estimate of $*)"\n`,
+    );
+    chmodSync(join(bin, "npm"), 0o755);
+    for (const stack of baseStacks) {
+      mkdirSync(join(cwd, "base-out", stack), { recursive: true });
+      writeFileSync(join(cwd, "base-out", stack, "resources.json"), "[]");
+    }
+    const summary = join(bin, "summary");
+    const result = spawnSync("bash", ["-e", "-c", step(name)!.run!], {
+      cwd,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}`, GITHUB_STEP_SUMMARY: summary },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
+    return { calls: read(calls).trim().split("\n"), summary: read(summary) };
+  }
+
+  it("synthesizes every stack of the base, read from its Pulumi.<stack>.yaml files", () => {
+    const dir = step("Synthesize the base offline")!;
+    expect(dir.run, "a hard-coded stack list").not.toMatch(
+      new RegExp(`\\b(${STACKS.map((s) => s.stack).join("|")})\\b`),
+    );
+    expect((job.steps ?? []).find((s) => s.name === "Synthesize the base offline")).toMatchObject({
+      "working-directory": "base",
+    });
+    const { calls } = runStep("Synthesize the base offline", root, []);
+    expect(calls).toEqual(STACKS.map(({ stack }) => `run synth -- ${stack} --out ../base-out`));
+  });
+
+  it("compares every stack with the base and estimates a stack the base does not have", () => {
+    const work = mkdtempSync(join(tmpdir(), "estimate-work-"));
+    for (const { stack } of STACKS) writeFileSync(join(work, `Pulumi.${stack}.yaml`), "config: {}\n");
+    const [newStack, ...existing] = STACKS.map(({ stack }) => stack);
+    const { calls, summary } = runStep("Compare every stack of the head with the base", work, existing);
+    expect(calls).toEqual(
+      STACKS.map(({ stack }) =>
+        stack === newStack
+          ? `run --silent infra -- estimate ${stack}`
+          : `run --silent infra -- estimate ${stack} --compare base-out --markdown`,
+      ),
+    );
+    // The comment starts with the marker the comment step looks for, so it edits its own comment.
+    const body = readFileSync(join(work, "estimate.md"), "utf8");
+    expect(body.startsWith("<!-- infra-estimate -->\n")).toBe(true);
+    expect(body).toContain(`#### ${newStack} (new stack)`);
+    expect(summary).toBe(body);
+    const comment = step("Comment on the pull request")!;
+    expect(comment.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(String(comment.with?.script)).toContain('startsWith("<!-- infra-estimate -->")');
   });
 });
 
@@ -381,10 +555,100 @@ describe("deploy.yml", () => {
         id,
       ).toEqual([]);
       expect(Object.keys(job.with ?? {}).sort(), id).toEqual(Object.keys(inputs).sort());
-      for (const name of ["stack", "region", "environment"])
-        expect(job.with?.[name], `${id} ${name}`).toEqual(expect.stringMatching(/^[\w-]+$/));
+      expect(job.with).toMatchObject({
+        stack: "${{ matrix.stack }}",
+        region: "${{ matrix.region }}",
+        environment: "${{ matrix.environment }}",
+        "runs-on": "${{ toJSON(matrix.runsOn.up) }}",
+      });
       expect(job.with?.["update-plans"], id).toBe(deploy.env?.USE_UPDATE_PLANS);
     }
+  });
+});
+
+describe("the stacks matrix (infra stacks)", () => {
+  const fileConfig = (stack: string) =>
+    (parse(readFileSync(join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> })
+      .config;
+
+  it("has one entry per Pulumi.<stack>.yaml with the file's region, environment and accounts", () => {
+    expect(MATRIX.map((e) => e.stack).sort()).toEqual(listStacks(root));
+    for (const entry of MATRIX) {
+      const config = fileConfig(entry.stack);
+      expect(entry.region).toBe(config["aws:region"]);
+      expect(entry.accountIds).toEqual(config["aws:allowedAccountIds"]);
+      expect(entry.environment).toBe(config["infra:delivery"]?.environment ?? entry.stack);
+      expect(entry.runner).toBe(config["infra:delivery"]?.runner ?? "codebuild");
+    }
+  });
+
+  it("sends each job to the stack's own CodeBuild runner, one label per job of the run", () => {
+    for (const entry of MATRIX.filter((e) => e.runner === "codebuild")) {
+      for (const job of ["preview", "up", "drift"] as const)
+        expect(entry.runsOn[job]).toEqual([
+          `codebuild-infra-${entry.stack}-deploy-runner-4242-1`,
+          `infra-${job}`,
+        ]);
+    }
+    expect(preview.jobs.preview?.["runs-on"]).toBe("${{ matrix.runsOn.preview }}");
+    expect(deploy.jobs.preview?.["runs-on"]).toBe("${{ matrix.runsOn.preview }}");
+    expect(drift.jobs.drift?.["runs-on"]).toBe("${{ matrix.runsOn.drift }}");
+    expect(upJob["runs-on"]).toBe("${{ fromJSON(inputs.runs-on) }}");
+  });
+
+  it("sends a self-hosted stack to its labelled runners, and puts a new stack file in the matrix with no workflow edit", () => {
+    const dir = projectDir({
+      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.dev.yaml": readFileSync(join(root, "Pulumi.dev.yaml"), "utf8"),
+      "Pulumi.qa.yaml": [
+        "config:",
+        "  aws:region: eu-north-1",
+        '  aws:allowedAccountIds: ["210987654321"]',
+        "  infra:profile: development",
+        "  infra:delivery:",
+        "    runner: self-hosted",
+        "    selfHostedLabels: [linux, infra-deploy]",
+        "    order: 2",
+        "",
+      ].join("\n"),
+    });
+    const { stacks, problems } = readStacks(dir, RUN);
+    expect(problems).toEqual([]);
+    expect(stacks.map((e) => e.stack)).toEqual(["dev", "qa"]);
+    expect(stacks[1]).toMatchObject({ region: "eu-north-1", environment: "qa", runner: "self-hosted" });
+    expect(stacks[1]!.runsOn.up).toEqual(["self-hosted", "linux", "infra-deploy"]);
+  });
+
+  it("refuses to run with AWS's placeholder account or without allowed accounts", () => {
+    const dir = projectDir({
+      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.a.yaml":
+        'config:\n  aws:region: eu-west-1\n  aws:allowedAccountIds: ["123456789012"]\n  infra:profile: development\n',
+      "Pulumi.b.yaml": "config:\n  aws:region: eu-west-1\n  infra:profile: development\n",
+    });
+    const { stacks, problems } = readStacks(dir, RUN);
+    expect(stacks).toEqual([]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^Pulumi\.a\.yaml: aws:allowedAccountIds holds AWS's documentation placeholder 123456789012/,
+      ),
+      expect.stringMatching(/^Pulumi\.b\.yaml: aws:allowedAccountIds is not set/),
+    ]);
+    const err: string[] = [];
+    expect(stacksCommand({ cwd: dir, json: true }, { out: () => undefined, err: (t) => err.push(t) })).toBe(
+      1,
+    );
+    expect(err.join("")).toContain("placeholder");
+  });
+
+  it("prints a table for people, one stack per line in deploy order", () => {
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => undefined };
+    expect(stacksCommand({ cwd: root, runId: "5", runAttempt: "1" }, io)).toBe(0);
+    const lines = out.join("").trim().split("\n");
+    expect(lines[0]).toMatch(/^order\s+stack\s+region\s+environment\s+runner/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[1])).toEqual(MATRIX.map((e) => e.stack));
+    expect(lines[1]).toContain("codebuild-infra-dev-deploy-runner-5-1,infra-up");
   });
 });
 
@@ -395,6 +659,7 @@ describe("pulumi-up.yml", () => {
       stack: expect.objectContaining({ type: "string", required: true }) as object,
       region: expect.objectContaining({ type: "string", required: true }) as object,
       environment: expect.objectContaining({ type: "string", required: true }) as object,
+      "runs-on": expect.objectContaining({ type: "string", required: true }) as object,
       "update-plans": expect.objectContaining({ type: "boolean", required: true }) as object,
     });
     expect(Object.keys(up.jobs)).toEqual(["up"]);

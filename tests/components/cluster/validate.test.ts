@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { validateClusterArgs, type ClusterArgs, type NodeGroupArgs } from "../../../components/cluster";
-import { minimalArgs } from "./fixtures";
+import { ACCOUNT, ADMIN_ROLE, minimalArgs } from "./fixtures";
 
 const GROUP: NodeGroupArgs = { name: "general", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 3 };
 
@@ -85,7 +85,7 @@ describe("validateClusterArgs", () => {
       );
       expect(
         issueAt(
-          { addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } as never },
+          { addonVersions: { "aws-efs-csi-driver": "v2.1.0-eksbuild.1" } },
           "addonVersions.aws-efs-csi-driver",
         ),
       ).toMatch(/is not an add-on this cluster installs/);
@@ -336,5 +336,29 @@ describe("validateClusterArgs", () => {
       "nodeGroups[0].maxSize",
       "logRetentionDays",
     ]);
+  });
+});
+
+describe("read-only roles", () => {
+  it("accepts the pipeline's read-only role next to the admins", () => {
+    expect(issuesFor({ readOnlyRoleArns: [`arn:aws:iam::${ACCOUNT}:role/infra-read-only`] })).toEqual([]);
+  });
+
+  it("rejects a role in both lists (EKS gives a principal one access entry) and a malformed ARN", () => {
+    const issues = issuesFor({
+      readOnlyRoleArns: [ADMIN_ROLE, `arn:aws:sts::${ACCOUNT}:assumed-role/ci/session`],
+    });
+    expect(issues.map((i) => i.path)).toEqual(["readOnlyRoleArns[0]", "readOnlyRoleArns[1]"]);
+    expect(issues[0]!.message).toMatch(/already in adminRoleArns\[0\]; EKS gives a role one access entry/);
+    expect(issues[1]!.message).toMatch(/STS session ARN/);
+  });
+});
+
+describe("API clients", () => {
+  it("takes security groups keyed by a stable, resource-name-safe key", () => {
+    expect(issuesFor({ apiClientSecurityGroupIds: { "deploy-runner": "sg-0a1b2c3d" } })).toEqual([]);
+    expect(
+      issuesFor({ apiClientSecurityGroupIds: { "Deploy Runner": "sg-0a1b2c3d" } }).map((i) => i.path),
+    ).toEqual(["apiClientSecurityGroupIds.Deploy Runner"]);
   });
 });

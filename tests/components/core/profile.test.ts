@@ -1,22 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { checkKmsDeletionWindow, checkProfile, IssueCollector } from "../../../components/core";
+import type { z } from "zod";
+import { kmsDeletionWindowDays, profileField } from "../../../components/core";
 
-describe("shared argument checks", () => {
-  it("a missing or wrong profile validates the rest as production, the stricter", () => {
-    const issues = new IssueCollector();
-    expect(checkProfile(issues, undefined)).toBe("production");
-    expect(checkProfile(issues, "development")).toBe("development");
-    expect(checkProfile(issues, "staging")).toBe("production");
-    expect(issues.issues).toEqual([
-      { path: "profile", message: '"staging" is not a profile; use one of "development", "production"' },
+const messages = (schema: z.ZodType, value: unknown) =>
+  schema.safeParse(value).error?.issues.map((i) => i.message) ?? [];
+
+describe("shared argument fields", () => {
+  it("a missing profile is production, the stricter; a wrong one names the allowed ones", () => {
+    expect(profileField.parse(undefined)).toBe("production");
+    expect(profileField.parse("development")).toBe("development");
+    expect(messages(profileField, "staging")).toEqual([
+      '"staging" is not a profile; use one of "development", "production"',
     ]);
   });
 
   it("a KMS deletion window is a whole number of days from 7 to 30", () => {
-    const issues = new IssueCollector();
-    for (const days of [7, 30, undefined]) checkKmsDeletionWindow(issues, "window", days);
-    expect(issues.issues).toEqual([]);
-    for (const days of [6, 31, 7.5]) checkKmsDeletionWindow(issues, "window", days);
-    expect(issues.issues.map((i) => i.path)).toEqual(["window", "window", "window"]);
+    const field = kmsDeletionWindowDays();
+    for (const days of [7, 30]) expect(messages(field, days)).toEqual([]);
+    for (const days of [6, 31, 7.5, "7"]) expect(messages(field, days)).toHaveLength(1);
+    expect(messages(field, 31)[0]).toMatch(/KMS waits 7 to 30 days/);
   });
 });

@@ -54,12 +54,25 @@ describe("platform dashboard body", () => {
     for (const [title, metric] of [
       ["Node CPU utilization", "node_cpu_utilization"],
       ["Node memory utilization", "node_memory_utilization"],
-      ["Running pods", "node_number_of_running_pods"],
     ] as const) {
       expect(metricWidget(widgets, title).properties.metrics).toEqual([
         ["ContainerInsights", metric, "ClusterName", "prod-eks-1a2b3c4"],
       ]);
     }
+  });
+
+  it("counts running pods once: each node reports every minute, so the sum is divided by the period's minutes", () => {
+    const [pods, running] = metricWidget(widgets, "Running pods").properties.metrics as unknown[][];
+    expect(pods).toEqual([
+      "ContainerInsights",
+      "node_number_of_running_pods",
+      "ClusterName",
+      "prod-eks-1a2b3c4",
+      { id: "pods", stat: "Sum", visible: false },
+    ]);
+    expect(running).toEqual([
+      { expression: "pods / (PERIOD(pods) / 60)", label: "Running pods", id: "running" },
+    ]);
   });
 
   it("charts each node group's desired size against its maximum", () => {

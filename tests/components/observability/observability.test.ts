@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POSTGRES_ALARM_KEYS } from "../../../components/database";
 import { Observability, type ObservabilityArgs } from "../../../components/observability";
 import { kubernetesManifests } from "../../../infra/synth/manifests";
 import { parseJsonInput, run, valueOf, type Registered, type SynthResource } from "../../support/harness";
@@ -345,8 +346,11 @@ describe("Observability (production)", () => {
     expect(metrics).toContainEqual(["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db"]);
     for (const id of NATS)
       expect(metrics.some((m) => m[1] === "ErrorPortAllocation" && m[3] === id)).toBe(true);
-    expect(body.widgets.find((w) => w.type === "alarm")!.properties.alarms).toEqual(
-      await valueOf(component.alarmArns),
+    // The platform's alarms and the database's six, named from its identifier (created later).
+    const shown = body.widgets.find((w) => w.type === "alarm")!.properties.alarms!;
+    expect(shown.slice(0, 3)).toEqual(await valueOf(component.alarmArns));
+    expect(shown.slice(3)).toEqual(
+      POSTGRES_ALARM_KEYS.map((key) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:prod-db-${key}`),
     );
   });
 

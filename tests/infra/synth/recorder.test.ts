@@ -61,6 +61,33 @@ describe("the mock harness", () => {
     expect(subnet.options.dependsOn).not.toContain(vpc.urn);
   });
 
+  it("records every dependency edge: inputs and dependsOn, a component expanded to its custom children", async () => {
+    const registered = await run(() => {
+      const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
+      const outer = new Outer("outer");
+      const key = new aws.kms.Key("key", {});
+      new aws.ec2.Subnet(
+        "subnet",
+        { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" },
+        { dependsOn: [key, outer, vpc] },
+      );
+    });
+    const urn = (type: string, name?: string) => registered.one(type, name).urn;
+    const subnet = registered.one("aws:ec2/subnet:Subnet");
+    const expected = [
+      urn("aws:ec2/vpc:Vpc"),
+      urn("aws:kms/key:Key", "key"),
+      urn("aws:kms/key:Key", "outer-inner-key"),
+    ].sort();
+    expect(subnet.dependencies).toEqual(expected);
+    // dependsOn keeps its meaning: only what no input carries (the VPC is an input).
+    expect(subnet.options.dependsOn).toEqual(expected.filter((u) => u !== urn("aws:ec2/vpc:Vpc")));
+    // The components themselves are never an edge: the engine only waits for custom resources.
+    for (const dependency of subnet.dependencies)
+      expect(registered.resources.find((r) => r.urn === dependency)?.custom, dependency).toBe(true);
+    expect(registered.one("aws:ec2/vpc:Vpc").dependencies).toEqual([]);
+  });
+
   it("records no options that were not set", async () => {
     const registered = await run(() => new aws.kms.Key("plain", {}));
     expect(registered.one("aws:kms/key:Key").options).toEqual({});

@@ -55,7 +55,9 @@ describe("infra synth", () => {
     expect(await synthCommand({ stack: "dev", cwd: repoRoot, out: outA }, capture())).toBe(0);
     expect(await synthCommand({ stack: "dev", cwd: repoRoot, out: outB }, capture())).toBe(0);
     const a = readTree(join(outA, "dev"));
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(["resources.json", "outputs.json"]));
+    expect(Object.keys(a)).toEqual(
+      expect.arrayContaining(["resources.json", "outputs.json", "estimate.json"]),
+    );
     expect(readTree(join(outB, "dev"))).toEqual(a);
 
     const resources = JSON.parse(a["resources.json"]!) as { urn: string }[];
@@ -70,6 +72,7 @@ describe("infra synth", () => {
       "provider",
       "inputs",
       "options",
+      "dependencies",
     ]);
   });
 

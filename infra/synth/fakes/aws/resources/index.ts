@@ -1,4 +1,5 @@
 import { CLOUDWATCH_RESOURCES } from "./cloudwatch";
+import { CODEBUILD_RESOURCES } from "./codebuild";
 import { EC2_RESOURCES } from "./ec2";
 import { EKS_RESOURCES } from "./eks";
 import { IAM_RESOURCES } from "./iam";
@@ -12,6 +13,7 @@ import type { FakeResourceTable } from "./types";
 /** Every AWS resource type the fake AWS knows, by type token. */
 export const AWS_RESOURCES: FakeResourceTable = {
   ...CLOUDWATCH_RESOURCES,
+  ...CODEBUILD_RESOURCES,
   ...EC2_RESOURCES,
   ...EKS_RESOURCES,
   ...IAM_RESOURCES,

@@ -1,0 +1,49 @@
+import type { ValidationIssue } from "../../components/core";
+import { CONFIG_NAMESPACE, type EnvironmentConfig } from "../config";
+import { checkAccounts, configArns } from "./accounts";
+import { checkCustomResources } from "./custom-resources";
+import { checkPodCapacity } from "./pod-capacity";
+import { checkReachability } from "./reachability";
+
+export { ALLOWED_ACCOUNTS_KEY, PLACEHOLDER_ACCOUNT_ID, checkAccounts, configArns } from "./accounts";
+export { allocatable, maxPods, planCapacity, reservedCpuMilli, weakestNode } from "./capacity";
+export type { CapacityPool, CapacityReport, Resources, Workload } from "./capacity";
+export { checkCustomResources } from "./custom-resources";
+export { INSTANCE_TYPES } from "./instance-types";
+export { installsPrometheus, platformWorkloads } from "./platform-workloads";
+export { checkPodCapacity, clusterCapacity } from "./pod-capacity";
+export { checkReachability } from "./reachability";
+
+/** What the preflight needs beyond the `infra:` config: the AWS provider's own keys. */
+export interface DeploymentTarget {
+  /** `aws:allowedAccountIds` as the stack file has it (unparsed: the check reports a wrong shape). */
+  readonly allowedAccountIds?: unknown;
+}
+
+/**
+ * Checks for what AWS or the Kubernetes API server would reject, or what would fail on the first
+ * real deploy although every mock accepts it: the runner cannot reach the API, the wrong or a
+ * placeholder account, nodes too small for the platform, a custom resource without its CRD. They run
+ * with the config validation, before any resource exists; `raw` is the stack's `infra:` config as
+ * written (for the ARNs in it).
+ */
+export function preflightIssues(
+  config: EnvironmentConfig,
+  raw: Record<string, unknown>,
+  target: DeploymentTarget,
+): ValidationIssue[] {
+  return [
+    ...checkReachability({
+      endpointPublicAccess: config.cluster.endpointPublicAccess,
+      publicAccessCidrs: config.cluster.publicAccessCidrs,
+      natGateways: config.network.natGateways,
+      delivery: config.delivery,
+    }),
+    ...checkAccounts(
+      target.allowedAccountIds,
+      Object.entries(raw).flatMap(([key, value]) => configArns(value, `${CONFIG_NAMESPACE}:${key}`)),
+    ),
+    ...checkPodCapacity(config),
+    ...checkCustomResources(config),
+  ];
+}

@@ -1,0 +1,124 @@
+import { OBSERVABILITY_DEFAULTS } from "../../components";
+import { parseQuantity, type Quantity } from "../../components/workload/quantity";
+import type { EnvironmentConfig } from "../config";
+import type { Resources, Workload } from "./capacity";
+
+/**
+ * Every pod the platform puts on the nodes, with its requests: what the pod-capacity check counts.
+ *
+ * - kube-prometheus-stack: this repository's own sizing (`components/observability/defaults.ts`),
+ *   the source of truth.
+ * - Container Insights: the `amazon-cloudwatch-observability` chart's default values
+ *   (aws-observability/helm-charts `charts/amazon-cloudwatch-observability/values.yaml`: agent
+ *   250m / 128Mi, Fluent Bit 50m / 25Mi, operator 100m / 64Mi).
+ * - EBS CSI driver: the chart's default values (kubernetes-sigs/aws-ebs-csi-driver
+ *   `charts/aws-ebs-csi-driver/values.yaml`: 10m / 40Mi on the driver container of the node and of
+ *   the controller, 2 controller replicas; the sidecars set no request).
+ * - vpc-cni `aws-node`, `kube-proxy`, CoreDNS, metrics-server and the pod identity agent: the
+ *   requests of their EKS manifests as commonly deployed, not checked against the pinned builds.
+ *
+ * The EKS add-ons are not configured by this repository and their requests can change with a
+ * build: after a first deploy compare them with
+ * `kubectl get ds,deploy -A -o custom-columns=NAME:.metadata.name,REQ:.spec.template.spec.containers[*].resources.requests`
+ * and correct this table. An add-on that sets no request is counted as a pod only.
+ */
+
+const pod = (cpuMilli: number, memoryMib: number): Resources => ({ pods: 1, cpuMilli, memoryMib });
+
+/** DaemonSets of the EKS add-ons every cluster gets. */
+const CLUSTER_DAEMONSETS: readonly Workload[] = [
+  { name: "aws-node (vpc-cni)", perNode: true, pod: pod(25, 0) },
+  { name: "kube-proxy", perNode: true, pod: pod(100, 0) },
+  { name: "eks-pod-identity-agent", perNode: true, pod: pod(0, 0) },
+  { name: "ebs-csi-node", perNode: true, pod: pod(10, 40) },
+];
+
+/** Deployments of the EKS add-ons installed after the node groups. */
+const CLUSTER_DEPLOYMENTS: readonly Workload[] = [
+  { name: "coredns", replicas: 2, pod: pod(100, 70) },
+  { name: "metrics-server", replicas: 2, pod: pod(100, 200) },
+  { name: "ebs-csi-controller", replicas: 2, pod: pod(10, 40) },
+];
+
+/** The `amazon-cloudwatch-observability` add-on (Container Insights). */
+const CONTAINER_INSIGHTS: readonly Workload[] = [
+  { name: "cloudwatch-agent", perNode: true, pod: pod(250, 128) },
+  { name: "fluent-bit", perNode: true, pod: pod(50, 25) },
+  { name: "amazon-cloudwatch-observability-controller-manager", replicas: 1, pod: pod(100, 64) },
+];
+
+const MIB = 2n ** 20n;
+
+/** Millicores of a CPU quantity, rounded up. */
+function milli(quantity: Quantity | undefined): number {
+  if (!quantity) return 0;
+  return Number((quantity.numerator * 1000n + quantity.denominator - 1n) / quantity.denominator);
+}
+
+/** MiB of a memory quantity, rounded up. */
+function mebibytes(quantity: Quantity | undefined): number {
+  if (!quantity) return 0;
+  const denominator = quantity.denominator * MIB;
+  return Number((quantity.numerator + denominator - 1n) / denominator);
+}
+
+/** A pod's requests from Kubernetes quantities (`250m`, `1Gi`); unparsable ones count as 0 (validation reports them). */
+function requests(...containers: { readonly cpu: string; readonly memory: string }[]): Resources {
+  return containers.reduce<Resources>(
+    (sum, c) => ({
+      pods: 1,
+      cpuMilli: sum.cpuMilli + milli(parseQuantity(c.cpu)),
+      memoryMib: sum.memoryMib + mebibytes(parseQuantity(c.memory)),
+    }),
+    { pods: 1, cpuMilli: 0, memoryMib: 0 },
+  );
+}
+
+/** kube-prometheus-stack as the observability component sizes it for the profile. */
+function prometheusStack(config: EnvironmentConfig): Workload[] {
+  const defaults = OBSERVABILITY_DEFAULTS[config.profile];
+  const r = defaults.resources;
+  const req = (x: { requests: { cpu: string; memory: string } }) => x.requests;
+  return [
+    { name: "prometheus-node-exporter", perNode: true, pod: requests(req(r.nodeExporter)) },
+    { name: "prometheus", replicas: 1, pod: requests(req(r.prometheus), req(r.configReloader)) },
+    {
+      name: "alertmanager",
+      replicas: defaults.alertmanager.replicas,
+      pod: requests(req(r.alertmanager), req(r.configReloader)),
+    },
+    // Grafana runs a dashboards and a datasources sidecar.
+    {
+      name: "grafana",
+      replicas: 1,
+      pod: requests(req(r.grafana), req(r.grafanaSidecar), req(r.grafanaSidecar)),
+    },
+    { name: "prometheus-operator", replicas: 1, pod: requests(req(r.operator)) },
+    { name: "kube-state-metrics", replicas: 1, pod: requests(req(r.kubeStateMetrics)) },
+  ];
+}
+
+/** Whether the stack installs kube-prometheus-stack (and with it the prometheus-operator CRDs). */
+export function installsPrometheus(config: Pick<EnvironmentConfig, "observability">): boolean {
+  return config.observability.prometheus.enabled !== false;
+}
+
+/** Whether the stack installs the Container Insights add-on. */
+export function installsContainerInsights(config: Pick<EnvironmentConfig, "observability">): boolean {
+  return config.observability.containerInsights !== false;
+}
+
+/** Every workload the stack runs on its nodes: add-ons, monitoring, and each service at `minReplicas`. */
+export function platformWorkloads(config: EnvironmentConfig): Workload[] {
+  return [
+    ...CLUSTER_DAEMONSETS,
+    ...CLUSTER_DEPLOYMENTS,
+    ...(installsContainerInsights(config) ? CONTAINER_INSIGHTS : []),
+    ...(installsPrometheus(config) ? prometheusStack(config) : []),
+    ...config.services.map((service): Workload => ({
+      name: `service ${service.name}`,
+      replicas: service.minReplicas,
+      pod: requests({ cpu: service.cpu.request, memory: service.memory.request }),
+    })),
+  ];
+}
