@@ -9,5 +9,7 @@ export default defineConfig({
     isolate: false,
     pool: "forks",
     testTimeout: 30_000,
+    // A beforeAll that synthesizes every stack can take more than the default 10 s on a loaded machine.
+    hookTimeout: 30_000,
   },
 });

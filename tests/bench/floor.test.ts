@@ -4,7 +4,7 @@ import { floorProgram } from "../../bench/floor";
 import type { SynthResource } from "../../infra/synth/model";
 import { loadProject, loadStackConfig } from "../../infra/synth/project";
 import { runProgram } from "../../infra/synth/run";
-import { synthesize } from "../../infra/synth/synth";
+import { synthesizeStack } from "../support/stack-synth";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -19,7 +19,7 @@ describe("the floor program of the dev stack", () => {
   let floor: SynthResource[];
 
   beforeAll(async () => {
-    synthesized = (await synthesize({ cwd: ROOT, stack: "dev" })).resources;
+    synthesized = (await synthesizeStack("dev")).resources;
     const project = loadProject(ROOT);
     const { config, secretKeys } = loadStackConfig(project, "dev");
     floor = (

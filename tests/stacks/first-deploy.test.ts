@@ -4,14 +4,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapTargets } from "../../infra/stacks/bootstrap";
 import { synthCommand } from "../../infra/synth/command";
 import { projectDir, PULUMI_YAML } from "../support/project-dir";
-import { synthesize, type SynthResult } from "../../infra/synth/synth";
+import type { SynthResult } from "../../infra/synth/synth";
+import { synthesizeStack } from "../support/stack-synth";
 import type { SynthResource } from "../../infra/synth/model";
 
 const root = resolve(__dirname, "../..");
 let dev: SynthResult;
 
 beforeAll(async () => {
-  dev = await synthesize({ cwd: root, stack: "dev" });
+  dev = await synthesizeStack("dev");
 });
 
 const ofType = (type: string) => dev.resources.filter((r) => r.type === type);

@@ -8,14 +8,14 @@ import { SECRET_MASK } from "../../infra/synth/model";
 import { secretPlaceholder } from "../../infra/synth/project";
 import type { SynthResult } from "../../infra/synth/synth";
 import { synthesize } from "../../infra/synth/synth";
+import { synthesizeStack } from "../support/stack-synth";
 import { baselineViolations, productionViolations, vpcCidrs } from "./invariants";
 import { repoRoot } from "./urn-snapshot";
 
 const synthesized: Record<string, SynthResult> = {};
 
 beforeAll(async () => {
-  for (const stack of ["dev", "prod", "staging"])
-    synthesized[stack] = await synthesize({ cwd: repoRoot, stack });
+  for (const stack of ["dev", "prod", "staging"]) synthesized[stack] = await synthesizeStack(stack);
 });
 
 const resources = (stack: string) => synthesized[stack]!.resources;

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { listStacks } from "../../infra/synth/project";
-import { synthesize } from "../../infra/synth/synth";
+import { repoRoot, synthesizeStack } from "../support/stack-synth";
 
-export const repoRoot = resolve(__dirname, "../..");
+export { repoRoot };
 const snapshotDir = join(__dirname, "urns");
 
 export function stacks(): string[] {
@@ -15,7 +15,7 @@ export function snapshotPath(stack: string): string {
 }
 
 export async function synthesizedUrns(stack: string): Promise<string[]> {
-  const { resources } = await synthesize({ cwd: repoRoot, stack });
+  const { resources } = await synthesizeStack(stack);
   return resources.map((r) => r.urn);
 }
 

@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { resolvableUrns } from "../../infra/synth/aliases";
-import { synthesize } from "../../infra/synth/synth";
-import { committedUrns, legacyUrns, repoRoot, stacks } from "./urn-snapshot";
-
-/** One synth per stack, shared by both checks. */
-const synths = new Map<string, ReturnType<typeof synthesize>>();
-function synthesized(stack: string): ReturnType<typeof synthesize> {
-  if (!synths.has(stack)) synths.set(stack, synthesize({ cwd: repoRoot, stack }));
-  return synths.get(stack)!;
-}
+import { synthesizeStack } from "../support/stack-synth";
+import { committedUrns, legacyUrns, stacks } from "./urn-snapshot";
 
 // A changed URN is a delete and a create in `pulumi up`: a replaced VPC, cluster or database.
 // Any change here must be deliberate: rename with `aliases`, then `npm run urns:update`.
 describe("stack identities", () => {
   it.each(stacks())("the %s stack keeps the URNs recorded in tests/stacks/urns/", async (stack) => {
-    const current = (await synthesized(stack)).resources.map((r) => r.urn);
+    const current = (await synthesizeStack(stack)).resources.map((r) => r.urn);
     const committed = committedUrns(stack);
     const added = current.filter((urn) => !committed.includes(urn));
     const removed = committed.filter((urn) => !current.includes(urn));
@@ -43,7 +36,7 @@ describe("identities from before the package type tokens", () => {
   it.each(stacks())(
     "every earlier URN of the %s stack resolves to the same resource through an alias",
     async (stack) => {
-      const { resources } = await synthesized(stack);
+      const { resources } = await synthesizeStack(stack);
       const resolvable = resolvableUrns(resources);
       const legacy = legacyUrns(stack);
       const lost = legacy.filter((urn) => {

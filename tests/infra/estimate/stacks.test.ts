@@ -7,7 +7,8 @@ import { createDuration, DURATIONS } from "../../../infra/deploy-time/durations"
 import { estimateStack, type StackEstimate } from "../../../infra/estimate/estimate";
 import type { SynthResource } from "../../../infra/synth/model";
 import { listStacks } from "../../../infra/synth/project";
-import { synthesize, type SynthResult } from "../../../infra/synth/synth";
+import type { SynthResult } from "../../../infra/synth/synth";
+import { synthesizeStack } from "../../support/stack-synth";
 import { renderEstimate } from "../../../infra/estimate/render";
 import { withEstimates } from "./readme";
 
@@ -17,7 +18,7 @@ const synthesized: Record<string, { result: SynthResult; estimate: StackEstimate
 
 beforeAll(async () => {
   for (const stack of STACKS) {
-    const result = await synthesize({ cwd: repoRoot, stack });
+    const result = await synthesizeStack(stack);
     synthesized[stack] = { result, estimate: estimateStack(stack, result.region, result.resources) };
   }
 });
