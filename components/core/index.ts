@@ -61,3 +61,11 @@ export {
   shapeIssues,
   shapeMessage,
 } from "./shape-issues";
+export {
+  ALERT_SEVERITIES,
+  DEFAULT_RUNBOOK_BASE_URL,
+  isHttpsUrl,
+  runbookBaseUrlField,
+  runbookUrl,
+} from "./alerting";
+export type { AlertSeverity } from "./alerting";

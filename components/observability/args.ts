@@ -3,6 +3,7 @@ import {
   defineArgs,
   eachItem,
   input,
+  isHttpsUrl,
   isKnown,
   kmsDeletionWindowDays,
   kmsKeyArn,
@@ -10,6 +11,7 @@ import {
   matching,
   PLATFORM_LOG_RETENTION_DAYS,
   profileField,
+  runbookBaseUrlField,
   show,
   tagsField,
   uniqueBy,
@@ -24,7 +26,6 @@ import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PAT
 import { DEFAULT_SILENCED_ALERTS } from "./alertmanager-config";
 import { subscriptionKey } from "./subscription-key";
 
-export const DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.platform.internal/infra";
 export const DEFAULT_STORAGE_CLASS = "gp3";
 /** Alarms on metric math may read at most 10 metrics (a hard CloudWatch limit). */
 export const MAX_NAT_GATEWAYS = 10;
@@ -38,15 +39,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NAT_GATEWAY_ID = /^nat-[0-9a-f]{8,17}$/;
 /** A metric name with optional matchers, or matchers alone: what `rate(<selector>[5m])` accepts. */
 const SERIES_SELECTOR = /^(?:[A-Za-z_:][A-Za-z0-9_:]*(?:\{[^{}]*\})?|\{[^{}]*[^{}\s][^{}]*\})$/;
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
 
 const httpsUrl = (message: (v: string) => string) =>
   z.string().refine(isHttpsUrl, { error: (i) => message(i.input as string) });
@@ -370,12 +362,7 @@ export const OBSERVABILITY_ARGS = defineArgs({
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe("Retention of the component's log groups, in days, one of the values CloudWatch accepts."),
-      runbookBaseUrl: httpsUrl(
-        (v) =>
-          `${show(v)} is not an https URL; give the base of the runbook site, e.g. "https://runbooks.example.com/infra"`,
-      )
-        .default(DEFAULT_RUNBOOK_BASE_URL)
-        .describe("Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`)."),
+      runbookBaseUrl: runbookBaseUrlField().describe("Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`)."),
       dashboardName: matching(
         DASHBOARD_NAME,
         (v) => `${show(v)} is not a valid dashboard name; use 1-255 letters, digits, "-" or "_"`,
