@@ -168,6 +168,7 @@ export function observabilityArgs(
       ? {
           instanceIdentifier: names.databaseIdentifier,
           allocatedStorageGb: config.database.allocatedStorageGb,
+          instanceClass: config.database.instanceClass,
         }
       : undefined,
     natGatewayIds: deps.natGatewayIds,
@@ -178,6 +179,7 @@ export function observabilityArgs(
         protocol: "https" as const,
         endpoint: credential(hook.url, handling),
         key: hook.key,
+        topic: hook.topic,
       })),
     ],
     logRetentionDays: o.logRetentionDays,
@@ -221,6 +223,7 @@ export interface DatabaseDeps {
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
   readonly alarmTopicArn: pulumi.Input<string>;
+  readonly pageTopicArn: pulumi.Input<string>;
 }
 
 export function databaseArgs(
@@ -235,6 +238,8 @@ export function databaseArgs(
     subnetIds: deps.isolatedSubnetIds,
     allowedSecurityGroupIds: { "cluster-nodes": deps.nodeSecurityGroupId },
     alarmTopicArn: deps.alarmTopicArn,
+    pageTopicArn: deps.pageTopicArn,
+    runbookBaseUrl: config.observability.runbookBaseUrl,
     engineVersion: database.engineVersion,
     upgradeFromMajorVersion: database.upgradeFromMajorVersion,
     instanceClass: database.instanceClass,

@@ -7,7 +7,12 @@ import {
   OBSERVABILITY_ARGS,
   POSTGRES_ARGS,
 } from "../components";
-import { configField, InfraValidationError, requiredConfigField } from "../components/core";
+import {
+  ALERT_SEVERITIES,
+  configField,
+  InfraValidationError,
+  requiredConfigField,
+} from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
 import { DEPLOY_RUNNERS, resolveDelivery } from "./delivery";
@@ -136,17 +141,28 @@ const receiver = z.strictObject({
 });
 
 const observability = z.strictObject({
-  alertEmails: z.array(z.string()).optional().describe("Email addresses subscribed to the alert topic."),
+  alertEmails: z
+    .array(z.string())
+    .optional()
+    .describe("Email addresses subscribed to the ticket alert topic."),
   alertWebhooks: z
     .array(
       z.strictObject({
         key: z.string().describe("Stable key naming the subscription."),
-        url: z.string().describe("https endpoint that confirms the SNS subscription."),
+        url: z
+          .string()
+          .describe(
+            "https endpoint that confirms the SNS subscription, e.g. a PagerDuty CloudWatch integration URL (set with --secret).",
+          ),
+        topic: z
+          .enum(ALERT_SEVERITIES)
+          .optional()
+          .describe("`page` or `ticket` (default): the alert topic the endpoint subscribes to."),
       }),
     )
     .optional()
     .describe(
-      "https endpoints subscribed to the alert topic, each with a stable key (URLs set with --secret).",
+      "https endpoints subscribed to the alert topics, each with a stable key (URLs set with --secret); production needs one on `page`.",
     ),
   logRetentionDays: configField(
     OBSERVABILITY_ARGS,

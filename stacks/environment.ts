@@ -106,6 +106,7 @@ function componentIssues(
       isolatedSubnetIds: pending(),
       nodeSecurityGroupId: pending(),
       alarmTopicArn: pending(),
+      pageTopicArn: pending(),
     });
     issues.push(...under("database", validatePostgresArgs(args), { logRetentionDays: LOG_RETENTION }));
   }

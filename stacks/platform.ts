@@ -101,6 +101,7 @@ export function platform({ config, zones }: Environment) {
           isolatedSubnetIds: network.isolatedSubnetIds,
           nodeSecurityGroupId: cluster.nodeSecurityGroupId,
           alarmTopicArn: observability.alertTopicArn,
+          pageTopicArn: observability.pageTopicArn,
           logsKmsKeyArn: logsKey.keyArn,
         }),
       )
@@ -149,6 +150,7 @@ export function platform({ config, zones }: Environment) {
     databaseEndpoint: database?.endpoint,
     databaseSecretArn: database?.masterUserSecretArn,
     alertTopicArn: observability.alertTopicArn,
+    pageTopicArn: observability.pageTopicArn,
     dashboardName: observability.dashboardName,
     serviceNames: services.map((s) => s.serviceName),
     resourceGroupName: resourceGroup.name,

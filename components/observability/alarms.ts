@@ -1,36 +1,66 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Tags } from "../core";
+import { runbookUrl, type AlertSeverity, type Tags } from "../core";
 import type { ObservedNodeGroup } from "./args";
 
 /** Runbook slugs under the runbook base URL, one per alarm kind. */
 export const ALARM_RUNBOOKS = {
   natPortAllocation: "nat-port-allocation-errors",
   nodeGroupAtMax: "node-group-at-max-size",
+  apiServerErrors: "eks-api-server-errors",
 } as const;
+
+/**
+ * Who hears about each platform alarm. NAT port exhaustion breaks outbound calls of every pod in
+ * the zone: users are affected, it pages. A node group at its maximum and API server errors hold
+ * back scaling and deployments, not running traffic (an effect on users shows as an SLO burn): tickets.
+ */
+export const PLATFORM_ALARM_SEVERITY = {
+  natPortAllocation: "page",
+  nodeGroupAtMax: "ticket",
+  apiServerErrors: "ticket",
+} as const satisfies Record<keyof typeof ALARM_RUNBOOKS, AlertSeverity>;
+
+/** API server responses that are 5xx, in percent, above which (for 15 minutes) a ticket opens. */
+export const API_SERVER_5XX_PERCENT = 5;
+
+/**
+ * The share of the EKS API server's requests answered with a 5xx, in percent, from the metrics EKS
+ * publishes for free in AWS/EKS (Kubernetes 1.28 and later); 0 while there are no requests.
+ */
+export function apiServerErrorPercentExpression(errorsId: string, totalId: string): string {
+  return `IF(${totalId} > 0, 100 * ${errorsId} / ${totalId}, 0)`;
+}
 
 /** Seconds per datapoint of every alarm. */
 export const ALARM_PERIOD_SECONDS = 300;
 
 export interface AlarmSettings {
-  readonly topicArn: pulumi.Input<string>;
+  /** The topic of each severity. */
+  readonly topicArns: Readonly<Record<AlertSeverity, pulumi.Input<string>>>;
   readonly runbookBaseUrl: string;
+  /** The EKS cluster whose API server errors are watched; none without a cluster. */
+  readonly clusterName?: pulumi.Input<string>;
   readonly natGatewayIds: readonly pulumi.Input<string>[];
   readonly nodeGroups: readonly ObservedNodeGroup[];
   readonly tags: Tags;
 }
 
 /**
- * Alarms on platform symptoms that mean users are already affected, each notifying the alert topic
- * when it fires and when it clears, each linking its runbook.
+ * Alarms on platform symptoms, each notifying the topic of its severity when it fires and when it
+ * clears, each linking its runbook. Missing data is never breaching here: the NAT and API server
+ * metrics are counts that are simply absent while nothing happens.
  */
 export function createPlatformAlarms(
   name: string,
   settings: AlarmSettings,
   parent: pulumi.Resource,
 ): aws.cloudwatch.MetricAlarm[] {
-  const notify = { alarmActions: [settings.topicArn], okActions: [settings.topicArn] };
-  const runbook = (slug: string) => `${settings.runbookBaseUrl}/${slug}`;
+  const notify = (alarm: keyof typeof PLATFORM_ALARM_SEVERITY) => {
+    const topic = settings.topicArns[PLATFORM_ALARM_SEVERITY[alarm]];
+    return { alarmActions: [topic], okActions: [topic] };
+  };
+  const runbook = (slug: string) => runbookUrl(settings.runbookBaseUrl, slug);
   const alarms: aws.cloudwatch.MetricAlarm[] = [];
 
   if (settings.natGatewayIds.length > 0) {
@@ -62,7 +92,7 @@ export function createPlatformAlarms(
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
           treatMissingData: "notBreaching",
-          ...notify,
+          ...notify("natPortAllocation"),
           tags: settings.tags,
         },
         { parent },
@@ -86,7 +116,43 @@ export function createPlatformAlarms(
           evaluationPeriods: 3,
           datapointsToAlarm: 3,
           treatMissingData: "missing",
-          ...notify,
+          ...notify("nodeGroupAtMax"),
+          tags: settings.tags,
+        },
+        { parent },
+      ),
+    );
+  }
+
+  if (settings.clusterName !== undefined) {
+    const metric = (metricName: string) => ({
+      namespace: "AWS/EKS",
+      metricName,
+      dimensions: { ClusterName: settings.clusterName! },
+      period: ALARM_PERIOD_SECONDS,
+      stat: "Sum",
+    });
+    alarms.push(
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-api-server-errors`,
+        {
+          alarmDescription: pulumi.interpolate`More than ${API_SERVER_5XX_PERCENT} % of the requests to the EKS API server of ${settings.clusterName} failed with a 5xx for 15 minutes: deployments, autoscaling and controllers stall. Runbook: ${runbook(ALARM_RUNBOOKS.apiServerErrors)}`,
+          metricQueries: [
+            { id: "errors", returnData: false, metric: metric("apiserver_request_total_5XX") },
+            { id: "total", returnData: false, metric: metric("apiserver_request_total") },
+            {
+              id: "errorPercent",
+              expression: apiServerErrorPercentExpression("errors", "total"),
+              label: "API server 5xx (%)",
+              returnData: true,
+            },
+          ],
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: API_SERVER_5XX_PERCENT,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 3,
+          treatMissingData: "notBreaching",
+          ...notify("apiServerErrors"),
           tags: settings.tags,
         },
         { parent },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   defineArgs,
   eachItem,
+  ALERT_SEVERITIES,
   input,
   isHttpsUrl,
   isKnown,
@@ -206,8 +207,13 @@ const slo = z
   .meta({ typeName: "Slo" });
 
 const OBSERVABILITY_OUTPUTS = z.object({
-  alertTopicArn: z.string().describe("ARN of the SNS topic every platform alarm notifies."),
-  alertTopicKeyArn: z.string().describe("ARN of the customer key encrypting the alert topic."),
+  alertTopicArn: z
+    .string()
+    .describe("ARN of the ticket SNS topic: alarms of severity ticket and RDS maintenance events."),
+  pageTopicArn: z
+    .string()
+    .describe("ARN of the page SNS topic: alarms of severity page and RDS failover, failure and low-storage events."),
+  alertTopicKeyArn: z.string().describe("ARN of the customer key encrypting both alert topics."),
   logRetentionDays: z.number().int().describe("Retention of the component's log groups, in days."),
   logGroupNames: z
     .array(z.string())
@@ -299,6 +305,11 @@ export const OBSERVABILITY_ARGS = defineArgs({
           ).describe(
             "Allocated storage in GiB (the dashboard marks 10% of it as the low free-storage line).",
           ),
+          instanceClass: input(z.string())
+            .optional()
+            .describe(
+              "The instance class, so the dashboard lists the CPU credit alarm of a burstable (db.t*) class.",
+            ),
         })
         .meta({ typeName: "ObservedDatabase" })
         .optional()
@@ -340,6 +351,15 @@ export const OBSERVABILITY_ARGS = defineArgs({
                 .describe(
                   "Stable key in the subscription's resource name. Default: a hash of `endpoint` (required when it is not a plain string).",
                 ),
+              topic: z
+                .enum(ALERT_SEVERITIES, {
+                  error: (i) =>
+                    `${show(i.input)} is not a topic; use "page" (alarms that wake someone up) or "ticket"`,
+                })
+                .default("ticket")
+                .describe(
+                  "Which topic the endpoint subscribes to: `page` (alarms of severity page, RDS failover and failure events; https only, e.g. a PagerDuty CloudWatch integration URL) or `ticket`.",
+                ),
             })
             .meta({ typeName: "AlertSubscription" }),
         ),
@@ -353,7 +373,9 @@ export const OBSERVABILITY_ARGS = defineArgs({
           `duplicates alertSubscriptions[${first}] (same key ${show(key)}); subscribe each endpoint once`,
       )
         .default([])
-        .describe("Email and https subscriptions to the alert topic."),
+        .describe(
+          "Email and https subscriptions to the ticket and page alert topics; production needs an https subscription to `page`.",
+        ),
       logsKmsKeyArn: kmsKeyArn()
         .optional()
         .describe(
@@ -495,12 +517,26 @@ export const OBSERVABILITY_ARGS = defineArgs({
         `${show(item.endpoint)} is not an https URL; SNS must deliver alerts over TLS, e.g. "https://events.example.com/sns"`,
     },
     {
+      path: "protocol",
+      when: ({ item }) => item.topic === "page" && item.protocol === "email",
+      message: () =>
+        `is "email" on the page topic; email waits for a manual confirmation and wakes nobody, so page through https (e.g. a PagerDuty CloudWatch integration URL, "https://events.pagerduty.com/integration/<key>/enqueue")`,
+    },
+    {
       path: "key",
       when: ({ item }) => item.key === undefined && !isKnown(item.endpoint),
       message: () =>
         "is required when the endpoint is a secret or an Output: the key names the subscription resource, and an unknown endpoint cannot be hashed into a stable name",
     },
   ]),
+  {
+    path: "alertSubscriptions",
+    when: (a) =>
+      a.profile === "production" &&
+      !a.alertSubscriptions.some((sub) => sub.topic === "page" && sub.protocol === "https"),
+    message: () =>
+      'has no https subscription to the page topic: in production the CloudWatch alarms that mean an outage (database silent or filling up, NAT port exhaustion) and RDS failover and failure events must page; add { protocol: "https", topic: "page", key, endpoint } with a PagerDuty CloudWatch integration URL or an incident webhook (a secret)',
+  },
   {
     path: "containerInsights.enabled",
     when: (a) => a.containerInsights?.enabled === true && a.cluster === undefined,

@@ -314,8 +314,8 @@ const cases: Case[] = [
   },
   {
     rule: "an unknown threshold",
-    args: loose({ alarmThresholds: { diskQueueDepth: 5 } }),
-    path: "alarmThresholds.diskQueueDepth",
+    args: loose({ alarmThresholds: { iopsPercent: 5 } }),
+    path: "alarmThresholds.iopsPercent",
     message: /unknown key; allowed keys: cpuUtilizationPercent/,
   },
 ];
