@@ -7,12 +7,7 @@ import {
   OBSERVABILITY_ARGS,
   POSTGRES_ARGS,
 } from "../components";
-import {
-  ALERT_SEVERITIES,
-  configField,
-  InfraValidationError,
-  requiredConfigField,
-} from "../components/core";
+import { ALERT_SEVERITIES, configField, InfraValidationError, requiredConfigField } from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
 import { DEPLOY_RUNNERS, resolveDelivery } from "./delivery";

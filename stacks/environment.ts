@@ -54,6 +54,8 @@ const ZONE_COUNT = `${CONFIG_NAMESPACE}:network.availabilityZoneCount`;
 
 /** Alert subscriptions are built from two config lists; point each problem back at its own list. */
 function subscriptionPath(config: EnvironmentConfig, issue: ValidationIssue): ValidationIssue {
+  // The production pager is an https subscription, which only alertWebhooks can give.
+  if (issue.path === "alertSubscriptions") return { path: "alertWebhooks", message: issue.message };
   const match = /^alertSubscriptions\[(\d+)\](.*)$/.exec(issue.path);
   if (!match) return issue;
   const index = Number(match[1]);

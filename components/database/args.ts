@@ -413,7 +413,9 @@ export const POSTGRES_ARGS = defineArgs({
             .describe("Transaction IDs in use (MaximumUsedTransactionIDs) above this open a ticket."),
           replicationSlotDiskPercent: percent
             .default(DEFAULT_ALARM_THRESHOLDS.replicationSlotDiskPercent)
-            .describe("WAL kept by replication slots above this share of the allocated storage opens a ticket."),
+            .describe(
+              "WAL kept by replication slots above this share of the allocated storage opens a ticket.",
+            ),
           transactionLogsDiskPercent: percent
             .default(DEFAULT_ALARM_THRESHOLDS.transactionLogsDiskPercent)
             .describe("WAL above this share of the allocated storage opens a ticket."),

@@ -1,14 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import {
-  componentTags,
-  named,
-  type AlertSeverity,
-  type Tags,
-  componentType,
-  withLegacyType,
-} from "../core";
+import { componentTags, named, type AlertSeverity, type Tags, componentType, withLegacyType } from "../core";
 import { planAlarms, postgresAlarmName, postgresLogGroupName, RDS_EVENT_ROUTES } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
@@ -302,7 +295,8 @@ export class Postgres extends pulumi.ComponentResource {
       return new aws.cloudwatch.MetricAlarm(
         `${name}-${spec.key}`,
         {
-          name: settings.identifier === undefined ? undefined : postgresAlarmName(settings.identifier, spec.key),
+          name:
+            settings.identifier === undefined ? undefined : postgresAlarmName(settings.identifier, spec.key),
           alarmDescription: spec.description,
           ...(spec.expression
             ? {

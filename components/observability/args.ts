@@ -212,7 +212,9 @@ const OBSERVABILITY_OUTPUTS = z.object({
     .describe("ARN of the ticket SNS topic: alarms of severity ticket and RDS maintenance events."),
   pageTopicArn: z
     .string()
-    .describe("ARN of the page SNS topic: alarms of severity page and RDS failover, failure and low-storage events."),
+    .describe(
+      "ARN of the page SNS topic: alarms of severity page and RDS failover, failure and low-storage events.",
+    ),
   alertTopicKeyArn: z.string().describe("ARN of the customer key encrypting both alert topics."),
   logRetentionDays: z.number().int().describe("Retention of the component's log groups, in days."),
   logGroupNames: z
@@ -384,7 +386,9 @@ export const OBSERVABILITY_ARGS = defineArgs({
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe("Retention of the component's log groups, in days, one of the values CloudWatch accepts."),
-      runbookBaseUrl: runbookBaseUrlField().describe("Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`)."),
+      runbookBaseUrl: runbookBaseUrlField().describe(
+        "Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`).",
+      ),
       dashboardName: matching(
         DASHBOARD_NAME,
         (v) => `${show(v)} is not a valid dashboard name; use 1-255 letters, digits, "-" or "_"`,

@@ -9,7 +9,7 @@ import { secretPlaceholder } from "../../infra/synth/project";
 import type { SynthResult } from "../../infra/synth/synth";
 import { synthesize } from "../../infra/synth/synth";
 import { synthesizeStack } from "../support/stack-synth";
-import { baselineViolations, productionViolations, vpcCidrs } from "./invariants";
+import { baselineViolations, pagingViolations, productionViolations, vpcCidrs } from "./invariants";
 import { repoRoot } from "./urn-snapshot";
 
 const synthesized: Record<string, SynthResult> = {};
@@ -47,6 +47,36 @@ describe("every environment", () => {
 describe("production", () => {
   it.each(["prod", "staging"])("%s survives a zone loss and keeps its data and logs", (stack) => {
     expect(productionViolations(resources(stack))).toEqual([]);
+  });
+
+  it.each(["prod", "staging"])(
+    "%s routes every alarm to an alert topic and pages through a confirmed https subscription",
+    (stack) => {
+      expect(pagingViolations(resources(stack))).toEqual([]);
+      const pager = resources(stack).find(
+        (r) =>
+          r.type === "aws:sns/topicSubscription:TopicSubscription" && r.name.endsWith("-page-pagerduty-page"),
+      );
+      expect(pager?.inputs).toMatchObject({
+        protocol: "https",
+        endpoint: SECRET_MASK,
+        endpointAutoConfirms: true,
+      });
+    },
+  );
+
+  it("would notice an email-only page topic or an alarm without actions", () => {
+    const broken = resources("prod")
+      .filter((r) => !r.name.endsWith("-page-pagerduty-page"))
+      .map((r) =>
+        r.name === "prod-db-cpu-high"
+          ? { ...r, inputs: { ...r.inputs, alarmActions: [], okActions: [] } }
+          : r,
+      );
+    expect(pagingViolations(broken)).toEqual([
+      "prod-db-cpu-high: notifies nobody",
+      "prod-page: no confirmed https subscription with a secret endpoint",
+    ]);
   });
 
   it("runs one NAT gateway per zone in three zones", () => {

@@ -1,3 +1,4 @@
+import { SECRET_MASK } from "../../infra/synth/model";
 import type { SynthResource } from "../../infra/synth/model";
 
 /**
@@ -91,6 +92,57 @@ export function productionViolations(resources: readonly SynthResource[]): strin
   for (const group of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) {
     const days = Number(group.inputs.retentionInDays);
     if (!(days >= 90)) problems.push(`${group.name}: logs kept ${days} days, under 90`);
+  }
+  return problems;
+}
+
+/**
+ * Production alarms reach a person: every CloudWatch alarm notifies an alert topic of the stack on
+ * ALARM and OK and links a runbook; the page topic has an https subscription with a secret endpoint
+ * that must confirm during the deployment (PagerDuty's CloudWatch integration, or an incident webhook);
+ * RDS failover and failure events go to the page topic.
+ */
+export function pagingViolations(resources: readonly SynthResource[]): string[] {
+  const problems: string[] = [];
+  const topics = ofType(resources, "aws:sns/topic:Topic");
+  // A topic's ARN ends with its name: the logical name and Pulumi's 7-hex auto-name suffix.
+  const topicOf = (arn: unknown) =>
+    topics.find((t) => new RegExp(`:${t.name.replace(/[.]/g, "\\.")}-[0-9a-f]{7}$`).test(String(arn)));
+  const page = topics.find((t) => t.name.endsWith("-page"));
+  if (!page) return ["no page topic"];
+  const isPage = (arn: unknown) => topicOf(arn) === page;
+
+  for (const alarm of ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm")) {
+    const actions = (alarm.inputs.alarmActions as unknown[] | undefined) ?? [];
+    if (actions.length === 0) problems.push(`${alarm.name}: notifies nobody`);
+    for (const action of actions) {
+      if (!topicOf(action)) problems.push(`${alarm.name}: notifies ${String(action)}, not an alert topic`);
+    }
+    if (JSON.stringify(alarm.inputs.okActions) !== JSON.stringify(actions))
+      problems.push(`${alarm.name}: does not say when it clears`);
+    if (!/Runbook: https:\/\/\S+$/.test(String(alarm.inputs.alarmDescription)))
+      problems.push(`${alarm.name}: links no runbook`);
+  }
+  const pagers = ofType(resources, "aws:sns/topicSubscription:TopicSubscription").filter(
+    (s) =>
+      isPage(s.inputs.topic) &&
+      s.inputs.protocol === "https" &&
+      s.inputs.endpoint === SECRET_MASK &&
+      s.inputs.endpointAutoConfirms === true,
+  );
+  if (pagers.length === 0)
+    problems.push(`${page.name}: no confirmed https subscription with a secret endpoint`);
+  const pagingAlarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
+    ((a.inputs.alarmActions as unknown[] | undefined) ?? []).some(isPage),
+  );
+  if (pagingAlarms.length === 0) problems.push(`${page.name}: no alarm pages`);
+  for (const db of ofType(resources, "aws:rds/instance:Instance")) {
+    const categories = ofType(resources, "aws:rds/eventSubscription:EventSubscription")
+      .filter((e) => isPage(e.inputs.snsTopic))
+      .flatMap((e) => (e.inputs.eventCategories as string[] | undefined) ?? []);
+    for (const category of ["failover", "failure", "low storage"]) {
+      if (!categories.includes(category)) problems.push(`${db.name}: "${category}" events do not page`);
+    }
   }
   return problems;
 }

@@ -306,7 +306,12 @@ describe("Postgres in production", () => {
         .map((k) => `orders-${k}`)
         .sort(),
     );
-    const pages = ["free-storage-low", "metrics-missing", "storage-hours-to-full", "transaction-ids-critical"];
+    const pages = [
+      "free-storage-low",
+      "metrics-missing",
+      "storage-hours-to-full",
+      "transaction-ids-critical",
+    ];
     for (const alarm of alarms) {
       const topic = pages.some((k) => alarm.name === `orders-${k}`) ? PAGE_TOPIC_ARN : TOPIC_ARN;
       expect(alarm.inputs).toMatchObject({
@@ -365,9 +370,17 @@ describe("Postgres in production", () => {
   it("sends failover, failure and low-storage events to the page topic, maintenance and notices to tickets", () => {
     const subscriptions = prod.children.filter((c) => c.type === EVENTS);
     expect(
-      subscriptions.map((e) => ({ name: e.name, topic: e.inputs.snsTopic, categories: e.inputs.eventCategories })),
+      subscriptions.map((e) => ({
+        name: e.name,
+        topic: e.inputs.snsTopic,
+        categories: e.inputs.eventCategories,
+      })),
     ).toEqual([
-      { name: "orders-page-events", topic: PAGE_TOPIC_ARN, categories: ["failover", "failure", "low storage"] },
+      {
+        name: "orders-page-events",
+        topic: PAGE_TOPIC_ARN,
+        categories: ["failover", "failure", "low storage"],
+      },
       {
         name: "orders-ticket-events",
         topic: TOPIC_ARN,

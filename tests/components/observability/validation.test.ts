@@ -61,11 +61,17 @@ describe("validateObservabilityArgs", () => {
       expect(only({ ...valid, alertSubscriptions: [ticketOnly] }, "alertSubscriptions")).toMatch(
         /no https subscription to the page topic/,
       );
-      const emailPager = { protocol: "email" as const, topic: "page" as const, endpoint: "oncall@example.com" };
+      const emailPager = {
+        protocol: "email" as const,
+        topic: "page" as const,
+        endpoint: "oncall@example.com",
+      };
       const issues = problems({ ...valid, alertSubscriptions: [emailPager] });
       expect(issues).toEqual([
         expect.stringMatching(/^alertSubscriptions: has no https subscription/),
-        expect.stringMatching(/^alertSubscriptions\[0\]\.protocol: is "email" on the page topic; .*wakes nobody/),
+        expect.stringMatching(
+          /^alertSubscriptions\[0\]\.protocol: is "email" on the page topic; .*wakes nobody/,
+        ),
       ]);
       // A secret endpoint (an Output) with a key is a valid pager; development needs none.
       const secretPager = { ...pager, endpoint: pulumi.secret(pager.endpoint) };
@@ -261,7 +267,10 @@ describe("validateObservabilityArgs", () => {
       ).toMatch(/not an email address/);
       expect(
         only(
-          { ...valid, alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }, pager] },
+          {
+            ...valid,
+            alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }, pager],
+          },
           "alertSubscriptions[0].endpoint",
         ),
       ).toMatch(/not an https URL/);
@@ -272,7 +281,10 @@ describe("validateObservabilityArgs", () => {
         only(
           {
             ...valid,
-            alertSubscriptions: [{ protocol: "https", endpoint: pulumi.secret("https://x.example.com") }, pager],
+            alertSubscriptions: [
+              { protocol: "https", endpoint: pulumi.secret("https://x.example.com") },
+              pager,
+            ],
           },
           "alertSubscriptions[0].key",
         ),
@@ -281,7 +293,9 @@ describe("validateObservabilityArgs", () => {
         validateObservabilityArgs({
           ...valid,
           alertSubscriptions: [
-            { protocol: "https", endpoint: pulumi.secret("https://x.example.com"), key: "incidents" }, pager],
+            { protocol: "https", endpoint: pulumi.secret("https://x.example.com"), key: "incidents" },
+            pager,
+          ],
         }),
       ).toEqual([]);
       const twice = { protocol: "email" as const, endpoint: "oncall@example.com" };
@@ -289,7 +303,10 @@ describe("validateObservabilityArgs", () => {
         /duplicates alertSubscriptions\[0\]/,
       );
       expect(
-        only({ ...valid, alertSubscriptions: [{ ...twice, key: "on call" }, pager] }, "alertSubscriptions[0].key"),
+        only(
+          { ...valid, alertSubscriptions: [{ ...twice, key: "on call" }, pager] },
+          "alertSubscriptions[0].key",
+        ),
       ).toMatch(/not a valid key/);
     });
   });

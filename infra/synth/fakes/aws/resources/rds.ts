@@ -52,7 +52,7 @@ function checkEventSubscription(r: FakeResource): void {
   const name = String(r.inputs.name ?? "");
   if (!/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(name) || /--|-$/.test(name))
     problems.push(`InvalidParameterValue: subscription name ${JSON.stringify(name)} is not valid`);
-  if (!/^arn:[\w-]+:sns:/.test(String(r.inputs.snsTopic ?? "")))
+  if (typeof r.inputs.snsTopic === "string" && !/^arn:[\w-]+:sns:/.test(r.inputs.snsTopic))
     problems.push(`SNSInvalidTopic: ${JSON.stringify(r.inputs.snsTopic)} is not an SNS topic ARN`);
   if (r.inputs.sourceType === "db-instance") {
     const unknown = ((r.inputs.eventCategories as string[] | undefined) ?? []).filter(
