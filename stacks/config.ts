@@ -173,6 +173,11 @@ const observability = z.strictObject({
     .strictObject({
       enabled: z.boolean().optional().describe("Install kube-prometheus-stack and the SLO rules."),
       retentionDays: z.number().int().optional().describe("Days Prometheus keeps samples."),
+      replicas: z
+        .number()
+        .int()
+        .optional()
+        .describe("Prometheus replicas, kept in different zones (production: at least 2)."),
       persistent: z.boolean().optional().describe("Keep metrics on an encrypted gp3 volume."),
       storageGi: z.number().int().optional().describe("Prometheus volume size in GiB."),
     })

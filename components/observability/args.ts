@@ -33,6 +33,11 @@ export const MAX_NAT_GATEWAYS = 10;
 export const SUBSCRIPTION_PROTOCOLS = ["email", "https"] as const;
 const MIN_SLO_WINDOW_SECONDS = 7 * 86400;
 
+/** Days of the longest SLO window (0 without SLOs): what Prometheus must keep for the budget to be true. */
+export function longestSloWindowDays(slos: readonly { readonly window?: string }[]): number {
+  return Math.max(0, ...slos.map((s) => Math.ceil((durationSeconds(s.window ?? DEFAULT_SLO_WINDOW) ?? 0) / 86400)));
+}
+
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const RESOURCE_KEY = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -439,6 +444,11 @@ export const OBSERVABILITY_ARGS = defineArgs({
             .describe(
               "StorageClass for Prometheus and Alertmanager volumes; must provision encrypted gp3 EBS.",
             ),
+          replicas: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
+            .default(defaults.prometheus.replicas)
+            .describe(
+              "Prometheus replicas, each scraping every target and evaluating every rule; several are kept in different zones (production: at least 2).",
+            ),
           alertmanagerReplicas: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
             .default(defaults.alertmanager.replicas)
             .describe("Alertmanager replicas (more than one keeps paging through a node loss)."),
@@ -555,6 +565,23 @@ export const OBSERVABILITY_ARGS = defineArgs({
       a.prometheus.retentionDays < MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS,
     message: (a) =>
       `${a.prometheus.retentionDays} days is too short for production; keep at least ${MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS} days so incidents can be investigated after the fact`,
+  },
+  {
+    path: "prometheus.replicas",
+    when: (a) => a.profile === "production" && a.prometheus.enabled && a.prometheus.replicas < 2,
+    message: (a) =>
+      `${a.prometheus.replicas} is too few for production: with one Prometheus a node or zone loss silences every alert until it is rescheduled; run at least 2`,
+  },
+  {
+    path: "prometheus.retentionDays",
+    when: (a) =>
+      a.profile === "production" &&
+      a.prometheus.enabled &&
+      // Below the production minimum, that rule already speaks for this key.
+      a.prometheus.retentionDays >= MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS &&
+      a.prometheus.retentionDays < longestSloWindowDays(a.slos),
+    message: (a) =>
+      `${a.prometheus.retentionDays} days is shorter than the longest SLO window (${longestSloWindowDays(a.slos)} days); the remaining error budget would be computed from part of the window. Keep at least ${longestSloWindowDays(a.slos)} days (docs/decisions/0011-prometheus-retention.md)`,
   },
   {
     path: "prometheus.persistent",

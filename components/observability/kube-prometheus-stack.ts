@@ -53,6 +53,8 @@ export interface KubePrometheusStackSettings {
   readonly prometheus: VolumeSettings & {
     /** How long Prometheus keeps samples, in days. */
     readonly retentionDays: number;
+    /** Prometheus replicas; more than one are spread over zones (each needs a node in its own zone). */
+    readonly replicas: number;
   };
   readonly alertmanager: VolumeSettings & { readonly replicas: number };
   readonly resources: StackResources;
@@ -63,6 +65,19 @@ export interface KubePrometheusStackSettings {
 
 /** Share of the volume Prometheus may fill before deleting old blocks, so the disk never fills up. */
 export const RETENTION_SIZE_SHARE = 0.85;
+
+/**
+ * Samples one scrape of a target may return before the whole scrape is dropped (and the target
+ * reads as down): the default of every ServiceMonitor and PodMonitor without a sampleLimit of its
+ * own. A node's kubelet/cAdvisor at 110 pods stays well below; one exporter gone wild does not get
+ * to take Prometheus's memory with it.
+ */
+export const TARGET_SAMPLE_LIMIT = 50_000;
+/** The ceiling no ServiceMonitor or PodMonitor may raise its own sampleLimit above. */
+export const ENFORCED_SAMPLE_LIMIT = 100_000;
+
+/** The node label that names an availability zone (set by the AWS cloud provider on every node). */
+export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 
 function volumeClaim(volume: VolumeSettings) {
   return {
@@ -131,6 +146,14 @@ export function kubePrometheusStackValues(settings: KubePrometheusStackSettings)
     "prometheus-node-exporter": { resources: resources.nodeExporter },
     prometheus: {
       prometheusSpec: {
+        replicas: prometheus.replicas,
+        // Several replicas must not share a zone: a zone outage (or its EBS volumes) must leave one
+        // scraping and alerting. "hard" makes it a scheduling requirement, not a preference.
+        ...(prometheus.replicas > 1
+          ? { podAntiAffinity: "hard", podAntiAffinityTopologyKey: ZONE_TOPOLOGY_KEY }
+          : {}),
+        sampleLimit: TARGET_SAMPLE_LIMIT,
+        enforcedSampleLimit: ENFORCED_SAMPLE_LIMIT,
         retention: `${prometheus.retentionDays}d`,
         retentionSize: `${Math.floor(prometheus.storageGi * RETENTION_SIZE_SHARE)}GB`,
         resources: resources.prometheus,

@@ -365,13 +365,31 @@ describe("validateObservabilityArgs", () => {
   });
 
   describe("Prometheus and receivers", () => {
-    it("keeps production metrics for at least 15 days on a persistent volume", () => {
+    it("runs at least two production Prometheus replicas", () => {
+      expect(only({ ...valid, prometheus: { replicas: 1 } }, "prometheus.replicas")).toMatch(
+        /1 is too few for production: .*run at least 2/,
+      );
+      expect(validateObservabilityArgs({ ...valid, prometheus: { replicas: 2 } })).toEqual([]);
+      expect(validateObservabilityArgs({ ...valid, profile: "development", prometheus: { replicas: 1 } })).toEqual(
+        [],
+      );
+    });
+
+    it("keeps production metrics for at least 15 days, and the longest SLO window, on a persistent volume", () => {
       expect(only({ ...valid, prometheus: { retentionDays: 7 } }, "prometheus.retentionDays")).toMatch(
         /too short for production; keep at least 15 days/,
       );
       expect(only({ ...valid, prometheus: { persistent: false } }, "prometheus.persistent")).toMatch(
         /must survive a pod restart/,
       );
+      // The budget of a 30-day SLO needs 30 days of samples: 29 is one short, 30 is enough.
+      expect(only({ ...valid, prometheus: { retentionDays: 29 } }, "prometheus.retentionDays")).toBe(
+        "29 days is shorter than the longest SLO window (30 days); the remaining error budget would be computed from part of the window. Keep at least 30 days (docs/decisions/0011-prometheus-retention.md)",
+      );
+      expect(validateObservabilityArgs({ ...valid, prometheus: { retentionDays: 30 } })).toEqual([]);
+      const fourWeeks = { ...valid, slos: [{ ...slo, window: "4w" }], prometheus: { retentionDays: 27 } };
+      expect(only(fourWeeks, "prometheus.retentionDays")).toMatch(/longest SLO window \(28 days\)/);
+      expect(validateObservabilityArgs({ ...valid, slos: [], prometheus: { retentionDays: 15 } })).toEqual([]);
       expect(
         validateObservabilityArgs({
           ...valid,
