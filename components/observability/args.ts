@@ -35,7 +35,10 @@ const MIN_SLO_WINDOW_SECONDS = 7 * 86400;
 
 /** Days of the longest SLO window (0 without SLOs): what Prometheus must keep for the budget to be true. */
 export function longestSloWindowDays(slos: readonly { readonly window?: string }[]): number {
-  return Math.max(0, ...slos.map((s) => Math.ceil((durationSeconds(s.window ?? DEFAULT_SLO_WINDOW) ?? 0) / 86400)));
+  return Math.max(
+    0,
+    ...slos.map((s) => Math.ceil((durationSeconds(s.window ?? DEFAULT_SLO_WINDOW) ?? 0) / 86400)),
+  );
 }
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

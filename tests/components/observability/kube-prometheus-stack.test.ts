@@ -40,17 +40,19 @@ const QUANTITY = { cpu: /^\d+(m)?$/, memory: /^\d+(Mi|Gi)$/ };
 
 /** The chart's own values.yaml of the pinned version (tests/support/reference/README.md). */
 const CHART_VALUES = parse(
-  readFileSync(
-    join(__dirname, "../../support/reference/kube-prometheus-stack-88.2.0/values.yaml"),
-    "utf8",
-  ),
+  readFileSync(join(__dirname, "../../support/reference/kube-prometheus-stack-88.2.0/values.yaml"), "utf8"),
 ) as Record<string, unknown>;
 
 /**
  * Where the chart takes values it does not list: sub-charts (their own values files) and maps it
  * passes through as they are (Alertmanager's config, Kubernetes objects like resources or storage).
  */
-const PASS_THROUGH = new Set(["alertmanager.config", "grafana", "kube-state-metrics", "prometheus-node-exporter"]);
+const PASS_THROUGH = new Set([
+  "alertmanager.config",
+  "grafana",
+  "kube-state-metrics",
+  "prometheus-node-exporter",
+]);
 
 /** Paths of `ours` that the chart's values do not have: Helm would ignore them without a word. */
 function unknownKeys(ours: unknown, chart: unknown, path = ""): string[] {

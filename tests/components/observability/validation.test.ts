@@ -370,9 +370,9 @@ describe("validateObservabilityArgs", () => {
         /1 is too few for production: .*run at least 2/,
       );
       expect(validateObservabilityArgs({ ...valid, prometheus: { replicas: 2 } })).toEqual([]);
-      expect(validateObservabilityArgs({ ...valid, profile: "development", prometheus: { replicas: 1 } })).toEqual(
-        [],
-      );
+      expect(
+        validateObservabilityArgs({ ...valid, profile: "development", prometheus: { replicas: 1 } }),
+      ).toEqual([]);
     });
 
     it("keeps production metrics for at least 15 days, and the longest SLO window, on a persistent volume", () => {
@@ -389,7 +389,9 @@ describe("validateObservabilityArgs", () => {
       expect(validateObservabilityArgs({ ...valid, prometheus: { retentionDays: 30 } })).toEqual([]);
       const fourWeeks = { ...valid, slos: [{ ...slo, window: "4w" }], prometheus: { retentionDays: 27 } };
       expect(only(fourWeeks, "prometheus.retentionDays")).toMatch(/longest SLO window \(28 days\)/);
-      expect(validateObservabilityArgs({ ...valid, slos: [], prometheus: { retentionDays: 15 } })).toEqual([]);
+      expect(validateObservabilityArgs({ ...valid, slos: [], prometheus: { retentionDays: 15 } })).toEqual(
+        [],
+      );
       expect(
         validateObservabilityArgs({
           ...valid,
