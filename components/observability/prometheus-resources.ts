@@ -12,6 +12,7 @@ import {
 import { kubernetesName } from "./kubernetes-name";
 import { stackSettings } from "./stack-settings";
 import type { SloSpec } from "./slo";
+import { platformPrometheusRule } from "./platform-rules";
 import { sloPrometheusRule } from "./slo-rules";
 
 export interface InClusterSettings {
@@ -91,6 +92,23 @@ export function createInCluster(
       maxHistory: 10,
     },
     { parent, dependsOn: settings.dependsOn },
+  );
+  const platform = platformPrometheusRule({
+    name: kubernetesName(name, "-platform"),
+    namespace: MONITORING_NAMESPACE,
+    runbookBaseUrl: settings.runbookBaseUrl,
+    labels: { "app.kubernetes.io/managed-by": "pulumi", release: KUBE_PROMETHEUS_STACK_RELEASE },
+  });
+  new k8s.apiextensions.CustomResource(
+    `${name}-platform-rules`,
+    {
+      apiVersion: platform.apiVersion,
+      kind: platform.kind,
+      metadata: platform.metadata,
+      spec: platform.spec,
+    },
+    // The release installs the PrometheusRule CRD; the object cannot exist before it.
+    { parent, dependsOn: [release] },
   );
   if (settings.slos.length === 0) return { release };
 

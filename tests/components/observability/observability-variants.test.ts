@@ -59,8 +59,10 @@ describe("Observability (development, provider passed as `provider`)", () => {
     expect(release.provider).toBe(await valueOf(provider.urn));
   });
 
-  it("registers no PrometheusRule without SLOs, and no NAT alarm without NAT gateways", async () => {
-    expect(registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule")).toEqual([]);
+  it("registers only the platform PrometheusRule without SLOs, and no NAT alarm without NAT gateways", async () => {
+    expect(
+      registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").map((r) => r.name),
+    ).toEqual(["dev-observability-platform-rules"]);
     expect(
       registered
         .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")

@@ -107,7 +107,7 @@ describe("Observability (production)", () => {
     expect(self.name).toBe("prod-observability");
     const children = registered.resources.filter((r) => r.parent === self.urn);
     const count = (type: string) => children.filter((r) => r.type === type).length;
-    expect(children).toHaveLength(23);
+    expect(children).toHaveLength(24);
     expect(
       [
         T.key,
@@ -123,7 +123,7 @@ describe("Observability (production)", () => {
         T.release,
         T.prometheusRule,
       ].map(count),
-    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 4, 1, 1, 1]);
+    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 4, 1, 1, 2]);
     for (const r of registered.resources) {
       if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self)
         continue;
@@ -422,7 +422,7 @@ describe("Observability (production)", () => {
   });
 
   describe("SLO rules", () => {
-    const rule = () => registered.one(T.prometheusRule);
+    const rule = () => registered.one(T.prometheusRule, "prod-observability-slo-rules");
 
     it("registers a PrometheusRule after the release that installs its CRD", async () => {
       expect(rule().name).toBe("prod-observability-slo-rules");
@@ -467,7 +467,10 @@ describe("Observability (production)", () => {
 
     it("is written out as a manifest by synth", () => {
       const manifests = kubernetesManifests(registered.resources);
-      expect(manifests.map((m) => m.file)).toEqual(["prometheusrule-prod-observability-slo-rules.yaml"]);
+      expect(manifests.map((m) => m.file).sort()).toEqual([
+        "prometheusrule-prod-observability-platform-rules.yaml",
+        "prometheusrule-prod-observability-slo-rules.yaml",
+      ]);
       expect(manifests[0]!.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
     });
   });

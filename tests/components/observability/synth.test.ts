@@ -69,8 +69,9 @@ describe("infra synth of an Observability stack", () => {
     expect(code).toBe(0);
   });
 
-  it("writes the PrometheusRule under manifests/, with valid PromQL", () => {
-    expect(readdirSync(join(out, "prod", "manifests"))).toEqual([
+  it("writes the PrometheusRules under manifests/, with valid PromQL", () => {
+    expect(readdirSync(join(out, "prod", "manifests")).sort()).toEqual([
+      "prometheusrule-prod-observability-platform-rules.yaml",
       "prometheusrule-prod-observability-slo-rules.yaml",
     ]);
     const manifest = parse(
