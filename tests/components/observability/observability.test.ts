@@ -107,7 +107,7 @@ describe("Observability (production)", () => {
     expect(self.name).toBe("prod-observability");
     const children = registered.resources.filter((r) => r.parent === self.urn);
     const count = (type: string) => children.filter((r) => r.type === type).length;
-    expect(children).toHaveLength(24);
+    expect(children).toHaveLength(25);
     expect(
       [
         T.key,
@@ -122,8 +122,9 @@ describe("Observability (production)", () => {
         T.dashboard,
         T.release,
         T.prometheusRule,
+        "kubernetes:core/v1:ConfigMap",
       ].map(count),
-    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 4, 1, 1, 2]);
+    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 4, 1, 1, 2, 1]);
     for (const r of registered.resources) {
       if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self)
         continue;
@@ -385,7 +386,13 @@ describe("Observability (production)", () => {
       widgets: { type: string; properties: { metrics?: string[][]; alarms?: string[] } }[];
     }>(dashboard, "dashboardBody");
     const metrics = body.widgets.flatMap((w) => w.properties.metrics ?? []);
-    expect(metrics).toContainEqual(["ContainerInsights", "node_cpu_utilization", "ClusterName", "prod-eks"]);
+    expect(metrics).toContainEqual([
+      "ContainerInsights",
+      "node_cpu_utilization",
+      "ClusterName",
+      "prod-eks",
+      { stat: "Maximum", label: "busiest node" },
+    ]);
     expect(metrics).toContainEqual(["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db"]);
     for (const id of NATS)
       expect(metrics.some((m) => m[1] === "ErrorPortAllocation" && m[3] === id)).toBe(true);
@@ -398,6 +405,19 @@ describe("Observability (production)", () => {
         (key) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:prod-db-${key}`,
       ),
     );
+  });
+
+  it("gives Grafana's sidecar a dashboard of the SLO services' golden signals", () => {
+    const map = registered.one("kubernetes:core/v1:ConfigMap");
+    expect(map.inputs.metadata).toMatchObject({
+      name: "prod-observability-slo-dashboard",
+      namespace: "monitoring",
+      labels: { grafana_dashboard: "1" },
+    });
+    const dashboard = JSON.parse((map.inputs.data as Record<string, string>)["service-slos.json"]!) as {
+      panels: { title: string }[];
+    };
+    expect(dashboard.panels.map((p) => p.title)).toContain("checkout · error budget left (99.9% over 30d)");
   });
 
   describe("kube-prometheus-stack", () => {
@@ -468,10 +488,12 @@ describe("Observability (production)", () => {
     it("is written out as a manifest by synth", () => {
       const manifests = kubernetesManifests(registered.resources);
       expect(manifests.map((m) => m.file).sort()).toEqual([
+        "configmap-prod-observability-slo-dashboard.yaml",
         "prometheusrule-prod-observability-platform-rules.yaml",
         "prometheusrule-prod-observability-slo-rules.yaml",
       ]);
-      expect(manifests[0]!.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
+      const rules = manifests.find((m) => m.file.endsWith("-slo-rules.yaml"))!;
+      expect(rules.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
     });
   });
 

@@ -71,6 +71,7 @@ describe("infra synth of an Observability stack", () => {
 
   it("writes the PrometheusRules under manifests/, with valid PromQL", () => {
     expect(readdirSync(join(out, "prod", "manifests")).sort()).toEqual([
+      "configmap-prod-observability-slo-dashboard.yaml",
       "prometheusrule-prod-observability-platform-rules.yaml",
       "prometheusrule-prod-observability-slo-rules.yaml",
     ]);
