@@ -124,6 +124,7 @@ describe("the dev stack on its first real deploy", () => {
     const custom = dev.resources.filter((r) => /^kubernetes:monitoring\.coreos\.com\//.test(r.type));
     expect(custom.map((r) => r.type).sort()).toEqual([
       "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
     ]);
     const observability = dev.resources.find((r) => r.type === "infra:index:Observability")!;

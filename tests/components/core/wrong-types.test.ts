@@ -29,7 +29,18 @@ const COMPONENTS: readonly (readonly [string, AnyDefinition, Record<string, unkn
   ],
   ["Cluster", CLUSTER_ARGS, clusterArgs(), { componentName: "platform" }],
   ["Postgres", POSTGRES_ARGS, postgresArgs(), { componentName: "orders-db" }],
-  ["Observability", OBSERVABILITY_ARGS, { prometheus: { enabled: false } }, undefined],
+  [
+    "Observability",
+    OBSERVABILITY_ARGS,
+    {
+      prometheus: { enabled: false },
+      // Production pages through an https subscription to the page topic.
+      alertSubscriptions: [
+        { protocol: "https", topic: "page", key: "pager", endpoint: "https://events.example.com/x" },
+      ],
+    },
+    undefined,
+  ],
   ["LogsKey", LOGS_KEY_ARGS, {}, undefined],
   ["AutoscaledService", AUTOSCALED_SERVICE_ARGS, serviceArgs(), { componentName: "api" }],
   ["GithubOidc", GITHUB_OIDC_ARGS, { repository: "acme/infra" }, undefined],
