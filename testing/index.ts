@@ -25,6 +25,11 @@ export function secret<T>(value: T): SecretValue<T> {
 
 type Values = Readonly<Record<string, unknown>>;
 
+/** The value itself, whether or not it is marked secret. */
+function plain(value: unknown): unknown {
+  return value instanceof SecretValue ? (value as SecretValue<unknown>).value : value;
+}
+
 export interface TestProgramOptions {
   /** The Pulumi project name (`Pulumi.yaml`), also the namespace of config keys given without one. */
   readonly project: string;
@@ -58,7 +63,7 @@ function configEntries(project: string, config: Values) {
   const secretKeys: string[] = [];
   for (const [key, raw] of Object.entries(config)) {
     const fullKey = key.includes(":") ? key : `${project}:${key}`;
-    const value = raw instanceof SecretValue ? raw.value : raw;
+    const value = plain(raw);
     if (raw instanceof SecretValue) secretKeys.push(fullKey);
     values[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
   }
@@ -71,7 +76,7 @@ function referenceOutputs(references: Readonly<Record<string, Values>>) {
       stack,
       {
         outputs: Object.fromEntries(
-          Object.entries(outputs).map(([key, v]) => [key, v instanceof SecretValue ? v.value : v]),
+          Object.entries(outputs).map(([key, v]) => [key, plain(v)]),
         ),
         secretOutputNames: Object.keys(outputs).filter((key) => outputs[key] instanceof SecretValue),
       },
