@@ -75,9 +75,7 @@ function referenceOutputs(references: Readonly<Record<string, Values>>) {
     Object.entries(references).map(([stack, outputs]) => [
       stack,
       {
-        outputs: Object.fromEntries(
-          Object.entries(outputs).map(([key, v]) => [key, plain(v)]),
-        ),
+        outputs: Object.fromEntries(Object.entries(outputs).map(([key, v]) => [key, plain(v)])),
         secretOutputNames: Object.keys(outputs).filter((key) => outputs[key] instanceof SecretValue),
       },
     ]),

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { SynthResource } from "../../infra/synth/model";
 import { runProgram, type Program, type ProgramSettings } from "../../infra/synth/run";
 import { Registered } from "../../testing/registered";
 

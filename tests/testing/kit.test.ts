@@ -34,6 +34,13 @@ function teamProgram() {
   return { secretArn: db.masterUserSecretArn, kubeconfig: platform.requireOutput("kubeconfig") };
 }
 
+/** A resource of a provider package the fake cloud does not serve. */
+class GcpBucket extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("gcp:storage/bucket:Bucket", name, {});
+  }
+}
+
 describe("the test kit (@platform/infra/testing)", () => {
   it("returns every resource a team's program registered, with its inputs and options", async () => {
     const run = await runTestProgram(teamProgram, {
@@ -139,10 +146,7 @@ describe("the test kit (@platform/infra/testing)", () => {
     await expect(unknownAws).rejects.toThrow(
       /does not know resource type "aws:s3\/bucket:Bucket" \(uploads\)/,
     );
-    const otherCloud = runTestProgram(
-      () => void new pulumi.CustomResource("gcp:storage/bucket:Bucket", "media", {}),
-      { project: "orders" },
-    );
+    const otherCloud = runTestProgram(() => void new GcpBucket("media"), { project: "orders" });
     await expect(otherCloud).rejects.toThrow(
       /no provider for package "gcp" \(resource gcp:storage\/bucket:Bucket media\)/,
     );

@@ -80,7 +80,8 @@ export function createFakeCloud(options: FakeCloudOptions): pulumi.runtime.Mocks
     newResource(args) {
       const { type, name, inputs } = args;
       if (!args.custom) return { id: undefined, state: inputs };
-      if (type === STACK_REFERENCE_TYPE) return fakeStackReference(options.stackReferences ?? {}, name, inputs);
+      if (type === STACK_REFERENCE_TYPE)
+        return fakeStackReference(options.stackReferences ?? {}, name, inputs);
       if (type.startsWith("pulumi:providers:")) {
         return { id: `${digitsFor(`${type}::${name}`, 8)}-provider`, state: inputs };
       }
