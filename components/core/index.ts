@@ -61,3 +61,10 @@ export {
   shapeIssues,
   shapeMessage,
 } from "./shape-issues";
+export {
+  CURRENT_RDS_CA_IDENTIFIERS,
+  DEFAULT_RDS_CA_IDENTIFIER,
+  MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
+  MIN_PRODUCTION_LOG_RETENTION_DAYS,
+  MIN_PRODUCTION_REPLICAS,
+} from "./guarantees";
