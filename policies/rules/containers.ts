@@ -1,3 +1,4 @@
+import { isMutableTag, parseImageReference } from "../../components/workload/image";
 import type { PolicyResource, ResourceRule, RuleScope } from "../types";
 import { containersOf, isPodWorkload, podOf, securitySetting, type PodView } from "./pods";
 import { isSet, list, record, strings, type Plain } from "./values";
@@ -59,43 +60,33 @@ export const ephemeralStorageLimit = resourceRule(
   "a runaway writer then evicts its own pod instead of filling the node's disk",
 );
 
-/** Repository, tag and digest of an image reference. */
-export function parseImage(image: string): { tag?: string; digest?: string } {
-  const at = image.indexOf("@");
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const lastSlash = name.lastIndexOf("/");
-  const colon = name.indexOf(":", lastSlash + 1);
-  return {
-    ...(colon >= 0 ? { tag: name.slice(colon + 1) } : {}),
-    ...(digest !== undefined ? { digest } : {}),
-  };
-}
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-
 export const imagePinned = containerRule({
   name: "image-pinned",
   description: "Every image names a version: a tag other than `latest`, or a digest",
   fix: "use an image with a release tag or an @sha256: digest",
   problem: (c) => {
     const image = String(c.image ?? "");
-    const { tag, digest } = parseImage(image);
-    if (digest !== undefined) return undefined;
-    if (tag === undefined) return `image ${image} has no tag (Kubernetes pulls :latest)`;
-    return tag === "latest" ? `image ${image} uses :latest` : undefined;
+    const reference = parseImageReference(image);
+    if (!reference) return `image ${image} is not a valid image reference`;
+    if (reference.digest !== undefined) return undefined;
+    if (reference.tag === undefined) return `image ${image} has no tag (Kubernetes pulls :latest)`;
+    return reference.tag.toLowerCase() === "latest" ? `image ${image} uses :latest` : undefined;
   },
 });
 
-export const imageDigestInProduction = containerRule({
-  name: "image-digest",
-  description: "Production images are pinned by digest: a tag can be moved to other content, a digest cannot",
-  fix: "append the image's @sha256: digest (e.g. `crane digest <image>`)",
+export const imageImmutableInProduction = containerRule({
+  name: "image-immutable",
+  description:
+    "Production images are pinned by a digest or a release tag, never by a tag that names a moving target (main, stable, ...)",
+  fix: "use a release tag (e.g. 1.4.2) or the image's @sha256: digest",
   scope: "production",
   problem: (c) => {
     const image = String(c.image ?? "");
-    const { digest } = parseImage(image);
-    return digest !== undefined && DIGEST.test(digest) ? undefined : `image ${image} is not pinned by digest`;
+    const reference = parseImageReference(image);
+    if (!reference || reference.digest !== undefined) return undefined;
+    return reference.tag === undefined || isMutableTag(reference.tag)
+      ? `image ${image} uses a tag that can move to other content`
+      : undefined;
   },
 });
 
@@ -194,7 +185,7 @@ export const CONTAINER_RULES = [
   ephemeralStorageRequest,
   ephemeralStorageLimit,
   imagePinned,
-  imageDigestInProduction,
+  imageImmutableInProduction,
   runAsNonRoot,
   runAsUserNonZero,
   runAsGroupNonZero,
