@@ -18,7 +18,11 @@ export const MIN_PRODUCTION_LOG_RETENTION_DAYS: number = PLATFORM_LOG_RETENTION_
  * RDS certificate authorities that are current (RDS user guide, "Certificate authorities"):
  * `rds-ca-2019` expired in August 2024; these three rotate server certificates automatically.
  */
-export const CURRENT_RDS_CA_IDENTIFIERS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] as const;
+export const CURRENT_RDS_CA_IDENTIFIERS = [
+  "rds-ca-rsa2048-g1",
+  "rds-ca-rsa4096-g1",
+  "rds-ca-ecc384-g1",
+] as const;
 
 /** The CA the database component sets, so it never depends on the region's default. */
 export const DEFAULT_RDS_CA_IDENTIFIER: (typeof CURRENT_RDS_CA_IDENTIFIERS)[number] = "rds-ca-rsa2048-g1";

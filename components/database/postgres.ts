@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { componentTags, DEFAULT_RDS_CA_IDENTIFIER, named, type Tags, componentType, withLegacyType } from "../core";
+import {
+  componentTags,
+  DEFAULT_RDS_CA_IDENTIFIER,
+  named,
+  type Tags,
+  componentType,
+  withLegacyType,
+} from "../core";
 import { planAlarms, postgresAlarmName, postgresLogGroupName } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";

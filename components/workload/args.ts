@@ -586,8 +586,10 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             error: "0 is root, which runAsNonRoot forbids; use the image's non-root user id, e.g. 65532",
           })
           .pipe(integer(1, MAX_INT32))
-          .optional()
-          .describe("Numeric user the container runs as (not 0). Default: the image's own numeric USER."),
+          .default(SERVICE_DEFAULTS.runAsUser)
+          .describe(
+            "Numeric user the container runs as (not 0), set explicitly so no image can run as root. Default: 65532 (the conventional `nonroot`).",
+          ),
         runAsGroup: z
           .number()
           .refine((v) => v !== 0, {
@@ -614,7 +616,9 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             allowFromNamespaces: z
               .array(namespaceName(), {
                 error: (i) =>
-                  i.input === undefined ? undefined : `${show(i.input)} is not allowed; use a list of namespace names`,
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of namespace names`,
               })
               .default([])
               .describe(

@@ -48,8 +48,8 @@ function container(spec: ServiceSpec): Container {
       : {}),
     securityContext: {
       runAsNonRoot: true,
-      ...(spec.runAsUser !== undefined ? { runAsUser: spec.runAsUser } : {}),
-      ...(spec.runAsGroup !== undefined ? { runAsGroup: spec.runAsGroup } : {}),
+      runAsUser: spec.runAsUser,
+      runAsGroup: spec.runAsGroup,
       readOnlyRootFilesystem: spec.readOnlyRootFilesystem,
       allowPrivilegeEscalation: false,
       privileged: false,
@@ -76,8 +76,8 @@ function podSpec(spec: ServiceSpec): PodSpec {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     securityContext: {
       runAsNonRoot: true,
-      ...(spec.runAsUser !== undefined ? { runAsUser: spec.runAsUser } : {}),
-      ...(spec.runAsGroup !== undefined ? { runAsGroup: spec.runAsGroup } : {}),
+      runAsUser: spec.runAsUser,
+      runAsGroup: spec.runAsGroup,
       seccompProfile: { type: "RuntimeDefault" },
     },
     topologySpreadConstraints: [

@@ -19,7 +19,10 @@ const namespacePeer = (namespace: string): Peer => ({
   namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
 });
 
-type PolicySpec = Pick<ServiceSpec, "name" | "namespace" | "labels" | "port" | "createNamespace" | "metrics" | "networkPolicy">;
+type PolicySpec = Pick<
+  ServiceSpec,
+  "name" | "namespace" | "labels" | "port" | "createNamespace" | "metrics" | "networkPolicy"
+>;
 
 /**
  * Denies all traffic to and from pods that no other policy allows. Namespace-wide when the component

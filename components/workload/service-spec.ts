@@ -49,9 +49,9 @@ export interface ServiceSpec {
   readonly serviceAccountName: string;
   readonly roleArn?: pulumi.Input<string>;
   readonly automountServiceAccountToken: boolean;
-  readonly runAsUser?: number;
+  readonly runAsUser: number;
   /** The primary group; `runAsUser` unless set. */
-  readonly runAsGroup?: number;
+  readonly runAsGroup: number;
   readonly networkPolicy: NetworkPolicyArgs;
   readonly readOnlyRootFilesystem: boolean;
   readonly rollingUpdate: { readonly maxUnavailable: number | string; readonly maxSurge: number | string };
@@ -112,7 +112,11 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
         memory: args.memory.request,
         ephemeralStorage: args.ephemeralStorage.request,
       },
-      limits: { cpu: args.cpu.limit, memory: args.memory.limit, ephemeralStorage: args.ephemeralStorage.limit },
+      limits: {
+        cpu: args.cpu.limit,
+        memory: args.memory.limit,
+        ephemeralStorage: args.ephemeralStorage.limit,
+      },
     },
     ...replicaBounds(args),
     targetCpuUtilization: args.targetCpuUtilization,
@@ -128,8 +132,8 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
     serviceAccountName: args.serviceAccount?.name ?? name,
     ...(args.serviceAccount?.roleArn !== undefined ? { roleArn: args.serviceAccount.roleArn } : {}),
     automountServiceAccountToken: args.automountServiceAccountToken,
-    ...(args.runAsUser !== undefined ? { runAsUser: args.runAsUser } : {}),
-    ...((args.runAsGroup ?? args.runAsUser) !== undefined ? { runAsGroup: args.runAsGroup ?? args.runAsUser } : {}),
+    runAsUser: args.runAsUser,
+    runAsGroup: args.runAsGroup ?? args.runAsUser,
     networkPolicy: args.networkPolicy,
     readOnlyRootFilesystem: !args.allowWritableRootFilesystem,
     rollingUpdate: args.rollingUpdate,

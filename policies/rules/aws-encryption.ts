@@ -26,7 +26,10 @@ export const ebsEncrypted = resourceRule({
       type === TYPES.instance
         ? [
             { device: "root", ebs: record(inputs.rootBlockDevice) },
-            ...list(inputs.ebsBlockDevices).map((d) => ({ device: String(record(d).deviceName), ebs: record(d) })),
+            ...list(inputs.ebsBlockDevices).map((d) => ({
+              device: String(record(d).deviceName),
+              ebs: record(d),
+            })),
           ]
         : list(inputs.blockDeviceMappings).map((m) => ({
             device: String(record(m).deviceName),

@@ -75,7 +75,8 @@ export const rdsNotPublic = resourceRule({
 
 export const eksEndpointRestricted = resourceRule({
   name: "eks-endpoint-restricted",
-  description: "An EKS API endpoint is private, or public only to listed CIDRs that are not the whole Internet",
+  description:
+    "An EKS API endpoint is private, or public only to listed CIDRs that are not the whole Internet",
   fix: "set vpcConfig.endpointPublicAccess: false, or publicAccessCidrs to your office or VPN ranges",
   types: [TYPES.eksCluster],
   check: ({ inputs }) => {
@@ -94,7 +95,8 @@ export const subnetNoPublicIp = resourceRule({
   description: "Subnets do not give instances a public IP on launch",
   fix: "set mapPublicIpOnLaunch: false; give a public IP only where a load balancer or NAT needs one",
   types: [TYPES.subnet],
-  check: ({ inputs }) => when(isTrue(inputs.mapPublicIpOnLaunch), "assigns a public IP to every instance launched in it"),
+  check: ({ inputs }) =>
+    when(isTrue(inputs.mapPublicIpOnLaunch), "assigns a public IP to every instance launched in it"),
 });
 
 export const imdsv2Required = resourceRule({

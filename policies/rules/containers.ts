@@ -46,9 +46,17 @@ function resourceRule(kind: "requests" | "limits", resource: string, why: string
   });
 }
 
-export const cpuRequest = resourceRule("requests", "cpu", "the scheduler places pods by it and the HPA measures against it");
+export const cpuRequest = resourceRule(
+  "requests",
+  "cpu",
+  "the scheduler places pods by it and the HPA measures against it",
+);
 export const memoryRequest = resourceRule("requests", "memory", "the scheduler places pods by it");
-export const memoryLimit = resourceRule("limits", "memory", "without one a pod can exhaust its node's memory");
+export const memoryLimit = resourceRule(
+  "limits",
+  "memory",
+  "without one a pod can exhaust its node's memory",
+);
 export const ephemeralStorageRequest = resourceRule(
   "requests",
   "ephemeral-storage",
@@ -94,7 +102,8 @@ export const runAsNonRoot = containerRule({
   name: "run-as-non-root",
   description: "Every container sets runAsNonRoot, so the kubelet refuses to start it as root",
   fix: "set securityContext.runAsNonRoot: true on the pod or the container",
-  problem: (c, pod) => (securitySetting(pod, c, "runAsNonRoot") === true ? undefined : "runAsNonRoot is not true"),
+  problem: (c, pod) =>
+    securitySetting(pod, c, "runAsNonRoot") === true ? undefined : "runAsNonRoot is not true",
 });
 
 function nonZeroId(key: "runAsUser" | "runAsGroup", what: string): ResourceRule {
@@ -119,7 +128,9 @@ export const seccompRuntimeDefault = containerRule({
   fix: 'set securityContext.seccompProfile: { type: "RuntimeDefault" } on the pod',
   problem: (c, pod) => {
     const type = record(securitySetting(pod, c, "seccompProfile")).type;
-    return type === "RuntimeDefault" || type === "Localhost" ? undefined : `seccompProfile is ${String(type ?? "unset")}`;
+    return type === "RuntimeDefault" || type === "Localhost"
+      ? undefined
+      : `seccompProfile is ${String(type ?? "unset")}`;
   },
 });
 
@@ -139,14 +150,17 @@ export const capabilitiesDropAll = containerRule({
   description: "Every container drops all Linux capabilities (adding back only what it names)",
   fix: 'set securityContext.capabilities.drop: ["ALL"]',
   problem: (c) =>
-    strings(record(record(c.securityContext).capabilities).drop).includes("ALL") ? undefined : "capabilities not dropped",
+    strings(record(record(c.securityContext).capabilities).drop).includes("ALL")
+      ? undefined
+      : "capabilities not dropped",
 });
 
 export const readOnlyRootFilesystem = containerRule({
   name: "read-only-root-filesystem",
   description: "Every container's root filesystem is read-only; writable paths are volumes",
   fix: "set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the program writes",
-  problem: (c) => (record(c.securityContext).readOnlyRootFilesystem === true ? undefined : "root filesystem is writable"),
+  problem: (c) =>
+    record(c.securityContext).readOnlyRootFilesystem === true ? undefined : "root filesystem is writable",
 });
 
 /** Init containers run to completion: probes do not apply to them. */

@@ -5,13 +5,15 @@ import { isFalse, isSet, ofType, record, strings, TYPES } from "./values";
 /** What one resource cannot show: how resources of a stack cover each other. */
 
 const finding = (resource: PolicyResource, message: string): StackFinding => ({ urn: resource.urn, message });
-const metadataName = (resource: PolicyResource) => String(record(resource.inputs.metadata).name ?? resource.name);
+const metadataName = (resource: PolicyResource) =>
+  String(record(resource.inputs.metadata).name ?? resource.name);
 
 /** Zones of the stack's subnets, and its NAT gateways: one per zone when it has any. */
 export const natPerZone: StackRule = {
   kind: "stack",
   name: "nat-per-zone",
-  description: "A production network with NAT gateways has one in every zone its subnets use, so a zone loss cuts no other zone off",
+  description:
+    "A production network with NAT gateways has one in every zone its subnets use, so a zone loss cuts no other zone off",
   fix: 'set infra:network.natGateways: "perAz"',
   scope: "production",
   check: (resources) => {
@@ -33,7 +35,8 @@ const DEPLOYMENT_TYPES = [TYPES.deployment, "kubernetes:argoproj.io/v1alpha1:Rol
 export const deploymentDisruptionBudget: StackRule = {
   kind: "stack",
   name: "deployment-disruption-budget",
-  description: "Every Deployment's pods are covered by a PodDisruptionBudget in its namespace, so node drains keep it serving",
+  description:
+    "Every Deployment's pods are covered by a PodDisruptionBudget in its namespace, so node drains keep it serving",
   fix: "add a PodDisruptionBudget selecting the pods' labels (the AutoscaledService creates one)",
   scope: "everywhere",
   check: (resources) => {
@@ -52,7 +55,8 @@ export const deploymentDisruptionBudget: StackRule = {
 export const autoscaledWithoutReplicas: StackRule = {
   kind: "stack",
   name: "autoscaled-without-replicas",
-  description: "A workload an HPA scales sets no `replicas`: every `pulumi up` would reset the count and scale it down under load",
+  description:
+    "A workload an HPA scales sets no `replicas`: every `pulumi up` would reset the count and scale it down under load",
   fix: "remove spec.replicas; the HPA's minReplicas sets the floor",
   scope: "everywhere",
   check: (resources) =>
@@ -66,7 +70,12 @@ export const autoscaledWithoutReplicas: StackRule = {
           namespaceOf(r) === namespaceOf(hpa),
       );
       return workload && isSet(record(workload.inputs.spec).replicas)
-        ? [finding(workload, `sets replicas ${String(record(workload.inputs.spec).replicas)} while HPA ${metadataName(hpa)} scales it`)]
+        ? [
+            finding(
+              workload,
+              `sets replicas ${String(record(workload.inputs.spec).replicas)} while HPA ${metadataName(hpa)} scales it`,
+            ),
+          ]
         : [];
     }),
 };
@@ -79,14 +88,18 @@ export const podsNetworkPolicy: StackRule = {
   scope: "everywhere",
   check: (resources) => {
     const policies = ofType(resources, TYPES.networkPolicy);
-    return resources.filter((r) => isPodWorkload(r.type)).flatMap((workload) => {
-      const pod = podOf(workload);
-      if (!pod) return [];
-      const covered = policies.some(
-        (p) => namespaceOf(p) === pod.namespace && selects(record(p.inputs.spec).podSelector, pod.labels),
-      );
-      return covered ? [] : [finding(workload, `no NetworkPolicy in namespace ${pod.namespace} selects its pods`)];
-    });
+    return resources
+      .filter((r) => isPodWorkload(r.type))
+      .flatMap((workload) => {
+        const pod = podOf(workload);
+        if (!pod) return [];
+        const covered = policies.some(
+          (p) => namespaceOf(p) === pod.namespace && selects(record(p.inputs.spec).podSelector, pod.labels),
+        );
+        return covered
+          ? []
+          : [finding(workload, `no NetworkPolicy in namespace ${pod.namespace} selects its pods`)];
+      });
   },
 };
 
@@ -133,7 +146,8 @@ export function kubernetesGroup(type: string): string | undefined {
 export const customResourceDefinitions: StackRule = {
   kind: "stack",
   name: "custom-resource-definitions",
-  description: "Every custom resource's CRD is installed by the stack (a CRD or a chart that ships it) or declared pre-existing",
+  description:
+    "Every custom resource's CRD is installed by the stack (a CRD or a chart that ships it) or declared pre-existing",
   fix: "install the CRD in the stack (and make the resource depend on it), or list its group in the pack's preexistingCustomResourceGroups",
   scope: "everywhere",
   check: (resources, context) => {
@@ -144,7 +158,9 @@ export const customResourceDefinitions: StackRule = {
     return resources.flatMap((r) => {
       const group = kubernetesGroup(r.type);
       if (group === undefined || BUILT_IN_GROUPS.has(group) || installed.has(group)) return [];
-      return [finding(r, `its CRD (group ${group}) is neither installed by the stack nor declared pre-existing`)];
+      return [
+        finding(r, `its CRD (group ${group}) is neither installed by the stack nor declared pre-existing`),
+      ];
     });
   },
 };
@@ -156,7 +172,9 @@ function expectedLogGroups(resource: PolicyResource): string[] | undefined {
     case TYPES.rdsInstance: {
       const exports = strings(i.enabledCloudwatchLogsExports);
       if (exports.length === 0) return [];
-      return isSet(i.identifier) ? exports.map((log) => `/aws/rds/instance/${String(i.identifier)}/${log}`) : undefined;
+      return isSet(i.identifier)
+        ? exports.map((log) => `/aws/rds/instance/${String(i.identifier)}/${log}`)
+        : undefined;
     }
     case TYPES.eksCluster:
       if (strings(i.enabledClusterLogTypes).length === 0) return [];
@@ -172,7 +190,8 @@ function expectedLogGroups(resource: PolicyResource): string[] | undefined {
 export const serviceLogGroupsManaged: StackRule = {
   kind: "stack",
   name: "service-log-groups-managed",
-  description: "Every log group AWS would create on its own (RDS exports, EKS control plane, Lambda) is created by the stack, with the logs key",
+  description:
+    "Every log group AWS would create on its own (RDS exports, EKS control plane, Lambda) is created by the stack, with the logs key",
   fix: "create the log group in the stack with kmsKeyId and retentionInDays, before the resource (dependsOn); name the resource explicitly so the group name is known",
   scope: "everywhere",
   check: (resources) => {
@@ -182,7 +201,12 @@ export const serviceLogGroupsManaged: StackRule = {
     return resources.flatMap((resource) => {
       const expected = expectedLogGroups(resource);
       if (expected === undefined)
-        return [finding(resource, "writes logs to a group named after its generated name, which the stack cannot create first")];
+        return [
+          finding(
+            resource,
+            "writes logs to a group named after its generated name, which the stack cannot create first",
+          ),
+        ];
       return expected.flatMap((name) => {
         const group = groups.get(name);
         if (!group) return [finding(resource, `log group ${name} is not created by the stack`)];
@@ -202,21 +226,30 @@ export const serviceAccountTokenOnlyForAws: StackRule = {
   scope: "everywhere",
   check: (resources) => {
     const accounts = ofType(resources, TYPES.serviceAccount);
-    return resources.filter((r) => isPodWorkload(r.type)).flatMap((workload) => {
-      const pod = podOf(workload);
-      if (!pod) return [];
-      const accountName = String(pod.spec.serviceAccountName ?? "default");
-      const account = accounts.find((a) => namespaceOf(a) === pod.namespace && metadataName(a) === accountName);
-      // The pod's own setting wins over its ServiceAccount's; Kubernetes mounts the token by default.
-      const mounted =
-        pod.spec.automountServiceAccountToken !== undefined
-          ? !isFalse(pod.spec.automountServiceAccountToken)
-          : !isFalse(account?.inputs.automountServiceAccountToken);
-      const aws = isSet(record(record(account?.inputs.metadata).annotations)[IRSA_ANNOTATION]);
-      return mounted && !aws
-        ? [finding(workload, `mounts the API token of service account ${accountName}, which has no IAM role`)]
-        : [];
-    });
+    return resources
+      .filter((r) => isPodWorkload(r.type))
+      .flatMap((workload) => {
+        const pod = podOf(workload);
+        if (!pod) return [];
+        const accountName = String(pod.spec.serviceAccountName ?? "default");
+        const account = accounts.find(
+          (a) => namespaceOf(a) === pod.namespace && metadataName(a) === accountName,
+        );
+        // The pod's own setting wins over its ServiceAccount's; Kubernetes mounts the token by default.
+        const mounted =
+          pod.spec.automountServiceAccountToken !== undefined
+            ? !isFalse(pod.spec.automountServiceAccountToken)
+            : !isFalse(account?.inputs.automountServiceAccountToken);
+        const aws = isSet(record(record(account?.inputs.metadata).annotations)[IRSA_ANNOTATION]);
+        return mounted && !aws
+          ? [
+              finding(
+                workload,
+                `mounts the API token of service account ${accountName}, which has no IAM role`,
+              ),
+            ]
+          : [];
+      });
   },
 };
 

@@ -182,7 +182,10 @@ const CASES: Record<string, Case> = {
     message: "the master password is an input",
   },
   "rds-current-ca": {
-    compliant: () => [find(prod, T.db), changed(prod, T.db, (i) => (i.caCertIdentifier = "rds-ca-ecc384-g1"))],
+    compliant: () => [
+      find(prod, T.db),
+      changed(prod, T.db, (i) => (i.caCertIdentifier = "rds-ca-ecc384-g1")),
+    ],
     violating: () => [
       changed(prod, T.db, (i) => delete i.caCertIdentifier),
       changed(prod, T.db, (i) => (i.caCertIdentifier = "rds-ca-2019")),

@@ -25,11 +25,14 @@ const resources = (stack: string) => synthesized[stack]!.resources;
  * for each); here they hold on the stacks themselves, as `infra synth` evaluates them.
  */
 describe("every environment", () => {
-  it.each(["dev", "prod", "staging"])("%s passes every rule that binds it, with every rule evaluated", (stack) => {
-    const policy = synthesized[stack]!.policy;
-    expect(policy.rules).toBe(RULES.length);
-    expect(policy.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
-  });
+  it.each(["dev", "prod", "staging"])(
+    "%s passes every rule that binds it, with every rule evaluated",
+    (stack) => {
+      const policy = synthesized[stack]!.policy;
+      expect(policy.rules).toBe(RULES.length);
+      expect(policy.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    },
+  );
 
   it("dev, prod and staging VPC ranges do not overlap", () => {
     const ranges = ["dev", "prod", "staging"].flatMap((stack) =>
@@ -51,10 +54,13 @@ describe("every environment", () => {
 });
 
 describe("production", () => {
-  it.each(["prod", "staging"])("%s is held to the production rules and breaks none, advisory or not", (stack) => {
-    expect(synthesized[stack]!.policy.profile).toBe("production");
-    expect(synthesized[stack]!.policy.violations).toEqual([]);
-  });
+  it.each(["prod", "staging"])(
+    "%s is held to the production rules and breaks none, advisory or not",
+    (stack) => {
+      expect(synthesized[stack]!.policy.profile).toBe("production");
+      expect(synthesized[stack]!.policy.violations).toEqual([]);
+    },
+  );
 
   it("runs one NAT gateway per zone in three zones", () => {
     expect(resources("prod").filter((r) => r.type === "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
@@ -120,12 +126,13 @@ describe("synth refuses a production stack configured unsafely", () => {
     );
     expect(code).toBe(3);
     expect(err).toBe("infra synth: 2 mandatory policy violation(s)\n");
-    expect(out).toContain("[mandatory] rds-multi-az: unsafe-db-instance: not multi-AZ\n      fix: set multiAz: true");
+    expect(out).toContain(
+      "[mandatory] rds-multi-az: unsafe-db-instance: not multi-AZ\n      fix: set multiAz: true",
+    );
     expect(out).toContain("[mandatory] nat-per-zone: unsafe-nat-a: 1 NAT gateway(s) for 3 zones");
     const written = JSON.parse(readFileSync(join(dir, "out", "unsafe", "policy.json"), "utf8"));
-    expect(written.violations.map((v: { rule: string; resource: string }) => `${v.rule} ${v.resource}`)).toEqual([
-      "nat-per-zone unsafe-nat-a",
-      "rds-multi-az unsafe-db-instance",
-    ]);
+    expect(
+      written.violations.map((v: { rule: string; resource: string }) => `${v.rule} ${v.resource}`),
+    ).toEqual(["nat-per-zone unsafe-nat-a", "rds-multi-az unsafe-db-instance"]);
   });
 });

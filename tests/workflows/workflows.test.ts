@@ -74,7 +74,9 @@ function actionPinProblems(workflow: string): string[] {
     if (!match || match[1]!.startsWith("./")) continue;
     const [, reference, rest] = match;
     if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(reference!) || !/^\s+#\s+v\d+(\.\d+){0,2}\s*$/.test(rest!))
-      problems.push(`line ${i + 1}: ${reference}${rest} is not pinned to a full commit SHA with "# v<version>"`);
+      problems.push(
+        `line ${i + 1}: ${reference}${rest} is not pinned to a full commit SHA with "# v<version>"`,
+      );
   }
   return problems;
 }
