@@ -1,5 +1,5 @@
 import { resourceRule, when } from "./define";
-import { isSet, isTrue, list, record, strings, TYPES } from "./values";
+import { isSet, isTrue, list, record, strings, text, TYPES } from "./values";
 
 /** Storage at rest is encrypted, with a key the stack controls where AWS lets it choose. */
 
@@ -11,7 +11,7 @@ export const rdsStorageEncrypted = resourceRule({
   check: ({ inputs }) =>
     when(
       !isTrue(inputs.storageEncrypted) || !isSet(inputs.kmsKeyId),
-      `storage is not encrypted with a customer KMS key (storageEncrypted ${String(inputs.storageEncrypted)}, kmsKeyId ${String(inputs.kmsKeyId ?? "unset")})`,
+      `storage is not encrypted with a customer KMS key (storageEncrypted ${text(inputs.storageEncrypted)}, kmsKeyId ${text(inputs.kmsKeyId)})`,
     ),
 });
 

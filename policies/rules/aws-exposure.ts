@@ -1,6 +1,6 @@
 import type { PolicyResource } from "../types";
 import { resourceRule, when } from "./define";
-import { isFalse, isTrue, list, record, strings, TYPES, type Plain } from "./values";
+import { isFalse, isTrue, list, record, strings, TYPES, text, type Plain } from "./values";
 
 /** Nothing is reachable from the Internet that should not be. */
 
@@ -109,7 +109,7 @@ export const imdsv2Required = resourceRule({
     if (options.httpEndpoint === "disabled") return [];
     return when(
       options.httpTokens !== "required",
-      `IMDSv1 allowed (metadataOptions.httpTokens ${String(options.httpTokens ?? "unset")})`,
+      `IMDSv1 allowed (metadataOptions.httpTokens ${text(options.httpTokens)})`,
     );
   },
 });

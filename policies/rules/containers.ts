@@ -1,7 +1,7 @@
 import { isMutableTag, parseImageReference } from "../../components/workload/image";
 import type { PolicyResource, ResourceRule, RuleScope } from "../types";
 import { containersOf, isPodWorkload, podOf, securitySetting, type PodView } from "./pods";
-import { isSet, list, record, strings, type Plain } from "./values";
+import { isSet, list, record, strings, text, type Plain } from "./values";
 
 /**
  * The playbook's rules for every container of every pod a stack creates (Deployments, StatefulSets,
@@ -73,7 +73,7 @@ export const imagePinned = containerRule({
   description: "Every image names a version: a tag other than `latest`, or a digest",
   fix: "use an image with a release tag or an @sha256: digest",
   problem: (c) => {
-    const image = String(c.image ?? "");
+    const image = text(c.image, "");
     const reference = parseImageReference(image);
     if (!reference) return `image ${image} is not a valid image reference`;
     if (reference.digest !== undefined) return undefined;
@@ -89,7 +89,7 @@ export const imageImmutableInProduction = containerRule({
   fix: "use a release tag (e.g. 1.4.2) or the image's @sha256: digest",
   scope: "production",
   problem: (c) => {
-    const image = String(c.image ?? "");
+    const image = text(c.image, "");
     const reference = parseImageReference(image);
     if (!reference || reference.digest !== undefined) return undefined;
     return reference.tag === undefined || isMutableTag(reference.tag)
@@ -114,7 +114,7 @@ function nonZeroId(key: "runAsUser" | "runAsGroup", what: string): ResourceRule 
     problem: (c, pod) => {
       const id = securitySetting(pod, c, key);
       if (id === undefined) return `${key} is not set (the image decides)`;
-      return Number(id) > 0 ? undefined : `${key} is ${String(id)}`;
+      return Number(id) > 0 ? undefined : `${key} is ${text(id)}`;
     },
   });
 }
@@ -128,9 +128,7 @@ export const seccompRuntimeDefault = containerRule({
   fix: 'set securityContext.seccompProfile: { type: "RuntimeDefault" } on the pod',
   problem: (c, pod) => {
     const type = record(securitySetting(pod, c, "seccompProfile")).type;
-    return type === "RuntimeDefault" || type === "Localhost"
-      ? undefined
-      : `seccompProfile is ${String(type ?? "unset")}`;
+    return type === "RuntimeDefault" || type === "Localhost" ? undefined : `seccompProfile is ${text(type)}`;
   },
 });
 

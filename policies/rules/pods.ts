@@ -1,5 +1,5 @@
 import type { PolicyResource } from "../types";
-import { list, record, type Plain } from "./values";
+import { list, record, text, type Plain } from "./values";
 
 /** Where each workload kind keeps its pod template (`spec.template` unless listed). */
 const POD_TEMPLATE_PATHS: Record<string, readonly string[]> = {
@@ -34,7 +34,7 @@ export function podOf(resource: PolicyResource): PodView | undefined {
   const spec = record(record(template).spec);
   if (Object.keys(spec).length === 0) return undefined;
   return {
-    namespace: String(record(resource.inputs.metadata).namespace ?? "default"),
+    namespace: text(record(resource.inputs.metadata).namespace, "default"),
     labels: record(record(record(template).metadata).labels) as Record<string, string>,
     spec,
   };
@@ -44,7 +44,7 @@ export function podOf(resource: PolicyResource): PodView | undefined {
 export function containersOf(pod: PodView): { readonly name: string; readonly container: Plain }[] {
   return [...list(pod.spec.initContainers), ...list(pod.spec.containers)].map((c) => {
     const container = record(c);
-    return { name: String(container.name ?? "?"), container };
+    return { name: text(container.name, "?"), container };
   });
 }
 
@@ -84,5 +84,5 @@ export function selects(selector: unknown, labels: Record<string, string>): bool
 }
 
 export function namespaceOf(resource: PolicyResource): string {
-  return String(record(resource.inputs.metadata).namespace ?? "default");
+  return text(record(resource.inputs.metadata).namespace, "default");
 }

@@ -1,12 +1,11 @@
 import type { PolicyResource, StackFinding, StackRule } from "../types";
 import { isPodWorkload, namespaceOf, podOf, selects } from "./pods";
-import { isFalse, isSet, ofType, record, strings, TYPES } from "./values";
+import { isFalse, isSet, ofType, record, strings, text, TYPES } from "./values";
 
 /** What one resource cannot show: how resources of a stack cover each other. */
 
 const finding = (resource: PolicyResource, message: string): StackFinding => ({ urn: resource.urn, message });
-const metadataName = (resource: PolicyResource) =>
-  String(record(resource.inputs.metadata).name ?? resource.name);
+const metadataName = (resource: PolicyResource) => text(record(resource.inputs.metadata).name, resource.name);
 
 /** Zones of the stack's subnets, and its NAT gateways: one per zone when it has any. */
 export const natPerZone: StackRule = {
@@ -196,7 +195,7 @@ export const serviceLogGroupsManaged: StackRule = {
   scope: "everywhere",
   check: (resources) => {
     const groups = new Map(
-      ofType(resources, TYPES.logGroup).map((g) => [String(g.inputs.name ?? ""), g] as const),
+      ofType(resources, TYPES.logGroup).map((g) => [text(g.inputs.name, ""), g] as const),
     );
     return resources.flatMap((resource) => {
       const expected = expectedLogGroups(resource);
@@ -231,7 +230,7 @@ export const serviceAccountTokenOnlyForAws: StackRule = {
       .flatMap((workload) => {
         const pod = podOf(workload);
         if (!pod) return [];
-        const accountName = String(pod.spec.serviceAccountName ?? "default");
+        const accountName = text(pod.spec.serviceAccountName, "default");
         const account = accounts.find(
           (a) => namespaceOf(a) === pod.namespace && metadataName(a) === accountName,
         );

@@ -20,6 +20,14 @@ export function strings(value: unknown): string[] {
   return list(value).filter((v): v is string => typeof v === "string");
 }
 
+/** A value as message text: strings, numbers and booleans as they are, anything else as JSON. */
+export function text(value: unknown, fallback = "unset"): string {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  return JSON.stringify(value);
+}
+
 /** A value set to something other than empty. */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";

@@ -37,7 +37,7 @@ function changed(
   change: (inputs: Inputs) => void,
 ): SynthResource {
   const copy = clone(find(resources, type));
-  change(copy.inputs as Inputs);
+  change(copy.inputs);
   return copy;
 }
 

@@ -70,7 +70,7 @@ describe("buildAllowPolicy", () => {
     const spec = specOf("api", validArgs({ labels: { version: "v2" } }));
     const selector = buildAllowPolicy(spec).spec!.podSelector;
     expect(selector).toEqual({ matchLabels: { "app.kubernetes.io/name": "api" } });
-    const podLabels = buildDeployment(spec).spec!.template!.metadata!.labels as Record<string, string>;
+    const podLabels = buildDeployment(spec).spec.template.metadata!.labels!;
     expect(selects(selector, podLabels)).toBe(true);
     // A canary's pods differ in version and template hash, never in the name label.
     expect(selects(selector, { "app.kubernetes.io/name": "api", "rollouts-pod-template-hash": "x" })).toBe(
