@@ -232,6 +232,17 @@ const service = z.strictObject({
     "runAsUser",
     "UID to run as, for images whose user is not numeric.",
   ),
+  runAsGroup: configField(AUTOSCALED_SERVICE_ARGS, "runAsGroup", "GID to run as; defaults to runAsUser."),
+  ephemeralStorage: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "ephemeralStorage",
+    "Local disk request and limit, e.g. `{ request: 256Mi, limit: 1Gi }`.",
+  ),
+  networkPolicy: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "networkPolicy",
+    "Who may call the service (`allowFromNamespaces`) and what it may reach (`egress`: `{ cidrs, ports }`).",
+  ),
   metrics: configField(
     AUTOSCALED_SERVICE_ARGS,
     "metrics",

@@ -69,3 +69,10 @@ export {
   runbookUrl,
 } from "./alerting";
 export type { AlertSeverity } from "./alerting";
+export {
+  CURRENT_RDS_CA_IDENTIFIERS,
+  DEFAULT_RDS_CA_IDENTIFIER,
+  MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
+  MIN_PRODUCTION_LOG_RETENTION_DAYS,
+  MIN_PRODUCTION_REPLICAS,
+} from "./guarantees";

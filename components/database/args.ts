@@ -6,6 +6,7 @@ import {
   isKnown,
   kmsKeyArn,
   logRetentionDays,
+  MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
   PLATFORM_LOG_RETENTION_DAYS,
   IssueCollector,
   matching,
@@ -38,7 +39,6 @@ import {
 
 export const MONITORING_INTERVALS_SECONDS = [0, 1, 5, 10, 15, 30, 60] as const;
 export const MAX_BACKUP_RETENTION_DAYS = 35;
-export const MIN_PRODUCTION_BACKUP_RETENTION_DAYS = 7;
 export const APPLY_METHODS = ["immediate", "pending-reboot"] as const;
 const MAX_IDENTIFIER_LENGTH = 63;
 /** The instance's auto-name is `<name>-instance-<7 hex>`; it must fit an RDS identifier. */
@@ -292,7 +292,7 @@ export const POSTGRES_ARGS = defineArgs({
         (v) =>
           `${show(v)} is outside what RDS allows; use a whole number of days from 0 to ${MAX_BACKUP_RETENTION_DAYS}`,
       )
-        .default(byProfile(profile, { development: 3, production: 14 }))
+        .default(byProfile(profile, { development: 3, production: MIN_PRODUCTION_BACKUP_RETENTION_DAYS }))
         .describe(
           `Days automated backups are kept (0-35; production at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS}).`,
         ),
@@ -522,7 +522,7 @@ export const POSTGRES_ARGS = defineArgs({
     path: "backupRetentionDays",
     when: (a) => a.profile === "production" && a.backupRetentionDays < MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
     message: (a) =>
-      `${a.backupRetentionDays} is too short for production; keep at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} days of backups (default 14)`,
+      `${a.backupRetentionDays} is too short for production; keep at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} days of backups`,
   },
   {
     path: "maintenanceWindow",

@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { componentTags, named, type AlertSeverity, type Tags, componentType, withLegacyType } from "../core";
+import {
+  componentTags,
+  DEFAULT_RDS_CA_IDENTIFIER,
+  named,
+  type AlertSeverity,
+  type Tags,
+  componentType,
+  withLegacyType,
+} from "../core";
 import { planAlarms, postgresAlarmName, postgresLogGroupName, RDS_EVENT_ROUTES } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
@@ -127,6 +135,8 @@ export class Postgres extends pulumi.ComponentResource {
         parameterGroupName: parameterGroup.name,
         manageMasterUserPassword: true,
         masterUserSecretKmsKeyId: kmsKeyArn,
+        // Set, not left to the region's default, so the server certificate's CA is a known current one.
+        caCertIdentifier: DEFAULT_RDS_CA_IDENTIFIER,
         iamDatabaseAuthenticationEnabled: true,
         multiAz: settings.multiAz,
         deletionProtection: settings.deletionProtection,

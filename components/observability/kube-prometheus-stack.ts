@@ -6,8 +6,7 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   version: "88.2.0",
   repository: "https://prometheus-community.github.io/helm-charts",
 } as const;
-
-export const MONITORING_NAMESPACE = "monitoring";
+export { MONITORING_NAMESPACE } from "../core/namespaces";
 
 /** The Helm release name; fixed so object names in the cluster do not depend on the Pulumi name. */
 export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";

@@ -24,6 +24,7 @@ import {
   isLabelValue,
 } from "./kubernetes-names";
 import { RESERVED_LABELS } from "./labels";
+import { parseCidr } from "../network/ipv4";
 import { compareQuantities, isPositive, isWhole, parseQuantity } from "./quantity";
 import { replicaBounds } from "./service-spec";
 
@@ -373,6 +374,38 @@ const customMetric = z.discriminatedUnion(
   },
 );
 
+function namespaceName() {
+  return z.string().refine(isDns1123Label, {
+    error: (i) =>
+      `${show(i.input)} is not a namespace name; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`,
+  });
+}
+
+const egressRule = z
+  .strictObject(
+    {
+      cidrs: z
+        .array(
+          z.string().refine((v) => parseCidr(v).ok, {
+            error: (i) => `${show(i.input)} is not a CIDR block; use e.g. "10.0.32.0/20"`,
+          }),
+        )
+        .min(1, { error: "is empty; name at least one CIDR block" })
+        .describe("IPv4 CIDR blocks the pods may reach."),
+      ports: z
+        .array(integer(1, MAX_PORT))
+        .min(1, { error: "is empty; name at least one TCP port" })
+        .describe("TCP ports on them."),
+    },
+    {
+      error: (i) =>
+        i.code === "invalid_type"
+          ? `${show(i.input)} is not allowed; use { cidrs: ["10.0.32.0/20"], ports: [5432] }`
+          : undefined,
+    },
+  )
+  .meta({ typeName: "EgressRule" });
+
 const SERVICE_OUTPUTS = z.object({
   deploymentName: z.string().describe("Name of the Deployment."),
   serviceName: z
@@ -553,8 +586,65 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             error: "0 is root, which runAsNonRoot forbids; use the image's non-root user id, e.g. 65532",
           })
           .pipe(integer(1, MAX_INT32))
+          .default(SERVICE_DEFAULTS.runAsUser)
+          .describe(
+            "Numeric user the container runs as (not 0), set explicitly so no image can run as root. Default: 65532 (the conventional `nonroot`).",
+          ),
+        runAsGroup: z
+          .number()
+          .refine((v) => v !== 0, {
+            error: "0 is root's group; use the image's non-root group id, e.g. 65532",
+          })
+          .pipe(integer(1, MAX_INT32))
           .optional()
-          .describe("Numeric user the container runs as (not 0). Default: the image's own numeric USER."),
+          .describe("Primary group id of the container's processes. Default: `runAsUser`."),
+        ephemeralStorage: group(
+          z.object({
+            request: quantity(SERVICE_DEFAULTS.ephemeralStorage.request)
+              .default(SERVICE_DEFAULTS.ephemeralStorage.request)
+              .describe("Local disk (logs, `/tmp`, writable layers) the scheduler reserves."),
+            limit: quantity(SERVICE_DEFAULTS.ephemeralStorage.limit)
+              .default(SERVICE_DEFAULTS.ephemeralStorage.limit)
+              .describe("Local disk above which the kubelet evicts the pod, at least the request."),
+          }),
+        )
+          .meta({ typeName: "EphemeralStorage" })
+          .prefault({})
+          .describe("`ephemeral-storage` request and limit, so one pod cannot fill its node's disk."),
+        networkPolicy: group(
+          z.object({
+            allowFromNamespaces: z
+              .array(namespaceName(), {
+                error: (i) =>
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of namespace names`,
+              })
+              .default([])
+              .describe(
+                "Namespaces whose pods may call the service port, besides the service's own namespace.",
+              ),
+            monitoringNamespace: namespaceName()
+              .default(SERVICE_DEFAULTS.monitoringNamespace)
+              .describe("Namespace whose pods may scrape the metrics endpoint (with `metrics`)."),
+            egress: z
+              .array(egressRule, {
+                error: (i) =>
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of { cidrs, ports }`,
+              })
+              .default([])
+              .describe(
+                "Destinations the pods may reach besides cluster DNS: the database's port and subnets, AWS endpoints.",
+              ),
+          }),
+        )
+          .meta({ typeName: "NetworkPolicy" })
+          .prefault({})
+          .describe(
+            "NetworkPolicies: default deny, then ingress on the port from the namespace and the ones named, egress to DNS and what is declared.",
+          ),
         allowWritableRootFilesystem: z
           .boolean()
           .default(false)
@@ -682,6 +772,16 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
         `${show(a[resource].limit)} is below the request ${show(a[resource].request)}; a limit must be at least the request`,
     },
   ]),
+  {
+    path: "ephemeralStorage.limit",
+    when: (a: { ephemeralStorage: Quantities }) => {
+      const request = parseQuantity(a.ephemeralStorage.request);
+      const limit = parseQuantity(a.ephemeralStorage.limit);
+      return Boolean(request && limit && compareQuantities(limit, request) < 0);
+    },
+    message: (a: { ephemeralStorage: Quantities }) =>
+      `${show(a.ephemeralStorage.limit)} is below the request ${show(a.ephemeralStorage.request)}; a limit must be at least the request`,
+  },
   ...(["request", "limit"] as const).map((field) => ({
     // A fractional byte count is almost always "m" typed for "Mi".
     path: `memory.${field}`,
@@ -799,3 +899,5 @@ export type TopologySpreadArgs = NonNullable<AutoscaledServiceArgs["topologySpre
 export type DisruptionBudgetArgs = NonNullable<AutoscaledServiceArgs["disruptionBudget"]>;
 export type MetricsArgs = NonNullable<AutoscaledServiceArgs["metrics"]>;
 export type ServiceAccountArgs = NonNullable<AutoscaledServiceArgs["serviceAccount"]>;
+export type NetworkPolicyArgs = ResolvedAutoscaledServiceArgs["networkPolicy"];
+export type EgressRuleArgs = z.output<typeof egressRule>;

@@ -4,6 +4,7 @@ import { InfraValidationError, componentType, withLegacyType } from "../core";
 import { AUTOSCALED_SERVICE_ARGS, type AutoscaledServiceArgs } from "./args";
 import { buildAutoscaler } from "./autoscaler";
 import { buildDeployment } from "./deployment";
+import { buildAllowPolicy, buildDefaultDenyPolicy } from "./network-policy";
 import { buildDisruptionBudget } from "./disruption-budget";
 import { kubernetesProviderIssues } from "./kubernetes-provider";
 import { buildNamespace } from "./namespace";
@@ -85,6 +86,8 @@ export class AutoscaledService extends pulumi.ComponentResource {
     });
     const service = new k8s.core.v1.Service(`${name}-service`, buildService(spec), inNamespace);
     new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, buildDisruptionBudget(spec), inNamespace);
+    new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, buildDefaultDenyPolicy(spec), inNamespace);
+    new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, buildAllowPolicy(spec), inNamespace);
     const autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, buildAutoscaler(spec), {
       ...inNamespace,
       dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), deployment],

@@ -1,3 +1,4 @@
+import { MONITORING_NAMESPACE } from "../core/namespaces";
 import type { ProfileDefaults } from "../core";
 
 /** What differs between the profiles beyond the arguments' own defaults (`args.ts`). */
@@ -22,6 +23,15 @@ export const SERVICE_DEFAULTS = {
   disruptionBudget: { maxUnavailable: 1 },
   /** Caps the `/tmp` emptyDir so a runaway writer evicts its own pod rather than filling the node's disk. */
   tmpSizeLimit: "256Mi",
+  /**
+   * The user a container runs as unless told otherwise: `nonroot` of distroless and Chainguard
+   * images. Set explicitly so the kubelet never depends on the image's USER to keep it off root.
+   */
+  runAsUser: 65532,
+  /** Room for the container's logs and writable layer beside `/tmp`; the limit well above `tmpSizeLimit`. */
+  ephemeralStorage: { request: "256Mi", limit: "1Gi" },
+  /** Where kube-prometheus-stack runs, so its Prometheus may scrape the service. */
+  monitoringNamespace: MONITORING_NAMESPACE,
   metricsPath: "/metrics",
   metricsInterval: "30s",
 } as const;

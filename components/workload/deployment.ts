@@ -27,8 +27,16 @@ function container(spec: ServiceSpec): Container {
     ...(env.length ? { env } : {}),
     ...(envFrom.length ? { envFrom } : {}),
     resources: {
-      requests: { cpu: spec.resources.requests.cpu, memory: spec.resources.requests.memory },
-      limits: { cpu: spec.resources.limits.cpu, memory: spec.resources.limits.memory },
+      requests: {
+        cpu: spec.resources.requests.cpu,
+        memory: spec.resources.requests.memory,
+        "ephemeral-storage": spec.resources.requests.ephemeralStorage,
+      },
+      limits: {
+        cpu: spec.resources.limits.cpu,
+        memory: spec.resources.limits.memory,
+        "ephemeral-storage": spec.resources.limits.ephemeralStorage,
+      },
     },
     ...(startup ? { startupProbe: renderProbe(startup) } : {}),
     ...(readiness ? { readinessProbe: renderProbe(readiness) } : {}),
@@ -40,7 +48,8 @@ function container(spec: ServiceSpec): Container {
       : {}),
     securityContext: {
       runAsNonRoot: true,
-      ...(spec.runAsUser !== undefined ? { runAsUser: spec.runAsUser } : {}),
+      runAsUser: spec.runAsUser,
+      runAsGroup: spec.runAsGroup,
       readOnlyRootFilesystem: spec.readOnlyRootFilesystem,
       allowPrivilegeEscalation: false,
       privileged: false,
@@ -67,7 +76,8 @@ function podSpec(spec: ServiceSpec): PodSpec {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     securityContext: {
       runAsNonRoot: true,
-      ...(spec.runAsUser !== undefined ? { runAsUser: spec.runAsUser } : {}),
+      runAsUser: spec.runAsUser,
+      runAsGroup: spec.runAsGroup,
       seccompProfile: { type: "RuntimeDefault" },
     },
     topologySpreadConstraints: [

@@ -5,6 +5,7 @@ import type {
   ResolvedAutoscaledServiceArgs,
   EnvFromSource,
   EnvValue,
+  NetworkPolicyArgs,
   ScalingRuleArgs,
   WhenUnsatisfiable,
 } from "./args";
@@ -32,8 +33,8 @@ export interface ServiceSpec {
   readonly port: number;
   readonly servicePort: number;
   readonly resources: {
-    readonly requests: { readonly cpu: string; readonly memory: string };
-    readonly limits: { readonly cpu: string; readonly memory: string };
+    readonly requests: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
+    readonly limits: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
   };
   readonly minReplicas: number;
   readonly maxReplicas: number;
@@ -48,7 +49,10 @@ export interface ServiceSpec {
   readonly serviceAccountName: string;
   readonly roleArn?: pulumi.Input<string>;
   readonly automountServiceAccountToken: boolean;
-  readonly runAsUser?: number;
+  readonly runAsUser: number;
+  /** The primary group; `runAsUser` unless set. */
+  readonly runAsGroup: number;
+  readonly networkPolicy: NetworkPolicyArgs;
   readonly readOnlyRootFilesystem: boolean;
   readonly rollingUpdate: { readonly maxUnavailable: number | string; readonly maxSurge: number | string };
   readonly terminationGracePeriodSeconds: number;
@@ -103,8 +107,16 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
     port: args.port,
     servicePort: args.servicePort,
     resources: {
-      requests: { cpu: args.cpu.request, memory: args.memory.request },
-      limits: { cpu: args.cpu.limit, memory: args.memory.limit },
+      requests: {
+        cpu: args.cpu.request,
+        memory: args.memory.request,
+        ephemeralStorage: args.ephemeralStorage.request,
+      },
+      limits: {
+        cpu: args.cpu.limit,
+        memory: args.memory.limit,
+        ephemeralStorage: args.ephemeralStorage.limit,
+      },
     },
     ...replicaBounds(args),
     targetCpuUtilization: args.targetCpuUtilization,
@@ -120,7 +132,9 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
     serviceAccountName: args.serviceAccount?.name ?? name,
     ...(args.serviceAccount?.roleArn !== undefined ? { roleArn: args.serviceAccount.roleArn } : {}),
     automountServiceAccountToken: args.automountServiceAccountToken,
-    ...(args.runAsUser !== undefined ? { runAsUser: args.runAsUser } : {}),
+    runAsUser: args.runAsUser,
+    runAsGroup: args.runAsGroup ?? args.runAsUser,
+    networkPolicy: args.networkPolicy,
     readOnlyRootFilesystem: !args.allowWritableRootFilesystem,
     rollingUpdate: args.rollingUpdate,
     terminationGracePeriodSeconds: args.shutdown.terminationGracePeriodSeconds,

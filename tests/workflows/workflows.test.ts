@@ -61,6 +61,25 @@ interface Workflow {
 }
 
 const text = (file: string) => readFileSync(join(dir, file), "utf8");
+
+/**
+ * Each `uses:` of another repository's action that is not pinned as OpenSSF Scorecard's
+ * pinned-dependencies check asks: a full 40-hex commit SHA (tags can be moved), with the version it
+ * is in a trailing comment so updates stay readable. Local workflows and actions are exempt.
+ */
+function actionPinProblems(workflow: string): string[] {
+  const problems: string[] = [];
+  for (const [i, line] of workflow.split("\n").entries()) {
+    const match = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line);
+    if (!match || match[1]!.startsWith("./")) continue;
+    const [, reference, rest] = match;
+    if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(reference!) || !/^\s+#\s+v\d+(\.\d+){0,2}\s*$/.test(rest!))
+      problems.push(
+        `line ${i + 1}: ${reference}${rest} is not pinned to a full commit SHA with "# v<version>"`,
+      );
+  }
+  return problems;
+}
 const load = (file: string) => parse(text(file)) as Workflow;
 const FILES = readdirSync(dir).filter((f) => f.endsWith(".yml"));
 const UP_WORKFLOW = "pulumi-up.yml";
@@ -191,12 +210,26 @@ describe("workflow files", () => {
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
 
-  it("the delivery workflows pin every action to an exact version and call only workflows of this repository", () => {
-    for (const { file, id, job } of runnerJobs(DELIVERY)) {
-      for (const step of stepsOf(job).filter((s) => s.uses)) {
-        expect(step.uses, `${file} ${id}`).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
-      }
+  it("every workflow pins each third-party action to a full commit SHA with its version in a comment", () => {
+    for (const file of FILES) expect(actionPinProblems(text(file)), file).toEqual([]);
+  });
+
+  it("the pin check refuses an action pinned by tag, a short SHA, and a SHA without its version", () => {
+    const ci = text("ci.yml");
+    const line = /^\s*- uses: actions\/checkout@.*$/m.exec(ci)![0];
+    const variants = [
+      line.replace(/@.*$/, "@v4.2.2"),
+      line.replace(/@([0-9a-f]{7})[0-9a-f]{33}/, "@$1"),
+      line.replace(/ # v[\d.]+$/, ""),
+    ];
+    for (const variant of variants) {
+      const problems = actionPinProblems(ci.replace(line, variant));
+      expect(problems, variant).toHaveLength(1);
+      expect(problems[0]).toContain("actions/checkout");
     }
+  });
+
+  it("the delivery workflows call only workflows of this repository", () => {
     // A local reusable workflow runs at the caller's commit, so it is pinned by construction.
     for (const { file, id, job } of callerJobs(FILES)) {
       const called = /^\.\/\.github\/workflows\/([\w.-]+\.yml)$/.exec(job.uses!)?.[1];

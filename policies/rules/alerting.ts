@@ -1,0 +1,83 @@
+import type { PolicyResource, StackFinding, StackRule } from "../types";
+import { ofType, strings, text, TYPES } from "./values";
+
+/** Alarms that reach a person, and incidents that page: what one alarm or topic cannot show alone. */
+
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+const RDS_EVENTS = "aws:rds/eventSubscription:EventSubscription";
+/** RDS events that mean the database is down or about to be: they page, not ticket. */
+export const PAGING_RDS_EVENTS = ["failover", "failure", "low storage"] as const;
+
+const finding = (resource: PolicyResource, message: string): StackFinding => ({ urn: resource.urn, message });
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * The stack's topic an ARN names. Offline a topic's ARN ends with its logical name and Pulumi's
+ * 7-hex auto-name suffix; under CrossGuard an unknown ARN matches no topic and is not judged.
+ */
+function topicOf(topics: readonly PolicyResource[], arn: unknown): PolicyResource | undefined {
+  const value = text(arn, "");
+  return topics.find(
+    (t) => value.endsWith(`:${t.name}`) || new RegExp(`:${escape(t.name)}-[0-9a-f]{7}$`).test(value),
+  );
+}
+const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export const alarmsNotify: StackRule = {
+  kind: "stack",
+  name: "alarms-notify",
+  description:
+    "Every CloudWatch alarm notifies an alert topic of the stack when it fires and when it clears, and links its runbook",
+  fix: "route the alarm through the observability component's page or ticket topic (alarmActions and okActions) and end its description with `Runbook: https://…`",
+  scope: "everywhere",
+  check: (resources) => {
+    const topics = ofType(resources, TYPES.snsTopic);
+    return ofType(resources, ALARM).flatMap((alarm) => {
+      const actions = list(alarm.inputs.alarmActions);
+      const problems: string[] = [];
+      if (actions.length === 0) problems.push("notifies nobody");
+      for (const action of actions)
+        if (typeof action === "string" && action.startsWith("arn:") && !topicOf(topics, action))
+          problems.push(`notifies ${action}, not an alert topic of the stack`);
+      if (JSON.stringify(list(alarm.inputs.okActions)) !== JSON.stringify(actions))
+        problems.push("does not say when it clears (okActions differ from alarmActions)");
+      if (!/Runbook: https:\/\/\S+$/.test(text(alarm.inputs.alarmDescription, "")))
+        problems.push("links no runbook");
+      return problems.map((p) => finding(alarm, p));
+    });
+  },
+};
+
+export const incidentsPage: StackRule = {
+  kind: "stack",
+  name: "incidents-page",
+  description:
+    "A production stack has a page topic with a confirmed https subscription (a pager), at least one alarm on it, and every database's failover, failure and low-storage events on it",
+  fix: "set infra:observability.pagerDutyIntegrationUrl (secret) so the page topic gets its https subscription; the database component subscribes its events",
+  scope: "production",
+  check: (resources) => {
+    const topics = ofType(resources, TYPES.snsTopic);
+    const page = topics.find((t) => t.name.endsWith("-page"));
+    const anchor = page ?? ofType(resources, TYPES.rdsInstance)[0] ?? ofType(resources, ALARM)[0];
+    if (!page) return anchor ? [finding(anchor, "no page topic")] : [];
+    const isPage = (arn: unknown) => topicOf(topics, arn) === page;
+    const problems: StackFinding[] = [];
+    const pagers = ofType(resources, SUBSCRIPTION).filter(
+      (s) =>
+        isPage(s.inputs.topic) && s.inputs.protocol === "https" && s.inputs.endpointAutoConfirms === true,
+    );
+    if (pagers.length === 0) problems.push(finding(page, "no confirmed https subscription pages anyone"));
+    if (!ofType(resources, ALARM).some((a) => list(a.inputs.alarmActions).some(isPage)))
+      problems.push(finding(page, "no alarm pages"));
+    const paged = ofType(resources, RDS_EVENTS)
+      .filter((e) => isPage(e.inputs.snsTopic))
+      .flatMap((e) => strings(e.inputs.eventCategories));
+    for (const db of ofType(resources, TYPES.rdsInstance))
+      for (const category of PAGING_RDS_EVENTS)
+        if (!paged.includes(category)) problems.push(finding(db, `"${category}" events do not page`));
+    return problems;
+  },
+};
+
+export const ALERTING_RULES: StackRule[] = [alarmsNotify, incidentsPage];
