@@ -318,6 +318,12 @@ export const CLUSTER_ARGS = defineArgs({
         .describe(
           "Give the identity that creates the cluster cluster-admin (AWS's own default). Loosens: whoever ran the first `pulumi up` keeps admin until its access entry is removed.",
         ),
+      nodeSessionManager: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Let SSM Session Manager open shells on the nodes: the node role gets only the Session Manager channel permissions (not AmazonSSMManagedInstanceCore, whose `ssm:GetParameter*` covers every parameter). Loosens: whoever may start sessions gets a root shell on a node.",
+        ),
       nodeGroups: uniqueBy(
         z.array(nodeGroupSchema(profile)).min(1, {
           error: "is empty; the cluster needs at least one node group to run CoreDNS and the add-ons",
