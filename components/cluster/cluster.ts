@@ -126,7 +126,9 @@ export class Cluster extends pulumi.ComponentResource {
             aws.getRegionOutput({}, parent).region,
             aws.getCallerIdentityOutput({}, parent).accountId,
           ])
-          .apply(([p, region, accountId]) => clusterRoleTrustPolicy({ partition: p, region, accountId, clusterName })),
+          .apply(([p, region, accountId]) =>
+            clusterRoleTrustPolicy({ partition: p, region, accountId, clusterName }),
+          ),
         tags,
       },
       parent,

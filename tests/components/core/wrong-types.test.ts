@@ -32,7 +32,7 @@ const COMPONENTS: readonly (readonly [string, AnyDefinition, Record<string, unkn
   ["Observability", OBSERVABILITY_ARGS, { prometheus: { enabled: false } }, undefined],
   ["LogsKey", LOGS_KEY_ARGS, {}, undefined],
   ["AutoscaledService", AUTOSCALED_SERVICE_ARGS, serviceArgs(), { componentName: "api" }],
-  ["GithubOidc", GITHUB_OIDC_ARGS, { repository: "acme/infra" }, undefined],
+  ["GithubOidc", GITHUB_OIDC_ARGS, { repository: "acme/infra", repositoryId: "812345678" }, undefined],
 ].map(([n, d, a, c]) => [n as string, d as AnyDefinition, a as Record<string, unknown>, c]);
 
 /** Values of every JSON-ish kind, plus what untyped callers pass by mistake. */
