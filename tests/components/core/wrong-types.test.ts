@@ -178,7 +178,11 @@ describe("Outputs and promises", () => {
       ],
       [
         GITHUB_OIDC_ARGS,
-        { repository: "acme/infra", secretsKmsKeyArns: [pulumi.output("arn:kms")] },
+        {
+          repository: "acme/infra",
+          repositoryId: "812345678",
+          secretsKmsKeyArns: [pulumi.output("arn:kms")],
+        },
         undefined,
       ],
     ];
