@@ -230,6 +230,8 @@ const service = z.strictObject({
   ),
 });
 
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
 export const deliveryConfigSchema = z.strictObject({
   runner: z
     .enum(DEPLOY_RUNNERS)
@@ -261,6 +263,21 @@ export const deliveryConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe("Deploy wave: lower deploys first, one wave in stack-name order; development 1, production 2."),
+  roles: z
+    .strictObject({
+      deploy: z
+        .string()
+        .regex(IAM_ROLE_ARN, { error: (i) => `${JSON.stringify(i.input)} is not an IAM role ARN` })
+        .describe("The deploy role of this stack's environment (GithubOidc `deployRoleArns[<env>]`)."),
+      readOnly: z
+        .string()
+        .regex(IAM_ROLE_ARN, { error: (i) => `${JSON.stringify(i.input)} is not an IAM role ARN` })
+        .describe("The read-only role of this stack's account (GithubOidc `readOnlyRoleArn`)."),
+    })
+    .optional()
+    .describe(
+      "The roles the workflows assume for this stack, in the stack's own account (`aws:allowedAccountIds`): `up` the deploy role, previews and the drift check the read-only role.",
+    ),
 });
 
 /**
