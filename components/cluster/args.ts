@@ -20,6 +20,7 @@ import {
   type Profile,
   type ResolvedArgsOf,
 } from "../core";
+import { blockSize, parseCidr, unionSize, type Ipv4Range } from "../network/ipv4";
 import { acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
 import { roleNameOf } from "./principals";
 import {
@@ -56,6 +57,18 @@ const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d[a-z]$/;
 const TAINT_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const MIN_ROOT_VOLUME_GIB = 20;
+/** No public-endpoint block may be wider than a /8 (16.7 million addresses), whatever the maximum. */
+export const WIDEST_PUBLIC_ACCESS_PREFIX = 8;
+/** The default cap on the addresses the public endpoint admits, all blocks together: one /16. */
+const DEFAULT_PUBLIC_ACCESS_MAX_ADDRESSES = blockSize(16);
+
+/** The parsed public-access blocks (malformed ones are reported by the field itself). */
+function publicRanges(cidrs: readonly string[]): Ipv4Range[] {
+  return cidrs.flatMap((cidr) => {
+    const parsed = parseCidr(cidr);
+    return parsed.ok ? [parsed.range] : [];
+  });
+}
 const MAX_ROOT_VOLUME_GIB = 16384;
 
 /** Why `cidr` is not a well-formed IPv4 CIDR whose address has no bits beyond the prefix, if it is not. */
@@ -271,7 +284,17 @@ export const CLUSTER_ARGS = defineArgs({
         )
         .default([])
         .describe(
-          "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`); required when `endpointPublicAccess` is true, not allowed otherwise.",
+          "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`, no block wider than /8, together at most `publicAccessMaxAddresses`); required when `endpointPublicAccess` is true, not allowed otherwise.",
+        ),
+      publicAccessMaxAddresses: wholeNumber(
+        1,
+        blockSize(WIDEST_PUBLIC_ACCESS_PREFIX),
+        (v) =>
+          `${show(v)} is not allowed; use a whole number of addresses from 1 to ${blockSize(WIDEST_PUBLIC_ACCESS_PREFIX)} (a /${WIDEST_PUBLIC_ACCESS_PREFIX})`,
+      )
+        .default(DEFAULT_PUBLIC_ACCESS_MAX_ADDRESSES)
+        .describe(
+          "Most addresses `publicAccessCidrs` may admit together, overlaps counted once (65536, a /16, by default). Loosens when raised: more of the Internet reaches the API.",
         ),
       adminRoleArns: uniqueBy(
         z.array(iamRoleArn),
@@ -438,7 +461,28 @@ export const CLUSTER_ARGS = defineArgs({
       message: ({ item }) =>
         `${show(item)} opens the Kubernetes API to the whole Internet; list specific ranges, or keep the endpoint private`,
     },
+    {
+      path: "",
+      when: ({ item, args }) => {
+        const parsed = parseCidr(item);
+        return (
+          args.endpointPublicAccess &&
+          parsed.ok &&
+          parsed.range.prefixLength > 0 &&
+          parsed.range.prefixLength < WIDEST_PUBLIC_ACCESS_PREFIX
+        );
+      },
+      message: ({ item }) =>
+        `${show(item)} admits more than a /${WIDEST_PUBLIC_ACCESS_PREFIX} of the Internet to the Kubernetes API; list your egress ranges (a /${WIDEST_PUBLIC_ACCESS_PREFIX} or narrower)`,
+    },
   ]),
+  {
+    path: "publicAccessCidrs",
+    when: (a) =>
+      a.endpointPublicAccess && unionSize(publicRanges(a.publicAccessCidrs)) > a.publicAccessMaxAddresses,
+    message: (a) =>
+      `${show(a.publicAccessCidrs)} admit ${unionSize(publicRanges(a.publicAccessCidrs))} addresses together, more than publicAccessMaxAddresses (${a.publicAccessMaxAddresses}); list narrower ranges, or raise publicAccessMaxAddresses deliberately`,
+  },
   eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [
     {
       // EKS gives a principal one access entry.

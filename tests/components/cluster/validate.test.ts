@@ -155,6 +155,35 @@ describe("validateClusterArgs", () => {
       expect(issueAt(args, "publicAccessCidrs[1]")).toMatch(/has host bits set beyond \/8/);
     });
 
+    it("refuses lists whose union admits all of IPv4 though no block is /0", () => {
+      const halves = { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] };
+      expect(issueAt(halves, "publicAccessCidrs")).toMatch(
+        /admit 4294967296 addresses together, more than publicAccessMaxAddresses \(65536\)/,
+      );
+      expect(issueAt(halves, "publicAccessCidrs[0]")).toMatch(/"0\.0\.0\.0\/1" admits more than a \/8/);
+      expect(issueAt(halves, "publicAccessCidrs[1]")).toMatch(/"128\.0\.0\.0\/1" admits more than a \/8/);
+    });
+
+    it("counts overlaps once against the maximum, exactly at the boundary", () => {
+      const cidrs = (list: string[], max?: number) => ({
+        endpointPublicAccess: true,
+        publicAccessCidrs: list,
+        ...(max !== undefined && { publicAccessMaxAddresses: max }),
+      });
+      // A /16 and a /24 inside it: 65536 addresses, exactly the default maximum.
+      expect(issuesFor(cidrs(["198.51.0.0/16", "198.51.100.0/24"]))).toEqual([]);
+      // One more address is over.
+      expect(issueAt(cidrs(["198.51.0.0/16", "203.0.113.7/32"]), "publicAccessCidrs")).toMatch(
+        /admit 65537 addresses together/,
+      );
+      // A valid non-default maximum admits a /8, the widest block allowed at all.
+      expect(issuesFor(cidrs(["10.0.0.0/8"], 16777216))).toEqual([]);
+      expect(issueAt(cidrs(["10.0.0.0/7"], 16777216), "publicAccessCidrs[0]")).toMatch(/more than a \/8/);
+      expect(issueAt(cidrs(["203.0.113.0/24"], 16777217), "publicAccessMaxAddresses")).toMatch(
+        /from 1 to 16777216/,
+      );
+    });
+
     it("rejects CIDRs for an endpoint that is not public", () => {
       expect(issueAt({ publicAccessCidrs: ["203.0.113.0/24"] }, "publicAccessCidrs")).toMatch(
         /is set but the public endpoint is off/,
