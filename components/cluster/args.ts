@@ -17,7 +17,9 @@ import {
   uniqueBy,
   wholeNumber,
   type ArgsOf,
+  type Item,
   type Profile,
+  type Rule,
   type ResolvedArgsOf,
 } from "../core";
 import { blockSize, parseCidr, unionSize, type Ipv4Range } from "../network/ipv4";
@@ -201,6 +203,23 @@ const CLUSTER_OUTPUTS = z.object({
     .describe("Each node group with its Auto Scaling group and maximum size."),
 });
 
+/** The account of a role ARN (`arn:aws:iam::<account>:role/...`). */
+const accountOf = (arn: string) => arn.split(":")[4] ?? "";
+
+/** A role given cluster access must belong to one of the allowed accounts, when they are given. */
+function roleInAllowedAccount<A extends { readonly allowedAccountIds?: readonly string[] }>(): Rule<
+  Item<string, A>,
+  ClusterContext
+> {
+  return {
+    path: "",
+    when: ({ item, args }) =>
+      args.allowedAccountIds !== undefined && !args.allowedAccountIds.includes(accountOf(item)),
+    message: ({ item, args }) =>
+      `${show(item)} is a role of account ${accountOf(item)}, not of allowedAccountIds (${(args.allowedAccountIds ?? []).join(", ")}); give cluster access only to roles of the stack's own account(s)`,
+  };
+}
+
 /** What the rules know besides the args: the component's own name, which child names derive from. */
 export interface ClusterContext {
   readonly componentName: string;
@@ -315,6 +334,12 @@ export const CLUSTER_ARGS = defineArgs({
         .default([])
         .describe(
           "IAM role ARNs that may read every Kubernetes object, Secrets included (`AmazonEKSAdminViewPolicy`, cluster scope): the pipeline's read-only role, so preview and refresh can read what the stack manages. Not in `adminRoleArns` too.",
+        ),
+      allowedAccountIds: z
+        .array(matching(/^\d{12}$/, (v) => `${show(v)} is not an AWS account id (12 digits, quoted in YAML)`))
+        .optional()
+        .describe(
+          "The AWS accounts whose roles may get cluster access (the stack's `aws:allowedAccountIds`): every role in `adminRoleArns` and `readOnlyRoleArns` must be in one of them, so a role of a foreign account never becomes cluster-admin. Default: not checked.",
         ),
       apiClientSecurityGroupIds: z
         .record(z.string(), input(z.string()))
@@ -483,6 +508,8 @@ export const CLUSTER_ARGS = defineArgs({
     message: (a) =>
       `${show(a.publicAccessCidrs)} admit ${unionSize(publicRanges(a.publicAccessCidrs))} addresses together, more than publicAccessMaxAddresses (${a.publicAccessMaxAddresses}); list narrower ranges, or raise publicAccessMaxAddresses deliberately`,
   },
+  eachItem("adminRoleArns", (a) => a.adminRoleArns, [roleInAllowedAccount()]),
+  eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [roleInAllowedAccount()]),
   eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [
     {
       // EKS gives a principal one access entry.

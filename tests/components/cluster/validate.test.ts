@@ -192,6 +192,27 @@ describe("validateClusterArgs", () => {
   });
 
   describe("admin access", () => {
+    it("gives cluster access only to roles of the allowed accounts, when they are given", () => {
+      const foreign = "arn:aws:iam::999988887777:role/contractor";
+      const args = {
+        allowedAccountIds: [ACCOUNT, "111122223333"],
+        adminRoleArns: [`arn:aws:iam::${ACCOUNT}:role/platform-admin`, foreign],
+        readOnlyRoleArns: [
+          `arn:aws:iam::111122223333:role/infra-read-only`,
+          "arn:aws:iam::999988887777:role/audit",
+        ],
+      };
+      expect(issuesFor(args).map((i) => i.path)).toEqual(["adminRoleArns[1]", "readOnlyRoleArns[1]"]);
+      expect(issueAt(args, "adminRoleArns[1]")).toMatch(
+        /"arn:aws:iam::999988887777:role\/contractor" is a role of account 999988887777, not of allowedAccountIds/,
+      );
+      // Near miss: without allowedAccountIds the component cannot know the account, and does not guess.
+      expect(issuesFor({ adminRoleArns: [foreign] })).toEqual([]);
+      expect(issueAt({ allowedAccountIds: ["12345"] }, "allowedAccountIds[0]")).toMatch(
+        /not an AWS account id/,
+      );
+    });
+
     it("rejects an admin principal that is not an IAM role ARN", () => {
       expect(issueAt({ adminRoleArns: ["platform-admin"] }, "adminRoleArns[0]")).toMatch(
         /"platform-admin" is not an IAM role ARN/,
