@@ -356,6 +356,17 @@ function decode(value: string): unknown {
 }
 
 /** This stack's `infra:` config as the engine passes it, structured values decoded. */
+/**
+ * The full config keys (`infra:observability`) the engine passed as secrets. The Node SDK keeps
+ * this list for its own `Config.get` warnings and exports the lookup from its runtime module
+ * without typings; without it (an SDK that drops it), nothing is reported rather than everything.
+ */
+export function secretConfigKeys(): string[] | undefined {
+  const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  if (typeof isConfigSecret !== "function") return undefined;
+  return Object.keys(pulumi.runtime.allConfig()).filter((key) => isConfigSecret(key));
+}
+
 export function readRawConfig(): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   const prefix = `${CONFIG_NAMESPACE}:`;
