@@ -420,7 +420,9 @@ export const CLUSTER_ARGS = defineArgs({
       deletionProtection: z
         .boolean()
         .default(byProfile(profile, { development: false, production: true }))
-        .describe("Refuse to delete the cluster until this is turned off."),
+        .describe(
+          "Refuse to delete the cluster until this is turned off; also Pulumi `protect` on the secrets KMS key, whose loss makes every Kubernetes Secret unreadable.",
+        ),
       supportType: z
         .enum(SUPPORT_TYPES)
         .meta({ typeName: "SupportType" })

@@ -108,7 +108,9 @@ export class Cluster extends pulumi.ComponentResource {
         deletionWindowInDays: args.kmsKeyDeletionWindowDays,
         tags: named(tags, `${clusterName}-secrets`),
       },
-      parent,
+      // Deleting the key makes every Kubernetes Secret of the cluster unreadable: protected with the
+      // cluster (`deletionProtection`, on in production; a development stack opts out with it).
+      { parent: this, protect: args.deletionProtection },
     );
     new aws.kms.Alias(
       `${name}-secrets`,

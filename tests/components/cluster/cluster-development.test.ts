@@ -56,6 +56,8 @@ describe("Cluster (development profile)", () => {
       deletionWindowInDays: 7,
       enableKeyRotation: true,
     });
+    // Without deletion protection, development can destroy its secrets key with the cluster.
+    expect(registered.one("aws:kms/key:Key").options.protect).toBeFalsy();
     const eks = registered.one("aws:eks/cluster:Cluster");
     expect(eks.inputs).toMatchObject({
       name: "platform-dev",

@@ -96,6 +96,7 @@ describe("Cluster (production defaults)", () => {
     const key = named("aws:kms/key:Key", "platform-secrets");
     expect(key.inputs.enableKeyRotation).toBe(true);
     expect(key.inputs.deletionWindowInDays).toBe(30);
+    expect(key.options.protect).toBe(true);
     const alias = named("aws:kms/alias:Alias", "platform-secrets");
     expect(alias.inputs.name).toBe("alias/eks/platform-secrets");
     const keyArn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${String(alias.inputs.targetKeyId)}`;
