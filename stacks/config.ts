@@ -255,6 +255,8 @@ const service = z.strictObject({
   ),
 });
 
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
 export const deliveryConfigSchema = z.strictObject({
   runner: z
     .enum(DEPLOY_RUNNERS)
@@ -286,6 +288,21 @@ export const deliveryConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe("Deploy wave: lower deploys first, one wave in stack-name order; development 1, production 2."),
+  roles: z
+    .strictObject({
+      deploy: z
+        .string()
+        .regex(IAM_ROLE_ARN, { error: (i) => `${JSON.stringify(i.input)} is not an IAM role ARN` })
+        .describe("The deploy role of this stack's environment (GithubOidc `deployRoleArns[<env>]`)."),
+      readOnly: z
+        .string()
+        .regex(IAM_ROLE_ARN, { error: (i) => `${JSON.stringify(i.input)} is not an IAM role ARN` })
+        .describe("The read-only role of this stack's account (GithubOidc `readOnlyRoleArn`)."),
+    })
+    .optional()
+    .describe(
+      "The roles the workflows assume for this stack, in the stack's own account (`aws:allowedAccountIds`): `up` the deploy role, previews and the drift check the read-only role.",
+    ),
 });
 
 /**
@@ -364,6 +381,17 @@ function decode(value: string): unknown {
 }
 
 /** This stack's `infra:` config as the engine passes it, structured values decoded. */
+/**
+ * The full config keys (`infra:observability`) the engine passed as secrets. The Node SDK keeps
+ * this list for its own `Config.get` warnings and exports the lookup from its runtime module
+ * without typings; without it (an SDK that drops it), nothing is reported rather than everything.
+ */
+export function secretConfigKeys(): string[] | undefined {
+  const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  if (typeof isConfigSecret !== "function") return undefined;
+  return Object.keys(pulumi.runtime.allConfig()).filter((key) => isConfigSecret(key));
+}
+
 export function readRawConfig(): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   const prefix = `${CONFIG_NAMESPACE}:`;

@@ -17,11 +17,12 @@ import {
   accessPolicyArn,
   CLUSTER_ADMIN_ACCESS_POLICY,
   READ_ONLY_ACCESS_POLICY,
-  CLUSTER_ROLE_TRUST_POLICY,
+  clusterRoleTrustPolicy,
   MANAGED_POLICIES,
   managedPolicyArn,
   NODE_ROLE_POLICIES,
   NODE_ROLE_TRUST_POLICY,
+  nodeSessionManagerPolicy,
   policyKey,
   secretsKeyUsePolicy,
   type ManagedPolicyName,
@@ -107,7 +108,9 @@ export class Cluster extends pulumi.ComponentResource {
         deletionWindowInDays: args.kmsKeyDeletionWindowDays,
         tags: named(tags, `${clusterName}-secrets`),
       },
-      parent,
+      // Deleting the key makes every Kubernetes Secret of the cluster unreadable: protected with the
+      // cluster (`deletionProtection`, on in production; a development stack opts out with it).
+      { parent: this, protect: args.deletionProtection },
     );
     new aws.kms.Alias(
       `${name}-secrets`,
@@ -119,7 +122,15 @@ export class Cluster extends pulumi.ComponentResource {
       `${name}-cluster`,
       {
         description: `EKS control plane of ${clusterName}`,
-        assumeRolePolicy: CLUSTER_ROLE_TRUST_POLICY,
+        assumeRolePolicy: pulumi
+          .all([
+            partition,
+            aws.getRegionOutput({}, parent).region,
+            aws.getCallerIdentityOutput({}, parent).accountId,
+          ])
+          .apply(([p, region, accountId]) =>
+            clusterRoleTrustPolicy({ partition: p, region, accountId, clusterName }),
+          ),
         tags,
       },
       parent,
@@ -252,7 +263,7 @@ export class Cluster extends pulumi.ComponentResource {
       { description: `Nodes of EKS cluster ${clusterName}`, assumeRolePolicy: NODE_ROLE_TRUST_POLICY, tags },
       parent,
     );
-    const nodePolicies = NODE_ROLE_POLICIES.map(
+    const nodePolicies: pulumi.Resource[] = NODE_ROLE_POLICIES.map(
       (policy) =>
         new aws.iam.RolePolicyAttachment(
           `${name}-node-${policyKey(policy)}`,
@@ -260,6 +271,15 @@ export class Cluster extends pulumi.ComponentResource {
           parent,
         ),
     );
+    if (args.nodeSessionManager) {
+      nodePolicies.push(
+        new aws.iam.RolePolicy(
+          `${name}-node-session-manager`,
+          { role: nodeRole.id, policy: nodeSessionManagerPolicy() },
+          parent,
+        ),
+      );
+    }
 
     const addonPlans = planAddons(version, args.addonVersions);
     const createAddon = (plan: AddonPlan, dependsOn: pulumi.Resource[]) => {

@@ -52,9 +52,20 @@ export function autoscalingGroupArnPattern(scope: GroupMetricsScope, autoscaling
   return `arn:${scope.partition}:autoscaling:${scope.region}:${scope.accountId}:autoScalingGroup:*:autoScalingGroupName/${autoscalingGroupName}`;
 }
 
-/** Only EventBridge Scheduler, acting for this account, may assume the role. */
-export function groupMetricsTrustPolicy(accountId: string): string {
-  return serviceTrustPolicy({ service: "scheduler.amazonaws.com", sourceAccount: accountId });
+/** The schedule group the schedules live in (they set none, so EventBridge Scheduler's own). */
+export const GROUP_METRICS_SCHEDULE_GROUP = "default";
+
+/**
+ * Only EventBridge Scheduler, acting for this account's schedule group, may assume the role: the
+ * scheduler sets `aws:SourceAccount` and, as `aws:SourceArn`, the ARN of the schedule's group
+ * (EventBridge Scheduler User Guide, "Set up the execution role").
+ */
+export function groupMetricsTrustPolicy(scope: GroupMetricsScope): string {
+  return serviceTrustPolicy({
+    service: "scheduler.amazonaws.com",
+    sourceAccount: scope.accountId,
+    sourceArnLike: `arn:${scope.partition}:scheduler:${scope.region}:${scope.accountId}:schedule-group/${GROUP_METRICS_SCHEDULE_GROUP}`,
+  });
 }
 
 /**

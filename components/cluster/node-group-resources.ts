@@ -24,16 +24,17 @@ export interface CreatedNodeGroup {
 const ROOT_DEVICE = "/dev/xvda";
 
 /**
- * IMDSv2 only, with a hop limit of 2: containers on the pod network are one network hop further from
- * the instance metadata service than the node itself, and with a limit of 1 their responses are
- * dropped, so SDKs and agents that read the region or instance identity from IMDS hang. Pods get AWS
- * credentials through IRSA, and the node role holds only what a node needs (no CNI policy), so what
- * a pod can reach through IMDS is small.
+ * IMDSv2 only, with a hop limit of 1: the token's response cannot cross the extra network hop into
+ * a pod's network namespace, so no pod on the pod network can take the node role's credentials from
+ * IMDS (EKS Best Practices Guide, "Restrict access to the instance profile assigned to the worker
+ * node"). Pods get AWS credentials through IRSA, whose webhook also sets `AWS_REGION`, so SDKs need
+ * no IMDS. Host-network pods (vpc-cni, kube-proxy, the EBS CSI node plugin) still reach IMDS as the
+ * node does. No platform pod needs the node role; a team whose pod does must give it an IRSA role.
  */
 const METADATA_OPTIONS = {
   httpEndpoint: "enabled",
   httpTokens: "required",
-  httpPutResponseHopLimit: 2,
+  httpPutResponseHopLimit: 1,
   instanceMetadataTags: "disabled",
 } as const;
 

@@ -25,6 +25,7 @@ import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-ra
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
 import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PATHS } from "./slo";
 import { DEFAULT_SILENCED_ALERTS } from "./alertmanager-config";
+import { sloSelectorProblem } from "./series-selector";
 import { subscriptionKey } from "./subscription-key";
 
 export const DEFAULT_STORAGE_CLASS = "gp3";
@@ -46,8 +47,6 @@ const RESOURCE_KEY = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NAT_GATEWAY_ID = /^nat-[0-9a-f]{8,17}$/;
-/** A metric name with optional matchers, or matchers alone: what `rate(<selector>[5m])` accepts. */
-const SERIES_SELECTOR = /^(?:[A-Za-z_:][A-Za-z0-9_:]*(?:\{[^{}]*\})?|\{[^{}]*[^{}\s][^{}]*\})$/;
 
 const httpsUrl = (message: (v: string) => string) =>
   z.string().refine(isHttpsUrl, { error: (i) => message(i.input as string) });
@@ -67,12 +66,14 @@ function selector(example: string) {
           input: value,
           message: `is missing; give a PromQL counter selector, e.g. ${example}`,
         });
-      } else if (!SERIES_SELECTOR.test(value.trim())) {
-        ctx.addIssue({
-          code: "custom",
-          input: value,
-          message: `${show(value)} is not a series selector; give a metric name with optional {label matchers}, e.g. ${example}`,
-        });
+      } else {
+        const problem = sloSelectorProblem(value);
+        if (problem !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            input: value,
+            message: `${show(value)} ${problem}; give a metric name with optional {label matchers}, e.g. ${example}`,
+          });
       }
     });
 }

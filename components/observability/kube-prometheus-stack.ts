@@ -157,7 +157,9 @@ export function kubePrometheusStackValues(settings: KubePrometheusStackSettings)
         retentionSize: `${Math.floor(prometheus.storageGi * RETENTION_SIZE_SHARE)}GB`,
         resources: resources.prometheus,
         storageSpec: storage(prometheus),
-        ruleSelectorNilUsesHelmValues: false,
+        // Only rules labelled for this release (the chart's own and the SLO rules): any namespace
+        // could otherwise add, or shadow, alerting rules, and silently lose a page.
+        ruleSelector: { matchLabels: { release: KUBE_PROMETHEUS_STACK_RELEASE } },
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,

@@ -12,7 +12,8 @@ import {
   type ValidationIssue,
 } from "../core";
 import { SERVICE_DEFAULTS } from "./defaults";
-import { looksLikeSecretName, looksLikeSecretValue } from "./env";
+import { credentialKind } from "./credential-values";
+import { looksLikeSecretName } from "./env";
 import { imageReferenceProblem } from "./image";
 import {
   isConfigKey,
@@ -829,7 +830,14 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             message: `"${name}" is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit`,
           });
         }
-        if (typeof value === "string" && (looksLikeSecretName(name) || looksLikeSecretValue(value))) {
+        const kind = typeof value === "string" ? credentialKind(value) : undefined;
+        if (kind !== undefined) {
+          // The value itself is never repeated: the error may end up in a CI log.
+          issues.push({
+            path: `env.${name}`,
+            message: `the literal value of "${name}" looks like ${kind} and would be stored in plain text in the Deployment, the state and every preview; keep it in secret config (pulumi config set --secret) or a Kubernetes Secret and use { secretKeyRef: { name, key } }`,
+          });
+        } else if (typeof value === "string" && looksLikeSecretName(name)) {
           issues.push({
             path: `env.${name}`,
             message: `a literal value for "${name}" looks like a secret and would be stored in plain text; put it in a Kubernetes Secret and use { secretKeyRef: { name, key } }`,

@@ -111,10 +111,11 @@ describe.each(["development", "production"] as const)("kube-prometheus-stack val
     }
   });
 
-  it("discovers ServiceMonitors, PodMonitors, Probes, ScrapeConfigs and rules beyond the release label", () => {
+  it("discovers ServiceMonitors, PodMonitors, Probes and ScrapeConfigs beyond the release label, but only labelled rules", () => {
     const spec = v.prometheus.prometheusSpec;
+    expect(spec.ruleSelector).toEqual({ matchLabels: { release: "kube-prometheus-stack" } });
+    expect(spec.ruleSelectorNilUsesHelmValues).toBeUndefined();
     for (const key of [
-      "ruleSelectorNilUsesHelmValues",
       "serviceMonitorSelectorNilUsesHelmValues",
       "podMonitorSelectorNilUsesHelmValues",
       "probeSelectorNilUsesHelmValues",

@@ -453,6 +453,10 @@ describe("Observability (production)", () => {
       });
       expect(rule().options.dependsOn).toEqual([registered.one(T.release).urn]);
       expect(rule().provider).toBe(await valueOf(provider.urn));
+      // Prometheus evaluates only rules labelled for its release (its ruleSelector).
+      expect((rule().inputs.metadata as { labels: Record<string, string> }).labels).toMatchObject({
+        release: "kube-prometheus-stack",
+      });
     });
 
     it("holds burn-rate alerts for both SLIs with runbooks under the base URL, all valid PromQL", () => {

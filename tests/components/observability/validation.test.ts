@@ -155,7 +155,25 @@ describe("validateObservabilityArgs", () => {
         { ...valid, slos: [{ ...slo, availability: { ...slo.availability, total: "sum(rate(x[5m]))" } }] },
         "slos[0].availability.total",
       );
-      expect(message).toMatch(/"sum\(rate\(x\[5m\]\)\)" is not a series selector/);
+      expect(message).toMatch(
+        /"sum\(rate\(x\[5m\]\)\)" is a PromQL expression, not a single series selector/,
+      );
+    });
+
+    it("rejects an unparsable selector and one reaching into every or a system namespace, by its path", () => {
+      const withGood = (good: string) => ({
+        ...valid,
+        slos: [{ ...slo, availability: { ...slo.availability, good } }],
+      });
+      expect(
+        only(withGood('{namespace="podinfo") or vector(1) or (up}'), "slos[0].availability.good"),
+      ).toMatch(/does not parse as PromQL/);
+      expect(only(withGood('http_requests_total{namespace=~".+"}'), "slos[0].availability.good")).toMatch(
+        /match its namespace exactly/,
+      );
+      expect(
+        only(withGood('http_requests_total{namespace="kube-system"}'), "slos[0].availability.good"),
+      ).toMatch(/reserved for the cluster and the platform/);
     });
 
     it("rejects duplicate SLO names, naming the first use", () => {

@@ -405,10 +405,16 @@ describe("validateAutoscaledServiceArgs", () => {
       );
     });
 
-    it("rejects a secret-looking literal value under any name", () => {
+    it("rejects a credential-looking literal value under any name, pointing to secret config, never echoing it", () => {
       expect(issueAt({ env: { AWS_ID: "AKIAABCDEFGHIJKLMNOP" } }, "env.AWS_ID")).toMatch(
-        /looks like a secret/,
+        /looks like an AWS access key id/,
       );
+      const url = "postgres://app:" + "pa55word" + "@db:5432/app";
+      const message = issueAt({ env: { DATABASE_URL: url } }, "env.DATABASE_URL");
+      expect(message).toMatch(/looks like a connection string with a password/);
+      expect(message).toContain("pulumi config set --secret");
+      expect(message).not.toContain("pa55word");
+      expect(issues({ env: { DATABASE_URL: "postgres://app:$(DB_PASSWORD)@db:5432/app" } })).toEqual([]);
     });
 
     it("accepts secrets by reference", () => {
