@@ -4,6 +4,7 @@ import {
   AutoscaledService,
   Cluster,
   componentTags,
+  DEFAULT_RUNBOOK_BASE_URL,
   DeployRunner,
   LogsKey,
   Network,
@@ -92,6 +93,14 @@ export function platform({ config, zones }: Environment) {
     // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass.
     { ...k8s, dependsOn: [cluster.storageClass] },
   );
+
+  // Karpenter's alerts and scrape config need the prometheus-operator CRDs that kube-prometheus-stack installs.
+  if (cluster.karpenter && observability.monitoringCrds) {
+    cluster.karpenter.monitor({
+      runbookBaseUrl: config.observability.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+      dependsOn: [observability.monitoringCrds],
+    });
+  }
 
   const database = config.database
     ? new Postgres(

@@ -2,7 +2,8 @@ import { KARPENTER_NAMESPACE, KARPENTER_RELEASE } from "./karpenter-chart";
 
 /**
  * Karpenter's own failure signals as Prometheus alerts, labelled like the platform's other alerts
- * (`severity: page` pages, `severity: ticket` opens a ticket; see observability's Alertmanager routes),
+ * (`severity: page` pages, `severity: ticket` opens a ticket; see observability's Alertmanager routes;
+ * runbooks at `<runbook base URL>/<slug>`),
  * and the ServiceMonitor that has Prometheus scrape the controller. Metric names: Karpenter's metrics
  * reference (karpenter.sh, "Reference / Metrics", v1).
  */
@@ -23,7 +24,7 @@ export interface AlertRule {
 
 /** The rules, with runbook links under `runbookBaseUrl`. */
 export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
-  const runbook = (anchor: string) => `${runbookBaseUrl}#${anchor}`;
+  const runbook = (slug: string) => `${runbookBaseUrl.replace(/\/+$/, "")}/${slug}`;
   return [
     {
       alert: "KarpenterDown",
@@ -32,7 +33,7 @@ export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
       labels: { severity: "page", service: "karpenter" },
       annotations: {
         summary: "No Karpenter controller is up: pending pods get no nodes.",
-        runbook_url: runbook("karpenterdown"),
+        runbook_url: runbook("karpenter-down"),
       },
     },
     {
@@ -42,7 +43,7 @@ export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
       labels: { severity: "ticket", service: "karpenter" },
       annotations: {
         summary: "Karpenter's calls to launch instances keep failing (permissions, quotas, launch template, subnets).",
-        runbook_url: runbook("karpenternodelaunchfailing"),
+        runbook_url: runbook("karpenter-node-launch-failing"),
       },
     },
     {
@@ -53,7 +54,7 @@ export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
       annotations: {
         summary:
           "EC2 has had no capacity for the instance types and zones Karpenter may use for 30 minutes; widen the NodePool's categories or capacity types.",
-        runbook_url: runbook("karpenterinsufficientcapacity"),
+        runbook_url: runbook("karpenter-insufficient-capacity"),
       },
     },
     {
@@ -64,7 +65,7 @@ export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
       annotations: {
         summary:
           "Instances Karpenter launched did not join the cluster in time and were terminated (bootstrap, node role access entry, network).",
-        runbook_url: runbook("karpenternodeclaimsnotregistering"),
+        runbook_url: runbook("karpenter-nodeclaims-not-registering"),
       },
     },
     {
@@ -74,7 +75,7 @@ export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
       labels: { severity: "ticket", service: "karpenter" },
       annotations: {
         summary: `A NodePool has used ${NODE_POOL_LIMIT_ALERT_RATIO * 100}% or more of its CPU or memory limit for 15 minutes: more pods will stay Pending. Raise infra:cluster.autoscaling limits or lower requests.`,
-        runbook_url: runbook("karpenternodepoolnearlimit"),
+        runbook_url: runbook("karpenter-nodepool-near-limit"),
       },
     },
   ];

@@ -1,12 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tags } from "../core";
-import type { ObservedNodeGroup } from "./args";
 
 /** Runbook slugs under the runbook base URL, one per alarm kind. */
 export const ALARM_RUNBOOKS = {
   natPortAllocation: "nat-port-allocation-errors",
-  nodeGroupAtMax: "node-group-at-max-size",
 } as const;
 
 /** Seconds per datapoint of every alarm. */
@@ -16,13 +14,14 @@ export interface AlarmSettings {
   readonly topicArn: pulumi.Input<string>;
   readonly runbookBaseUrl: string;
   readonly natGatewayIds: readonly pulumi.Input<string>[];
-  readonly nodeGroups: readonly ObservedNodeGroup[];
   readonly tags: Tags;
 }
 
 /**
  * Alarms on platform symptoms that mean users are already affected, each notifying the alert topic
- * when it fires and when it clears, each linking its runbook.
+ * when it fires and when it clears, each linking its runbook. Pods waiting for nodes are Karpenter's
+ * alerts (components/cluster/karpenter-alerts.ts): the managed node group is the fixed-size system
+ * group, which nothing scales.
  */
 export function createPlatformAlarms(
   name: string,
@@ -70,28 +69,5 @@ export function createPlatformAlarms(
     );
   }
 
-  for (const group of settings.nodeGroups) {
-    alarms.push(
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-node-group-${group.name}-at-max`,
-        {
-          alarmDescription: pulumi.interpolate`Node group ${group.name} has wanted its maximum of ${group.maxSize} nodes for 15 minutes: pods needing more capacity stay Pending. Runbook: ${runbook(ALARM_RUNBOOKS.nodeGroupAtMax)}`,
-          namespace: "AWS/AutoScaling",
-          metricName: "GroupDesiredCapacity",
-          dimensions: { AutoScalingGroupName: group.autoscalingGroupName },
-          statistic: "Maximum",
-          period: ALARM_PERIOD_SECONDS,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          threshold: group.maxSize,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-          treatMissingData: "missing",
-          ...notify,
-          tags: settings.tags,
-        },
-        { parent },
-      ),
-    );
-  }
   return alarms;
 }

@@ -104,7 +104,6 @@ export class Observability extends pulumi.ComponentResource {
         topicArn: alerting.topic.arn,
         runbookBaseUrl,
         natGatewayIds: args.natGatewayIds,
-        nodeGroups: args.cluster?.nodeGroups ?? [],
         tags,
       },
       this,

@@ -56,23 +56,15 @@ describe("Observability (development, provider passed as `provider`)", () => {
     expect(release.provider).toBe(await valueOf(provider.urn));
   });
 
-  it("registers no PrometheusRule without SLOs, and only the node group alarm without NAT gateways", async () => {
+  it("registers no PrometheusRule without SLOs, and no alarm without NAT gateways (none for node groups: nothing scales them)", async () => {
     expect(registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule")).toEqual([]);
-    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
-      "dev-observability-node-group-general-at-max",
-    ]);
+    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toEqual([]);
     expect(await valueOf(component.sloRuleName)).toBeUndefined();
     expect(await valueOf(component.logRetentionDays)).toBe(7);
     expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");
     expect(await valueOf(component.logGroupNames)).toHaveLength(4);
   });
 
-  it("uses the default runbook base URL", () => {
-    const alarm = registered.one("aws:cloudwatch/metricAlarm:MetricAlarm");
-    expect(alarm.inputs.alarmDescription).toMatch(
-      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/node-group-at-max-size$/,
-    );
-  });
 });
 
 describe("Observability with the platform's logs key", () => {

@@ -312,26 +312,8 @@ describe("Observability (production)", () => {
       );
     });
 
-    it("fire when a node group has wanted its maximum size for 15 minutes", () => {
-      const general = named("prod-observability-node-group-general-at-max");
-      expect(general.inputs).toMatchObject({
-        namespace: "AWS/AutoScaling",
-        metricName: "GroupDesiredCapacity",
-        dimensions: { AutoScalingGroupName: "eks-general-1a2b" },
-        statistic: "Maximum",
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: 6,
-        period: 300,
-        evaluationPeriods: 3,
-      });
-      const spot = named("prod-observability-node-group-spot-at-max");
-      expect(spot.inputs).toMatchObject({
-        threshold: 12,
-        dimensions: { AutoScalingGroupName: "eks-spot-3c4d" },
-      });
-      expect(spot.inputs.alarmDescription).toMatch(
-        /^Node group spot has wanted its maximum of 12 nodes.*node-group-at-max-size$/,
-      );
+    it("leave node groups alone: the fixed-size system group never scales, Karpenter alerts on pending capacity", () => {
+      expect(registered.ofType(T.alarm).filter((a) => a.name.includes("node-group"))).toEqual([]);
     });
   });
 
