@@ -58,7 +58,6 @@ export function karpenterValues(settings: KarpenterValuesSettings): Record<strin
       clusterName: settings.clusterName,
       clusterEndpoint: settings.clusterEndpoint,
       interruptionQueue: settings.interruptionQueueName,
-      eksControlPlane: true,
     },
   };
 }
