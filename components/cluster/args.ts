@@ -507,7 +507,10 @@ export const CLUSTER_ARGS = defineArgs({
   },
   {
     path: "autoscaling.capacityTypes",
-    when: (a) => a.profile === "production" && a.autoscaling.enabled && !a.autoscaling.capacityTypes.includes("on-demand"),
+    when: (a) =>
+      a.profile === "production" &&
+      a.autoscaling.enabled &&
+      !a.autoscaling.capacityTypes.includes("on-demand"),
     message: (a) =>
       `${show(a.autoscaling.capacityTypes)} has no "on-demand"; production keeps on-demand so services get nodes when EC2 reclaims Spot capacity (list ["spot", "on-demand"] to prefer Spot)`,
   },

@@ -65,7 +65,12 @@ export function autoscalingSchema(profile: Profile) {
           .min(1, { error: 'is empty; list at least one of "on-demand", "spot"' }),
         "capacity type",
       )
-        .default(byProfile<NodeCapacityType[]>(profile, { development: ["spot", "on-demand"], production: ["on-demand"] }))
+        .default(
+          byProfile<NodeCapacityType[]>(profile, {
+            development: ["spot", "on-demand"],
+            production: ["on-demand"],
+          }),
+        )
         .describe(
           "How Karpenter may buy nodes; with both, it prefers Spot and falls back to on-demand. Production must keep `on-demand`.",
         ),
@@ -82,12 +87,10 @@ export function autoscalingSchema(profile: Profile) {
       instanceCategories: uniqueValues(
         z
           .array(
-            z
-              .string()
-              .refine((v) => INSTANCE_CATEGORY.test(v), {
-                error: (i) =>
-                  `${show(i.input)} is not an EC2 instance category; use the letters before the generation, e.g. "c", "m", "r"`,
-              }),
+            z.string().refine((v) => INSTANCE_CATEGORY.test(v), {
+              error: (i) =>
+                `${show(i.input)} is not an EC2 instance category; use the letters before the generation, e.g. "c", "m", "r"`,
+            }),
           )
           .min(1, { error: 'is empty; list at least one instance category, e.g. ["c", "m", "r"]' }),
         "category",
@@ -116,7 +119,9 @@ export function autoscalingSchema(profile: Profile) {
           error: (i) => `${show(i.input)} is not a duration; use whole seconds, minutes or hours, e.g. "1m"`,
         })
         .default(byProfile(profile, { development: "1m", production: "5m" }))
-        .describe("How long a node must be consolidatable before Karpenter acts (a duration: `30s`, `5m`, `1h`)."),
+        .describe(
+          "How long a node must be consolidatable before Karpenter acts (a duration: `30s`, `5m`, `1h`).",
+        ),
       maxDisruptedNodesPercent: wholeNumber(
         1,
         100,
@@ -132,7 +137,9 @@ export function autoscalingSchema(profile: Profile) {
         (v) => `${show(v)} is not allowed; use a whole number of hours from 1 to 8760 (a year)`,
       )
         .default(720)
-        .describe("Hours after which a node is replaced, so nodes are rotated onto fresh AMIs and patches (720: 30 days)."),
+        .describe(
+          "Hours after which a node is replaced, so nodes are rotated onto fresh AMIs and patches (720: 30 days).",
+        ),
     })
     .meta({ typeName: "ClusterAutoscaling" });
 }

@@ -42,7 +42,8 @@ export function karpenterAlertRules(runbookBaseUrl: string): AlertRule[] {
       for: "15m",
       labels: { severity: "ticket", service: "karpenter" },
       annotations: {
-        summary: "Karpenter's calls to launch instances keep failing (permissions, quotas, launch template, subnets).",
+        summary:
+          "Karpenter's calls to launch instances keep failing (permissions, quotas, launch template, subnets).",
         runbook_url: runbook("karpenter-node-launch-failing"),
       },
     },
@@ -87,7 +88,10 @@ export interface MonitoringObjects {
 }
 
 /** The ServiceMonitor for the controller's metrics port and the PrometheusRule holding the alerts. */
-export function karpenterMonitoring(runbookBaseUrl: string, labels: Readonly<Record<string, string>>): MonitoringObjects {
+export function karpenterMonitoring(
+  runbookBaseUrl: string,
+  labels: Readonly<Record<string, string>>,
+): MonitoringObjects {
   const metadata = { name: KARPENTER_RELEASE, namespace: KARPENTER_NAMESPACE, labels: { ...labels } };
   return {
     serviceMonitor: {
@@ -95,7 +99,12 @@ export function karpenterMonitoring(runbookBaseUrl: string, labels: Readonly<Rec
       kind: "ServiceMonitor",
       metadata,
       spec: {
-        selector: { matchLabels: { "app.kubernetes.io/name": KARPENTER_RELEASE, "app.kubernetes.io/instance": KARPENTER_RELEASE } },
+        selector: {
+          matchLabels: {
+            "app.kubernetes.io/name": KARPENTER_RELEASE,
+            "app.kubernetes.io/instance": KARPENTER_RELEASE,
+          },
+        },
         namespaceSelector: { matchNames: [KARPENTER_NAMESPACE] },
         endpoints: [{ port: "http-metrics", path: "/metrics" }],
       },
@@ -108,4 +117,3 @@ export function karpenterMonitoring(runbookBaseUrl: string, labels: Readonly<Rec
     },
   };
 }
-

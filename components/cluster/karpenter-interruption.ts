@@ -7,7 +7,10 @@
  */
 
 export interface InterruptionRule {
-  /** Stable key: part of the rule's resource name. */
+  /**
+   * Stable key: part of the rule's resource name (`<cluster>-karpenter-<key>-<7 hex>`), at most 10
+   * characters so rule names (64 at most) stay within the length IAM role names already bound.
+   */
   readonly key: string;
   readonly description: string;
   readonly source: string;
@@ -17,13 +20,13 @@ export interface InterruptionRule {
 /** Every event Karpenter 1.14 handles, as its documented CloudFormation template routes them. */
 export const INTERRUPTION_RULES: readonly InterruptionRule[] = [
   {
-    key: "scheduled-change",
+    key: "health",
     description: "AWS Health events (scheduled maintenance of instances)",
     source: "aws.health",
     detailType: "AWS Health Event",
   },
   {
-    key: "spot-interruption",
+    key: "spot",
     description: "Spot interruption warnings (two minutes before EC2 reclaims the instance)",
     source: "aws.ec2",
     detailType: "EC2 Spot Instance Interruption Warning",
@@ -35,13 +38,13 @@ export const INTERRUPTION_RULES: readonly InterruptionRule[] = [
     detailType: "EC2 Instance Rebalance Recommendation",
   },
   {
-    key: "instance-state-change",
+    key: "state",
     description: "Instance state changes (stopping, stopped, shutting down, terminated)",
     source: "aws.ec2",
     detailType: "EC2 Instance State-change Notification",
   },
   {
-    key: "capacity-reservation-interruption",
+    key: "reserved",
     description: "Capacity reservation interruption warnings",
     source: "aws.ec2",
     detailType: "EC2 Capacity Reservation Instance Interruption Warning",

@@ -50,7 +50,8 @@ const NODE_RESOURCE_TYPES = [
 ] as const;
 
 function statements(s: KarpenterScope): Record<KarpenterPolicyGroup, PolicyStatement[]> {
-  const ec2 = (resource: string, account = "*") => `arn:${s.partition}:ec2:${s.region}:${account}:${resource}`;
+  const ec2 = (resource: string, account = "*") =>
+    `arn:${s.partition}:ec2:${s.region}:${account}:${resource}`;
   const instanceProfiles = `arn:${s.partition}:iam::${s.accountId}:instance-profile/*`;
   const clusterArn = `arn:${s.partition}:eks:${s.region}:${s.accountId}:cluster/${s.clusterName}`;
   const owned = `kubernetes.io/cluster/${s.clusterName}`;
@@ -177,7 +178,11 @@ function statements(s: KarpenterScope): Record<KarpenterPolicyGroup, PolicyState
         Sid: "AllowScopedInstanceProfileActions",
         Effect: "Allow",
         Resource: instanceProfiles,
-        Action: ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"],
+        Action: [
+          "iam:AddRoleToInstanceProfile",
+          "iam:RemoveRoleFromInstanceProfile",
+          "iam:DeleteInstanceProfile",
+        ],
         Condition: {
           StringEquals: {
             [`aws:ResourceTag/${owned}`]: "owned",
@@ -256,7 +261,10 @@ function statements(s: KarpenterScope): Record<KarpenterPolicyGroup, PolicyState
 }
 
 /** The statements of one of the controller's policies. */
-export function karpenterControllerStatements(scope: KarpenterScope, group: KarpenterPolicyGroup): PolicyStatement[] {
+export function karpenterControllerStatements(
+  scope: KarpenterScope,
+  group: KarpenterPolicyGroup,
+): PolicyStatement[] {
   return statements(scope)[group];
 }
 

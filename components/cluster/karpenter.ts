@@ -87,7 +87,10 @@ export class Karpenter extends pulumi.ComponentResource {
       (policy) =>
         new aws.iam.RolePolicyAttachment(
           `${name}-node-${policyKey(policy)}`,
-          { role: nodeRole.name, policyArn: scopeParts.apply(([partition]) => managedPolicyArn(partition, policy)) },
+          {
+            role: nodeRole.name,
+            policyArn: scopeParts.apply(([partition]) => managedPolicyArn(partition, policy)),
+          },
           parent,
         ),
     );
@@ -151,16 +154,14 @@ export class Karpenter extends pulumi.ComponentResource {
       `${name}-controller`,
       {
         description: `EKS Pod Identity: ${KARPENTER_NAMESPACE}/${KARPENTER_SERVICE_ACCOUNT} (Karpenter) in EKS cluster ${args.clusterName}`,
-        assumeRolePolicy: pulumi
-          .all([scopeParts, args.cluster.arn])
-          .apply(([[, , accountId], clusterArn]) =>
-            serviceTrustPolicy({
-              service: "pods.eks.amazonaws.com",
-              actions: ["sts:AssumeRole", "sts:TagSession"],
-              sourceAccount: accountId,
-              sourceArnLike: clusterArn,
-            }),
-          ),
+        assumeRolePolicy: pulumi.all([scopeParts, args.cluster.arn]).apply(([[, , accountId], clusterArn]) =>
+          serviceTrustPolicy({
+            service: "pods.eks.amazonaws.com",
+            actions: ["sts:AssumeRole", "sts:TagSession"],
+            sourceAccount: accountId,
+            sourceArnLike: clusterArn,
+          }),
+        ),
         tags,
       },
       parent,
@@ -237,11 +238,19 @@ export class Karpenter extends pulumi.ComponentResource {
     const poolObject = nodePool(args.settings);
     this.nodePool = new k8s.apiextensions.CustomResource(
       `${name}-node-pool`,
-      { apiVersion: poolObject.apiVersion, kind: poolObject.kind, metadata: poolObject.metadata, spec: poolObject.spec },
+      {
+        apiVersion: poolObject.apiVersion,
+        kind: poolObject.kind,
+        metadata: poolObject.metadata,
+        spec: poolObject.spec,
+      },
       { parent: this, provider: args.provider, dependsOn: [this.nodeClass] },
     );
 
-    this.registerOutputs({ nodeRoleArn: this.nodeRoleArn, interruptionQueueName: this.interruptionQueueName });
+    this.registerOutputs({
+      nodeRoleArn: this.nodeRoleArn,
+      interruptionQueueName: this.interruptionQueueName,
+    });
   }
 
   /**

@@ -127,38 +127,58 @@ describe("Karpenter in every environment", () => {
       expect(crdProblems(object.inputs as { apiVersion: string; kind: string }), object.name).toEqual([]);
   });
 
-  it.each(STACKS)("%s: nodes join through an EC2_LINUX access entry; the controller gets its role by Pod Identity", (stack) => {
-    const entries = ofType(stack, "aws:eks/accessEntry:AccessEntry").filter((r) => r.inputs.type === "EC2_LINUX");
-    expect(entries).toHaveLength(1);
-    expect(ofType(stack, "aws:eks/podIdentityAssociation:PodIdentityAssociation")).toEqual([
-      expect.objectContaining({ inputs: expect.objectContaining({ namespace: "kube-system", serviceAccount: "karpenter" }) }),
-    ]);
-  });
+  it.each(STACKS)(
+    "%s: nodes join through an EC2_LINUX access entry; the controller gets its role by Pod Identity",
+    (stack) => {
+      const entries = ofType(stack, "aws:eks/accessEntry:AccessEntry").filter(
+        (r) => r.inputs.type === "EC2_LINUX",
+      );
+      expect(entries).toHaveLength(1);
+      expect(ofType(stack, "aws:eks/podIdentityAssociation:PodIdentityAssociation")).toEqual([
+        expect.objectContaining({
+          inputs: expect.objectContaining({ namespace: "kube-system", serviceAccount: "karpenter" }),
+        }),
+      ]);
+    },
+  );
 
-  it.each(STACKS)("%s: the interruption queue is encrypted and fed by the five interruption rules", (stack) => {
-    expect(ofType(stack, "aws:sqs/queue:Queue")).toEqual([
-      expect.objectContaining({ inputs: expect.objectContaining({ sqsManagedSseEnabled: true }) }),
-    ]);
-    expect(ofType(stack, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(5);
-    expect(ofType(stack, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(5);
-  });
+  it.each(STACKS)(
+    "%s: the interruption queue is encrypted and fed by the five interruption rules",
+    (stack) => {
+      expect(ofType(stack, "aws:sqs/queue:Queue")).toEqual([
+        expect.objectContaining({ inputs: expect.objectContaining({ sqsManagedSseEnabled: true }) }),
+      ]);
+      expect(ofType(stack, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(5);
+      expect(ofType(stack, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(5);
+    },
+  );
 
-  it.each(STACKS)("%s: Karpenter finds the private subnets and the node security group, and nothing else", (stack) => {
-    const discovered = resources(stack).filter(
-      (r) => (r.inputs.tags as Record<string, string> | undefined)?.["karpenter.sh/discovery"] !== undefined,
-    );
-    const subnets = discovered.filter((r) => r.type === "aws:ec2/subnet:Subnet");
-    expect(subnets.length).toBeGreaterThan(0);
-    expect(subnets.every((s) => (s.inputs.tags as Record<string, string>).tier === "private")).toBe(true);
-    expect(discovered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toHaveLength(1);
-    expect(discovered.filter((r) => !["aws:ec2/subnet:Subnet", "aws:ec2/securityGroup:SecurityGroup"].includes(r.type))).toEqual([]);
-  });
+  it.each(STACKS)(
+    "%s: Karpenter finds the private subnets and the node security group, and nothing else",
+    (stack) => {
+      const discovered = resources(stack).filter(
+        (r) =>
+          (r.inputs.tags as Record<string, string> | undefined)?.["karpenter.sh/discovery"] !== undefined,
+      );
+      const subnets = discovered.filter((r) => r.type === "aws:ec2/subnet:Subnet");
+      expect(subnets.length).toBeGreaterThan(0);
+      expect(subnets.every((s) => (s.inputs.tags as Record<string, string>).tier === "private")).toBe(true);
+      expect(discovered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toHaveLength(1);
+      expect(
+        discovered.filter(
+          (r) => !["aws:ec2/subnet:Subnet", "aws:ec2/securityGroup:SecurityGroup"].includes(r.type),
+        ),
+      ).toEqual([]);
+    },
+  );
 
   it.each(STACKS)("%s: the managed node group is the tainted system group", (stack) => {
     const groups = ofType(stack, "aws:eks/nodeGroup:NodeGroup");
     expect(groups.length).toBeGreaterThan(0);
     for (const group of groups)
-      expect(group.inputs.taints).toContainEqual(expect.objectContaining({ key: "CriticalAddonsOnly", effect: "NO_SCHEDULE" }));
+      expect(group.inputs.taints).toContainEqual(
+        expect.objectContaining({ key: "CriticalAddonsOnly", effect: "NO_SCHEDULE" }),
+      );
   });
 
   it("production buys on-demand nodes only, development may use Spot", () => {

@@ -34,12 +34,17 @@ const values = (profile: "development" | "production") =>
   });
 
 describe("the Karpenter chart's values", () => {
-  it.each(["development", "production"] as const)("set only keys the chart's values.yaml declares (%s)", (profile) => {
-    expect(undeclared(values(profile), chartValues())).toEqual([]);
-  });
+  it.each(["development", "production"] as const)(
+    "set only keys the chart's values.yaml declares (%s)",
+    (profile) => {
+      expect(undeclared(values(profile), chartValues())).toEqual([]);
+    },
+  );
 
   it("would catch a misspelt key", () => {
-    expect(undeclared({ settings: { interuptionQueue: "q" } }, chartValues())).toEqual(["settings.interuptionQueue"]);
+    expect(undeclared({ settings: { interuptionQueue: "q" } }, chartValues())).toEqual([
+      "settings.interuptionQueue",
+    ]);
   });
 
   it("name the cluster, its endpoint and the interruption queue, and the service account Pod Identity binds", () => {

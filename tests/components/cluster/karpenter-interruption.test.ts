@@ -18,11 +18,16 @@ describe("Karpenter's interruption events", () => {
     expect(ours).toEqual(expect.arrayContaining(theirs));
   });
 
+  it("keeps rule keys short enough for EventBridge's 64-character names with the longest component name", () => {
+    for (const rule of INTERRUPTION_RULES)
+      expect(`karpenter-${rule.key}`.length, rule.key).toBeLessThanOrEqual("karpenter-controller".length);
+  });
+
   it("matches Spot interruption warnings, rebalance recommendations, state changes and AWS Health events", () => {
     const patterns = Object.fromEntries(
       INTERRUPTION_RULES.map((rule) => [rule.key, JSON.parse(interruptionEventPattern(rule))]),
     );
-    expect(patterns["spot-interruption"]).toEqual({
+    expect(patterns.spot).toEqual({
       source: ["aws.ec2"],
       "detail-type": ["EC2 Spot Instance Interruption Warning"],
     });
@@ -30,11 +35,11 @@ describe("Karpenter's interruption events", () => {
       source: ["aws.ec2"],
       "detail-type": ["EC2 Instance Rebalance Recommendation"],
     });
-    expect(patterns["instance-state-change"]).toEqual({
+    expect(patterns.state).toEqual({
       source: ["aws.ec2"],
       "detail-type": ["EC2 Instance State-change Notification"],
     });
-    expect(patterns["scheduled-change"]).toEqual({ source: ["aws.health"], "detail-type": ["AWS Health Event"] });
+    expect(patterns.health).toEqual({ source: ["aws.health"], "detail-type": ["AWS Health Event"] });
   });
 
   it("keeps messages as long as the documented queue does", () => {

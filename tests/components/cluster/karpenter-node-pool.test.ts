@@ -8,7 +8,12 @@ const settings = (profile: "development" | "production", overrides: Record<strin
   autoscalingSchema(profile).parse(overrides);
 
 const nodeClass = (tags: Record<string, string> = { environment: "prod", "managed-by": "pulumi" }) =>
-  ec2NodeClass({ clusterName: "infra-prod", nodeRoleName: "prod-karpenter-node-1a2b3c4", rootVolumeGib: 50, tags });
+  ec2NodeClass({
+    clusterName: "infra-prod",
+    nodeRoleName: "prod-karpenter-node-1a2b3c4",
+    rootVolumeGib: 50,
+    tags,
+  });
 
 type Requirement = { key: string; operator: string; values: string[] };
 const requirements = (pool: ReturnType<typeof nodePool>) =>
@@ -26,7 +31,10 @@ describe("the default EC2NodeClass", () => {
       metadataOptions: Record<string, unknown>;
       blockDeviceMappings: { rootVolume: boolean; ebs: Record<string, unknown> }[];
     };
-    expect(spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: IMDS_HOP_LIMIT });
+    expect(spec.metadataOptions).toMatchObject({
+      httpTokens: "required",
+      httpPutResponseHopLimit: IMDS_HOP_LIMIT,
+    });
     expect(spec.blockDeviceMappings).toEqual([
       expect.objectContaining({
         rootVolume: true,
@@ -64,9 +72,12 @@ describe("the default EC2NodeClass", () => {
 });
 
 describe("the default NodePool", () => {
-  it.each(["development", "production"] as const)("validates against the karpenter.sh/v1 CRD (%s defaults)", (profile) => {
-    expect(crdProblems(nodePool(settings(profile)))).toEqual([]);
-  });
+  it.each(["development", "production"] as const)(
+    "validates against the karpenter.sh/v1 CRD (%s defaults)",
+    (profile) => {
+      expect(crdProblems(nodePool(settings(profile)))).toEqual([]);
+    },
+  );
 
   it("validates with every non-default value too", () => {
     const pool = nodePool(

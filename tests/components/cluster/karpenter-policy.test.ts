@@ -77,7 +77,9 @@ describe("Karpenter's controller policy, against the one documented for 1.14.1",
   });
 
   it("lets the controller pass only the node role, read only its own queue, describe only its cluster", () => {
-    const pass = karpenterControllerStatements(SCOPE, "iam-integration").find((s) => s.Action === "iam:PassRole");
+    const pass = karpenterControllerStatements(SCOPE, "iam-integration").find(
+      (s) => s.Action === "iam:PassRole",
+    );
     expect(pass?.Resource).toBe(SCOPE.nodeRoleArn);
     expect(karpenterControllerStatements(SCOPE, "interruption")[0]?.Resource).toBe(SCOPE.queueArn);
     expect(karpenterControllerStatements(SCOPE, "eks-integration")[0]?.Resource).toBe(

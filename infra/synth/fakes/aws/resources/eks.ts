@@ -124,7 +124,11 @@ export const EKS_RESOURCES: FakeResourceTable = {
     id: (r) => `${String(r.inputs.clusterName)},a-${r.hex(17)}`,
     outputs: (r) => ({
       associationId: `a-${r.hex(17)}`,
-      associationArn: arn(r.account, "eks", `podidentityassociation/${String(r.inputs.clusterName)}/a-${r.hex(17)}`),
+      associationArn: arn(
+        r.account,
+        "eks",
+        `podidentityassociation/${String(r.inputs.clusterName)}/a-${r.hex(17)}`,
+      ),
       externalId: uuid(r, "external"),
     }),
   },
