@@ -64,7 +64,6 @@ describe("Observability (development, provider passed as `provider`)", () => {
     expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");
     expect(await valueOf(component.logGroupNames)).toHaveLength(4);
   });
-
 });
 
 describe("Observability with the platform's logs key", () => {
