@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Tags } from "../core";
 
 /** Runbook slugs under the runbook base URL, one per alarm kind. */

@@ -210,17 +210,6 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
           ),
         );
         break;
-      case "aws:sqs/queue:Queue":
-        lines.push(
-          usage(
-            r,
-            "SQS requests",
-            null,
-            "per million requests",
-            "usage-based; the rate is not in the price table",
-          ),
-        );
-        break;
       case "aws:ec2/eip:Eip":
         lines.push(fixed(r, "public IPv4 address", "vpc.publicIpv4Hour", 1, true));
         break;

@@ -87,7 +87,7 @@ const validators = new Map<string, ValidateFunction>();
  * it validates). What ajv cannot run is left out: the CEL rules (`x-kubernetes-validations`) and
  * formats; `x-kubernetes-int-or-string` fields accept both.
  */
-export function crdProblems(object: { apiVersion: string; kind: string }): string[] {
+export function crdProblems<T extends { apiVersion: string; kind: string }>(object: T): string[] {
   const [group, version] = object.apiVersion.split("/");
   const file = CRD_FILES[`${group}/${object.kind}`];
   if (!file || !version) return [`no CRD of ${object.apiVersion} ${object.kind} in the reference files`];
