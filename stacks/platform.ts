@@ -1,16 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AutoscaledService,
-  Cluster,
-  componentTags,
-  DEFAULT_RUNBOOK_BASE_URL,
-  DeployRunner,
-  LogsKey,
-  Network,
-  Observability,
-  Postgres,
-} from "../components";
+import { Cluster } from "../components/cluster";
+import { componentTags } from "../components/core";
+import { Postgres } from "../components/database";
+import { DeployRunner } from "../components/delivery";
+import { Network } from "../components/network";
+import { DEFAULT_RUNBOOK_BASE_URL, LogsKey, Observability } from "../components/observability";
+import { AutoscaledService } from "../components/workload";
 import {
   clusterArgs,
   componentNames,
@@ -115,14 +111,14 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
-  // After kube-prometheus-stack only, which installs the ServiceMonitor CRD scraping needs: waiting
-  // for the whole observability component would also hold every service behind its alarms,
-  // dashboard and topic, none of which a service uses.
+  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD: the
+  // Deployment, Service and autoscaler roll out while the release installs, and nothing of a
+  // service waits for the alarms, dashboard or topic of the observability component.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
-        dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+        serviceMonitorDependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
       }),
   );
 

@@ -1,5 +1,5 @@
-import { OBSERVABILITY_DEFAULTS } from "../../components";
 import { KARPENTER_REPLICAS, KARPENTER_RESOURCES } from "../../components/cluster/karpenter-chart";
+import { OBSERVABILITY_DEFAULTS } from "../../components/observability";
 import { parseQuantity, type Quantity } from "../../components/workload/quantity";
 import type { EnvironmentConfig } from "../config";
 import type { Resources, Workload } from "./capacity";
