@@ -126,8 +126,11 @@ describe("the dev stack on its first real deploy", () => {
       (r) => r.inputs.name === "kube-prometheus-stack",
     )!;
     const custom = dev.resources.filter((r) => /^kubernetes:monitoring\.coreos\.com\//.test(r.type));
+    // The SLO rules and podinfo's ServiceMonitor, and Karpenter's alerts and ServiceMonitor.
     expect(custom.map((r) => r.type).sort()).toEqual([
       "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+      "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
     ]);
     const observability = dev.resources.find((r) => r.type === "infra:index:Observability")!;
