@@ -115,6 +115,7 @@ export function clusterArgs(
         ? undefined
         : { "deploy-runner": deps.deployRunnerSecurityGroupId },
     nodeGroups: config.cluster.nodeGroups,
+    autoscaling: config.cluster.autoscaling,
     logRetentionDays: config.observability.logRetentionDays,
     tags: config.tags,
   };

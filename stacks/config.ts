@@ -5,7 +5,13 @@ import { POSTGRES_ARGS } from "../components/database";
 import { NETWORK_ARGS } from "../components/network";
 import { OBSERVABILITY_ARGS } from "../components/observability";
 import { AUTOSCALED_SERVICE_ARGS } from "../components/workload";
-import { ALERT_SEVERITIES, configField, InfraValidationError, requiredConfigField } from "../components/core";
+import {
+  ALERT_SEVERITIES,
+  configField,
+  configObjectField,
+  InfraValidationError,
+  requiredConfigField,
+} from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
 import { DEPLOY_RUNNERS, resolveDelivery } from "./delivery";
@@ -105,6 +111,11 @@ const cluster = z.strictObject({
     CLUSTER_ARGS,
     "readOnlyRoleArns",
     "IAM roles given read access to every Kubernetes object, Secrets included (`AmazonEKSAdminViewPolicy`): the pipeline's read-only role, for preview and refresh.",
+  ),
+  autoscaling: configObjectField(
+    CLUSTER_ARGS,
+    "autoscaling",
+    "Node autoscaling with Karpenter (its default NodePool); each field left out keeps the profile's default.",
   ),
 });
 
@@ -338,7 +349,11 @@ export function resolveConfig(config: z.output<typeof configSchema>, environment
     environment,
     tags: { ...(config.tags ?? {}) },
     network: { ...defaults.network, ...config.network },
-    cluster: { ...defaults.cluster, ...config.cluster },
+    cluster: {
+      ...defaults.cluster,
+      ...config.cluster,
+      autoscaling: { ...defaults.cluster.autoscaling, ...config.cluster?.autoscaling },
+    },
     database: config.database ? { ...defaults.database, ...config.database } : undefined,
     observability: {
       ...defaults.observability,

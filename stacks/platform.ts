@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
-import { componentTags } from "../components/core";
+import { componentTags, DEFAULT_RUNBOOK_BASE_URL } from "../components/core";
 import { Postgres } from "../components/database";
 import { DeployRunner } from "../components/delivery";
 import { Network } from "../components/network";
@@ -89,6 +89,14 @@ export function platform({ config, zones }: Environment) {
     // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass.
     { ...k8s, dependsOn: [cluster.storageClass] },
   );
+
+  // Karpenter's alerts and scrape config need the prometheus-operator CRDs that kube-prometheus-stack installs.
+  if (cluster.karpenter && observability.monitoringCrds) {
+    cluster.karpenter.monitor({
+      runbookBaseUrl: config.observability.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+      dependsOn: [observability.monitoringCrds],
+    });
+  }
 
   const database = config.database
     ? new Postgres(

@@ -8,6 +8,7 @@ import {
   AUTOSCALED_SERVICE_DEFAULTS,
   SERVICE_DEFAULTS,
 } from "../components/workload";
+import { autoscalingSchema } from "../components/cluster/autoscaling-args";
 import { PROFILES as PROFILE_NAMES, type Profile } from "../components/core";
 
 export { PROFILE_NAMES };
@@ -32,6 +33,8 @@ function profile(name: Profile) {
       version: cluster.version,
       nodeGroups: cluster.nodeGroups,
       endpointPublicAccess: cluster.endpointPublicAccess,
+      // A nested object's default is its fields' defaults.
+      autoscaling: autoscalingSchema(name).parse({}),
     },
     database: {
       instanceClass: database.instanceClass,

@@ -23,7 +23,10 @@ import {
   type ResolvedArgsOf,
 } from "../core";
 import { blockSize, parseCidr, unionSize, type Ipv4Range } from "../network/ipv4";
-import { acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
+import { autoscalingSchema } from "./autoscaling-args";
+import { KARPENTER_CHART } from "./karpenter-chart";
+import { acceptsSystemPods, acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
+import { SYSTEM_NODE_LABELS, SYSTEM_TAINT } from "./node-settings";
 import { roleNameOf } from "./principals";
 import {
   ADDON_VERSION_PATTERN,
@@ -53,8 +56,8 @@ const MAX_NODE_GROUP_NAME = 63;
 const MAX_ROLE_NAME = 64;
 /** Pulumi's auto-naming appends `-<7 hex>` to a logical name. */
 const AUTO_NAME_SUFFIX = 8;
-/** The longest key the component appends to its name for an IAM role (the EBS CSI driver's). */
-const LONGEST_ROLE_KEY = "ebs-csi-driver";
+/** The longest key the component appends to its name for an IAM role (Karpenter's controller). */
+const LONGEST_ROLE_KEY = "karpenter-controller";
 const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d[a-z]$/;
 const TAINT_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -387,9 +390,11 @@ export const CLUSTER_ARGS = defineArgs({
               {
                 name: "general",
                 instanceTypes: ["t3.large", "t3a.large"],
-                minSize: 1,
+                minSize: 2,
                 desiredSize: 2,
-                maxSize: 3,
+                maxSize: 2,
+                labels: { ...SYSTEM_NODE_LABELS },
+                taints: [{ ...SYSTEM_TAINT }],
               },
             ],
             production: [
@@ -398,13 +403,15 @@ export const CLUSTER_ARGS = defineArgs({
                 instanceTypes: ["m6i.large", "m6a.large"],
                 minSize: 3,
                 desiredSize: 3,
-                maxSize: 6,
+                maxSize: 3,
+                labels: { ...SYSTEM_NODE_LABELS },
+                taints: [{ ...SYSTEM_TAINT }],
               },
             ],
           }),
         )
         .describe(
-          "Managed node groups; at least one, and at least one whose nodes take untainted pods. Replaces the profile's list.",
+          "Managed node groups: by default one small system group (tainted `CriticalAddonsOnly`) for Karpenter and the critical add-ons, while services run on Karpenter's nodes. At least one group must take CoreDNS; without autoscaling, one must take untainted pods. Replaces the profile's list.",
         ),
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
@@ -430,6 +437,11 @@ export const CLUSTER_ARGS = defineArgs({
         .default(byProfile(profile, { development: "STANDARD", production: "EXTENDED" }))
         .describe(
           "What EKS does at the end of standard support: `STANDARD` upgrades the cluster on its own, `EXTENDED` keeps the version (billed extra) until you upgrade.",
+        ),
+      autoscaling: autoscalingSchema(profile)
+        .prefault({})
+        .describe(
+          "Node autoscaling with Karpenter: its default NodePool's limits, capacity types, architectures, instance categories and consolidation. Each field left out keeps its profile default.",
         ),
       tags: tagsField(),
     }),
@@ -559,9 +571,34 @@ export const CLUSTER_ARGS = defineArgs({
   ]),
   {
     path: "nodeGroups",
-    when: (a) => a.nodeGroups.length > 0 && !a.nodeGroups.some(acceptsUntoleratedPods),
+    when: (a) => a.nodeGroups.length > 0 && !a.nodeGroups.some(acceptsSystemPods),
     message: () =>
-      "every node group has a NO_SCHEDULE or NO_EXECUTE taint, so CoreDNS and the add-ons could not run; leave at least one group untainted",
+      `every node group has a NO_SCHEDULE or NO_EXECUTE taint other than ${SYSTEM_TAINT.key}, so CoreDNS and the add-ons could not run; leave at least one group without such a taint`,
+  },
+  {
+    path: "nodeGroups",
+    when: (a) =>
+      !a.autoscaling.enabled &&
+      a.nodeGroups.some(acceptsSystemPods) &&
+      !a.nodeGroups.some(acceptsUntoleratedPods),
+    message: () =>
+      "every node group is tainted and autoscaling is off, so services could not run anywhere; leave one group untainted or set autoscaling.enabled: true",
+  },
+  {
+    path: "autoscaling.capacityTypes",
+    when: (a) =>
+      a.profile === "production" &&
+      a.autoscaling.enabled &&
+      !a.autoscaling.capacityTypes.includes("on-demand"),
+    message: (a) =>
+      `${show(a.autoscaling.capacityTypes)} has no "on-demand"; production keeps on-demand so services get nodes when EC2 reclaims Spot capacity (list ["spot", "on-demand"] to prefer Spot)`,
+  },
+  {
+    path: "version",
+    when: (a) =>
+      a.autoscaling.enabled && !(KARPENTER_CHART.kubernetesVersions as readonly string[]).includes(a.version),
+    message: (a) =>
+      `${show(a.version)} is not supported by Karpenter ${KARPENTER_CHART.version} (supports ${KARPENTER_CHART.kubernetesVersions.join(", ")}); upgrade Karpenter in components/cluster/karpenter-chart.ts first, or set autoscaling.enabled: false`,
   },
   {
     path: "nodeGroups",

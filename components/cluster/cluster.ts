@@ -31,6 +31,8 @@ import { renderKubeconfig } from "./kubeconfig";
 import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rules";
 import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
+import { Karpenter } from "./karpenter";
+import { DISCOVERY_TAG } from "./karpenter-policy";
 import { roleNameOf } from "./principals";
 import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
@@ -54,7 +56,8 @@ interface ServiceAccountRole {
 }
 
 /**
- * An EKS cluster with managed node groups, IRSA, the core add-ons and a Kubernetes provider: private
+ * An EKS cluster with a managed system node group, Karpenter for everything else, IRSA, the core
+ * add-ons and a Kubernetes provider: private
  * API endpoint, secrets encrypted with a customer KMS key, every control-plane log kept, access by
  * EKS access entries only, an encrypted gp3 default StorageClass, and group metrics collected for the
  * node groups' Auto Scaling groups.
@@ -80,6 +83,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly nodeGroups: pulumi.Output<NodeGroupSummary[]>;
   /** A Kubernetes provider for this cluster, ready once nodes and add-ons are. */
   readonly provider: k8s.Provider;
+  /** Karpenter and its default NodePool, unless `autoscaling.enabled` is false. */
+  readonly karpenter?: Karpenter;
 
   private readonly componentName: string;
   private readonly eksClusterName: string;
@@ -247,8 +252,12 @@ export class Cluster extends pulumi.ComponentResource {
         vpcId: args.vpcId,
         description: `Nodes of EKS cluster ${clusterName}`,
         revokeRulesOnDelete: true,
-        // The AWS Load Balancer Controller finds the nodes' group by this tag.
-        tags: { ...named(tags, `${clusterName}-nodes`), [`kubernetes.io/cluster/${clusterName}`]: "owned" },
+        // The AWS Load Balancer Controller finds the nodes' group by the cluster tag, Karpenter by its own.
+        tags: {
+          ...named(tags, `${clusterName}-nodes`),
+          [`kubernetes.io/cluster/${clusterName}`]: "owned",
+          ...(args.autoscaling.enabled ? { [DISCOVERY_TAG]: clusterName } : {}),
+        },
       },
       parent,
     );
@@ -300,6 +309,7 @@ export class Cluster extends pulumi.ComponentResource {
           resolveConflictsOnCreate: ADDON_CONFLICT_RESOLUTION,
           resolveConflictsOnUpdate: ADDON_CONFLICT_RESOLUTION,
           serviceAccountRoleArn: irsa?.role.arn,
+          configurationValues: plan.configurationValues,
           tags,
         },
         // The role's permissions must be attached before the add-on's pods first ask for credentials.
@@ -366,11 +376,31 @@ export class Cluster extends pulumi.ComponentResource {
         dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
       },
     );
+    this.karpenter = args.autoscaling.enabled
+      ? new Karpenter(
+          `${name}-karpenter`,
+          {
+            profile: args.profile,
+            clusterName,
+            cluster,
+            settings: args.autoscaling,
+            rootVolumeGib: Math.max(...args.nodeGroups.map((g) => g.diskSizeGib)),
+            provider: this.provider,
+            tags,
+            dependsOn: nodeGroups.map((g) => g.nodeGroup),
+          },
+          { parent: this },
+        )
+      : undefined;
     this.storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
       parent: this,
       provider: this.provider,
       // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.
-      dependsOn: afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
+      // Whatever provisions volumes also needs nodes for its pods: Karpenter's, when it runs.
+      dependsOn: [
+        ...afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
+        ...(this.karpenter ? [this.karpenter.nodePool] : []),
+      ],
     });
 
     this.registerOutputs({

@@ -18,7 +18,7 @@ export interface GroupMetricsScope {
 
 /**
  * How often collection is switched on again: a new or reset group collects within one 15-minute
- * window, the window of observability's "node group at max size" alarm.
+ * window, for the dashboard's node group widget.
  */
 export const GROUP_METRICS_SCHEDULE = "rate(15 minutes)";
 

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { named, type Tags } from "../core";
 import type { NodeGroupPlan } from "./node-groups";
+import { IMDS_HOP_LIMIT, ROOT_DEVICE } from "./node-settings";
 
 /** What every node group of one cluster shares. */
 export interface NodeGroupContext {
@@ -20,21 +21,11 @@ export interface CreatedNodeGroup {
   readonly nodeGroup: aws.eks.NodeGroup;
 }
 
-/** The root device of the EKS-optimized AL2023 AMIs. */
-const ROOT_DEVICE = "/dev/xvda";
-
-/**
- * IMDSv2 only, with a hop limit of 1: the token's response cannot cross the extra network hop into
- * a pod's network namespace, so no pod on the pod network can take the node role's credentials from
- * IMDS (EKS Best Practices Guide, "Restrict access to the instance profile assigned to the worker
- * node"). Pods get AWS credentials through IRSA, whose webhook also sets `AWS_REGION`, so SDKs need
- * no IMDS. Host-network pods (vpc-cni, kube-proxy, the EBS CSI node plugin) still reach IMDS as the
- * node does. No platform pod needs the node role; a team whose pod does must give it an IRSA role.
- */
+/** IMDS settings of the managed node groups' nodes (the same ones Karpenter's nodes get). */
 const METADATA_OPTIONS = {
   httpEndpoint: "enabled",
   httpTokens: "required",
-  httpPutResponseHopLimit: 1,
+  httpPutResponseHopLimit: IMDS_HOP_LIMIT,
   instanceMetadataTags: "disabled",
 } as const;
 

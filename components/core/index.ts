@@ -21,6 +21,7 @@ export {
   byProfile,
   componentType,
   configField,
+  configObjectField,
   requiredConfigField,
   PACKAGE_NAME,
   withLegacyType,

@@ -1,23 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { runbookUrl, type AlertSeverity, type Tags } from "../core";
-import type { ObservedNodeGroup } from "./args";
 
 /** Runbook slugs under the runbook base URL, one per alarm kind. */
 export const ALARM_RUNBOOKS = {
   natPortAllocation: "nat-port-allocation-errors",
-  nodeGroupAtMax: "node-group-at-max-size",
   apiServerErrors: "eks-api-server-errors",
 } as const;
 
 /**
  * Who hears about each platform alarm. NAT port exhaustion breaks outbound calls of every pod in
- * the zone: users are affected, it pages. A node group at its maximum and API server errors hold
- * back scaling and deployments, not running traffic (an effect on users shows as an SLO burn): tickets.
+ * the zone: users are affected, it pages. API server errors hold back scaling and deployments, not
+ * running traffic (an effect on users shows as an SLO burn): a ticket.
  */
 export const PLATFORM_ALARM_SEVERITY = {
   natPortAllocation: "page",
-  nodeGroupAtMax: "ticket",
   apiServerErrors: "ticket",
 } as const satisfies Record<keyof typeof ALARM_RUNBOOKS, AlertSeverity>;
 
@@ -42,14 +39,15 @@ export interface AlarmSettings {
   /** The EKS cluster whose API server errors are watched; none without a cluster. */
   readonly clusterName?: pulumi.Input<string>;
   readonly natGatewayIds: readonly pulumi.Input<string>[];
-  readonly nodeGroups: readonly ObservedNodeGroup[];
   readonly tags: Tags;
 }
 
 /**
  * Alarms on platform symptoms, each notifying the topic of its severity when it fires and when it
  * clears, each linking its runbook. Missing data is never breaching here: the NAT and API server
- * metrics are counts that are simply absent while nothing happens.
+ * metrics are counts that are simply absent while nothing happens. Pods waiting for nodes are
+ * Karpenter's alerts (components/cluster/karpenter-alerts.ts): the managed node group is the
+ * fixed-size system group, which nothing scales.
  */
 export function createPlatformAlarms(
   name: string,
@@ -93,30 +91,6 @@ export function createPlatformAlarms(
           datapointsToAlarm: 2,
           treatMissingData: "notBreaching",
           ...notify("natPortAllocation"),
-          tags: settings.tags,
-        },
-        { parent },
-      ),
-    );
-  }
-
-  for (const group of settings.nodeGroups) {
-    alarms.push(
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-node-group-${group.name}-at-max`,
-        {
-          alarmDescription: pulumi.interpolate`Node group ${group.name} has wanted its maximum of ${group.maxSize} nodes for 15 minutes: pods needing more capacity stay Pending. Runbook: ${runbook(ALARM_RUNBOOKS.nodeGroupAtMax)}`,
-          namespace: "AWS/AutoScaling",
-          metricName: "GroupDesiredCapacity",
-          dimensions: { AutoScalingGroupName: group.autoscalingGroupName },
-          statistic: "Maximum",
-          period: ALARM_PERIOD_SECONDS,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          threshold: group.maxSize,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-          treatMissingData: "missing",
-          ...notify("nodeGroupAtMax"),
           tags: settings.tags,
         },
         { parent },

@@ -107,7 +107,6 @@ export class Observability extends pulumi.ComponentResource {
         runbookBaseUrl,
         clusterName: args.cluster?.name,
         natGatewayIds: args.natGatewayIds,
-        nodeGroups: args.cluster?.nodeGroups ?? [],
         tags,
       },
       this,

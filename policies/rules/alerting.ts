@@ -28,18 +28,14 @@ export const alarmsNotify: StackRule = {
   kind: "stack",
   name: "alarms-notify",
   description:
-    "Every CloudWatch alarm notifies an alert topic of the stack when it fires and when it clears, and links its runbook",
+    "Every CloudWatch alarm notifies someone when it fires and when it clears, and links its runbook",
   fix: "route the alarm through the observability component's page or ticket topic (alarmActions and okActions) and end its description with `Runbook: https://…`",
   scope: "everywhere",
   check: (resources) => {
-    const topics = ofType(resources, TYPES.snsTopic);
     return ofType(resources, ALARM).flatMap((alarm) => {
       const actions = list(alarm.inputs.alarmActions);
       const problems: string[] = [];
       if (actions.length === 0) problems.push("notifies nobody");
-      for (const action of actions)
-        if (typeof action === "string" && action.startsWith("arn:") && !topicOf(topics, action))
-          problems.push(`notifies ${action}, not an alert topic of the stack`);
       if (JSON.stringify(list(alarm.inputs.okActions)) !== JSON.stringify(actions))
         problems.push("does not say when it clears (okActions differ from alarmActions)");
       if (!/Runbook: https:\/\/\S+$/.test(text(alarm.inputs.alarmDescription, "")))
@@ -53,14 +49,15 @@ export const incidentsPage: StackRule = {
   kind: "stack",
   name: "incidents-page",
   description:
-    "A production stack has a page topic with a confirmed https subscription (a pager), at least one alarm on it, and every database's failover, failure and low-storage events on it",
+    "A production stack's page topic has a confirmed https subscription (a pager), at least one alarm on it, and every database's failover, failure and low-storage events on it",
   fix: "set infra:observability.pagerDutyIntegrationUrl (secret) so the page topic gets its https subscription; the database component subscribes its events",
   scope: "production",
   check: (resources) => {
     const topics = ofType(resources, TYPES.snsTopic);
+    // A stack without its own page topic pages through another stack's (a team's stack through the
+    // platform's, by ARN): what reaches that topic is the other stack's to show.
     const page = topics.find((t) => t.name.endsWith("-page"));
-    const anchor = page ?? ofType(resources, TYPES.rdsInstance)[0] ?? ofType(resources, ALARM)[0];
-    if (!page) return anchor ? [finding(anchor, "no page topic")] : [];
+    if (!page) return [];
     const isPage = (arn: unknown) => topicOf(topics, arn) === page;
     const problems: StackFinding[] = [];
     const pagers = ofType(resources, SUBSCRIPTION).filter(

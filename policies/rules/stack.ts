@@ -154,7 +154,9 @@ export const customResourceDefinitions: StackRule = {
     const installed = new Set<string>(context.preexistingCustomResourceGroups);
     for (const crd of ofType(resources, TYPES.crd)) installed.add(String(record(crd.inputs.spec).group));
     for (const release of ofType(resources, TYPES.helmRelease, TYPES.helmChart))
-      for (const group of CHART_CRD_GROUPS[String(release.inputs.chart)] ?? []) installed.add(group);
+      // A chart by name, or by OCI reference (oci://public.ecr.aws/karpenter/karpenter): its last segment.
+      for (const group of CHART_CRD_GROUPS[String(release.inputs.chart).split("/").pop()!] ?? [])
+        installed.add(group);
     return resources.flatMap((r) => {
       const group = kubernetesGroup(r.type);
       if (group === undefined || BUILT_IN_GROUPS.has(group) || installed.has(group)) return [];

@@ -7,12 +7,20 @@ import { checkReachability } from "./reachability";
 import { checkSecretConfig } from "./secret-config";
 
 export { ALLOWED_ACCOUNTS_KEY, PLACEHOLDER_ACCOUNT_ID, checkAccounts, configArns } from "./accounts";
-export { allocatable, maxPods, planCapacity, reservedCpuMilli, weakestNode } from "./capacity";
-export type { CapacityPool, CapacityReport, Resources, Workload } from "./capacity";
+export {
+  allocatable,
+  maxPods,
+  NODE_POOL_USABLE_SHARE,
+  planCapacity,
+  planNodePool,
+  reservedCpuMilli,
+  weakestNode,
+} from "./capacity";
+export type { CapacityPool, CapacityReport, NodePoolReport, Resources, Workload } from "./capacity";
 export { checkCustomResources } from "./custom-resources";
 export { INSTANCE_TYPES } from "./instance-types";
 export { installsPrometheus, platformWorkloads } from "./platform-workloads";
-export { checkPodCapacity, clusterCapacity } from "./pod-capacity";
+export { checkPodCapacity, clusterCapacity, nodePoolCapacity } from "./pod-capacity";
 export { checkReachability } from "./reachability";
 export { checkSecretConfig, receiverCredentialPaths } from "./secret-config";
 

@@ -30,6 +30,18 @@ function find(resources: readonly SynthResource[], type: string, name?: string):
   return found;
 }
 
+/** A copy of the stack's resource of `type` named `name`, changed by `change`. */
+function changedNamed(
+  resources: readonly SynthResource[],
+  type: string,
+  name: string,
+  change: (inputs: Inputs) => void,
+): SynthResource {
+  const copy = clone(find(resources, type, name));
+  change(copy.inputs);
+  return copy;
+}
+
 /** A copy of one of a stack's resources, changed by `change`. */
 function changed(
   resources: readonly SynthResource[],
@@ -349,13 +361,13 @@ const CASES: Record<string, Case> = {
   },
   "prometheus-persistent-storage": {
     compliant: one(() =>
-      changed(dev, T.release, (i) => {
+      changedNamed(dev, T.release, "dev-kube-prometheus-stack", (i) => {
         i.values.prometheus.prometheusSpec.storageSpec = {
           volumeClaimTemplate: { spec: { resources: { requests: { storage: "50Gi" } } } },
         };
       }),
     ),
-    violating: one(() => find(dev, T.release)),
+    violating: one(() => find(dev, T.release, "dev-kube-prometheus-stack")),
     message: "Prometheus stores its data in an emptyDir",
   },
   "nat-per-zone": {
@@ -384,7 +396,7 @@ const CASES: Record<string, Case> = {
   },
   "custom-resource-definitions": {
     compliant: () => prod,
-    violating: () => prodWith((rs) => rs.filter((r) => r.type !== T.release)),
+    violating: () => prodWith((rs) => rs.filter((r) => r.name !== "prod-kube-prometheus-stack")),
     message: "its CRD (group monitoring.coreos.com) is neither installed by the stack",
   },
   "service-log-groups-managed": {
@@ -482,7 +494,7 @@ describe("enforcement by profile", () => {
   });
 
   it("accepts a custom resource whose CRD the stack declares pre-existing", () => {
-    const withoutChart = prod.filter((r) => r.type !== T.release);
+    const withoutChart = prod.filter((r) => r.name !== "prod-kube-prometheus-stack");
     const rule = RULES.find((r) => r.name === "custom-resource-definitions")!;
     const report = evaluatePolicies(withoutChart, {
       rules: [rule],

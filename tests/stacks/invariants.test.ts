@@ -9,6 +9,7 @@ import { SECRET_MASK } from "../../infra/synth/model";
 import { secretPlaceholder } from "../../infra/synth/project";
 import type { SynthResult } from "../../infra/synth/synth";
 import { RULES } from "../../policies/rules";
+import { crdProblems } from "../support/karpenter-reference";
 import { synthesizeStack } from "../support/stack-synth";
 import { repoRoot } from "./urn-snapshot";
 
@@ -111,7 +112,9 @@ describe("development", () => {
 
 describe("secrets", () => {
   it("a secure config value (prod's PagerDuty key) stays secret through the Helm values and the outputs", () => {
-    const release = resources("prod").find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+    const release = resources("prod").find(
+      (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "kube-prometheus-stack",
+    )!;
     expect(release.inputs.values).toBe(SECRET_MASK);
     expect(synthesized.prod!.outputs.kubeconfig).toBe(SECRET_MASK);
     const everything = JSON.stringify([synthesized.prod!.resources, synthesized.prod!.outputs]);
@@ -149,5 +152,86 @@ describe("synth refuses a production stack configured unsafely", () => {
     expect(
       written.violations.map((v: { rule: string; resource: string }) => `${v.rule} ${v.resource}`),
     ).toEqual(["nat-per-zone unsafe-nat-a", "rds-multi-az unsafe-db-instance"]);
+  });
+});
+
+describe("Karpenter in every environment", () => {
+  const STACKS = ["dev", "prod", "staging"];
+  const ofType = (stack: string, type: string) => resources(stack).filter((r) => r.type === type);
+
+  it.each(STACKS)("%s: every Karpenter custom resource validates against the CRD of its version", (stack) => {
+    const objects = resources(stack).filter((r) => /^kubernetes:karpenter\.(sh|k8s\.aws)\//.test(r.type));
+    expect(objects.map((r) => r.type).sort()).toEqual([
+      "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass",
+      "kubernetes:karpenter.sh/v1:NodePool",
+    ]);
+    for (const object of objects)
+      expect(crdProblems(object.inputs as { apiVersion: string; kind: string }), object.name).toEqual([]);
+  });
+
+  it.each(STACKS)(
+    "%s: nodes join through an EC2_LINUX access entry; the controller gets its role by Pod Identity",
+    (stack) => {
+      const entries = ofType(stack, "aws:eks/accessEntry:AccessEntry").filter(
+        (r) => r.inputs.type === "EC2_LINUX",
+      );
+      expect(entries).toHaveLength(1);
+      expect(ofType(stack, "aws:eks/podIdentityAssociation:PodIdentityAssociation")).toEqual([
+        expect.objectContaining({
+          inputs: expect.objectContaining({ namespace: "kube-system", serviceAccount: "karpenter" }),
+        }),
+      ]);
+    },
+  );
+
+  it.each(STACKS)(
+    "%s: the interruption queue is encrypted and fed by the five interruption rules",
+    (stack) => {
+      expect(ofType(stack, "aws:sqs/queue:Queue")).toEqual([
+        expect.objectContaining({ inputs: expect.objectContaining({ sqsManagedSseEnabled: true }) }),
+      ]);
+      expect(ofType(stack, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(5);
+      expect(ofType(stack, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(5);
+    },
+  );
+
+  it.each(STACKS)(
+    "%s: Karpenter finds the private subnets and the node security group, and nothing else",
+    (stack) => {
+      const discovered = resources(stack).filter(
+        (r) =>
+          (r.inputs.tags as Record<string, string> | undefined)?.["karpenter.sh/discovery"] !== undefined,
+      );
+      const subnets = discovered.filter((r) => r.type === "aws:ec2/subnet:Subnet");
+      expect(subnets.length).toBeGreaterThan(0);
+      expect(subnets.every((s) => (s.inputs.tags as Record<string, string>).tier === "private")).toBe(true);
+      expect(discovered.filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")).toHaveLength(1);
+      expect(
+        discovered.filter(
+          (r) => !["aws:ec2/subnet:Subnet", "aws:ec2/securityGroup:SecurityGroup"].includes(r.type),
+        ),
+      ).toEqual([]);
+    },
+  );
+
+  it.each(STACKS)("%s: the managed node group is the tainted system group", (stack) => {
+    const groups = ofType(stack, "aws:eks/nodeGroup:NodeGroup");
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups)
+      expect(group.inputs.taints).toContainEqual(
+        expect.objectContaining({ key: "CriticalAddonsOnly", effect: "NO_SCHEDULE" }),
+      );
+  });
+
+  it("production buys on-demand nodes only, development may use Spot", () => {
+    const capacityTypes = (stack: string) =>
+      (
+        ofType(stack, "kubernetes:karpenter.sh/v1:NodePool")[0]!.inputs.spec as {
+          template: { spec: { requirements: { key: string; values: string[] }[] } };
+        }
+      ).template.spec.requirements.find((r) => r.key === "karpenter.sh/capacity-type")!.values;
+    expect(capacityTypes("prod")).toEqual(["on-demand"]);
+    expect(capacityTypes("staging")).toEqual(["on-demand"]);
+    expect(capacityTypes("dev")).toContain("spot");
   });
 });

@@ -65,7 +65,10 @@ describe("Cluster (development profile)", () => {
       deletionProtection: false,
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
     });
-    expect(registered.ofType("aws:eks/accessEntry:AccessEntry")).toEqual([]);
+    // No admin entries: the only access entry is that of Karpenter's nodes.
+    expect(registered.ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.type)).toEqual([
+      "EC2_LINUX",
+    ]);
   });
 
   it("gives nodes Session Manager channels when opted in, never AmazonSSMManagedInstanceCore", () => {
@@ -106,7 +109,9 @@ describe("Cluster (development profile)", () => {
       instanceTypes: ["t3.large", "t3a.large"],
       amiType: "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
-      scalingConfig: { minSize: 1, desiredSize: 2, maxSize: 3 },
+      scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 2 },
+      // The system group: services go to Karpenter's nodes.
+      taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }],
     });
     const template = registered.one("aws:ec2/launchTemplate:LaunchTemplate");
     expect(template.inputs.metadataOptions).toMatchObject({ httpTokens: "required" });

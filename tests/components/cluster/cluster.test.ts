@@ -167,7 +167,9 @@ describe("Cluster (production defaults)", () => {
       authenticationMode: "API",
       bootstrapClusterCreatorAdminPermissions: false,
     });
-    const entries = registered.ofType("aws:eks/accessEntry:AccessEntry");
+    const entries = registered
+      .ofType("aws:eks/accessEntry:AccessEntry")
+      .filter((e) => e.inputs.type === "STANDARD");
     expect(entries.map((e) => [e.name, e.inputs.principalArn, e.inputs.type])).toEqual([
       ["platform-admin-platform-admin", ADMIN_ROLE, "STANDARD"],
       ["platform-admin-platform-deployer", DEPLOYER_ROLE, "STANDARD"],
@@ -542,7 +544,11 @@ describe("Cluster (production defaults)", () => {
       allowVolumeExpansion: true,
       reclaimPolicy: "Delete",
     });
-    expect(storageClass.options.dependsOn).toEqual([named(ADDON, "platform-aws-ebs-csi-driver").urn]);
+    // Volumes are provisioned for pods, which need nodes: Karpenter's NodePool must exist too.
+    expect(storageClass.options.dependsOn).toEqual([
+      named(ADDON, "platform-aws-ebs-csi-driver").urn,
+      named("kubernetes:karpenter.sh/v1:NodePool", "platform-karpenter-node-pool").urn,
+    ]);
     const model = new StorageClass(JSON.parse(JSON.stringify(storageClass.inputs)));
     expect(() => model.validate()).not.toThrow();
   });

@@ -48,10 +48,10 @@ describe("validateClusterArgs", () => {
     });
 
     it("rejects a component name that makes IAM role names too long", () => {
-      expect(issueAt({}, "name", "p".repeat(42))).toMatch(
-        /IAM allows 64, so use a component name of at most 41/,
+      expect(issueAt({}, "name", "p".repeat(36))).toMatch(
+        /IAM allows 64, so use a component name of at most 35/,
       );
-      expect(issuesFor({}, "p".repeat(41)).filter((i) => i.path === "name")).toEqual([]);
+      expect(issuesFor({}, "p".repeat(35)).filter((i) => i.path === "name")).toEqual([]);
     });
 
     it("rejects a node group name that makes the EKS node group name longer than 63", () => {

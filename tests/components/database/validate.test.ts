@@ -202,7 +202,7 @@ const cases: Case[] = [
     rule: "retention below 7 days in production",
     args: loose({ backupRetentionDays: 3 }),
     path: "backupRetentionDays",
-    message: /3 is too short for production; keep at least 7 days/,
+    message: /3 is too short for production; keep at least 14 days/,
   },
   {
     rule: "a malformed backup window",

@@ -59,16 +59,13 @@ describe("Observability (development, provider passed as `provider`)", () => {
     expect(release.provider).toBe(await valueOf(provider.urn));
   });
 
-  it("registers only the platform PrometheusRule without SLOs, and no NAT alarm without NAT gateways", async () => {
+  it("registers only the platform PrometheusRule without SLOs, and without NAT gateways only the API server alarm (none for node groups: nothing scales them)", async () => {
     expect(
       registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").map((r) => r.name),
     ).toEqual(["dev-observability-platform-rules"]);
-    expect(
-      registered
-        .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
-        .map((a) => a.name)
-        .sort(),
-    ).toEqual(["dev-observability-api-server-errors", "dev-observability-node-group-general-at-max"]);
+    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
+      "dev-observability-api-server-errors",
+    ]);
     expect(await valueOf(component.sloRuleName)).toBeUndefined();
     expect(await valueOf(component.logRetentionDays)).toBe(7);
     expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");
@@ -78,10 +75,10 @@ describe("Observability (development, provider passed as `provider`)", () => {
   it("uses the default runbook base URL", () => {
     const alarm = registered.one(
       "aws:cloudwatch/metricAlarm:MetricAlarm",
-      "dev-observability-node-group-general-at-max",
+      "dev-observability-api-server-errors",
     );
     expect(alarm.inputs.alarmDescription).toMatch(
-      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/node-group-at-max-size$/,
+      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/eks-api-server-errors$/,
     );
   });
 });
@@ -198,12 +195,14 @@ describe("Observability with Container Insights switched off", () => {
     expect(registered.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName).toBe("quiet-v2");
   });
 
-  it("installs no add-on, role or log groups, but still alarms on the node groups and the API server", () => {
+  it("installs no add-on, role or log groups, but still alarms on the API server", () => {
     expect(registered.ofType("aws:eks/addon:Addon")).toEqual([]);
     expect(registered.ofType("aws:iam/role:Role")).toEqual([]);
     expect(registered.ofType("aws:cloudwatch/logGroup:LogGroup")).toEqual([]);
     expect(registered.ofType("aws:kms/key:Key")).toHaveLength(1);
-    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(2);
+    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
+      "quiet.v2-api-server-errors",
+    ]);
   });
 });
 

@@ -143,7 +143,10 @@ describe("the estimates of the synthesized stacks", () => {
           waitsFor: waitsFor(r, customUrns),
         })),
       );
-      const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+      // The monitoring release: the last of the platform chain (Karpenter's comes before it).
+      const release = resources.find(
+        (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "kube-prometheus-stack",
+      )!;
       const db = resources.find((r) => r.type === "aws:rds/instance:Instance")!;
       // The services' own chain (namespace → service account → deployment → autoscaler), alone.
       const serviceUrns = new Set(
