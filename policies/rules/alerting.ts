@@ -30,7 +30,7 @@ export const alarmsNotify: StackRule = {
   description:
     "Every CloudWatch alarm notifies someone when it fires and when it clears, and links its runbook",
   fix: "route the alarm through the observability component's page or ticket topic (alarmActions and okActions) and end its description with `Runbook: https://…`",
-  scope: "everywhere",
+  scope: "production",
   check: (resources) => {
     return ofType(resources, ALARM).flatMap((alarm) => {
       const actions = list(alarm.inputs.alarmActions);
