@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type {
+  AnalysisSelectorsArgs,
   AlertReceiver,
   AutoscaledServiceArgs,
   ClusterArgs,
@@ -9,6 +10,7 @@ import type {
   ObservabilityArgs,
   ObservedCluster,
   PostgresArgs,
+  RolloutsControllerArgs,
 } from "../components";
 import { SERVICE_DEFAULTS } from "../components/workload/defaults";
 import { resolveProbes } from "../components/workload/probes";
@@ -38,6 +40,7 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
     observability: env,
     logsKey: `${env}-logs`,
     deployRunner: `${env}-deploy-runner`,
+    rolloutsController: `${env}-rollouts`,
   };
 }
 
@@ -250,6 +253,15 @@ export function databaseArgs(
   };
 }
 
+/** The Argo Rollouts controller: monitored when the stack runs Prometheus. */
+export function rolloutsControllerArgs(config: EnvironmentConfig): RolloutsControllerArgs {
+  return {
+    profile: config.profile,
+    monitoring: config.observability.prometheus.enabled,
+    runbookBaseUrl: config.observability.runbookBaseUrl,
+  };
+}
+
 export function serviceArgs(
   config: EnvironmentConfig,
   service: EnvironmentConfig["services"][number],
@@ -271,5 +283,24 @@ export function serviceArgs(
     metrics: service.metrics,
     probes: service.probes,
     labels: { "app.kubernetes.io/part-of": `infra-${config.environment}` },
+    strategy: {
+      ...service.strategy,
+      analysis: service.strategy.analysis ?? sloAnalysis(config, service.name),
+    },
+  };
+}
+
+/**
+ * The analysis selectors of a service's first SLO in `infra:observability.slos`, so a canary is
+ * compared on exactly what its SLO measures (the same series and the same excluded paths).
+ */
+export function sloAnalysis(config: EnvironmentConfig, serviceName: string): AnalysisSelectorsArgs | undefined {
+  const slo = (config.observability.slos ?? []).find((s) => s.service === serviceName);
+  if (!slo) return undefined;
+  return {
+    availability: { good: slo.availability.good, total: slo.availability.total },
+    ...(slo.latency ? { latency: { bucket: slo.latency.bucket } } : {}),
+    excludePaths: slo.excludePaths ?? uninstrumentedPaths(config, serviceName),
+    pathLabel: slo.pathLabel,
   };
 }

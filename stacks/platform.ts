@@ -9,6 +9,8 @@ import {
   Network,
   Observability,
   Postgres,
+  RolloutsController,
+  deliveryStrategy,
 } from "../components";
 import {
   clusterArgs,
@@ -18,6 +20,7 @@ import {
   logsKeyArgs,
   networkArgs,
   observabilityArgs,
+  rolloutsControllerArgs,
   serviceArgs,
 } from "./component-args";
 import type { Environment } from "./environment";
@@ -106,16 +109,27 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
+  // Runs the canary and blue-green releases of the services; its ServiceMonitor and alerts need
+  // kube-prometheus-stack's CRDs.
+  const rollouts = new RolloutsController(names.rolloutsController, rolloutsControllerArgs(config), {
+    ...k8s,
+    dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+  });
+
   // After kube-prometheus-stack only, which installs the ServiceMonitor CRD scraping needs: waiting
   // for the whole observability component would also hold every service behind its alarms,
-  // dashboard and topic, none of which a service uses.
-  const services = config.services.map(
-    (service) =>
-      new AutoscaledService(service.name, serviceArgs(config, service), {
-        ...k8s,
-        dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
-      }),
-  );
+  // dashboard and topic, none of which a service uses. A canary or blue-green service also needs
+  // the Argo Rollouts CRDs.
+  const services = config.services.map((service) => {
+    const args = serviceArgs(config, service);
+    return new AutoscaledService(service.name, args, {
+      ...k8s,
+      dependsOn: [
+        ...(observability.monitoringCrds ? [observability.monitoringCrds] : []),
+        ...(deliveryStrategy(args) !== "rolling" ? [rollouts.crds] : []),
+      ],
+    });
+  });
 
   // Lists everything this stack manages, by its tags, in the AWS console.
   const resourceGroup = new aws.resourcegroups.Group(`${config.environment}-resources`, {

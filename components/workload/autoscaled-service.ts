@@ -7,6 +7,8 @@ import { buildDeployment } from "./deployment";
 import { buildDisruptionBudget } from "./disruption-budget";
 import { kubernetesProviderIssues } from "./kubernetes-provider";
 import { buildNamespace } from "./namespace";
+import { isProgressive } from "./rollout";
+import { createRollout } from "./rollout-resources";
 import { buildService } from "./service";
 import { buildServiceMonitor } from "./service-monitor";
 import { buildServiceAccount } from "./service-account";
@@ -57,7 +59,7 @@ export class AutoscaledService extends pulumi.ComponentResource {
           dependsOn: callerDependsOn,
         })
       : undefined;
-    const inNamespace: pulumi.CustomResourceOptions = {
+    const inNamespace = {
       parent: this,
       dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : [])],
     };
@@ -74,9 +76,11 @@ export class AutoscaledService extends pulumi.ComponentResource {
     });
     const service = new k8s.core.v1.Service(`${name}-service`, buildService(spec), inNamespace);
     new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, buildDisruptionBudget(spec), inNamespace);
+    // canary and blueGreen: a Rollout runs the pods instead, and the HPA scales it.
+    const rollout = isProgressive(spec) ? createRollout(name, spec, deployment, inNamespace) : undefined;
     const autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, buildAutoscaler(spec), {
       ...inNamespace,
-      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), deployment],
+      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), rollout ?? deployment],
     });
     if (spec.metrics) {
       new k8s.apiextensions.CustomResource(
