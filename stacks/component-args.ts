@@ -294,7 +294,10 @@ export function serviceArgs(
  * The analysis selectors of a service's first SLO in `infra:observability.slos`, so a canary is
  * compared on exactly what its SLO measures (the same series and the same excluded paths).
  */
-export function sloAnalysis(config: EnvironmentConfig, serviceName: string): AnalysisSelectorsArgs | undefined {
+export function sloAnalysis(
+  config: EnvironmentConfig,
+  serviceName: string,
+): AnalysisSelectorsArgs | undefined {
   const slo = (config.observability.slos ?? []).find((s) => s.service === serviceName);
   if (!slo) return undefined;
   return {

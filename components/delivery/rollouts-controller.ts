@@ -31,7 +31,10 @@ export class RolloutsController extends pulumi.ComponentResource {
   public readonly crds: pulumi.Resource;
 
   constructor(name: string, rawArgs: RolloutsControllerArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    const issues = [...ROLLOUTS_CONTROLLER_ARGS.issues(rawArgs, undefined), ...kubernetesProviderIssues(opts)];
+    const issues = [
+      ...ROLLOUTS_CONTROLLER_ARGS.issues(rawArgs, undefined),
+      ...kubernetesProviderIssues(opts),
+    ];
     if (issues.length > 0) throw new InfraValidationError(`RolloutsController "${name}"`, issues);
     const args = ROLLOUTS_CONTROLLER_ARGS.parse(rawArgs, name, undefined);
     super(ROLLOUTS_CONTROLLER_TYPE, name, {}, opts);
@@ -45,7 +48,10 @@ export class RolloutsController extends pulumi.ComponentResource {
         repositoryOpts: { repo: ARGO_ROLLOUTS_CHART.repository },
         namespace: ARGO_ROLLOUTS_NAMESPACE,
         createNamespace: true,
-        values: argoRolloutsValues({ ...ROLLOUTS_CONTROLLER_DEFAULTS[args.profile], monitoring: args.monitoring }),
+        values: argoRolloutsValues({
+          ...ROLLOUTS_CONTROLLER_DEFAULTS[args.profile],
+          monitoring: args.monitoring,
+        }),
         atomic: true,
         cleanupOnFail: true,
         timeout: 600,

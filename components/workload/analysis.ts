@@ -131,7 +131,13 @@ function errorRatio(analysis: AnalysisSelectors, version: Version, window: strin
   return `(1 - (sum(rate(${good}[${window}])) / sum(rate(${total}[${window}]))))`;
 }
 
-function latencyQuantile(bucket: string, quantile: number, version: Version, analysis: AnalysisSelectors, window: string) {
+function latencyQuantile(
+  bucket: string,
+  quantile: number,
+  version: Version,
+  analysis: AnalysisSelectors,
+  window: string,
+) {
   return `histogram_quantile(${promNumber(quantile)}, sum by (le) (rate(${versionSelector(bucket, version, analysis)}[${window}])))`;
 }
 
@@ -243,7 +249,9 @@ export function buildAnalysisTemplate(
 }
 
 /** The criteria a canary step waits for: all comparisons with the baseline the selectors allow. */
-export function canaryGateCriteria(analysis: Pick<AnalysisSelectors, "availability" | "latency">): CriterionKey[] {
+export function canaryGateCriteria(
+  analysis: Pick<AnalysisSelectors, "availability" | "latency">,
+): CriterionKey[] {
   return [
     ...(analysis.availability ? (["errorRate"] as const) : []),
     ...(analysis.latency ? (["latencyP99", "latencyP50"] as const) : []),

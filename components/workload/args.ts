@@ -686,7 +686,9 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
                     good: selector('http_requests_total{job="api",code!~"5.."}').describe(
                       "Counter selector of good (non-5xx) requests.",
                     ),
-                    total: selector('http_requests_total{job="api"}').describe("Counter selector of all requests."),
+                    total: selector('http_requests_total{job="api"}').describe(
+                      "Counter selector of all requests.",
+                    ),
                   })
                   .meta({ typeName: "AnalysisAvailability" })
                   .describe("The availability SLO's selectors: the error-rate comparison."),
@@ -698,19 +700,28 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
                   })
                   .meta({ typeName: "AnalysisLatency" })
                   .optional()
-                  .describe("The latency SLO's histogram: the p99 and p50 comparisons. Default: none compared."),
+                  .describe(
+                    "The latency SLO's histogram: the p99 and p50 comparisons. Default: none compared.",
+                  ),
                 excludePaths: z
                   .array(z.string())
                   .optional()
-                  .describe("Request paths left out of every comparison. Default: the service's probe and metrics paths."),
-                pathLabel: z.string().optional().describe('The label carrying the request path. Default: "path".'),
+                  .describe(
+                    "Request paths left out of every comparison. Default: the service's probe and metrics paths.",
+                  ),
+                pathLabel: z
+                  .string()
+                  .optional()
+                  .describe('The label carrying the request path. Default: "path".'),
                 prometheusUrl: z
                   .string()
                   .refine((v) => /^https?:\/\/[^\s/]+/.test(v), {
                     error: (i) => `${show(i.input)} is not an http(s) URL of Prometheus' API`,
                   })
                   .optional()
-                  .describe("Prometheus' API as the Argo Rollouts controller reaches it. Default: the platform's kube-prometheus-stack."),
+                  .describe(
+                    "Prometheus' API as the Argo Rollouts controller reaches it. Default: the platform's kube-prometheus-stack.",
+                  ),
               }),
             )
               .meta({ typeName: "AnalysisSelectors" })
@@ -836,7 +847,7 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
     path: "strategy.analysis",
     when: (a) => deliveryStrategy(a) === "canary" && a.strategy?.analysis === undefined,
     message: () =>
-      "is required by strategy \"canary\": give the availability (and latency) selectors of the service's SLO, which the canary is compared on",
+      'is required by strategy "canary": give the availability (and latency) selectors of the service\'s SLO, which the canary is compared on',
   },
   {
     path: "strategy.steps",

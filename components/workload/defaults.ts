@@ -94,7 +94,9 @@ export const DELIVERY_STRATEGIES = ["rolling", "canary", "blueGreen"] as const;
 export type DeliveryStrategy = (typeof DELIVERY_STRATEGIES)[number];
 
 /** The strategy the args choose: a rolling update unless they say otherwise, so existing services keep their Deployment. */
-export function deliveryStrategy(args: { readonly strategy?: { readonly type?: DeliveryStrategy } }): DeliveryStrategy {
+export function deliveryStrategy(args: {
+  readonly strategy?: { readonly type?: DeliveryStrategy };
+}): DeliveryStrategy {
   return args.strategy?.type ?? "rolling";
 }
 

@@ -11,18 +11,22 @@ export function createRollout(
   name: string,
   spec: ProgressiveSpec,
   deployment: pulumi.Resource,
-  opts: pulumi.CustomResourceOptions & { readonly dependsOn: pulumi.Input<pulumi.Resource>[] },
+  opts: { readonly parent: pulumi.Resource; readonly dependsOn: pulumi.Input<pulumi.Resource>[] },
 ): k8s.apiextensions.CustomResource {
   const templates = buildAnalysisTemplates(spec).map(
     (template) =>
-      new k8s.apiextensions.CustomResource(`${name}-analysis-${template.spec.metrics[0]!.name}`, template, opts),
+      new k8s.apiextensions.CustomResource(
+        `${name}-analysis-${template.spec.metrics[0]!.name}`,
+        template,
+        opts,
+      ),
   );
   const preview =
     spec.delivery.strategy === "blueGreen"
       ? [new k8s.core.v1.Service(`${name}-preview-service`, buildPreviewService(spec), opts)]
       : [];
   return new k8s.apiextensions.CustomResource(`${name}-rollout`, buildRollout(spec), {
-    ...opts,
+    parent: opts.parent,
     dependsOn: [...opts.dependsOn, deployment, ...templates, ...preview],
   });
 }

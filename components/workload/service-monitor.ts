@@ -12,7 +12,11 @@ export interface ServiceMonitorObject {
   readonly spec: {
     readonly selector: {
       readonly matchLabels: Record<string, string>;
-      readonly matchExpressions?: { readonly key: string; readonly operator: "NotIn"; readonly values: string[] }[];
+      readonly matchExpressions?: {
+        readonly key: string;
+        readonly operator: "NotIn";
+        readonly values: string[];
+      }[];
     };
     readonly namespaceSelector: { readonly matchNames: string[] };
     /** Pod labels copied onto every series. */
@@ -38,7 +42,11 @@ export function buildServiceMonitor(
         matchLabels: selectorLabels(spec),
         // The blue-green preview Service selects the same pods; scraping them through it too would count them twice.
         ...(spec.delivery.strategy === "blueGreen"
-          ? { matchExpressions: [{ key: PREVIEW_LABEL.key, operator: "NotIn", values: [PREVIEW_LABEL.value] }] }
+          ? {
+              matchExpressions: [
+                { key: PREVIEW_LABEL.key, operator: "NotIn", values: [PREVIEW_LABEL.value] },
+              ],
+            }
           : {}),
       },
       namespaceSelector: { matchNames: [spec.namespace] },

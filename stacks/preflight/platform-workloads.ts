@@ -1,4 +1,4 @@
-import { OBSERVABILITY_DEFAULTS } from "../../components";
+import { OBSERVABILITY_DEFAULTS, ROLLOUTS_CONTROLLER_DEFAULTS } from "../../components";
 import { parseQuantity, type Quantity } from "../../components/workload/quantity";
 import type { EnvironmentConfig } from "../config";
 import type { Resources, Workload } from "./capacity";
@@ -108,16 +108,27 @@ export function installsContainerInsights(config: Pick<EnvironmentConfig, "obser
   return config.observability.containerInsights !== false;
 }
 
-/** Every workload the stack runs on its nodes: add-ons, monitoring, and each service at `minReplicas`. */
+/** The Argo Rollouts controller as the RolloutsController component sizes it for the profile. */
+function rolloutsController(config: EnvironmentConfig): Workload {
+  const sizing = ROLLOUTS_CONTROLLER_DEFAULTS[config.profile];
+  return { name: "argo-rollouts", replicas: sizing.replicas, pod: requests(sizing.resources.requests) };
+}
+
+/**
+ * Every workload the stack runs on its nodes: add-ons, monitoring, the rollouts controller, and each
+ * service at `minReplicas`, twice over for a blue-green service (during a release its preview runs a
+ * full copy next to the active version).
+ */
 export function platformWorkloads(config: EnvironmentConfig): Workload[] {
   return [
     ...CLUSTER_DAEMONSETS,
     ...CLUSTER_DEPLOYMENTS,
     ...(installsContainerInsights(config) ? CONTAINER_INSIGHTS : []),
     ...(installsPrometheus(config) ? prometheusStack(config) : []),
+    rolloutsController(config),
     ...config.services.map((service): Workload => ({
       name: `service ${service.name}`,
-      replicas: service.minReplicas,
+      replicas: service.minReplicas * (service.strategy.type === "blueGreen" ? 2 : 1),
       pod: requests({ cpu: service.cpu.request, memory: service.memory.request }),
     })),
   ];

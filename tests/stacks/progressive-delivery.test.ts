@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InfraValidationError } from "../../components/core";
+import { ROLLOUTS_CONTROLLER_DEFAULTS } from "../../components/delivery";
+import { platformWorkloads } from "../../stacks/preflight/platform-workloads";
 import { serviceArgs } from "../../stacks/component-args";
 import { loadEnvironment } from "../../stacks/environment";
 import { argoSchemaErrors } from "../support/argo-rollouts";
@@ -13,26 +15,34 @@ const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 
 type Inputs = { apiVersion: string; kind: string; spec: Record<string, unknown>; metadata: { name: string } };
 const queriesOf = (template: Inputs) =>
-  (template.spec.metrics as { provider: { prometheus: { query: string } } }[]).map((m) => m.provider.prometheus.query);
+  (template.spec.metrics as { provider: { prometheus: { query: string } } }[]).map(
+    (m) => m.provider.prometheus.query,
+  );
 
 describe("progressive delivery in the repository's stacks", () => {
-  it.each(STACKS)("%s: every Rollout and AnalysisTemplate validates against the Argo Rollouts 1.9 CRDs", async (stack) => {
-    const { resources } = await synthesizeStack(stack);
-    for (const r of resources.filter((r) => r.type === ROLLOUT || r.type === TEMPLATE)) {
-      expect(argoSchemaErrors(r.inputs as unknown as Inputs), r.name).toEqual([]);
-    }
-  });
+  it.each(STACKS)(
+    "%s: every Rollout and AnalysisTemplate validates against the Argo Rollouts 1.9 CRDs",
+    async (stack) => {
+      const { resources } = await synthesizeStack(stack);
+      for (const r of resources.filter((r) => r.type === ROLLOUT || r.type === TEMPLATE)) {
+        expect(argoSchemaErrors(r.inputs as unknown as Inputs), r.name).toEqual([]);
+      }
+    },
+  );
 
   it.each(STACKS)("%s: every analysis query parses as PromQL", async (stack) => {
     const { resources } = await synthesizeStack(stack);
     for (const r of resources.filter((r) => r.type === TEMPLATE)) {
-      for (const query of queriesOf(r.inputs as unknown as Inputs)) expect(promqlErrors(query), r.name).toEqual([]);
+      for (const query of queriesOf(r.inputs as unknown as Inputs))
+        expect(promqlErrors(query), r.name).toEqual([]);
     }
   });
 
   it.each(STACKS)("%s: installs the Argo Rollouts controller", async (stack) => {
     const { resources } = await synthesizeStack(stack);
-    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.endsWith("-argo-rollouts"));
+    const release = resources.find(
+      (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.endsWith("-argo-rollouts"),
+    );
     expect(release?.inputs).toMatchObject({ chart: "argo-rollouts", namespace: "argo-rollouts" });
   });
 
@@ -55,16 +65,18 @@ describe("progressive delivery in the repository's stacks", () => {
     const [query] = queriesOf(errorRate.inputs as unknown as Inputs);
     const slo = JSON.stringify(resources.find((r) => r.name === "prod-slo-rules")!.inputs);
     const exclusion = /path!~\\"[^\\]+\\"/.exec(slo)![0].replaceAll("\\", "");
-    expect(query).toContain(`http_request_duration_seconds_count{namespace="podinfo", status!~"5..",${exclusion},`);
+    expect(query).toContain(
+      `http_request_duration_seconds_count{namespace="podinfo", status!~"5..",${exclusion},`,
+    );
   });
 
   it("staging: the sample service is blue-green and waits for a person before promotion", async () => {
     const { resources } = await synthesizeStack("staging");
     const rollout = resources.find((r) => r.type === ROLLOUT)!.inputs as unknown as Inputs;
     expect(rollout.spec.strategy).toMatchObject({ blueGreen: { autoPromotionEnabled: false } });
-    expect(resources.some((r) => r.type === "kubernetes:core/v1:Service" && r.name === "podinfo-preview-service")).toBe(
-      true,
-    );
+    expect(
+      resources.some((r) => r.type === "kubernetes:core/v1:Service" && r.name === "podinfo-preview-service"),
+    ).toBe(true);
   });
 
   it("dev: the sample service keeps its rolling Deployment", async () => {
@@ -98,7 +110,10 @@ const SLO = {
   name: "api-availability",
   service: "api",
   objective: 99.5,
-  availability: { good: 'http_requests_total{job="api",code!~"5.."}', total: 'http_requests_total{job="api"}' },
+  availability: {
+    good: 'http_requests_total{job="api",code!~"5.."}',
+    total: 'http_requests_total{job="api"}',
+  },
 };
 
 function problems(raw: Record<string, unknown>): string[] {
@@ -159,5 +174,32 @@ describe("infra:services[].strategy", () => {
     expect(problems({ ...DEV, services: [{ ...SERVICE, strategy: { type: "linear" } }] })).toEqual([
       'infra:services[0].strategy.type: "linear" is not a strategy; use "rolling", "canary", "blueGreen"',
     ]);
+  });
+});
+
+describe("pod capacity with progressive delivery", () => {
+  const workloads = (strategy: Record<string, unknown>) => {
+    const { config } = loadEnvironment(
+      { ...DEV, observability: { slos: [SLO] }, services: [{ ...SERVICE, minReplicas: 2, strategy }] },
+      "dev",
+      ZONES,
+      TARGET,
+    );
+    return platformWorkloads(config);
+  };
+
+  it("counts the rollouts controller's pods", () => {
+    expect(workloads({ type: "rolling" }).find((w) => w.name === "argo-rollouts")).toMatchObject({
+      replicas: ROLLOUTS_CONTROLLER_DEFAULTS.development.replicas,
+      pod: { cpuMilli: 50, memoryMib: 128 },
+    });
+  });
+
+  it("counts a blue-green service twice (its preview runs a full copy), a canary once", () => {
+    const service = (strategy: Record<string, unknown>) =>
+      workloads(strategy).find((w) => w.name === "service api");
+    expect(service({ type: "blueGreen" })?.replicas).toBe(4);
+    expect(service({ type: "canary" })?.replicas).toBe(2);
+    expect(service({ type: "rolling" })?.replicas).toBe(2);
   });
 });

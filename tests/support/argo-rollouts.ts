@@ -24,7 +24,10 @@ const validators = new Map<string, ValidateFunction>();
  */
 const UNUSED: Readonly<Record<ArgoKind, readonly string[][]>> = {
   Rollout: [["status"], ["spec", "template"]],
-  AnalysisTemplate: [["spec", "metrics", "[]", "provider", "job"], ["spec", "dryRun"]],
+  AnalysisTemplate: [
+    ["spec", "metrics", "[]", "provider", "job"],
+    ["spec", "dryRun"],
+  ],
 };
 
 function without(schema: unknown, path: readonly string[]): unknown {
@@ -74,7 +77,10 @@ function validatorFor(kind: ArgoKind, version: string): ValidateFunction {
     // Stops at the first error and skips code optimisation: compiling these large schemas otherwise
     // takes seconds, and a test needs only to know that, and where, an object is wrong.
     const ajv = new Ajv({ strict: false, validateFormats: false, code: { optimize: false } });
-    const used = UNUSED[kind].reduce<unknown>((schema, path) => without(schema, path), served.schema.openAPIV3Schema);
+    const used = UNUSED[kind].reduce<unknown>(
+      (schema, path) => without(schema, path),
+      served.schema.openAPIV3Schema,
+    );
     validate = ajv.compile(closed(used) as Record<string, unknown>);
     validators.set(key, validate);
   }
@@ -86,5 +92,7 @@ export function argoSchemaErrors(object: { apiVersion: string; kind: string }): 
   const version = object.apiVersion.split("/")[1]!;
   const validate = validatorFor(object.kind as ArgoKind, version);
   if (validate(JSON.parse(JSON.stringify(object)))) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`,
+  );
 }

@@ -46,7 +46,8 @@ describe("argoRolloutsValues", () => {
   });
 
   it("sets requests and limits on the controller", () => {
-    const resources = (production.controller as { resources: Record<string, Record<string, string>> }).resources;
+    const resources = (production.controller as { resources: Record<string, Record<string, string>> })
+      .resources;
     for (const kind of ["requests", "limits"]) {
       expect(resources[kind]).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     }
@@ -128,7 +129,9 @@ describeWithTools(["promtool"], "the rollout alerts under promtool", () => {
           {
             eval_time: "20m",
             alertname: "RolloutsControllerDown",
-            exp_alerts: [{ exp_labels: { severity: "ticket" }, exp_annotations: rendered("RolloutsControllerDown") }],
+            exp_alerts: [
+              { exp_labels: { severity: "ticket" }, exp_annotations: rendered("RolloutsControllerDown") },
+            ],
           },
         ],
       },

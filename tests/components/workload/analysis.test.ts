@@ -145,6 +145,10 @@ describe("canaryGateCriteria", () => {
   });
 
   it("leaves the latency comparisons out without a histogram", () => {
-    expect(canaryGateCriteria({ availability: selectors.availability })).toEqual(["errorRate", "cpu", "memory"]);
+    expect(canaryGateCriteria({ availability: selectors.availability })).toEqual([
+      "errorRate",
+      "cpu",
+      "memory",
+    ]);
   });
 });

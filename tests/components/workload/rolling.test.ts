@@ -13,7 +13,9 @@ describe("a rolling service", () => {
     const podinfo = manifests.filter((m) => /-podinfo-/.test(m.file));
     expect(podinfo.map((m) => m.file).sort()).toEqual(expected.sort());
     for (const file of expected) {
-      expect(podinfo.find((m) => m.file === file)?.yaml, file).toBe(readFileSync(join(BASELINE, file), "utf8"));
+      expect(podinfo.find((m) => m.file === file)?.yaml, file).toBe(
+        readFileSync(join(BASELINE, file), "utf8"),
+      );
     }
     // Nothing of Argo Rollouts belongs to it.
     expect(resources.filter((r) => r.type.startsWith("kubernetes:argoproj.io/"))).toEqual([]);

@@ -46,7 +46,9 @@ const stepsOf = (spec: ProgressiveSpec) =>
 describe("buildRollout (canary)", () => {
   it("goes through the playbook's weights, each held until its analysis passes", () => {
     const steps = stepsOf(canary());
-    expect(steps.filter((s) => s.setWeight !== undefined).map((s) => s.setWeight)).toEqual([5, 10, 25, 50, 100]);
+    expect(steps.filter((s) => s.setWeight !== undefined).map((s) => s.setWeight)).toEqual([
+      5, 10, 25, 50, 100,
+    ]);
     // An analysis after every weight but the last: at 100 % no baseline is left to compare with.
     steps.forEach((step, i) => {
       if (step.setWeight !== undefined && step.setWeight < 100) expect(steps[i + 1]?.analysis).toBeDefined();
@@ -157,13 +159,19 @@ describe("buildRollout (blueGreen)", () => {
 describe("the objects around a Rollout", () => {
   it("points the HPA at the Rollout, and at the Deployment for a rolling update", () => {
     const hpa = validated(HorizontalPodAutoscaler, buildAutoscaler(canary()));
-    expect(hpa.spec?.scaleTargetRef).toEqual({ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: "api" });
+    expect(hpa.spec?.scaleTargetRef).toEqual({
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      name: "api",
+    });
     const rolling = buildAutoscaler(specOf("api", validArgs({ strategy: { type: "rolling" } })));
     expect(rolling.spec?.scaleTargetRef).toMatchObject({ kind: "Deployment" });
   });
 
   it("copies the pod template hash onto the scraped series, so versions can be compared", () => {
-    expect(buildServiceMonitor({ ...canary(), metrics: { path: "/metrics", interval: "30s" } }).spec).toMatchObject({
+    expect(
+      buildServiceMonitor({ ...canary(), metrics: { path: "/metrics", interval: "30s" } }).spec,
+    ).toMatchObject({
       podTargetLabels: ["rollouts-pod-template-hash"],
     });
   });
@@ -177,8 +185,10 @@ describe("the objects around a Rollout", () => {
 });
 
 describe("strategy validation", () => {
-  const issues = (strategy: AutoscaledServiceArgs["strategy"], extra: Partial<AutoscaledServiceArgs> = { metrics }) =>
-    validateAutoscaledServiceArgs(validArgs({ strategy, ...extra }), "api");
+  const issues = (
+    strategy: AutoscaledServiceArgs["strategy"],
+    extra: Partial<AutoscaledServiceArgs> = { metrics },
+  ) => validateAutoscaledServiceArgs(validArgs({ strategy, ...extra }), "api");
 
   it("accepts the valid strategies, including one-step canaries at the bounds", () => {
     expect(issues({ type: "canary", analysis, steps: [1] })).toEqual([]);
@@ -189,7 +199,7 @@ describe("strategy validation", () => {
 
   it("needs the SLO's selectors for a canary", () => {
     expect(issues({ type: "canary" })).toEqual([
-      { path: "strategy.analysis", message: expect.stringContaining("is required by strategy \"canary\"") },
+      { path: "strategy.analysis", message: expect.stringContaining('is required by strategy "canary"') },
     ]);
   });
 
@@ -221,7 +231,9 @@ describe("AutoscaledService with a canary", () => {
   it("registers the Rollout after its AnalysisTemplates and the Deployment, and the HPA after the Rollout", async () => {
     const registered = await run(() => {
       const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
-      new AutoscaledService("api", validArgs({ metrics, strategy: { type: "canary", analysis } }), { provider });
+      new AutoscaledService("api", validArgs({ metrics, strategy: { type: "canary", analysis } }), {
+        provider,
+      });
     });
     const rollout = registered.one("kubernetes:argoproj.io/v1alpha1:Rollout");
     const templates = registered.ofType("kubernetes:argoproj.io/v1alpha1:AnalysisTemplate");
@@ -253,7 +265,9 @@ describe("AutoscaledService with a canary", () => {
       }
     });
     expect(error).toBeInstanceOf(InfraValidationError);
-    expect(String((error as Error).message)).toMatch(/metrics: is required[\s\S]*strategy\.analysis: is required/);
+    expect(String((error as Error).message)).toMatch(
+      /metrics: is required[\s\S]*strategy\.analysis: is required/,
+    );
     expect(registered.ofType("kubernetes:apps/v1:Deployment")).toEqual([]);
   });
 });
