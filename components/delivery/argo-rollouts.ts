@@ -50,9 +50,9 @@ export interface RolloutsControllerSettings extends RolloutsControllerSizing {
 
 /**
  * Helm values. The chart installs the CRDs and keeps them on uninstall (deleting a CRD would delete
- * every Rollout, hence every pod of every progressive service). The controller's own series carry
- * the Rollout's namespace as `namespace`: Prometheus renames it `exported_namespace` because the
- * scrape target's namespace comes first, so it is moved back for the alerts to route by it.
+ * every Rollout, hence every pod of every progressive service). With monitoring, the chart creates
+ * the metrics Service; the ServiceMonitor is this platform's own (`rolloutsServiceMonitor`), so the
+ * release does not wait for kube-prometheus-stack's CRDs and both install side by side.
  */
 export function argoRolloutsValues(settings: RolloutsControllerSettings): Record<string, unknown> {
   return {
@@ -62,10 +62,35 @@ export function argoRolloutsValues(settings: RolloutsControllerSettings): Record
       replicas: settings.replicas,
       resources: settings.resources,
       pdb: settings.replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
-      metrics: {
-        enabled: settings.monitoring,
-        serviceMonitor: {
-          enabled: settings.monitoring,
+      metrics: { enabled: settings.monitoring, serviceMonitor: { enabled: false } },
+    },
+    dashboard: { enabled: false },
+  };
+}
+
+/** The labels the chart puts on the controller's metrics Service (its selector labels and component). */
+export const ARGO_ROLLOUTS_METRICS_LABELS = {
+  "app.kubernetes.io/name": ARGO_ROLLOUTS_CHART.name,
+  "app.kubernetes.io/instance": ARGO_ROLLOUTS_RELEASE,
+  "app.kubernetes.io/component": "rollouts-controller",
+} as const;
+
+/**
+ * Scrapes the controller's metrics Service. The controller's series carry the Rollout's namespace as
+ * `namespace`: Prometheus renames it `exported_namespace` because the scrape target's namespace comes
+ * first, so it is moved back for the alerts to route by the service's namespace.
+ */
+export function rolloutsServiceMonitor(labels: Readonly<Record<string, string>>) {
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "ServiceMonitor",
+    metadata: { name: ARGO_ROLLOUTS_RELEASE, namespace: ARGO_ROLLOUTS_NAMESPACE, labels: { ...labels } },
+    spec: {
+      selector: { matchLabels: { ...ARGO_ROLLOUTS_METRICS_LABELS } },
+      namespaceSelector: { matchNames: [ARGO_ROLLOUTS_NAMESPACE] },
+      endpoints: [
+        {
+          port: "metrics",
           metricRelabelings: [
             {
               sourceLabels: ["exported_namespace"],
@@ -77,9 +102,8 @@ export function argoRolloutsValues(settings: RolloutsControllerSettings): Record
             { regex: "exported_namespace", action: "labeldrop" },
           ],
         },
-      },
+      ],
     },
-    dashboard: { enabled: false },
   };
 }
 

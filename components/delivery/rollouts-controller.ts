@@ -10,6 +10,7 @@ import {
   argoRolloutsValues,
   ROLLOUTS_CONTROLLER_DEFAULTS,
   rolloutAlertRules,
+  rolloutsServiceMonitor,
 } from "./argo-rollouts";
 import { ROLLOUTS_CONTROLLER_ARGS, type RolloutsControllerArgs } from "./args";
 
@@ -17,9 +18,9 @@ export const ROLLOUTS_CONTROLLER_TYPE = componentType("RolloutsController");
 
 /**
  * The Argo Rollouts controller in `argo-rollouts`, from its pinned official chart, with its CRDs;
- * with `monitoring`, a ServiceMonitor and the alerts on aborted rollouts. Its own `dependsOn` (say,
- * the kube-prometheus-stack release, which installs the ServiceMonitor and PrometheusRule CRDs)
- * holds for its children. The Kubernetes provider must come through `opts`.
+ * with `monitoring`, a ServiceMonitor and the alerts on aborted rollouts. Those two wait for the
+ * component's `dependsOn` (the kube-prometheus-stack release, which installs their CRDs); the release
+ * does not, so both charts install side by side. The Kubernetes provider must come through `opts`.
  */
 export class RolloutsController extends pulumi.ComponentResource {
   /** Namespace of the controller. */
@@ -57,20 +58,27 @@ export class RolloutsController extends pulumi.ComponentResource {
         timeout: 600,
         maxHistory: 10,
       },
-      { parent: this, dependsOn: opts?.dependsOn },
+      // Only the cluster (through the provider): the release runs beside kube-prometheus-stack.
+      { parent: this },
     );
     if (args.monitoring) {
+      // After the release, which creates the namespace and the metrics Service, and after what the
+      // caller named (the release installing the monitoring CRDs): a component's dependsOn is not
+      // inherited.
+      const callerDependsOn = opts?.dependsOn === undefined ? [] : [opts.dependsOn].flat();
+      const after = {
+        parent: this,
+        dependsOn: [...(callerDependsOn as pulumi.Input<pulumi.Resource>[]), release],
+      };
+      const labels = { "app.kubernetes.io/managed-by": "pulumi", release: KUBE_PROMETHEUS_STACK_RELEASE };
+      new k8s.apiextensions.CustomResource(`${name}-service-monitor`, rolloutsServiceMonitor(labels), after);
       const rule = rolloutAlertRules({
         name: `${ARGO_ROLLOUTS_RELEASE}-alerts`,
         namespace: ARGO_ROLLOUTS_NAMESPACE,
         runbookBaseUrl: args.runbookBaseUrl.replace(/\/+$/, ""),
-        labels: { "app.kubernetes.io/managed-by": "pulumi", release: KUBE_PROMETHEUS_STACK_RELEASE },
+        labels,
       });
-      // After the release: it creates the namespace, and waits for the caller's dependsOn (the PrometheusRule CRD).
-      new k8s.apiextensions.CustomResource(`${name}-rollout-alerts`, rule, {
-        parent: this,
-        dependsOn: [release],
-      });
+      new k8s.apiextensions.CustomResource(`${name}-rollout-alerts`, rule, after);
     }
 
     this.namespace = release.namespace;

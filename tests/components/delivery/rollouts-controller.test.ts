@@ -6,6 +6,7 @@ import {
   argoRolloutsValues,
   ROLLOUTS_CONTROLLER_DEFAULTS,
   rolloutAlertRules,
+  rolloutsServiceMonitor,
 } from "../../../components/delivery/argo-rollouts";
 import { RolloutsController } from "../../../components/delivery";
 import { InfraValidationError } from "../../../components/core";
@@ -58,15 +59,30 @@ describe("argoRolloutsValues", () => {
     expect(development.controller).toMatchObject({ replicas: 1, pdb: { enabled: false } });
   });
 
-  it("lets Prometheus scrape the controller only when asked, with the Rollout's namespace as `namespace`", () => {
-    const metrics = (v: Record<string, unknown>) =>
-      (v.controller as { metrics: { enabled: boolean; serviceMonitor: Record<string, unknown> } }).metrics;
-    expect(metrics(production).enabled).toBe(true);
-    expect(metrics(production).serviceMonitor).toMatchObject({ enabled: true });
-    expect(metrics(production).serviceMonitor.metricRelabelings).toContainEqual(
-      expect.objectContaining({ sourceLabels: ["exported_namespace"], targetLabel: "namespace" }),
-    );
-    expect(metrics(development)).toMatchObject({ enabled: false, serviceMonitor: { enabled: false } });
+  it("serves the controller's metrics only when asked, leaving the ServiceMonitor to the platform", () => {
+    const metrics = (v: Record<string, unknown>) => (v.controller as { metrics: unknown }).metrics;
+    expect(metrics(production)).toEqual({ enabled: true, serviceMonitor: { enabled: false } });
+    expect(metrics(development)).toEqual({ enabled: false, serviceMonitor: { enabled: false } });
+  });
+});
+
+describe("rolloutsServiceMonitor", () => {
+  const monitor = rolloutsServiceMonitor({ release: "kube-prometheus-stack" });
+
+  it("selects the chart's metrics Service by the labels the chart gives it", () => {
+    expect(monitor.spec.selector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "argo-rollouts",
+      "app.kubernetes.io/instance": "argo-rollouts",
+      "app.kubernetes.io/component": "rollouts-controller",
+    });
+    expect(monitor.spec.endpoints.map((e) => e.port)).toEqual(["metrics"]);
+  });
+
+  it("gives the controller's series the Rollout's namespace as `namespace`", () => {
+    expect(monitor.spec.endpoints[0]!.metricRelabelings).toEqual([
+      expect.objectContaining({ sourceLabels: ["exported_namespace"], targetLabel: "namespace", regex: "(.+)" }),
+      { regex: "exported_namespace", action: "labeldrop" },
+    ]);
   });
 });
 
@@ -173,11 +189,14 @@ describe("RolloutsController", () => {
     });
   });
 
-  it("creates its alerts after the release", () => {
+  it("creates its ServiceMonitor and alerts after the release, which waits for nothing but the cluster", () => {
     const release = registered.one("kubernetes:helm.sh/v3:Release");
-    const rule = registered.one("kubernetes:monitoring.coreos.com/v1:PrometheusRule");
-    expect(rule.options.dependsOn).toContain(release.urn);
-    expect(rule.inputs).toMatchObject({ metadata: { labels: { release: "kube-prometheus-stack" } } });
+    expect(release.options.dependsOn ?? []).toEqual([]);
+    for (const type of ["PrometheusRule", "ServiceMonitor"]) {
+      const object = registered.one(`kubernetes:monitoring.coreos.com/v1:${type}`);
+      expect(object.options.dependsOn).toContain(release.urn);
+      expect(object.inputs).toMatchObject({ metadata: { labels: { release: "kube-prometheus-stack" } } });
+    }
   });
 
   it("needs a Kubernetes provider", async () => {
