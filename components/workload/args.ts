@@ -409,7 +409,7 @@ function imageField(profile: Profile) {
 export const AUTOSCALED_SERVICE_ARGS = defineArgs({
   component: "AutoscaledService",
   description:
-    "An HTTP service on Kubernetes scaled by an autoscaling/v2 HPA, following the production playbook: Namespace (optional), ServiceAccount (optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget, HPA and, with `metrics`, a ServiceMonitor. The Kubernetes provider comes through the resource options.",
+    "An HTTP service on Kubernetes scaled by an autoscaling/v2 HPA, following the production playbook: Namespace (optional), ServiceAccount (optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget, HPA and, with `metrics`, a ServiceMonitor; with a `canary` or `blueGreen` strategy, an Argo Rollouts Rollout and its AnalysisTemplates. The Kubernetes provider comes through the resource options.",
   schema: (profile) =>
     z.strictObject(
       {

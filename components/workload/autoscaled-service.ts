@@ -27,7 +27,8 @@ function dependencyList(dependsOn: DependsOn): pulumi.Input<pulumi.Resource>[] {
 /**
  * An HTTP service on Kubernetes, scaled by an HPA: optional Namespace, ServiceAccount (with an
  * optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget and `autoscaling/v2`
- * HorizontalPodAutoscaler, and a ServiceMonitor when `metrics` is set. The objects come from the pure builders in this folder; this class only
+ * HorizontalPodAutoscaler, a ServiceMonitor when `metrics` is set, and with a canary or blue-green
+ * `strategy` an Argo Rollouts Rollout (running the pods the Deployment describes) and its analysis. The objects come from the pure builders in this folder; this class only
  * registers them. The Kubernetes provider must come through `opts` (see `kubernetes-provider.ts`).
  */
 export class AutoscaledService extends pulumi.ComponentResource {

@@ -80,7 +80,11 @@ describe("rolloutsServiceMonitor", () => {
 
   it("gives the controller's series the Rollout's namespace as `namespace`", () => {
     expect(monitor.spec.endpoints[0]!.metricRelabelings).toEqual([
-      expect.objectContaining({ sourceLabels: ["exported_namespace"], targetLabel: "namespace", regex: "(.+)" }),
+      expect.objectContaining({
+        sourceLabels: ["exported_namespace"],
+        targetLabel: "namespace",
+        regex: "(.+)",
+      }),
       { regex: "exported_namespace", action: "labeldrop" },
     ]);
   });

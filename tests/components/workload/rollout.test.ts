@@ -6,6 +6,7 @@ import { InfraValidationError } from "../../../components/core";
 import { AutoscaledService, type AutoscaledServiceArgs } from "../../../components/workload";
 import { validateAutoscaledServiceArgs } from "../../../components/workload";
 import { buildAutoscaler } from "../../../components/workload/autoscaler";
+import { buildDeployment } from "../../../components/workload/deployment";
 import {
   buildAnalysisTemplates,
   buildPreviewService,
@@ -269,5 +270,23 @@ describe("AutoscaledService with a canary", () => {
       /metrics: is required[\s\S]*strategy\.analysis: is required/,
     );
     expect(registered.ofType("kubernetes:apps/v1:Deployment")).toEqual([]);
+  });
+});
+
+describe("the pod template a Rollout takes from the Deployment", () => {
+  const spreadKeys = (args: Partial<AutoscaledServiceArgs>) =>
+    buildDeployment(specOf("api", validArgs(args))).spec!.template!.spec!.topologySpreadConstraints!.map(
+      (c) => c.matchLabelKeys,
+    );
+
+  it("spreads each revision by the hash label its ReplicaSets set", () => {
+    expect(spreadKeys({ metrics, strategy: { type: "canary", analysis } })).toEqual([
+      ["rollouts-pod-template-hash"],
+      ["rollouts-pod-template-hash"],
+    ]);
+    expect(spreadKeys({ strategy: { type: "rolling" } })).toEqual([
+      ["pod-template-hash"],
+      ["pod-template-hash"],
+    ]);
   });
 });
