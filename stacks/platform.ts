@@ -10,7 +10,6 @@ import {
   Observability,
   Postgres,
   RolloutsController,
-  deliveryStrategy,
 } from "../components";
 import {
   clusterArgs,
@@ -109,27 +108,25 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
-  // Runs the canary and blue-green releases of the services; its ServiceMonitor and alerts need
-  // kube-prometheus-stack's CRDs.
+  // Runs the canary and blue-green releases of the services. It installs beside
+  // kube-prometheus-stack; only its ServiceMonitor and alerts wait for that release's CRDs.
   const rollouts = new RolloutsController(names.rolloutsController, rolloutsControllerArgs(config), {
     ...k8s,
     dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
   });
 
-  // After kube-prometheus-stack only, which installs the ServiceMonitor CRD scraping needs: waiting
-  // for the whole observability component would also hold every service behind its alarms,
-  // dashboard and topic, none of which a service uses. A canary or blue-green service also needs
-  // the Argo Rollouts CRDs.
-  const services = config.services.map((service) => {
-    const args = serviceArgs(config, service);
-    return new AutoscaledService(service.name, args, {
-      ...k8s,
-      dependsOn: [
-        ...(observability.monitoringCrds ? [observability.monitoringCrds] : []),
-        ...(deliveryStrategy(args) !== "rolling" ? [rollouts.crds] : []),
-      ],
-    });
-  });
+  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD, and only a
+  // Rollout and its AnalysisTemplates for the Argo Rollouts release, which installs theirs: the
+  // Deployment, Service and autoscaler roll out while the releases install, and nothing of a
+  // service waits for the alarms, dashboard or topic of the observability component.
+  const services = config.services.map(
+    (service) =>
+      new AutoscaledService(service.name, serviceArgs(config, service), {
+        ...k8s,
+        serviceMonitorDependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+        rolloutDependsOn: [rollouts.crds],
+      }),
+  );
 
   // Lists everything this stack manages, by its tags, in the AWS console.
   const resourceGroup = new aws.resourcegroups.Group(`${config.environment}-resources`, {
