@@ -1,4 +1,5 @@
-import { OBSERVABILITY_DEFAULTS, ROLLOUTS_CONTROLLER_DEFAULTS } from "../../components";
+import { ROLLOUTS_CONTROLLER_DEFAULTS } from "../../components/delivery";
+import { OBSERVABILITY_DEFAULTS } from "../../components/observability";
 import { parseQuantity, type Quantity } from "../../components/workload/quantity";
 import type { EnvironmentConfig } from "../config";
 import type { Resources, Workload } from "./capacity";
