@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterArgs } from "../components/cluster";
 import type { PostgresArgs } from "../components/database";
-import type { DeployRunnerArgs } from "../components/delivery";
+import type { DeployRunnerArgs, RolloutsControllerArgs } from "../components/delivery";
 import type { NetworkArgs } from "../components/network";
 import type {
   AlertReceiver,
@@ -9,7 +9,7 @@ import type {
   ObservabilityArgs,
   ObservedCluster,
 } from "../components/observability";
-import type { AutoscaledServiceArgs } from "../components/workload";
+import type { AnalysisSelectorsArgs, AutoscaledServiceArgs } from "../components/workload";
 import { SERVICE_DEFAULTS } from "../components/workload/defaults";
 import { resolveProbes } from "../components/workload/probes";
 import type { EnvironmentConfig } from "./config";
@@ -38,6 +38,7 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
     observability: env,
     logsKey: `${env}-logs`,
     deployRunner: `${env}-deploy-runner`,
+    rolloutsController: `${env}-rollouts`,
   };
 }
 
@@ -256,6 +257,15 @@ export function databaseArgs(
   };
 }
 
+/** The Argo Rollouts controller: monitored when the stack runs Prometheus. */
+export function rolloutsControllerArgs(config: EnvironmentConfig): RolloutsControllerArgs {
+  return {
+    profile: config.profile,
+    monitoring: config.observability.prometheus.enabled,
+    runbookBaseUrl: config.observability.runbookBaseUrl,
+  };
+}
+
 export function serviceArgs(
   config: EnvironmentConfig,
   service: EnvironmentConfig["services"][number],
@@ -280,5 +290,27 @@ export function serviceArgs(
     metrics: service.metrics,
     probes: service.probes,
     labels: { "app.kubernetes.io/part-of": `infra-${config.environment}` },
+    strategy: {
+      ...service.strategy,
+      analysis: service.strategy.analysis ?? sloAnalysis(config, service.name),
+    },
+  };
+}
+
+/**
+ * The analysis selectors of a service's first SLO in `infra:observability.slos`, so a canary is
+ * compared on exactly what its SLO measures (the same series and the same excluded paths).
+ */
+export function sloAnalysis(
+  config: EnvironmentConfig,
+  serviceName: string,
+): AnalysisSelectorsArgs | undefined {
+  const slo = (config.observability.slos ?? []).find((s) => s.service === serviceName);
+  if (!slo) return undefined;
+  return {
+    availability: { good: slo.availability.good, total: slo.availability.total },
+    ...(slo.latency ? { latency: { bucket: slo.latency.bucket } } : {}),
+    excludePaths: slo.excludePaths ?? uninstrumentedPaths(config, serviceName),
+    pathLabel: slo.pathLabel,
   };
 }

@@ -264,6 +264,11 @@ const service = z.strictObject({
     "probes",
     "Probe overrides (path, timings, or `enabled: false`).",
   ),
+  strategy: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "strategy",
+    "How a release replaces the running version: `type` rolling, canary or blueGreen (default: canary in production, rolling in development), canary `steps`, and the `analysis` selectors (default: those of the service's SLO in `infra:observability.slos`). See docs/teams/progressive-delivery.md.",
+  ),
 });
 
 const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -360,7 +365,11 @@ export function resolveConfig(config: z.output<typeof configSchema>, environment
       ...observability,
       prometheus: { ...defaults.observability.prometheus, ...observability.prometheus },
     },
-    services: (config.services ?? []).map((s) => ({ ...defaults.services, ...s })),
+    services: (config.services ?? []).map((s) => ({
+      ...defaults.services,
+      ...s,
+      strategy: { ...defaults.services.strategy, ...s.strategy },
+    })),
     delivery: resolveDelivery(environment, config.profile, config.delivery),
   };
 }

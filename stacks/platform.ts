@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
 import { componentTags, DEFAULT_RUNBOOK_BASE_URL } from "../components/core";
 import { Postgres } from "../components/database";
-import { DeployRunner } from "../components/delivery";
+import { DeployRunner, RolloutsController } from "../components/delivery";
 import { Network } from "../components/network";
 import { LogsKey, Observability } from "../components/observability";
 import { AutoscaledService } from "../components/workload";
@@ -15,6 +15,7 @@ import {
   logsKeyArgs,
   networkArgs,
   observabilityArgs,
+  rolloutsControllerArgs,
   serviceArgs,
 } from "./component-args";
 import type { Environment } from "./environment";
@@ -112,14 +113,23 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
-  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD: the
-  // Deployment, Service and autoscaler roll out while the release installs, and nothing of a
+  // Runs the canary and blue-green releases of the services. It installs beside
+  // kube-prometheus-stack; only its ServiceMonitor and alerts wait for that release's CRDs.
+  const rollouts = new RolloutsController(names.rolloutsController, rolloutsControllerArgs(config), {
+    ...k8s,
+    dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+  });
+
+  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD, and only a
+  // Rollout and its AnalysisTemplates for the Argo Rollouts release, which installs theirs: the
+  // Deployment, Service and autoscaler roll out while the releases install, and nothing of a
   // service waits for the alarms, dashboard or topic of the observability component.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
         serviceMonitorDependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+        rolloutDependsOn: [rollouts.crds],
       }),
   );
 

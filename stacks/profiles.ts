@@ -51,6 +51,9 @@ function profile(name: Profile) {
       minReplicas: AUTOSCALED_SERVICE_ARGS.defaults(name).minReplicas,
       maxReplicas: service.maxReplicas,
       targetCpuUtilization: SERVICE_DEFAULTS.targetCpuUtilization,
+      // The stack's own choice: production releases go through a canary with automated analysis;
+      // development keeps the quick rolling update (the component's default).
+      strategy: { type: name === "production" ? ("canary" as const) : ("rolling" as const) },
     },
   };
 }

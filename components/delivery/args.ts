@@ -15,6 +15,7 @@ import {
   type ArgsOf,
   type ResolvedArgsOf,
 } from "../core";
+import { DEFAULT_RUNBOOK_BASE_URL } from "../core/alerting";
 import { policyKey } from "./trust-policy";
 
 const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
@@ -273,3 +274,30 @@ export const DEPLOY_RUNNER_ARGS = defineArgs({
 
 /** DeployRunner arguments as a caller writes them. */
 export type DeployRunnerArgs = ArgsOf<typeof DEPLOY_RUNNER_ARGS>;
+
+/** The one definition of the RolloutsController component's arguments. */
+export const ROLLOUTS_CONTROLLER_ARGS = defineArgs({
+  component: "RolloutsController",
+  description:
+    "The Argo Rollouts controller (pinned official chart, with its CRDs) that runs the canary and blue-green releases of AutoscaledService, scraped by the platform's Prometheus, with alerts on aborted rollouts. The Kubernetes provider comes through the resource options.",
+  schema: () =>
+    z.strictObject({
+      profile: profileField,
+      monitoring: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Scrape the controller and alert on aborted rollouts (a ServiceMonitor and a PrometheusRule: kube-prometheus-stack must be installed).",
+        ),
+      runbookBaseUrl: z
+        .string()
+        .default(DEFAULT_RUNBOOK_BASE_URL)
+        .describe("Base URL of the runbooks the alerts link to."),
+    }),
+  outputs: z.object({
+    namespace: z.string().describe("Namespace of the controller."),
+  }),
+}).withRules([]);
+
+/** RolloutsController arguments as a caller writes them. */
+export type RolloutsControllerArgs = ArgsOf<typeof ROLLOUTS_CONTROLLER_ARGS>;

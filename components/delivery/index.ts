@@ -15,3 +15,13 @@ export {
   githubWorkflowRefs,
   managedPolicyArn,
 } from "./trust-policy";
+export { RolloutsController, ROLLOUTS_CONTROLLER_TYPE } from "./rollouts-controller";
+export { ROLLOUTS_CONTROLLER_ARGS } from "./args";
+export type { RolloutsControllerArgs } from "./args";
+export {
+  ARGO_ROLLOUTS_CHART,
+  ARGO_ROLLOUTS_NAMESPACE,
+  ROLLOUTS_CONTROLLER_DEFAULTS,
+  argoRolloutsValues,
+  rolloutAlertRules,
+} from "./argo-rollouts";

@@ -53,7 +53,8 @@ const httpsUrl = (message: (v: string) => string) =>
 
 const positiveCount = (message: (v: number) => string) => wholeNumber(1, Number.MAX_SAFE_INTEGER, message);
 
-function selector(example: string) {
+/** A PromQL series selector, checked like the SLO selectors (the canary analysis reuses them). */
+export function selector(example: string) {
   return z
     .string({
       error: (i) =>

@@ -6,10 +6,18 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   version: "88.2.0",
   repository: "https://prometheus-community.github.io/helm-charts",
 } as const;
-export { MONITORING_NAMESPACE } from "../core/namespaces";
+import { MONITORING_NAMESPACE } from "../core/namespaces";
+
+export { MONITORING_NAMESPACE };
 
 /** The Helm release name; fixed so object names in the cluster do not depend on the Pulumi name. */
 export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";
+
+/**
+ * Prometheus' in-cluster HTTP API: the chart names the Service `<release>-prometheus` (the release
+ * name contains the chart name, so it is the chart's full name) and serves on 9090.
+ */
+export const PROMETHEUS_URL = `http://${KUBE_PROMETHEUS_STACK_RELEASE}-prometheus.${MONITORING_NAMESPACE}.svc:9090`;
 
 export interface ComputeResources {
   /** CPU in Kubernetes quantity notation (`250m`). */

@@ -117,7 +117,7 @@ function promString(text: string): string {
 }
 
 /** The matcher leaving the SLO's excluded paths out, e.g. `path!~"/healthz|/metrics"`; none when the list is empty. */
-export function excludedPathsMatcher(slo: SloSpec): string | undefined {
+export function excludedPathsMatcher(slo: Pick<SloSpec, "excludePaths" | "pathLabel">): string | undefined {
   const paths = slo.excludePaths ?? WORKLOAD_UNINSTRUMENTED_PATHS;
   if (paths.length === 0) return undefined;
   return `${slo.pathLabel ?? DEFAULT_SLO_PATH_LABEL}!~${promString(paths.map(literalRegex).join("|"))}`;

@@ -11,8 +11,14 @@ import {
   type ResolvedArgsOf,
   type ValidationIssue,
 } from "../core";
-import { SERVICE_DEFAULTS } from "./defaults";
+import { selector } from "../observability/args";
 import { credentialKind } from "./credential-values";
+import {
+  DELIVERY_STRATEGIES,
+  PROGRESSIVE_DELIVERY_DEFAULTS,
+  SERVICE_DEFAULTS,
+  deliveryStrategy,
+} from "./defaults";
 import { looksLikeSecretName } from "./env";
 import { imageReferenceProblem } from "./image";
 import {
@@ -437,7 +443,7 @@ function imageField(profile: Profile) {
 export const AUTOSCALED_SERVICE_ARGS = defineArgs({
   component: "AutoscaledService",
   description:
-    "An HTTP service on Kubernetes scaled by an autoscaling/v2 HPA, following the production playbook: Namespace (optional), ServiceAccount (optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget, HPA and, with `metrics`, a ServiceMonitor. The Kubernetes provider comes through the resource options.",
+    "An HTTP service on Kubernetes scaled by an autoscaling/v2 HPA, following the production playbook: Namespace (optional), ServiceAccount (optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget, HPA and, with `metrics`, a ServiceMonitor; with a `canary` or `blueGreen` strategy, an Argo Rollouts Rollout and its AnalysisTemplates. The Kubernetes provider comes through the resource options.",
   schema: (profile) =>
     z.strictObject(
       {
@@ -740,6 +746,87 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
           .describe(
             "Let Prometheus scrape the service's metrics (a ServiceMonitor; the CRD comes with kube-prometheus-stack).",
           ),
+        strategy: group(
+          z.object({
+            type: z
+              .enum(DELIVERY_STRATEGIES, {
+                error: (i) =>
+                  `${show(i.input)} is not a strategy; use ${DELIVERY_STRATEGIES.map((v) => show(v)).join(", ")}`,
+              })
+              .meta({ typeName: "DeliveryStrategy" })
+              .optional()
+              .describe(
+                "`rolling`: the Deployment's rolling update. `canary` and `blueGreen`: an Argo Rollouts Rollout (the controller must run in the cluster) promoted only while its analysis passes. Default: rolling.",
+              ),
+            steps: z
+              .array(integer(1, 100, "percent"), {
+                error: (i) =>
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of percentages such as [5, 10, 25, 50, 100]`,
+              })
+              .min(1, { error: "is empty; give at least one canary weight, or leave it out for the default" })
+              .optional()
+              .describe(
+                `canary: the weights (percent of the pods) the new version goes through, increasing; each is held until its analysis passes. Default: ${PROGRESSIVE_DELIVERY_DEFAULTS.canarySteps.join(", ")}.`,
+              ),
+            analysis: group(
+              z.object({
+                availability: z
+                  .strictObject({
+                    good: selector('http_requests_total{job="api",code!~"5.."}').describe(
+                      "Counter selector of good (non-5xx) requests.",
+                    ),
+                    total: selector('http_requests_total{job="api"}').describe(
+                      "Counter selector of all requests.",
+                    ),
+                  })
+                  .meta({ typeName: "AnalysisAvailability" })
+                  .describe("The availability SLO's selectors: the error-rate comparison."),
+                latency: z
+                  .strictObject({
+                    bucket: selector('http_request_duration_seconds_bucket{job="api"}').describe(
+                      "Selector of the latency histogram's `_bucket` series.",
+                    ),
+                  })
+                  .meta({ typeName: "AnalysisLatency" })
+                  .optional()
+                  .describe(
+                    "The latency SLO's histogram: the p99 and p50 comparisons. Default: none compared.",
+                  ),
+                excludePaths: z
+                  .array(z.string())
+                  .optional()
+                  .describe(
+                    "Request paths left out of every comparison. Default: the service's probe and metrics paths.",
+                  ),
+                pathLabel: z
+                  .string()
+                  .optional()
+                  .describe('The label carrying the request path. Default: "path".'),
+                prometheusUrl: z
+                  .string()
+                  .refine((v) => /^https?:\/\/[^\s/]+/.test(v), {
+                    error: (i) => `${show(i.input)} is not an http(s) URL of Prometheus' API`,
+                  })
+                  .optional()
+                  .describe(
+                    "Prometheus' API as the Argo Rollouts controller reaches it. Default: the platform's kube-prometheus-stack.",
+                  ),
+              }),
+            )
+              .meta({ typeName: "AnalysisSelectors" })
+              .optional()
+              .describe(
+                "The Prometheus series the new version is compared on with the running one: the selectors of the service's SLO. Required by canary.",
+              ),
+          }),
+        )
+          .meta({ typeName: "DeliveryStrategySettings" })
+          .optional()
+          .describe(
+            "How a new version replaces the running one; see docs/teams/progressive-delivery.md. Default: a rolling update.",
+          ),
       },
       {
         error: (i) =>
@@ -859,6 +946,29 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
       `${a.shutdown.preStopSleepSeconds} is not below the grace period (${a.shutdown.terminationGracePeriodSeconds} s), so the application would be killed before it gets SIGTERM; shorten the pause or lengthen terminationGracePeriodSeconds`,
   },
   {
+    path: "metrics",
+    when: (a) => deliveryStrategy(a) !== "rolling" && a.metrics === undefined,
+    message: (a) =>
+      `is required by strategy ${show(deliveryStrategy(a))}: its analysis compares the versions on the series Prometheus scrapes; set metrics (e.g. { path: "/metrics" })`,
+  },
+  {
+    path: "strategy.analysis",
+    when: (a) => deliveryStrategy(a) === "canary" && a.strategy?.analysis === undefined,
+    message: () =>
+      'is required by strategy "canary": give the availability (and latency) selectors of the service\'s SLO, which the canary is compared on',
+  },
+  {
+    path: "strategy.steps",
+    when: (a) => a.strategy?.steps !== undefined && deliveryStrategy(a) !== "canary",
+    message: (a) => `only apply to strategy "canary", not ${show(deliveryStrategy(a))}; remove them`,
+  },
+  {
+    path: "strategy.steps",
+    when: (a) => (a.strategy?.steps ?? []).some((step, i, steps) => i > 0 && step <= steps[i - 1]!),
+    message: (a) =>
+      `${show(a.strategy?.steps)} is not increasing; give each weight above the one before, e.g. [5, 10, 25, 50, 100]`,
+  },
+  {
     path: "disruptionBudget",
     when: (a) =>
       a.disruptionBudget?.maxUnavailable !== undefined && a.disruptionBudget.minAvailable !== undefined,
@@ -906,6 +1016,8 @@ export type ShutdownArgs = NonNullable<AutoscaledServiceArgs["shutdown"]>;
 export type TopologySpreadArgs = NonNullable<AutoscaledServiceArgs["topologySpread"]>;
 export type DisruptionBudgetArgs = NonNullable<AutoscaledServiceArgs["disruptionBudget"]>;
 export type MetricsArgs = NonNullable<AutoscaledServiceArgs["metrics"]>;
+export type DeliveryStrategyArgs = NonNullable<AutoscaledServiceArgs["strategy"]>;
+export type AnalysisSelectorsArgs = NonNullable<DeliveryStrategyArgs["analysis"]>;
 export type ServiceAccountArgs = NonNullable<AutoscaledServiceArgs["serviceAccount"]>;
 export type NetworkPolicyArgs = ResolvedAutoscaledServiceArgs["networkPolicy"];
 export type EgressRuleArgs = z.output<typeof egressRule>;

@@ -98,3 +98,36 @@ export const SCALING_BEHAVIOR_DEFAULTS: Readonly<Record<"scaleUp" | "scaleDown",
     policies: [{ type: "Percent", value: 10, periodSeconds: 60 }],
   },
 };
+
+/** How a new version replaces the running one. */
+export const DELIVERY_STRATEGIES = ["rolling", "canary", "blueGreen"] as const;
+export type DeliveryStrategy = (typeof DELIVERY_STRATEGIES)[number];
+
+/** The strategy the args choose: a rolling update unless they say otherwise, so existing services keep their Deployment. */
+export function deliveryStrategy(args: {
+  readonly strategy?: { readonly type?: DeliveryStrategy };
+}): DeliveryStrategy {
+  return args.strategy?.type ?? "rolling";
+}
+
+/**
+ * blueGreen: whether the new version takes the traffic as soon as its pre-promotion analysis passes.
+ * Production waits for a person (`kubectl argo rollouts promote`).
+ */
+export const BLUE_GREEN_AUTO_PROMOTION: ProfileDefaults<boolean> = {
+  development: true,
+  production: false,
+};
+
+/** The playbook's progressive delivery, shared by both profiles. */
+export const PROGRESSIVE_DELIVERY_DEFAULTS = {
+  /** Canary weights in percent; each is promoted only once its analysis passes. */
+  canarySteps: [5, 10, 25, 50, 100],
+  /**
+   * blueGreen: seconds the previous version keeps running after a promotion, so an undo within
+   * that time only switches the Service back (an instant rollback, at 2x capacity meanwhile).
+   */
+  scaleDownDelaySeconds: 600,
+  /** blueGreen: seconds the preview version keeps running after an abort, for a look at what failed. */
+  abortScaleDownDelaySeconds: 30,
+} as const;

@@ -4,6 +4,8 @@ import { renderEnv, renderEnvFrom } from "./env";
 import { commonLabels, objectMetadata, selectorLabels } from "./labels";
 import type { Plain } from "./plain";
 import { HTTP_PORT_NAME, renderProbe } from "./probes";
+import { POD_TEMPLATE_HASH_LABEL } from "./analysis";
+import { isProgressive } from "./rollout";
 import type { ServiceSpec } from "./service-spec";
 
 export type DeploymentObject = Plain<k8s.types.input.apps.v1.Deployment>;
@@ -66,8 +68,9 @@ function podSpec(spec: ServiceSpec): PodSpec {
     topologyKey,
     whenUnsatisfiable,
     labelSelector: { matchLabels: selectorLabels(spec) },
-    // Counts only pods of the same revision, so a rollout's surge pods do not skew the spread.
-    matchLabelKeys: ["pod-template-hash"],
+    // Counts only pods of the same revision, so a rollout's surge pods do not skew the spread. A
+    // Rollout's ReplicaSets label their pods with their own hash key instead of the Deployment's.
+    matchLabelKeys: [isProgressive(spec) ? POD_TEMPLATE_HASH_LABEL : "pod-template-hash"],
   });
   return {
     serviceAccountName: spec.serviceAccountName,

@@ -1,4 +1,5 @@
 import { KARPENTER_REPLICAS, KARPENTER_RESOURCES } from "../../components/cluster/karpenter-chart";
+import { ROLLOUTS_CONTROLLER_DEFAULTS } from "../../components/delivery";
 import { OBSERVABILITY_DEFAULTS } from "../../components/observability";
 import { parseQuantity, type Quantity } from "../../components/workload/quantity";
 import type { EnvironmentConfig } from "../config";
@@ -126,9 +127,16 @@ function karpenter(config: EnvironmentConfig): Workload[] {
   ];
 }
 
+/** The Argo Rollouts controller as the RolloutsController component sizes it for the profile. */
+function rolloutsController(config: EnvironmentConfig): Workload {
+  const sizing = ROLLOUTS_CONTROLLER_DEFAULTS[config.profile];
+  return { name: "argo-rollouts", replicas: sizing.replicas, pod: requests(sizing.resources.requests) };
+}
+
 /**
- * Every workload the stack runs on its nodes: add-ons, Karpenter, monitoring, and each service at
- * `minReplicas` (up to `maxReplicas`).
+ * Every workload the stack runs on its nodes: add-ons, Karpenter, monitoring, the rollouts
+ * controller, and each service at `minReplicas` (up to `maxReplicas`), twice over for a blue-green
+ * service (during a release its preview runs a full copy next to the active version).
  */
 export function platformWorkloads(config: EnvironmentConfig): Workload[] {
   return [
@@ -137,10 +145,11 @@ export function platformWorkloads(config: EnvironmentConfig): Workload[] {
     ...karpenter(config),
     ...(installsContainerInsights(config) ? CONTAINER_INSIGHTS : []),
     ...(installsPrometheus(config) ? prometheusStack(config) : []),
+    rolloutsController(config),
     ...config.services.map((service): Workload => ({
       name: `service ${service.name}`,
-      replicas: service.minReplicas,
-      maxReplicas: service.maxReplicas,
+      replicas: service.minReplicas * (service.strategy.type === "blueGreen" ? 2 : 1),
+      maxReplicas: service.maxReplicas * (service.strategy.type === "blueGreen" ? 2 : 1),
       pod: requests({ cpu: service.cpu.request, memory: service.memory.request }),
     })),
   ];

@@ -382,9 +382,10 @@ const CASES: Record<string, Case> = {
   },
   "autoscaled-without-replicas": {
     compliant: () => prod,
+    // prod's podinfo is a canary: its HPA scales the Rollout.
     violating: () =>
       prodWith((rs) => {
-        (find(rs, T.deployment).inputs.spec as Inputs).replicas = 3;
+        (find(rs, "kubernetes:argoproj.io/v1alpha1:Rollout").inputs.spec as Inputs).replicas = 3;
         return rs;
       }),
     message: "sets replicas 3 while HPA podinfo scales it",

@@ -159,7 +159,7 @@ describe("loading an environment", () => {
         ...BASE,
         services: [
           { ...service, metrics: { path: "/stats" }, probes: { liveness: { path: "/live" } } },
-          { ...service, name: "web", probes: { startup: { enabled: false } } },
+          { ...service, name: "web", probes: { startup: { enabled: false } }, strategy: { type: "rolling" } },
         ],
         observability: {
           ...ALERTING,
@@ -196,6 +196,7 @@ describe("loading an environment", () => {
           cpu: { request: "100m", limit: "200m" },
           memory: { request: "128Mi", limit: "256Mi" },
           metrics: {},
+          strategy: { type: "rolling" },
         },
       ],
       delivery: { runner: "github-hosted" },

@@ -126,13 +126,11 @@ describe("the dev stack on its first real deploy", () => {
       (r) => r.inputs.name === "kube-prometheus-stack",
     )!;
     const custom = dev.resources.filter((r) => /^kubernetes:monitoring\.coreos\.com\//.test(r.type));
-    // The SLO and platform rules and podinfo's ServiceMonitor, and Karpenter's alerts and ServiceMonitor.
+    // The SLO and platform rules and podinfo's ServiceMonitor, and Karpenter's and the rollouts
+    // controller's alerts and ServiceMonitors.
     expect(custom.map((r) => r.type).sort()).toEqual([
-      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-      "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-      "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+      ...Array<string>(4).fill("kubernetes:monitoring.coreos.com/v1:PrometheusRule"),
+      ...Array<string>(3).fill("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"),
     ]);
     const observability = dev.resources.find((r) => r.type === "infra:index:Observability")!;
     for (const resource of custom)
