@@ -1,3 +1,4 @@
+import { RDS_EVENT_ROUTES } from "../../components/database/alarms";
 import type { PolicyResource, StackFinding, StackRule } from "../types";
 import { ofType, strings, text, TYPES } from "./values";
 
@@ -6,8 +7,8 @@ import { ofType, strings, text, TYPES } from "./values";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 const RDS_EVENTS = "aws:rds/eventSubscription:EventSubscription";
-/** RDS events that mean the database is down or about to be: they page, not ticket. */
-export const PAGING_RDS_EVENTS = ["failover", "failure", "low storage"] as const;
+/** RDS events that mean the database is down or about to be: the ones the database component pages on. */
+const PAGING_RDS_EVENTS = RDS_EVENT_ROUTES.filter((r) => r.severity === "page").flatMap((r) => r.categories);
 
 const finding = (resource: PolicyResource, message: string): StackFinding => ({ urn: resource.urn, message });
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
