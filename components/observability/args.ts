@@ -21,7 +21,7 @@ import {
   type ResolvedArgsOf,
 } from "../core";
 import { isKubernetesVersion, KUBERNETES_VERSIONS } from "../cluster/versions";
-import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-rate";
+import { burnRateThreshold, durationSeconds, fastestBurnRate } from "./burn-rate";
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
 import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PATHS } from "./slo";
 import { DEFAULT_SILENCED_ALERTS } from "./alertmanager-config";
@@ -645,9 +645,13 @@ export const OBSERVABILITY_ARGS = defineArgs({
   eachItem("slos", (a) => a.slos, [
     {
       path: "objective",
-      when: ({ item }) => burnRateThreshold(item.objective, FASTEST_BURN_RATE) >= 1,
-      message: ({ item }) =>
-        `${item.objective}% leaves so much error budget that the ${FASTEST_BURN_RATE}x burn-rate page could never fire; use an objective above ${(100 - 100 / FASTEST_BURN_RATE).toFixed(2)}`,
+      // The fastest factor grows with the window (14.4x for 30d, 43.2x for 90d), so the lowest
+      // objective that can still page does too.
+      when: ({ item }) => burnRateThreshold(item.objective, fastestBurnRate(item.window)) >= 1,
+      message: ({ item }) => {
+        const fastest = fastestBurnRate(item.window);
+        return `${item.objective}% leaves so much error budget that the ${fastest}x burn-rate page of a ${item.window} window could never fire; use an objective above ${(100 - 100 / fastest).toFixed(2)}`;
+      },
     },
     {
       path: "latency.thresholdSeconds",

@@ -1,4 +1,4 @@
-import { asPercent, errorBudget } from "./burn-rate";
+import { asPercent, burnRateThreshold, burnRateWindows, errorBudget } from "./burn-rate";
 import { DEFAULT_SLO_WINDOW, type SloSpec } from "./slo";
 import {
   BUDGET_REMAINING_RECORD,
@@ -53,6 +53,9 @@ export function sloDashboard(slos: readonly SloSpec[]): Record<string, unknown> 
     const sel = (record: string, sli = "availability") => `${record}{slo="${slo.name}",sli="${sli}"}`;
     const budget = errorBudget(slo.objective);
     const window = slo.window ?? DEFAULT_SLO_WINDOW;
+    // The fastest page, with the factor of this SLO's window: the 1h line the errors must stay under.
+    const fastPage = burnRateWindows(window)[0]!;
+    const pageThreshold = burnRateThreshold(slo.objective, fastPage.burnRate);
     const exclusion = excludedPathsMatcher(slo);
     const row_: PanelSpec[] = [
       {
@@ -61,10 +64,10 @@ export function sloDashboard(slos: readonly SloSpec[]): Record<string, unknown> 
         defaults: { unit: "reqps" },
       },
       {
-        title: `errors (budget ${asPercent(budget)})`,
+        title: `errors (budget ${asPercent(budget)}, pages above ${asPercent(pageThreshold)} over ${fastPage.longWindow})`,
         targets: [
-          [sel(errorRatioRecord("5m")), "5m"],
-          [sel(errorRatioRecord("1h")), "1h"],
+          [sel(errorRatioRecord(fastPage.shortWindow)), fastPage.shortWindow],
+          [sel(errorRatioRecord(fastPage.longWindow)), fastPage.longWindow],
         ],
         defaults: {
           unit: "percentunit",
@@ -72,7 +75,8 @@ export function sloDashboard(slos: readonly SloSpec[]): Record<string, unknown> 
             mode: "absolute",
             steps: [
               { color: "green", value: null },
-              { color: "red", value: budget },
+              { color: "orange", value: budget },
+              { color: "red", value: pageThreshold },
             ],
           },
           custom: { thresholdsStyle: { mode: "line" } },

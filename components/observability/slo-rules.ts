@@ -1,7 +1,7 @@
 import {
   asPercent,
-  BURN_RATE_WINDOWS,
   burnRateThreshold,
+  burnRateWindows,
   ERROR_RATIO_WINDOWS,
   errorBudget,
   objectiveRatio,
@@ -237,7 +237,8 @@ function burnRateAlert(slo: SloSpec, sli: Sli, burn: BurnRateWindow, runbookBase
       description:
         `The ${sli.kind} error ratio of ${slo.service} over the last ${burn.longWindow} is {{ $value | humanizePercentage }}, ` +
         `above ${asPercent(threshold)} (${burn.burnRate}x the ${asPercent(errorBudget(slo.objective))} error budget of a ` +
-        `${slo.objective}% objective over ${window}), and the last ${burn.shortWindow} shows it is still happening. ` +
+        `${slo.objective}% objective over ${window}: ${asPercent(burn.budgetConsumed)} of the budget gone within ` +
+        `${burn.longWindow}), and the last ${burn.shortWindow} shows it is still happening. ` +
         `Remaining error budget over ${window}: ` +
         `{{ with query \`${remaining}\` }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}.`,
       runbook_url: slo.runbookUrl ?? `${runbookBaseUrl}/${SLO_RUNBOOK_SLUG}`,
@@ -268,7 +269,8 @@ function absentAlert(slo: SloSpec, sli: Sli, runbookBaseUrl: string): AlertingRu
 /**
  * The PrometheusRule for a list of SLOs: per SLO, one group recording the error ratio of each SLI
  * over every burn-rate window (plus the SLO window, objective and remaining budget), and one group
- * with, per SLI, an alert on its absent series and the four multi-window burn-rate alerts.
+ * with, per SLI, an alert on its absent series and the four multi-window burn-rate alerts, their
+ * factors derived from the SLO's window.
  */
 export function sloPrometheusRule(options: SloRuleOptions): PrometheusRule {
   const groups = options.slos.flatMap((slo): RuleGroup[] => {
@@ -279,7 +281,9 @@ export function sloPrometheusRule(options: SloRuleOptions): PrometheusRule {
         name: `slo-${slo.name}-alerts`,
         rules: slis.flatMap((sli) => [
           absentAlert(slo, sli, options.runbookBaseUrl),
-          ...BURN_RATE_WINDOWS.map((burn) => burnRateAlert(slo, sli, burn, options.runbookBaseUrl)),
+          ...burnRateWindows(slo.window ?? DEFAULT_SLO_WINDOW).map((burn) =>
+            burnRateAlert(slo, sli, burn, options.runbookBaseUrl),
+          ),
         ]),
       },
     ];

@@ -38,27 +38,32 @@ describe("the SLO Grafana dashboard", () => {
   it("shows each service's golden signals and its remaining budget, latency only where an SLI has it", () => {
     expect(titles("checkout")).toEqual([
       "traffic (requests/s, probes excluded)",
-      "errors (budget 0.1%)",
+      "errors (budget 0.1%, pages above 1.44% over 1h)",
       "latency (objective: within 0.25s)",
       "saturation (replicas against the HPA maximum)",
       "error budget left (99.9% over 30d)",
     ]);
     expect(titles("search")).toEqual([
       "traffic (requests/s, probes excluded)",
-      "errors (budget 0.5%)",
+      "errors (budget 0.5%, pages above 6.72% over 1h)",
       "saturation (replicas against the HPA maximum)",
       "error budget left (99.5% over 28d)",
     ]);
   });
 
   it("reads the recorded SLI series the alerts read, and draws the error budget as a threshold", () => {
-    expect(panel("checkout · errors (budget 0.1%)").targets.map((t) => t.expr)).toEqual([
+    const errors = panel("checkout · errors (budget 0.1%, pages above 1.44% over 1h)");
+    expect(errors.targets.map((t) => t.expr)).toEqual([
       'slo:sli_error:ratio_rate5m{slo="checkout-availability",sli="availability"}',
       'slo:sli_error:ratio_rate1h{slo="checkout-availability",sli="availability"}',
     ]);
-    expect(panel("checkout · errors (budget 0.1%)").fieldConfig.defaults.thresholds!.steps[1]!.value).toBe(
-      0.001,
-    );
+    expect(errors.fieldConfig.defaults.thresholds!.steps.map((s) => s.value)).toEqual([null, 0.001, 0.0144]);
+    // 28 days: the page line is 13.44x the 0.5% budget, not the 30-day 14.4x (7.2%).
+    expect(
+      panel(
+        "search · errors (budget 0.5%, pages above 6.72% over 1h)",
+      ).fieldConfig.defaults.thresholds!.steps.map((s) => s.value),
+    ).toEqual([null, 0.005, 0.0672]);
     expect(panel("search · traffic (requests/s, probes excluded)").targets[0]!.expr).toBe(
       'slo:sli_requests:increase5m{slo="search",sli="availability"} / 300',
     );

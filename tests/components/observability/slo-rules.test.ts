@@ -226,9 +226,34 @@ describe("SLO PrometheusRule", () => {
     ]);
   });
 
-  it("derives the thresholds from each SLO's own objective (99.5% → 0.072, 0.03, 0.015, 0.005)", () => {
+  it("derives the thresholds from each SLO's own objective and window (99.5% over 28d → 0.0672, 0.028, 0.014, 0.005)", () => {
+    // 28 days: 13.44x, 5.6x, 2.8x and 0.93x raised to 1x, each times the 0.5% budget.
     const thresholds = alertsOf("search", "latency").map((a) => a.expr.match(/> ([0-9.]+) and/)![1]);
-    expect(thresholds).toEqual(["0.072", "0.03", "0.015", "0.005"]);
+    expect(thresholds).toEqual(["0.0672", "0.028", "0.014", "0.005"]);
+  });
+
+  it("pages a 7-day 99.5% SLO from 1.68% errors over 1h (3.36x: 2% of a 7-day budget in an hour)", () => {
+    const weekly = sloPrometheusRule({
+      name: "weekly",
+      namespace: "monitoring",
+      slos: [{ ...checkout, objective: 99.5, window: "7d" }],
+      runbookBaseUrl: "https://runbooks.example.com/infra",
+    });
+    const burns = weekly.spec.groups
+      .flatMap((g) => g.rules)
+      .filter((r): r is AlertingRule => "alert" in r && r.alert === SLO_ALERT_NAME);
+    expect(burns.map((a) => [a.labels.severity, a.expr.match(/> ([0-9.]+) and/)![1]])).toEqual([
+      ["page", "0.0168"],
+      ["page", "0.007"],
+      ["ticket", "0.005"],
+      ["ticket", "0.005"],
+    ]);
+    expect(burns[0]!.annotations.summary).toContain("3.36x too fast");
+    expect(burns[0]!.annotations.description).toContain(
+      "above 1.68% (3.36x the 0.5% error budget of a 99.5% objective over 7d: 2% of the budget gone within 1h)",
+    );
+    // The workbook's 14.4x would need 7.2% errors: 2% (a 4x burn) would never page.
+    expect(0.02).toBeGreaterThan(Number(burns[0]!.expr.match(/> ([0-9.]+) and/)![1]));
   });
 
   it("gives every alert the severity, slo and service labels and a summary, budget description and runbook", () => {
@@ -248,7 +273,7 @@ describe("SLO PrometheusRule", () => {
     }
     const page = alertsOf("checkout-availability", "availability")[0]!;
     expect(page.annotations.description).toContain(
-      "above 1.44% (14.4x the 0.1% error budget of a 99.9% objective over 30d)",
+      "above 1.44% (14.4x the 0.1% error budget of a 99.9% objective over 30d: 2% of the budget gone within 1h)",
     );
     expect(page.annotations.runbook_url).toBe("https://runbooks.example.com/infra/slo-error-budget-burn");
     expect(alertsOf("search", "availability")[0]!.annotations.runbook_url).toBe(

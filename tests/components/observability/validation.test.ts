@@ -122,6 +122,21 @@ describe("validateObservabilityArgs", () => {
       expect(validateObservabilityArgs({ ...valid, slos: [{ ...slo, objective: 95 }] })).toEqual([]);
     });
 
+    it("judges the lowest objective against the fast-burn factor of the SLO's own window", () => {
+      // 7 days: the 1h page is 3.36x, so objectives down to 70.24% can still page.
+      const weekly = (objective: number) => ({ ...valid, slos: [{ ...slo, objective, window: "7d" }] });
+      expect(validateObservabilityArgs(weekly(70.24))).toEqual([]);
+      expect(only(weekly(70.23), "slos[0].objective")).toMatch(
+        /3\.36x burn-rate page of a 7d window could never fire; use an objective above 70\.24/,
+      );
+      // 90 days: 43.2x, so 97.5% (fine over 30 days) is too low.
+      expect(validateObservabilityArgs({ ...valid, slos: [{ ...slo, objective: 97.5 }] })).toEqual([]);
+      const quarterly = { ...valid, prometheus: { retentionDays: 91 } };
+      expect(
+        only({ ...quarterly, slos: [{ ...slo, objective: 97.5, window: "90d" }] }, "slos[0].objective"),
+      ).toMatch(/43\.2x burn-rate page of a 90d window could never fire; use an objective above 97\.69/);
+    });
+
     it("rejects an SLO without a total selector", () => {
       const noTotal = { ...slo, availability: { good: slo.availability.good } } as unknown as SloSpec;
       expect(only({ ...valid, slos: [noTotal] }, "slos[0].availability.total")).toMatch(
