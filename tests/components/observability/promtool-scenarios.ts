@@ -32,10 +32,17 @@ export interface Expectation {
   readonly firing: readonly Readonly<Record<string, string>>[];
 }
 
+/** The samples a PromQL expression must return at a point in time (for recorded series, not alerts). */
+export interface SeriesExpectation {
+  readonly atMinute: number;
+  readonly expr: string;
+  readonly samples: readonly { readonly labels: Readonly<Record<string, string>>; readonly value: number }[];
+}
+
 export interface Scenario {
   readonly name: string;
   readonly phases: readonly Phase[];
-  readonly expect: readonly Expectation[];
+  readonly expect: readonly (Expectation | SeriesExpectation)[];
 }
 
 /**
@@ -139,14 +146,25 @@ export function promtoolTestFile(
         name: scenario.name,
         interval: "1m",
         input_series: inputSeries(slo, scenario, probePaths),
-        promql_expr_test: scenario.expect.map((e) => ({
-          expr: `ALERTS{alertstate="firing"${e.filter ? `,${e.filter}` : ""}}`,
-          eval_time: `${e.atMinute}m`,
-          exp_samples: e.firing.map((labels) => ({
-            labels: seriesText("ALERTS", { alertstate: "firing", ...labels }),
-            value: 1,
-          })),
-        })),
+        promql_expr_test: scenario.expect.map((e) =>
+          "expr" in e
+            ? {
+                expr: e.expr,
+                eval_time: `${e.atMinute}m`,
+                exp_samples: e.samples.map((sample) => ({
+                  labels: seriesText("", sample.labels),
+                  value: sample.value,
+                })),
+              }
+            : {
+                expr: `ALERTS{alertstate="firing"${e.filter ? `,${e.filter}` : ""}}`,
+                eval_time: `${e.atMinute}m`,
+                exp_samples: e.firing.map((labels) => ({
+                  labels: seriesText("ALERTS", { alertstate: "firing", ...labels }),
+                  value: 1,
+                })),
+              },
+        ),
       })),
     },
     { aliasDuplicateObjects: false, lineWidth: 0 },

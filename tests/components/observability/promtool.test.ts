@@ -1,6 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import type { SloSpec } from "../../../components/observability/slo";
 import {
+  BUDGET_REMAINING_RECORD,
+  errorRatioRecord,
   SLO_ABSENT_ALERT_NAME,
   SLO_ALERT_NAME,
   sloPrometheusRule,
@@ -231,6 +233,47 @@ describeWithTools(["promtool"], "SLO rules under promtool", () => {
           { minutes: 60, traffic: traffic(0.02) },
         ],
         expect: [{ atMinute: 120, filter: 'severity="page"', firing: [] }],
+      },
+    },
+    {
+      stack: "dev",
+      name: "99.5%: the remaining budget weighs each moment by its traffic, not each 5-minute ratio alike",
+      slo: dev.slo,
+      scenario: {
+        name: "remaining budget, traffic-weighted",
+        // A quiet hour with many errors (4 requests a minute, one failing), a busy hour with none (396 a
+        // minute), then 4 quiet minutes so every minute is inside 5 recorded increases. Weighted: 60
+        // errors in 24 000 requests, 0.25%, half the 0.5% budget: 0.5 left. Averaging the 5-minute
+        // ratios instead (60 at 25%, 4 in between, 60 at 0%) gives about 12.1%: 1 − 12.1/0.5, about
+        // −23, a budget spent 24 times over by one quiet hour.
+        phases: [
+          { minutes: 60, traffic: { user: 4, errorShare: 0.25, probes: PROBES_PER_MINUTE_PER_PATH } },
+          { minutes: 60, traffic: { user: 396, errorShare: 0, probes: PROBES_PER_MINUTE_PER_PATH } },
+          { minutes: 4, traffic: NO_USERS },
+        ],
+        expect: [
+          {
+            atMinute: 124,
+            expr: `${BUDGET_REMAINING_RECORD}{slo="${dev.slo.name}",sli="availability"}`,
+            samples: [
+              {
+                labels: {
+                  __name__: BUDGET_REMAINING_RECORD,
+                  slo: dev.slo.name,
+                  service: dev.slo.service,
+                  sli: "availability",
+                },
+                value: 0.5,
+              },
+            ],
+          },
+          {
+            atMinute: 124,
+            // The unweighted alternative, computed from the same recorded ratios: above 12%.
+            expr: `count(avg_over_time(${errorRatioRecord("5m")}{slo="${dev.slo.name}",sli="availability"}[30d]) > 0.12)`,
+            samples: [{ labels: {}, value: 1 }],
+          },
+        ],
       },
     },
     {
