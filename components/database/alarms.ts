@@ -29,6 +29,8 @@ export interface AlarmThresholds {
   readonly writeLatencyMs: number;
   /** Pages when the last 15 minutes' growth would fill the free storage within this many hours. @default 6 */
   readonly storageHoursToFull: number;
+  /** Pages when used storage passes this share of the autoscaling ceiling, in percent. @default 90 */
+  readonly storageCeilingUsedPercent: number;
   /** Transaction IDs used (age of the oldest unfrozen transaction) above this open a ticket. @default 1000000000 */
   readonly maximumUsedTransactionIds: number;
   /** WAL kept by replication slots above this share of the allocated storage opens a ticket, in percent. @default 10 */
@@ -55,6 +57,9 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholds = {
   // Storage autoscaling may wait 6 hours after a previous modification before it grows the volume
   // again; a disk that fills sooner than that needs a person.
   storageHoursToFull: 6,
+  // Storage autoscaling grows the volume once free space is at most 10% of it; at the ceiling that
+  // moment comes and nothing grows: a person must raise maxAllocatedStorageGb.
+  storageCeilingUsedPercent: 90,
   // Wraparound protection stops writes near 2^31 (about 2.1 billion); a ticket at 1 billion leaves
   // weeks at most workloads' rates to find what blocks vacuum.
   maximumUsedTransactionIds: 1_000_000_000,
@@ -84,6 +89,7 @@ export type AlarmKey =
   | "write-latency-high"
   | "metrics-missing"
   | "storage-hours-to-full"
+  | "storage-ceiling-near"
   | "transaction-ids-high"
   | "transaction-ids-critical"
   | "replication-slot-disk-high"
@@ -101,7 +107,13 @@ export interface AlarmSpec {
   readonly key: AlarmKey;
   /** Which topic the alarm notifies: `page` or `ticket`. */
   readonly severity: AlertSeverity;
+  /** An `AWS/RDS` metric, or with `source: "performance-insights"` a Performance Insights counter (`os.fileSys.used`). */
   readonly metricName: string;
+  /**
+   * Where `metricName` comes from: CloudWatch's `AWS/RDS` namespace (the default), or Performance
+   * Insights, read through CloudWatch's `DB_PERF_INSIGHTS` function by the instance's resource id.
+   */
+  readonly source?: "performance-insights";
   readonly statistic: "Average" | "Minimum" | "Maximum" | "SampleCount";
   /**
    * A metric-math expression over the metric (`m`), when the alarm watches a derived series instead
@@ -135,6 +147,48 @@ export interface AlarmInputs {
 /** `percent` % of `allocatedStorageGb` GiB, in bytes (FreeStorageSpace is reported in bytes). */
 export function freeStorageThresholdBytes(allocatedStorageGb: number, percent: number): number {
   return Math.floor((allocatedStorageGb * GIB * percent) / 100);
+}
+
+/**
+ * Whether RDS can grow the volume: only with a ceiling above the allocated storage (`0`, or a ceiling
+ * equal to the allocation, leaves it fixed).
+ */
+export function hasStorageAutoscaling(allocatedStorageGb: number, maxAllocatedStorageGb: number): boolean {
+  return maxAllocatedStorageGb > allocatedStorageGb;
+}
+
+/** The Performance Insights counter of the storage in use: kilobytes on the instance's storage volumes. */
+export const USED_STORAGE_COUNTER = "os.fileSys.used";
+
+const PERFORMANCE_INSIGHTS_STATISTICS: Readonly<Record<AlarmSpec["statistic"], string>> = {
+  Average: "avg",
+  Minimum: "min",
+  Maximum: "max",
+  SampleCount: "sample_count",
+};
+
+/**
+ * The metric-math query of a Performance Insights counter of one instance (`resourceId` is the
+ * `db-...` resource id, not the identifier), the statistic as the counter's suffix:
+ * `DB_PERF_INSIGHTS('RDS', 'db-ABC', 'os.fileSys.used.max')`.
+ */
+export function performanceInsightsQuery(
+  resourceId: string,
+  counter: string,
+  statistic: AlarmSpec["statistic"],
+): string {
+  return `DB_PERF_INSIGHTS('RDS', '${resourceId}', '${counter}.${PERFORMANCE_INSIGHTS_STATISTICS[statistic]}')`;
+}
+
+/**
+ * Used storage as a percentage of the autoscaling ceiling, as a CloudWatch metric-math expression
+ * over the used-storage counter (`m`, kilobytes). CloudWatch publishes only the free storage of an
+ * instance, not its allocation, so "near the ceiling" cannot be read from FreeStorageSpace: while the
+ * volume is still below the ceiling, autoscaling keeps free space at 10-20% of a volume that may be a
+ * tenth of the ceiling.
+ */
+export function ceilingUsedPercentExpression(maxAllocatedStorageGb: number, metricId = "m"): string {
+  return `100 * ${metricId} / ${maxAllocatedStorageGb * 1024 * 1024}`;
 }
 
 /** `percent` % of the class's memory, in bytes (FreeableMemory is reported in bytes). */
@@ -200,6 +254,7 @@ export const POSTGRES_ALARM_KEYS = [
   "write-latency-high",
   "metrics-missing",
   "storage-hours-to-full",
+  "storage-ceiling-near",
   "transaction-ids-high",
   "transaction-ids-critical",
   "replication-slot-disk-high",
@@ -210,9 +265,16 @@ export const POSTGRES_ALARM_KEYS = [
   "cpu-credits-low",
 ] as const satisfies readonly AlarmKey[];
 
-/** The keys of the alarms an instance of this class has. */
-export function postgresAlarmKeys(instanceClass: string): AlarmKey[] {
-  return POSTGRES_ALARM_KEYS.filter((key) => key !== "cpu-credits-low" || isBurstableClass(instanceClass));
+/**
+ * The keys of the alarms an instance has: the CPU credit alarm only on a burstable class, the
+ * ceiling alarm only with storage autoscaling.
+ */
+export function postgresAlarmKeys(instanceClass: string, storageAutoscaling: boolean): AlarmKey[] {
+  return POSTGRES_ALARM_KEYS.filter(
+    (key) =>
+      (key !== "cpu-credits-low" || isBurstableClass(instanceClass)) &&
+      (key !== "storage-ceiling-near" || storageAutoscaling),
+  );
 }
 
 /**
@@ -229,7 +291,7 @@ export function postgresLogGroupName(identifier: string, log: string): string {
 }
 
 /**
- * The alarms of one instance, in the order of POSTGRES_ALARM_KEYS.
+ * The alarms of one instance, in the order of POSTGRES_ALARM_KEYS (see postgresAlarmKeys).
  *
  * Missing data: `metrics-missing` treats it as breaching, because an instance that reports no CPU
  * samples for 15 minutes is down, stopped or deleted, and that pages. Every threshold alarm keeps
@@ -383,6 +445,31 @@ export function planAlarms(inputs: AlarmInputs): AlarmSpec[] {
         "writes: temporary files of a runaway query, WAL kept by a replication slot, a bulk load; raise " +
         "maxAllocatedStorageGb or grow allocatedStorageGb now.",
     }),
+    ...(hasStorageAutoscaling(inputs.allocatedStorageGb, inputs.maxAllocatedStorageGb)
+      ? [
+          plan({
+            key: "storage-ceiling-near",
+            severity: "page",
+            runbook: "postgres-storage-ceiling",
+            metricName: USED_STORAGE_COUNTER,
+            source: "performance-insights",
+            statistic: "Maximum",
+            expression: {
+              expression: ceilingUsedPercentExpression(inputs.maxAllocatedStorageGb),
+              label: "Used storage, % of maxAllocatedStorageGb",
+            },
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: t.storageCeilingUsedPercent,
+            treatMissingData: "missing",
+            description:
+              `PostgreSQL ${db}: more than ${t.storageCeilingUsedPercent} % of the storage autoscaling ceiling ` +
+              `(maxAllocatedStorageGb, ${inputs.maxAllocatedStorageGb} GiB) is in use, for 15 minutes. Storage ` +
+              "autoscaling never grows the volume past the ceiling, so the next free-storage alarm is the last " +
+              "before writes stop. Raise maxAllocatedStorageGb (applied online) or free space: table bloat " +
+              "(vacuum), WAL kept by a replication slot, old partitions.",
+          }),
+        ]
+      : []),
     transactionIds("transaction-ids-high", "ticket", t.maximumUsedTransactionIds),
     transactionIds("transaction-ids-critical", "page", TRANSACTION_ID_PAGE_THRESHOLD),
     plan({

@@ -404,6 +404,11 @@ export const POSTGRES_ARGS = defineArgs({
             .describe(
               "Pages when the last 15 minutes' growth would fill the free storage within this many hours.",
             ),
+          storageCeilingUsedPercent: percent
+            .default(DEFAULT_ALARM_THRESHOLDS.storageCeilingUsedPercent)
+            .describe(
+              "Pages when used storage passes this share of maxAllocatedStorageGb (storage autoscaling stops there), in percent.",
+            ),
           maximumUsedTransactionIds: positive
             .refine((v) => v < TRANSACTION_ID_PAGE_THRESHOLD, {
               error: (i) =>

@@ -10,7 +10,13 @@ import {
   componentType,
   withLegacyType,
 } from "../core";
-import { planAlarms, postgresAlarmName, postgresLogGroupName, RDS_EVENT_ROUTES } from "./alarms";
+import {
+  performanceInsightsQuery,
+  planAlarms,
+  postgresAlarmName,
+  postgresLogGroupName,
+  RDS_EVENT_ROUTES,
+} from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
 import { enhancedMonitoringPolicyArn, enhancedMonitoringTrustPolicy } from "./monitoring-role";
@@ -302,6 +308,15 @@ export class Postgres extends pulumi.ComponentResource {
         period: spec.periodSeconds,
         stat: spec.statistic,
       };
+      const source =
+        spec.source === "performance-insights"
+          ? {
+              expression: instance.resourceId.apply((id) =>
+                performanceInsightsQuery(id, spec.metricName, spec.statistic),
+              ),
+              period: spec.periodSeconds,
+            }
+          : { metric };
       return new aws.cloudwatch.MetricAlarm(
         `${name}-${spec.key}`,
         {
@@ -311,7 +326,7 @@ export class Postgres extends pulumi.ComponentResource {
           ...(spec.expression
             ? {
                 metricQueries: [
-                  { id: "m", returnData: false, metric },
+                  { id: "m", returnData: false, ...source },
                   { id: "e", returnData: true, ...spec.expression },
                 ],
               }

@@ -138,7 +138,8 @@ export class Observability extends pulumi.ComponentResource {
               alarmArns: [
                 ...arns,
                 ...(database
-                  ? postgresAlarmKeys(database.instanceClass ?? "").map(
+                  ? // The Postgres component always autoscales storage (its ceiling must be 10% above the allocation).
+                    postgresAlarmKeys(database.instanceClass ?? "", true).map(
                       (key) =>
                         `arn:${s.partition}:cloudwatch:${s.region}:${s.accountId}:alarm:${postgresAlarmName(database.instanceIdentifier, key)}`,
                     )

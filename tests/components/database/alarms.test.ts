@@ -9,8 +9,11 @@ import {
   planAlarms,
 } from "../../../components/database";
 import {
+  ceilingUsedPercentExpression,
+  hasStorageAutoscaling,
   hoursToFullExpression,
   isBurstableClass,
+  performanceInsightsQuery,
   MAX_ALARM_DESCRIPTION_LENGTH,
   NOT_FILLING_HOURS,
   POSTGRES_ALARM_KEYS,
@@ -73,7 +76,7 @@ describe("the alarm plan", () => {
   const byKey = Object.fromEntries(alarms.map((a) => [a.key, a]));
 
   it("has every alarm but CPU credits on a non-burstable class, with stable keys", () => {
-    expect(alarms.map((a) => a.key)).toEqual(postgresAlarmKeys("db.m7g.large"));
+    expect(alarms.map((a) => a.key)).toEqual(postgresAlarmKeys("db.m7g.large", true));
     expect(alarms.map((a) => a.key)).toEqual(POSTGRES_ALARM_KEYS.filter((k) => k !== "cpu-credits-low"));
   });
 
@@ -82,6 +85,7 @@ describe("the alarm plan", () => {
       "free-storage-low",
       "metrics-missing",
       "storage-hours-to-full",
+      "storage-ceiling-near",
       "transaction-ids-critical",
     ]);
     for (const alarm of alarms) expect(["page", "ticket"]).toContain(alarm.severity);
@@ -124,6 +128,65 @@ describe("the alarm plan", () => {
     // Growing or flat free storage (autoscaling added space) maps to a year: never below the threshold.
     expect(hoursToFullExpression("m")).toBe("IF(RATE(m) < 0, m / (-RATE(m) * 3600), 8760)");
     expect(NOT_FILLING_HOURS).toBeGreaterThan(alarm.threshold);
+  });
+
+  it("pages when used storage passes 90% of the autoscaling ceiling, read from Performance Insights", () => {
+    const alarm = byKey["storage-ceiling-near"]!;
+    expect(alarm).toMatchObject({
+      severity: "page",
+      source: "performance-insights",
+      metricName: "os.fileSys.used",
+      statistic: "Maximum",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 90,
+      evaluationPeriods: 3,
+      treatMissingData: "missing",
+      runbook: "postgres-storage-ceiling",
+    });
+    // Kilobytes in use over the 400 GiB ceiling in kilobytes, as a percentage.
+    expect(alarm.expression?.expression).toBe("100 * m / 419430400");
+    expect(alarm.description).toContain("(maxAllocatedStorageGb, 400 GiB)");
+    expect(alarm.description).toMatch(/Raise maxAllocatedStorageGb/);
+  });
+
+  it("has a ceiling alarm only when storage autoscaling can grow the volume", () => {
+    const keysWith = (allocatedStorageGb: number, maxAllocatedStorageGb: number) =>
+      planAlarms({
+        databaseName: "orders",
+        allocatedStorageGb,
+        maxAllocatedStorageGb,
+        instanceClass: "db.m7g.large",
+        memoryGib: 8,
+        maxConnections: 811,
+        thresholds: DEFAULT_ALARM_THRESHOLDS,
+        runbookBaseUrl: "https://runbooks.example.com",
+      }).map((a) => a.key);
+    // Autoscaling off (a ceiling of 0), and a ceiling equal to the allocation: nothing can grow, and
+    // free-storage-low already watches the fixed volume.
+    expect(keysWith(100, 0)).not.toContain("storage-ceiling-near");
+    expect(keysWith(100, 100)).not.toContain("storage-ceiling-near");
+    expect(keysWith(100, 100)).toContain("free-storage-low");
+    expect(keysWith(100, 100)).toEqual(postgresAlarmKeys("db.m7g.large", false));
+    // One GiB of headroom is autoscaling: the smallest ceiling that has the alarm.
+    expect(keysWith(100, 101)).toContain("storage-ceiling-near");
+    expect(hasStorageAutoscaling(100, 101)).toBe(true);
+    expect(hasStorageAutoscaling(100, 100)).toBe(false);
+    expect(hasStorageAutoscaling(100, 0)).toBe(false);
+  });
+
+  it("computes the share of the ceiling from kilobytes in use, for any ceiling", () => {
+    // 1000 GiB is 1 048 576 000 KiB.
+    expect(ceilingUsedPercentExpression(1000)).toBe("100 * m / 1048576000");
+    expect(ceilingUsedPercentExpression(65536, "used")).toBe("100 * used / 68719476736");
+  });
+
+  it("reads a Performance Insights counter by the instance's resource id, the statistic as its suffix", () => {
+    expect(performanceInsightsQuery("db-ABCDEFGHIJKLMNOP", "os.fileSys.used", "Maximum")).toBe(
+      "DB_PERF_INSIGHTS('RDS', 'db-ABCDEFGHIJKLMNOP', 'os.fileSys.used.max')",
+    );
+    expect(performanceInsightsQuery("db-X", "os.fileSys.used", "Average")).toBe(
+      "DB_PERF_INSIGHTS('RDS', 'db-X', 'os.fileSys.used.avg')",
+    );
   });
 
   it("tickets at 1 billion transaction IDs and pages at 1.5 billion, well before wraparound at 2^31", () => {
@@ -213,11 +276,20 @@ describe("the alarm plan", () => {
         cpuUtilizationPercent: 90,
         readLatencyMs: 5,
         storageHoursToFull: 12,
+        storageCeilingUsedPercent: 75,
         cpuCreditBalance: 5,
       },
       runbookBaseUrl: "https://runbooks.example.com",
     });
     expect(custom.find((a) => a.key === "storage-hours-to-full")?.threshold).toBe(12);
+    // A lower share of a smaller ceiling: 75% of 40 GiB.
+    expect(custom.find((a) => a.key === "storage-ceiling-near")).toMatchObject({
+      threshold: 75,
+      expression: { expression: "100 * m / 41943040" },
+    });
+    expect(custom.find((a) => a.key === "storage-ceiling-near")!.description).toContain(
+      "more than 75 % of the storage autoscaling ceiling (maxAllocatedStorageGb, 40 GiB)",
+    );
     expect(custom.find((a) => a.key === "cpu-credits-low")).toMatchObject({
       metricName: "CPUCreditBalance",
       threshold: 5,
@@ -237,7 +309,7 @@ describe("burstable classes", () => {
     expect(isBurstableClass("db.m7g.large")).toBe(false);
     expect(isBurstableClass("db.x2g.large")).toBe(false);
     expect(isBurstableClass("t3.micro")).toBe(false);
-    expect(postgresAlarmKeys("db.t4g.micro")).toContain("cpu-credits-low");
-    expect(postgresAlarmKeys("db.r7g.large")).not.toContain("cpu-credits-low");
+    expect(postgresAlarmKeys("db.t4g.micro", true)).toContain("cpu-credits-low");
+    expect(postgresAlarmKeys("db.r7g.large", true)).not.toContain("cpu-credits-low");
   });
 });

@@ -310,6 +310,7 @@ describe("Postgres in production", () => {
       "free-storage-low",
       "metrics-missing",
       "storage-hours-to-full",
+      "storage-ceiling-near",
       "transaction-ids-critical",
     ];
     for (const alarm of alarms) {
@@ -322,6 +323,8 @@ describe("Postgres in production", () => {
       expect(alarm.inputs.alarmDescription).toMatch(
         /^PostgreSQL orders: .+ Runbook: https:\/\/runbooks\.example\.com\/db\/postgres-[a-z-]+$/,
       );
+      // The ceiling alarm reads Performance Insights, not an AWS/RDS metric (below).
+      if (alarm.name === "orders-storage-ceiling-near") continue;
       const metric = alarm.inputs.metricQueries
         ? (alarm.inputs.metricQueries as { metric?: Record<string, unknown> }[])[0]!.metric!
         : alarm.inputs;
@@ -341,6 +344,22 @@ describe("Postgres in production", () => {
       threshold: 6,
     });
     expect(byName["orders-storage-hours-to-full"]!.metricName).toBeUndefined();
+    // Used storage against the ceiling, by the instance's db-... resource id (not its identifier).
+    expect(byName["orders-storage-ceiling-near"]).toMatchObject({
+      metricQueries: [
+        {
+          id: "m",
+          returnData: false,
+          expression: `DB_PERF_INSIGHTS('RDS', '${prod.outputs.resourceId}', 'os.fileSys.used.max')`,
+          period: 300,
+        },
+        { id: "e", returnData: true, expression: expect.stringMatching(/^100 \* m \/ \d+$/) },
+      ],
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 90,
+      alarmActions: [PAGE_TOPIC_ARN],
+    });
+    expect(prod.outputs.resourceId).toMatch(/^db-/);
 
     expect(byName["orders-cpu-high"]).toMatchObject({
       metricName: "CPUUtilization",
@@ -400,8 +419,8 @@ describe("Postgres in production", () => {
     const taggable = prod.children.filter(
       (c) => c.type.startsWith("aws:") && c.type !== "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     );
-    // 15 alarms, 2 event subscriptions, the instance, key, security group, parameter and subnet groups, role, 2 ingress rules.
-    expect(taggable.length).toBe(25);
+    // 16 alarms, 2 event subscriptions, the instance, key, security group, parameter and subnet groups, role, 2 ingress rules.
+    expect(taggable.length).toBe(26);
     for (const child of taggable) {
       expect(child.inputs.tags, child.name).toMatchObject({
         environment: "prod",
