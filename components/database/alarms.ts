@@ -111,7 +111,8 @@ export interface AlarmSpec {
   readonly metricName: string;
   /**
    * Where `metricName` comes from: CloudWatch's `AWS/RDS` namespace (the default), or Performance
-   * Insights, read through CloudWatch's `DB_PERF_INSIGHTS` function by the instance's resource id.
+   * Insights, read through CloudWatch's `DB_PERF_INSIGHTS` function by the instance's resource id;
+   * that is a metric-math query, so such an alarm always has an `expression` over it.
    */
   readonly source?: "performance-insights";
   readonly statistic: "Average" | "Minimum" | "Maximum" | "SampleCount";

@@ -308,6 +308,7 @@ export class Postgres extends pulumi.ComponentResource {
         period: spec.periodSeconds,
         stat: spec.statistic,
       };
+      // A Performance Insights counter is itself a metric-math query: the `m` an expression reads.
       const source =
         spec.source === "performance-insights"
           ? {

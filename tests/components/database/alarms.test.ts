@@ -187,6 +187,9 @@ describe("the alarm plan", () => {
     expect(performanceInsightsQuery("db-X", "os.fileSys.used", "Average")).toBe(
       "DB_PERF_INSIGHTS('RDS', 'db-X', 'os.fileSys.used.avg')",
     );
+    // That query is metric math, which an alarm can only read through an expression of its own.
+    for (const alarm of alarms.filter((a) => a.source === "performance-insights"))
+      expect(alarm.expression?.expression, alarm.key).toMatch(/\bm\b/);
   });
 
   it("tickets at 1 billion transaction IDs and pages at 1.5 billion, well before wraparound at 2^31", () => {
