@@ -350,7 +350,7 @@ describe("Postgres in production", () => {
         {
           id: "m",
           returnData: false,
-          expression: `DB_PERF_INSIGHTS('RDS', '${prod.outputs.resourceId}', 'os.fileSys.used.max')`,
+          expression: `DB_PERF_INSIGHTS('RDS', '${String(prod.outputs.resourceId)}', 'os.fileSys.used.max')`,
           period: 300,
         },
         { id: "e", returnData: true, expression: expect.stringMatching(/^100 \* m \/ \d+$/) },
