@@ -21,7 +21,7 @@ import {
   type ResolvedArgsOf,
 } from "../core";
 import { isKubernetesVersion, KUBERNETES_VERSIONS } from "../cluster/versions";
-import { burnRateThreshold, durationSeconds, fastestBurnRate } from "./burn-rate";
+import { burnRateThreshold, burnRateWindows, durationSeconds, fastestBurnRate } from "./burn-rate";
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
 import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PATHS } from "./slo";
 import { DEFAULT_SILENCED_ALERTS } from "./alertmanager-config";
@@ -33,6 +33,13 @@ export const DEFAULT_STORAGE_CLASS = "gp3";
 export const MAX_NAT_GATEWAYS = 10;
 export const SUBSCRIPTION_PROTOCOLS = ["email", "https"] as const;
 const MIN_SLO_WINDOW_SECONDS = 7 * 86400;
+
+/** The burn-rate factors of an SLO window, for humans: "14.4x, 6x, 3x, 1x". */
+function factorList(window: string): string {
+  return burnRateWindows(window)
+    .map((w) => `${w.burnRate}x`)
+    .join(", ");
+}
 
 /** Days of the longest SLO window (0 without SLOs): what Prometheus must keep for the budget to be true. */
 export function longestSloWindowDays(slos: readonly { readonly window?: string }[]): number {
@@ -142,7 +149,9 @@ const slo = z
         },
       )
       .default(DEFAULT_SLO_WINDOW)
-      .describe("The period the error budget covers, in days or weeks."),
+      .describe(
+        `The period the error budget covers, in days or weeks; each alert tier's burn-rate factor derives from it (30d: ${factorList("30d")}; 7d: ${factorList("7d")}).`,
+      ),
     availability: z
       .strictObject(
         {

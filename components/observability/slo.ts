@@ -8,7 +8,10 @@ export interface SloSpec {
   readonly service: string;
   /** Target share of good events, in percent, strictly between 0 and 100 (99.9 allows 0.1% bad events). */
   readonly objective: number;
-  /** The period the error budget covers, a Prometheus duration in days or weeks. @default "30d" */
+  /**
+   * The period the error budget covers, a Prometheus duration in days or weeks; the burn-rate
+   * factors of the alerts derive from it (burnRateWindows). @default "30d"
+   */
   readonly window?: string;
   /** Availability SLI: good events over all events, both counter selectors. */
   readonly availability: AvailabilitySli;
