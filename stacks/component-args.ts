@@ -149,7 +149,7 @@ function secretReceiver(
 
 export interface ObservabilityDeps {
   readonly cluster: ObservedCluster;
-  readonly natGatewayIds: pulumi.Input<string>[];
+  readonly natGatewayIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly logsKmsKeyArn?: pulumi.Input<string>;
 }
 
@@ -220,7 +220,7 @@ export interface DatabaseDeps {
   readonly vpcId: pulumi.Input<string>;
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
-  readonly alarmTopicArn: pulumi.Input<string>;
+  readonly alertTopicArn: pulumi.Input<string>;
 }
 
 export function databaseArgs(
@@ -234,7 +234,7 @@ export function databaseArgs(
     vpcId: deps.vpcId,
     subnetIds: deps.isolatedSubnetIds,
     allowedSecurityGroupIds: { "cluster-nodes": deps.nodeSecurityGroupId },
-    alarmTopicArn: deps.alarmTopicArn,
+    alertTopicArn: deps.alertTopicArn,
     engineVersion: database.engineVersion,
     upgradeFromMajorVersion: database.upgradeFromMajorVersion,
     instanceClass: database.instanceClass,

@@ -105,7 +105,7 @@ function componentIssues(
       vpcId: pending(),
       isolatedSubnetIds: pending(),
       nodeSecurityGroupId: pending(),
-      alarmTopicArn: pending(),
+      alertTopicArn: pending(),
     });
     issues.push(...under("database", validatePostgresArgs(args), { logRetentionDays: LOG_RETENTION }));
   }

@@ -29,6 +29,7 @@ export {
   defineArgs,
   eachItem,
   input,
+  isDeferred,
   isInputSchema,
   isKnown,
   profileField,

@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   byProfile,
@@ -187,16 +188,15 @@ export const POSTGRES_ARGS = defineArgs({
         .describe(
           'Security groups allowed on 5432, keyed by a stable source name that names their rule: `{ "cluster-nodes": sgId }`. At least one.',
         ),
-      alarmTopicArn: input(
+      alertTopicArn: input(
         matching(/^arn:[\w-]+:sns:/, (v) => `${show(v)} is not an SNS topic ARN ("arn:aws:sns:...")`),
       )
         .optional()
         .describe(
           "SNS topic notified on ALARM and OK; required in production (without it alarms notify nobody).",
         ),
-      engineVersion: z
-        .string()
-        .superRefine((raw, ctx) => {
+      engineVersion: input(
+        z.string().superRefine((raw, ctx) => {
           const version = parseEngineVersion(raw);
           if (!version) {
             ctx.addIssue({
@@ -211,10 +211,10 @@ export const POSTGRES_ARGS = defineArgs({
               message: `${show(raw)} is not a PostgreSQL version RDS offers; use one of ${describeOfferedVersions()} (see POSTGRES_MAJOR_VERSIONS)`,
             });
           }
-        })
-        .describe(
-          'PostgreSQL version RDS offers: a major ("17"), or "17.6" with `autoMinorVersionUpgrade: false`; pinned, never implied.',
-        ),
+        }),
+      ).describe(
+        'PostgreSQL version RDS offers: a major ("17"), or "17.6" with `autoMinorVersionUpgrade: false`; pinned, never implied. An Output (e.g. from a StackReference) is checked when it resolves.',
+      ),
       upgradeFromMajorVersion: wholeNumber(
         1,
         Number.MAX_SAFE_INTEGER,
@@ -411,16 +411,19 @@ export const POSTGRES_ARGS = defineArgs({
       `${show(a.allowedSecurityGroupIds)} allows no client; give at least one source as { "<name>": <security group id> }, e.g. { "cluster-nodes": cluster.nodeSecurityGroupId }`,
   },
   {
-    path: "alarmTopicArn",
-    when: (a) => a.profile === "production" && a.alarmTopicArn === undefined,
+    path: "alertTopicArn",
+    when: (a) => a.profile === "production" && a.alertTopicArn === undefined,
     message: () =>
-      "is required in production so the alarms page someone; pass the observability component's alarm topic ARN",
+      "is required in production so the alarms page someone; pass the observability component's alertTopicArn",
   },
   {
     path: "engineVersion",
-    when: (a) => parseEngineVersion(a.engineVersion)?.minor !== undefined && a.autoMinorVersionUpgrade,
+    when: (a) =>
+      isKnown(a.engineVersion) &&
+      parseEngineVersion(a.engineVersion)?.minor !== undefined &&
+      a.autoMinorVersionUpgrade,
     message: (a) =>
-      `${show(a.engineVersion)} pins a minor while autoMinorVersionUpgrade is on: once RDS upgrades the minor, the next deployment would try to downgrade it and fail; write only the major ("${parseEngineVersion(a.engineVersion)?.major}") or set autoMinorVersionUpgrade: false`,
+      `${show(a.engineVersion)} pins a minor while autoMinorVersionUpgrade is on: once RDS upgrades the minor, the next deployment would try to downgrade it and fail; write only the major ("${majorOf(a.engineVersion)}") or set autoMinorVersionUpgrade: false`,
   },
   {
     path: "upgradeFromMajorVersion",
@@ -505,8 +508,9 @@ export function validatePostgresName(name: string, identifier?: string): Validat
   return [...issues.issues];
 }
 
-function majorOf(engineVersion: string): number {
-  return parseEngineVersion(engineVersion)?.major ?? Number.NaN;
+/** The major of a known version; NaN (no comparison holds) for an Output, judged when it resolves. */
+function majorOf(engineVersion: pulumi.Input<string>): number {
+  return isKnown(engineVersion) ? (parseEngineVersion(engineVersion)?.major ?? Number.NaN) : Number.NaN;
 }
 
 /** Postgres arguments as a caller writes them. */

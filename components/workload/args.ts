@@ -3,6 +3,7 @@ import {
   byProfile,
   defineArgs,
   input,
+  isDeferred,
   matching,
   profileField,
   show,
@@ -296,7 +297,8 @@ const keyReference = (kind: string) =>
 const ENV_VALUE_HINT = "use a string, { configMapKeyRef: { name, key } } or { secretKeyRef: { name, key } }";
 const envValue = z.union(
   [
-    z.string(),
+    // A literal may be another resource's output (an endpoint, a queue URL).
+    input(z.string()),
     z.strictObject({ configMapKeyRef: keyReference("ConfigMap") }).meta({ typeName: "ConfigMapEnvValue" }),
     z.strictObject({ secretKeyRef: keyReference("Secret") }).meta({ typeName: "SecretEnvValue" }),
   ],
@@ -385,18 +387,21 @@ const SERVICE_OUTPUTS = z.object({
 /** What the rules know besides the args: the component's name (the default `name`). */
 export type AutoscaledServiceContext = { readonly componentName?: string } | undefined;
 
+/** The image may come from a build (`docker.Image`'s `imageName`); only a known one is checked. */
 function imageField(profile: Profile) {
-  return z
-    .string({
-      error: (i) =>
-        i.input === undefined
-          ? undefined
-          : `${show(i.input)} is not allowed; give the image as "repository:tag" or "repository@sha256:<digest>"`,
-    })
-    .superRefine((image, ctx) => {
-      const problem = imageReferenceProblem(image, profile);
-      if (problem) ctx.addIssue({ code: "custom", input: image, message: problem });
-    });
+  return input(
+    z
+      .string({
+        error: (i) =>
+          i.input === undefined
+            ? undefined
+            : `${show(i.input)} is not allowed; give the image as "repository:tag" or "repository@sha256:<digest>"`,
+      })
+      .superRefine((image, ctx) => {
+        const problem = imageReferenceProblem(image, profile);
+        if (problem) ctx.addIssue({ code: "custom", input: image, message: problem });
+      }),
+  );
 }
 
 /** The one definition of the AutoscaledService component's arguments. */
@@ -729,7 +734,12 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             message: `"${name}" is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit`,
           });
         }
-        if (typeof value === "string" && (looksLikeSecretName(name) || looksLikeSecretValue(value))) {
+        // An Output is a literal too: it lands in the Deployment in plain text all the same.
+        const literal = typeof value === "string" || isDeferred(value);
+        if (
+          literal &&
+          (looksLikeSecretName(name) || (typeof value === "string" && looksLikeSecretValue(value)))
+        ) {
           issues.push({
             path: `env.${name}`,
             message: `a literal value for "${name}" looks like a secret and would be stored in plain text; put it in a Kubernetes Secret and use { secretKeyRef: { name, key } }`,

@@ -172,7 +172,7 @@ describe("Outputs and promises", () => {
           vpcId: Promise.resolve("vpc-1"),
           subnetIds: [pulumi.output("subnet-1"), Promise.resolve("subnet-2")],
           allowedSecurityGroupIds: { nodes: pulumi.output("sg-1") },
-          alarmTopicArn: pulumi.output("arn"),
+          alertTopicArn: pulumi.output("arn"),
         }),
         undefined,
       ],

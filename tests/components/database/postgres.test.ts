@@ -90,7 +90,7 @@ describe("Postgres in production", () => {
           vpcId: vpc.id,
           subnetIds: subnets.map((s) => s.id),
           allowedSecurityGroupIds: { "cluster-nodes": nodes.id, "ops-bastion": bastion.id },
-          alarmTopicArn: TOPIC_ARN,
+          alertTopicArn: TOPIC_ARN,
           engineVersion: "17",
           databaseName: "orders",
           parameters: {
@@ -399,7 +399,7 @@ describe("Postgres in development", () => {
       () =>
         new Postgres(
           "scratch",
-          validArgs({ profile: "development", alarmTopicArn: undefined, engineVersion: "16" }),
+          validArgs({ profile: "development", alertTopicArn: undefined, engineVersion: "16" }),
         ),
       "dev",
     );

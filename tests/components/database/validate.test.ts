@@ -74,14 +74,14 @@ const cases: Case[] = [
   },
   {
     rule: "no alarm topic in production",
-    args: loose({ alarmTopicArn: undefined }),
-    path: "alarmTopicArn",
+    args: loose({ alertTopicArn: undefined }),
+    path: "alertTopicArn",
     message: /is required in production/,
   },
   {
     rule: "an alarm topic that is not an SNS ARN",
-    args: loose({ alarmTopicArn: "platform-alarms" }),
-    path: "alarmTopicArn",
+    args: loose({ alertTopicArn: "platform-alarms" }),
+    path: "alertTopicArn",
     message: /"platform-alarms" is not an SNS topic ARN/,
   },
   {
@@ -323,7 +323,7 @@ const cases: Case[] = [
 describe("validatePostgresArgs", () => {
   it("accepts valid production and development args", () => {
     expect(validatePostgresArgs(validArgs())).toEqual([]);
-    expect(validatePostgresArgs(validArgs({ profile: "development", alarmTopicArn: undefined }))).toEqual([]);
+    expect(validatePostgresArgs(validArgs({ profile: "development", alertTopicArn: undefined }))).toEqual([]);
     expect(
       validatePostgresArgs(
         validArgs({
@@ -352,7 +352,7 @@ describe("validatePostgresArgs", () => {
       issuesAt(validArgs({ profile: "development", backupRetentionDays: 1 }), "backupRetentionDays"),
     ).toEqual([]);
     expect(
-      issuesAt(validArgs({ profile: "development", alarmTopicArn: undefined }), "alarmTopicArn"),
+      issuesAt(validArgs({ profile: "development", alertTopicArn: undefined }), "alertTopicArn"),
     ).toEqual([]);
   });
 
@@ -361,7 +361,7 @@ describe("validatePostgresArgs", () => {
       vpcId: pulumi.output("not-known-yet"),
       subnetIds: pulumi.output(["x"]),
       allowedSecurityGroupIds: { "cluster-nodes": pulumi.output("later") },
-      alarmTopicArn: pulumi.output("later"),
+      alertTopicArn: pulumi.output("later"),
     });
     expect(validatePostgresArgs(later)).toEqual([]);
   });
