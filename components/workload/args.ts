@@ -295,10 +295,13 @@ const keyReference = (kind: string) =>
     .meta({ typeName: "KeyReference" });
 
 const ENV_VALUE_HINT = "use a string, { configMapKeyRef: { name, key } } or { secretKeyRef: { name, key } }";
+// A literal may be another resource's output (an endpoint, a queue URL); its two options sit in the
+// one union, so a value of no allowed shape gets the one message below.
+const [deferredLiteral, literal] = input(z.string()).options;
 const envValue = z.union(
   [
-    // A literal may be another resource's output (an endpoint, a queue URL).
-    input(z.string()),
+    deferredLiteral,
+    literal,
     z.strictObject({ configMapKeyRef: keyReference("ConfigMap") }).meta({ typeName: "ConfigMapEnvValue" }),
     z.strictObject({ secretKeyRef: keyReference("Secret") }).meta({ typeName: "SecretEnvValue" }),
   ],
