@@ -230,7 +230,7 @@ export function databaseArgs(
 ): PostgresArgs {
   return {
     profile: config.profile,
-    identifier: componentNames(config).databaseIdentifier,
+    instanceIdentifier: componentNames(config).databaseIdentifier,
     vpcId: deps.vpcId,
     subnetIds: deps.isolatedSubnetIds,
     allowedSecurityGroupIds: { "cluster-nodes": deps.nodeSecurityGroupId },

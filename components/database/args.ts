@@ -138,7 +138,7 @@ export type PostgresContext = { readonly componentName: string } | undefined;
 /**
  * The one definition of the Postgres component's arguments.
  *
- * What replaces the instance: only `identifier`, `kmsKeyArn`, `databaseName` and `masterUsername`
+ * What replaces the instance: only `instanceIdentifier`, `kmsKeyArn`, `databaseName` and `masterUsername`
  * ("REPLACES" in their descriptions). Major upgrade in one `pulumi up`: set `engineVersion: "17"` and
  * `upgradeFromMajorVersion: 16` together; remove `upgradeFromMajorVersion` in the next change.
  */
@@ -326,7 +326,7 @@ export const POSTGRES_ARGS = defineArgs({
         .describe(
           "Parameter group overrides by name over the defaults (`rds.force_ssl` stays 1; an integer `max_connections` also sets the alarm); a value, or `{ value, applyMethod }`.",
         ),
-      identifier: z
+      instanceIdentifier: z
         .string()
         .refine((v) => RDS_IDENTIFIER.test(v) && v.length <= MAX_IDENTIFIER_LENGTH, {
           error: (i) =>
@@ -339,7 +339,7 @@ export const POSTGRES_ARGS = defineArgs({
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe(
-          "Retention of the instance's log groups `/aws/rds/instance/<identifier>/postgresql` and `/upgrade` (days; a CloudWatch Logs retention value). The component creates them before the instance when `identifier` is set; RDS would otherwise create them itself on the first export, unencrypted and kept forever.",
+          "Retention of the instance's log groups `/aws/rds/instance/<identifier>/postgresql` and `/upgrade` (days; a CloudWatch Logs retention value). The component creates them before the instance when `instanceIdentifier` is set; RDS would otherwise create them itself on the first export, unencrypted and kept forever.",
         ),
       logsKmsKeyArn: kmsKeyArn()
         .optional()
@@ -396,7 +396,9 @@ export const POSTGRES_ARGS = defineArgs({
   {
     // Child names, the instance auto-name and the final snapshot derive from the component's name.
     check: (a, context) =>
-      context?.componentName === undefined ? [] : validatePostgresName(context.componentName, a.identifier),
+      context?.componentName === undefined
+        ? []
+        : validatePostgresName(context.componentName, a.instanceIdentifier),
   },
   {
     path: "subnetIds",
@@ -502,7 +504,7 @@ export function validatePostgresName(name: string, identifier?: string): Validat
   } else if (identifier === undefined && name.length + AUTONAME_OVERHEAD > MAX_IDENTIFIER_LENGTH) {
     issues.add(
       "name",
-      `${show(name)} is ${name.length} characters; the instance identifier derived from it must fit 63, so use at most ${MAX_IDENTIFIER_LENGTH - AUTONAME_OVERHEAD} or set identifier`,
+      `${show(name)} is ${name.length} characters; the instance identifier derived from it must fit 63, so use at most ${MAX_IDENTIFIER_LENGTH - AUTONAME_OVERHEAD} or set instanceIdentifier`,
     );
   }
   return [...issues.issues];

@@ -116,7 +116,7 @@ export function resolvePostgresSettings(
     kmsKeyDeletionWindowDays: settings.kmsKeyDeletionWindowDays,
     masterUsername: args.masterUsername,
     databaseName: args.databaseName,
-    identifier: args.identifier,
+    identifier: args.instanceIdentifier,
     alarmThresholds: args.alarmThresholds,
   };
 }

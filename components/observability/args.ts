@@ -632,7 +632,7 @@ export const LOGS_KEY_ARGS = defineArgs({
   schema: (profile) =>
     z.strictObject({
       profile: profileField,
-      deletionWindowDays: kmsDeletionWindowDays()
+      kmsKeyDeletionWindowDays: kmsDeletionWindowDays()
         .default(OBSERVABILITY_DEFAULTS[profile].kmsDeletionWindowDays)
         .describe(
           "Waiting period before a deleted key is gone and the logs it encrypts become unreadable, in days (7-30).",

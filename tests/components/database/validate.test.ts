@@ -284,8 +284,8 @@ const cases: Case[] = [
   },
   {
     rule: "an identifier RDS rejects",
-    args: loose({ identifier: "Orders--DB" }),
-    path: "identifier",
+    args: loose({ instanceIdentifier: "Orders--DB" }),
+    path: "instanceIdentifier",
     message: /"Orders--DB" is not an RDS instance identifier/,
   },
   {
@@ -333,7 +333,7 @@ describe("validatePostgresArgs", () => {
           performanceInsightsRetentionDays: 731,
           monitoringIntervalSeconds: 15,
           parameters: { max_connections: { value: "400", applyMethod: "pending-reboot" } },
-          identifier: "orders-db",
+          instanceIdentifier: "orders-db",
           databaseName: "orders",
           masterUsername: "orders_admin",
         }),
