@@ -396,8 +396,8 @@ describe("validatePostgresName", () => {
     expect(issue!.message).toMatch(/"Orders_DB" is not usable in RDS names/);
   });
 
-  it("rejects a name too long for the derived identifier unless identifier is set", () => {
-    expect(validatePostgresName("a".repeat(47))[0]!.message).toMatch(/at most 46 or set identifier/);
+  it("rejects a name too long for the derived identifier unless instanceIdentifier is set", () => {
+    expect(validatePostgresName("a".repeat(47))[0]!.message).toMatch(/at most 46 or set instanceIdentifier/);
     expect(validatePostgresName("a".repeat(47), "orders")).toEqual([]);
   });
 });
