@@ -1,15 +1,12 @@
 #!/usr/bin/env node
 import { Command } from "commander";
-import { changesetCommand, compareCommand } from "./changeset/command";
-import { driftCommand } from "./drift/command";
 import { DEFAULT_STACK_TIMEOUT_MS } from "./drift/engine";
 import { DEFAULT_GRACE_MS, formatMs } from "./drift/pulumi-cli";
-import { estimateCommand } from "./estimate/command";
-import { GRAPH_FORMATS, graphCommand } from "./graph/command";
 import { EXIT } from "./exit-codes";
-import { bootstrapTargetsCommand, stacksCommand } from "./stacks/command";
-import { synthCommand } from "./synth/command";
+import { GRAPH_FORMATS } from "./graph/formats";
 
+// Each command's module is loaded when the command runs: the Pulumi SDKs take seconds to load, and
+// `--help`, a usage error or `infra drift` (which only runs the Pulumi CLI) need none of them.
 const io = {
   out: (text: string) => process.stdout.write(text),
   err: (text: string) => process.stderr.write(text),
@@ -42,6 +39,7 @@ export function buildCli(): Command {
           process.exitCode = EXIT.error;
           return;
         }
+        const { synthCommand } = await import("./synth/command.js");
         process.exitCode = await synthCommand({ stack, cwd: opts.cwd, out: opts.out, json: opts.json }, io);
       },
     );
@@ -68,6 +66,7 @@ export function buildCli(): Command {
           process.exitCode = EXIT.error;
           return;
         }
+        const { estimateCommand } = await import("./estimate/command.js");
         process.exitCode = await estimateCommand({ ...opts, stack }, io);
       },
     );
@@ -93,6 +92,7 @@ export function buildCli(): Command {
           process.exitCode = EXIT.error;
           return;
         }
+        const { graphCommand } = await import("./graph/command.js");
         process.exitCode = await graphCommand({ ...opts, stack }, io);
       },
     );
@@ -141,6 +141,7 @@ export function buildCli(): Command {
           cwd: string;
         },
       ) => {
+        const { driftCommand } = await import("./drift/command.js");
         process.exitCode = await driftCommand(
           {
             stacks: [...positional, ...opts.stack],
@@ -194,6 +195,7 @@ export function buildCli(): Command {
             process.exitCode = EXIT.error;
             return;
           }
+          const { compareCommand } = await import("./changeset/command.js");
           process.exitCode = compareCommand(approved, current, io);
           return;
         }
@@ -202,6 +204,7 @@ export function buildCli(): Command {
           process.exitCode = EXIT.error;
           return;
         }
+        const { changesetCommand } = await import("./changeset/command.js");
         process.exitCode = await changesetCommand(
           {
             stack: opts.stack,
@@ -225,7 +228,8 @@ export function buildCli(): Command {
     .option("--run-id <id>", "workflow run the CodeBuild runner labels are for (default: $GITHUB_RUN_ID)")
     .option("--run-attempt <n>", "attempt of that run (default: $GITHUB_RUN_ATTEMPT)")
     .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
-    .action((opts: { json?: boolean; runId?: string; runAttempt?: string; cwd: string }) => {
+    .action(async (opts: { json?: boolean; runId?: string; runAttempt?: string; cwd: string }) => {
+      const { stacksCommand } = await import("./stacks/command.js");
       process.exitCode = stacksCommand(
         {
           cwd: opts.cwd,
@@ -245,6 +249,7 @@ export function buildCli(): Command {
     .argument("<stack>", "stack name (a Pulumi.<stack>.yaml)")
     .option("--cwd <dir>", "directory with Pulumi.yaml", process.cwd())
     .action(async (stack: string, opts: { cwd: string }) => {
+      const { bootstrapTargetsCommand } = await import("./stacks/command.js");
       process.exitCode = await bootstrapTargetsCommand({ stack, cwd: opts.cwd }, io);
     });
 

@@ -99,14 +99,14 @@ export function platform({ config, zones }: Environment) {
       )
     : undefined;
 
-  // After kube-prometheus-stack only, which installs the ServiceMonitor CRD scraping needs: waiting
-  // for the whole observability component would also hold every service behind its alarms,
-  // dashboard and topic, none of which a service uses.
+  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD: the
+  // Deployment, Service and autoscaler roll out while the release installs, and nothing of a
+  // service waits for the alarms, dashboard or topic of the observability component.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
-        dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+        serviceMonitorDependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
       }),
   );
 

@@ -22,6 +22,16 @@ function dependencyList(dependsOn: DependsOn): pulumi.Input<pulumi.Resource>[] {
   return Array.isArray(dependsOn) ? dependsOn : [dependsOn as pulumi.Input<pulumi.Resource>];
 }
 
+/** Options of an {@link AutoscaledService}: a component's options, plus what its ServiceMonitor alone waits for. */
+export interface AutoscaledServiceOptions extends pulumi.ComponentResourceOptions {
+  /**
+   * What only the ServiceMonitor waits for: the release that installs the ServiceMonitor CRD. The
+   * Deployment, Service and autoscaler need no CRD, so they do not wait for it; `dependsOn` instead
+   * holds every object of the service back.
+   */
+  serviceMonitorDependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
 /**
  * An HTTP service on Kubernetes, scaled by an HPA: optional Namespace, ServiceAccount (with an
  * optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget and `autoscaling/v2`
@@ -38,7 +48,8 @@ export class AutoscaledService extends pulumi.ComponentResource {
   /** Name of the HorizontalPodAutoscaler. */
   public readonly hpaName: pulumi.Output<string>;
 
-  constructor(name: string, rawArgs: AutoscaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: AutoscaledServiceArgs, options?: AutoscaledServiceOptions) {
+    const { serviceMonitorDependsOn = [], ...opts } = options ?? {};
     const issues = [
       ...AUTOSCALED_SERVICE_ARGS.issues(rawArgs, { componentName: name }),
       ...kubernetesProviderIssues(opts),
@@ -48,8 +59,8 @@ export class AutoscaledService extends pulumi.ComponentResource {
     super(AUTOSCALED_SERVICE_TYPE, name, {}, withLegacyType("infra:workload:AutoscaledService", opts));
 
     const spec = resolveServiceSpec(name, args);
-    // What the caller made this service depend on (say, the release that installs the
-    // ServiceMonitor CRD) holds for every object of it: a component's dependsOn is not inherited.
+    // What the caller made this service depend on holds for every object of it: a component's
+    // dependsOn is not inherited by its children.
     const callerDependsOn = dependencyList(opts?.dependsOn);
     const namespace = spec.createNamespace
       ? new k8s.core.v1.Namespace(`${name}-namespace`, buildNamespace(spec), {
@@ -82,7 +93,10 @@ export class AutoscaledService extends pulumi.ComponentResource {
       new k8s.apiextensions.CustomResource(
         `${name}-service-monitor`,
         buildServiceMonitor({ ...spec, metrics: spec.metrics }),
-        inNamespace,
+        {
+          ...inNamespace,
+          dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), ...serviceMonitorDependsOn],
+        },
       );
     }
 

@@ -1,4 +1,8 @@
-export { AutoscaledService, AUTOSCALED_SERVICE_TYPE } from "./autoscaled-service";
+export {
+  AutoscaledService,
+  AUTOSCALED_SERVICE_TYPE,
+  type AutoscaledServiceOptions,
+} from "./autoscaled-service";
 export type * from "./args";
 export { AUTOSCALED_SERVICE_ARGS, SCALING_POLICY_TYPES, SELECT_POLICIES, WHEN_UNSATISFIABLE } from "./args";
 export {

@@ -1,4 +1,4 @@
-import { InfraValidationError } from "../../components/core";
+import { InfraValidationError } from "../../components/core/errors";
 import { EXIT } from "../exit-codes";
 import { ProjectError } from "../synth/project";
 import { classifyPreview, classifyRefresh } from "./classify";

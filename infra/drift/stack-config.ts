@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InfraValidationError, show, type ValidationIssue } from "../../components/core";
+import { InfraValidationError, show, type ValidationIssue } from "../../components/core/errors";
 import { loadProject, loadStackConfig } from "../synth/project";
 import { DRIFT_CONFIG_KEY, driftConfigSchema } from "./config-schema";
 import { IgnorePatternError, parseIgnorePattern, type IgnorePattern } from "./ignore";

@@ -5,10 +5,8 @@ import { estimateStack } from "../estimate/estimate";
 import { type Io, isUserError } from "../synth/command";
 import { ProjectError } from "../synth/project";
 import { synthesize } from "../synth/synth";
+import { GRAPH_FORMATS, type GraphFormat } from "./formats";
 import { resourceGraph, toDot, toMermaid, type ResourceGraph } from "./graph";
-
-export const GRAPH_FORMATS = ["svg", "mermaid", "dot"] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export interface GraphCommandOptions {
   readonly stack: string;

@@ -46,12 +46,21 @@ describe("scraping", () => {
         dependsOn: [crds],
       });
       new AutoscaledService("quiet", validArgs(), { provider });
+      const release = new k8s.core.v1.Namespace(
+        "crd-release",
+        { metadata: { name: "crd-release" } },
+        { provider },
+      );
+      new AutoscaledService("narrow", validArgs({ namespace: "narrow", metrics: {} }), {
+        provider,
+        serviceMonitorDependsOn: [release],
+      });
     });
   });
 
   it("registers a ServiceMonitor only for a service with metrics", () => {
     const monitors = registered.ofType(MONITOR);
-    expect(monitors.map((m) => m.name)).toEqual(["api-service-monitor"]);
+    expect(monitors.map((m) => m.name)).toEqual(["api-service-monitor", "narrow-service-monitor"]);
     expect((monitors[0]!.inputs.spec as { endpoints: unknown }).endpoints).toEqual([
       { port: "http", path: "/stats", interval: "15s" },
     ]);
@@ -64,6 +73,16 @@ describe("scraping", () => {
     );
     expect(children.length).toBeGreaterThanOrEqual(6);
     for (const child of children) expect(child.options.dependsOn, child.name).toContain(installer);
+  });
+
+  it("makes only the ServiceMonitor wait for what `serviceMonitorDependsOn` names", () => {
+    const release = registered.one("kubernetes:core/v1:Namespace", "crd-release").urn;
+    const children = registered.resources.filter(
+      (r) => r.parent === registered.one("infra:index:AutoscaledService", "narrow").urn,
+    );
+    expect(children.length).toBeGreaterThanOrEqual(6);
+    const waiting = children.filter((c) => (c.options.dependsOn ?? []).includes(release)).map((c) => c.type);
+    expect(waiting).toEqual([MONITOR]);
   });
 
   it("rejects a path without a leading slash and an interval Prometheus cannot read", () => {
