@@ -20,7 +20,7 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; defer
     } else if (isInputSchema(inner)) {
       // A component argument that may also be an Output (`input()`): documented as its value.
       deferred = true;
-      inner = inner.options[1] as z.ZodType;
+      inner = inner.options[1];
     } else return { inner, optional, deferred };
   }
 }

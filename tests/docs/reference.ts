@@ -19,13 +19,13 @@ export function referenceFileName(component: string): string {
 /** Every default a schema declares, nested objects included (a `prefault({})` group's own fields). */
 function defaultsOf(schema: z.ZodObject): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+  for (const [key, field] of Object.entries(schema.shape)) {
     let inner: z.ZodType = field;
     for (;;) {
       if (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
       else if (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault)
         inner = inner.def.innerType as z.ZodType;
-      else if (isInputSchema(inner)) inner = inner.options[1] as z.ZodType;
+      else if (isInputSchema(inner)) inner = inner.options[1];
       else break;
     }
     const value = defaultOf(field);

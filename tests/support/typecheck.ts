@@ -16,7 +16,7 @@ export const PACKAGE_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** A compile error, at its file and line (1-based). */
-export interface TypeError {
+export interface CompileError {
   readonly file: string;
   readonly line: number;
   readonly code: number;
@@ -28,8 +28,10 @@ export interface TypeError {
  * the repository's compiler options, `@platform/infra*` mapped to the sources. One program for every
  * file: the library and the SDK typings are parsed once. Returns the errors of `files` only.
  */
-export function typecheck(files: Readonly<Record<string, string>>): TypeError[] {
-  const configFile = ts.readConfigFile(path.join(REPO_ROOT, "tsconfig.json"), ts.sys.readFile);
+export function typecheck(files: Readonly<Record<string, string>>): CompileError[] {
+  const configFile = ts.readConfigFile(path.join(REPO_ROOT, "tsconfig.json"), (file) =>
+    ts.sys.readFile(file),
+  );
   const parsed = ts.parseJsonConfigFileContent(configFile.config, ts.sys, REPO_ROOT);
   const options: ts.CompilerOptions = {
     ...parsed.options,
@@ -56,7 +58,7 @@ export function typecheck(files: Readonly<Record<string, string>>): TypeError[] 
       : getSourceFile(file, language, onError, create);
   };
   const program = ts.createProgram([...virtual.keys()], options, host);
-  const errors: TypeError[] = [];
+  const errors: CompileError[] = [];
   for (const file of virtual.keys()) {
     const source = program.getSourceFile(file);
     if (!source) throw new Error(`${file} did not load`);
