@@ -35,6 +35,12 @@ export default tseslint.config(
     },
   },
   {
+    // The example has a team's own tsconfig.json (no path to this repository's sources); here it is
+    // checked with the root one, which resolves `@platform/infra` to the sources.
+    files: ["examples/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: false, project: "./tsconfig.json" } },
+  },
+  {
     files: ["**/*.mjs", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -1,6 +1,26 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
+// Tests and the example import the package by name (`@platform/infra`, `@platform/infra/testing`):
+// each entry of package.json's `exports` map resolves to the source file it is built from, and
+// nothing else does (tests/package/exports.test.ts keeps tsconfig.json's `paths` the same).
+const manifest = JSON.parse(readFileSync(new URL("package.json", import.meta.url), "utf8")) as {
+  name: string;
+  exports: Record<string, string | { default: string }>;
+};
+const packageSources = Object.entries(manifest.exports).flatMap(([subpath, target]) => {
+  const built = typeof target === "string" ? target : target.default;
+  const match = /^\.\/dist\/(.+)\.js$/.exec(built);
+  return match ? [{ specifier: manifest.name + subpath.slice(1), source: `./${match[1]}.ts` }] : [];
+});
+
 export default defineConfig({
+  resolve: {
+    alias: packageSources.map(({ specifier, source }) => ({
+      find: new RegExp(`^${specifier.replace(/[/.]/g, "\\$&")}$`),
+      replacement: new URL(source, import.meta.url).pathname,
+    })),
+  },
   test: {
     include: ["tests/**/*.test.ts"],
     // Files share each worker's module cache: the Pulumi SDKs load once per worker instead of once

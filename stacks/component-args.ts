@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterArgs } from "../components/cluster";
+import type { PostgresArgs } from "../components/database";
+import type { DeployRunnerArgs } from "../components/delivery";
+import type { NetworkArgs } from "../components/network";
 import type {
   AlertReceiver,
-  AutoscaledServiceArgs,
-  ClusterArgs,
-  DeployRunnerArgs,
   LogsKeyArgs,
-  NetworkArgs,
   ObservabilityArgs,
   ObservedCluster,
-  PostgresArgs,
-} from "../components";
+} from "../components/observability";
+import type { AutoscaledServiceArgs } from "../components/workload";
 import { SERVICE_DEFAULTS } from "../components/workload/defaults";
 import { resolveProbes } from "../components/workload/probes";
 import type { EnvironmentConfig } from "./config";

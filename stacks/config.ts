@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import {
-  AUTOSCALED_SERVICE_ARGS,
-  CLUSTER_ARGS,
-  NETWORK_ARGS,
-  OBSERVABILITY_ARGS,
-  POSTGRES_ARGS,
-} from "../components";
+import { CLUSTER_ARGS } from "../components/cluster";
+import { POSTGRES_ARGS } from "../components/database";
+import { NETWORK_ARGS } from "../components/network";
+import { OBSERVABILITY_ARGS } from "../components/observability";
+import { AUTOSCALED_SERVICE_ARGS } from "../components/workload";
 import { configField, InfraValidationError, requiredConfigField } from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";

@@ -1,15 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  InfraValidationError,
-  selectAvailabilityZones,
-  validateAutoscaledServiceArgs,
-  validateClusterArgs,
-  validateNetworkArgs,
-  validateObservabilityArgs,
-  validateDeployRunnerArgs,
-  validatePostgresArgs,
-  type ValidationIssue,
-} from "../components";
+import { validateClusterArgs } from "../components/cluster";
+import { InfraValidationError, type ValidationIssue } from "../components/core";
+import { validatePostgresArgs } from "../components/database";
+import { validateDeployRunnerArgs } from "../components/delivery";
+import { selectAvailabilityZones, validateNetworkArgs } from "../components/network";
+import { validateObservabilityArgs } from "../components/observability";
+import { validateAutoscaledServiceArgs } from "../components/workload";
 import {
   clusterArgs,
   componentNames,

@@ -1,15 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AutoscaledService,
-  Cluster,
-  componentTags,
-  DeployRunner,
-  LogsKey,
-  Network,
-  Observability,
-  Postgres,
-} from "../components";
+import { Cluster } from "../components/cluster";
+import { componentTags } from "../components/core";
+import { Postgres } from "../components/database";
+import { DeployRunner } from "../components/delivery";
+import { Network } from "../components/network";
+import { LogsKey, Observability } from "../components/observability";
+import { AutoscaledService } from "../components/workload";
 import {
   clusterArgs,
   componentNames,

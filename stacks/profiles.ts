@@ -1,13 +1,13 @@
+import { CLUSTER_ARGS } from "../components/cluster";
+import { PLATFORM_LOG_RETENTION_DAYS } from "../components/core";
+import { POSTGRES_ARGS } from "../components/database";
+import { NETWORK_ARGS } from "../components/network";
+import { OBSERVABILITY_DEFAULTS } from "../components/observability";
 import {
   AUTOSCALED_SERVICE_ARGS,
   AUTOSCALED_SERVICE_DEFAULTS,
-  CLUSTER_ARGS,
-  NETWORK_ARGS,
-  OBSERVABILITY_DEFAULTS,
-  PLATFORM_LOG_RETENTION_DAYS,
-  POSTGRES_ARGS,
   SERVICE_DEFAULTS,
-} from "../components";
+} from "../components/workload";
 import { PROFILES as PROFILE_NAMES, type Profile } from "../components/core";
 
 export { PROFILE_NAMES };

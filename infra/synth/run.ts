@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { createFakeCloud } from "./fakes";
+import { createFakeCloud, type StackReferenceOutputs } from "./fakes";
 import type { SynthResource } from "./model";
 import { RegistrationRecorder } from "./recorder";
 
@@ -22,6 +22,8 @@ export interface ProgramSettings {
    * @default the first of config `aws:allowedAccountIds`, else the fake cloud's default
    */
   readonly accountId?: string;
+  /** Outputs of the stacks the program reads through `pulumi.StackReference`, by stack name. */
+  readonly stackReferences?: Readonly<Record<string, StackReferenceOutputs>>;
 }
 
 export interface ProgramResult {
@@ -86,7 +88,7 @@ async function runExclusive(settings: ProgramSettings, program: Program): Promis
   process.setSourceMapsEnabled(false);
   try {
     await pulumi.runtime.setMocks(
-      createFakeCloud({ region, accountId }),
+      createFakeCloud({ region, accountId, stackReferences: settings.stackReferences ?? {} }),
       settings.project ?? "infra",
       settings.stack ?? "test",
       false,

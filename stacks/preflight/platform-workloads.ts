@@ -1,4 +1,4 @@
-import { OBSERVABILITY_DEFAULTS } from "../../components";
+import { OBSERVABILITY_DEFAULTS } from "../../components/observability";
 import { parseQuantity, type Quantity } from "../../components/workload/quantity";
 import type { EnvironmentConfig } from "../config";
 import type { Resources, Workload } from "./capacity";

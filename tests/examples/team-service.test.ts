@@ -1,27 +1,41 @@
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SECRET_MASK } from "../../infra/synth/model";
-import { synthesize, type SynthResult } from "../../infra/synth/synth";
+import { runTestProgram, SECRET_MASK, secret, type TestProgramResult } from "@platform/infra/testing";
 import teamService from "../../examples/team-service";
+import { synthesizeStack } from "../support/stack-synth";
 
-const exampleDir = resolve(join(__dirname, "..", "..", "examples", "team-service"));
+const exampleDir = join(__dirname, "..", "..", "examples", "team-service");
+const stackConfig = (
+  parse(readFileSync(join(exampleDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, string> }
+).config;
 
-// A team's own stack, built only from the public components: it must keep compiling and keep
-// producing a safe stack as the library changes.
+// A team's own stack, built only from the package's public API and tested through its test kit: it
+// must keep compiling and keep producing a safe stack as the library changes.
 describe("example: a team's stack (examples/team-service)", () => {
-  let result: SynthResult;
+  let result: TestProgramResult;
+  let platform: Record<string, unknown>;
 
   beforeAll(async () => {
-    result = await synthesize({ cwd: exampleDir, stack: "dev", program: teamService });
+    // What the platform's dev stack really exports, so a renamed output breaks this test.
+    platform = (await synthesizeStack("dev")).outputs;
+    result = await runTestProgram(teamService, {
+      project: "payments",
+      stack: "dev",
+      config: stackConfig,
+      stackReferences: {
+        [stackConfig["payments:platformStack"]!]: {
+          ...platform,
+          kubeconfig: secret("apiVersion: v1\nkind: Config\n"),
+        },
+      },
+    });
   });
 
-  const one = (type: string) => {
-    const found = result.resources.filter((r) => r.type === type);
-    expect(found, type).toHaveLength(1);
-    return found[0]!;
-  };
+  const one = (type: string) => result.one(type);
 
-  it("deploys every Kubernetes object through the team's provider, whose kubeconfig stays secret", () => {
+  it("deploys every Kubernetes object through the provider built from the platform's secret kubeconfig", () => {
     const provider = one("pulumi:providers:kubernetes");
     expect(provider.inputs.kubeconfig).toBe(SECRET_MASK);
     const objects = result.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
@@ -29,23 +43,68 @@ describe("example: a team's stack (examples/team-service)", () => {
     for (const object of objects) expect(object.provider, object.name).toBe(provider.urn);
   });
 
-  it("keeps the database private, encrypted and reachable only from the platform's nodes", () => {
+  it("puts the database in the platform's isolated subnets, reachable only from the platform's nodes", () => {
     const db = one("aws:rds/instance:Instance");
     expect(db.inputs).toMatchObject({
       publiclyAccessible: false,
       storageEncrypted: true,
       engine: "postgres",
     });
-    const ingress = result.resources.filter(
-      (r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    );
-    expect(ingress.map((r) => r.inputs.referencedSecurityGroupId)).toEqual(["sg-0a1b2c3d4e5f60718"]);
+    expect(one("aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds).toEqual(platform.isolatedSubnetIds);
+    const ingress = result.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(ingress.map((r) => r.inputs.referencedSecurityGroupId)).toEqual([platform.nodeSecurityGroupId]);
+    expect(one("aws:ec2/securityGroup:SecurityGroup").inputs.vpcId).toBe(platform.vpcId);
   });
 
-  it("reads the database host from a ConfigMap created after the service's namespace", () => {
+  it("lets only the API's service account, through the platform's OIDC provider, assume its role", () => {
+    const trust = JSON.parse(one("aws:iam/role:Role").inputs.assumeRolePolicy as string);
+    const issuer = String(platform.oidcIssuer).replace("https://", "");
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Effect: "Allow",
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Principal: { Federated: platform.oidcProviderArn },
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: "system:serviceaccount:payments:payments-api",
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          },
+        },
+      }),
+    ]);
+    const account = one("kubernetes:core/v1:ServiceAccount");
+    expect(account.inputs).toMatchObject({ metadata: { name: "payments-api", namespace: "payments" } });
+    expect((account.inputs.metadata as any).annotations["eks.amazonaws.com/role-arn"]).toMatch(
+      /^arn:aws:iam::\d{12}:role\/payments-api-/,
+    );
+  });
+
+  it("gets the database password to the pods as the RDS-managed secret the role may read, and nothing else", () => {
+    const db = one("aws:rds/instance:Instance");
+    expect(db.inputs.manageMasterUserPassword).toBe(true);
+    const policy = JSON.parse(one("aws:iam/rolePolicy:RolePolicy").inputs.policy as string);
+    const secretArn = one("kubernetes:core/v1:ConfigMap").inputs.data as Record<string, string>;
+    expect(secretArn.secretArn).toMatch(/^arn:aws:secretsmanager:eu-west-1:\d{12}:secret:rds!db-/);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Action: "secretsmanager:GetSecretValue", Resource: secretArn.secretArn }),
+      expect.objectContaining({
+        Action: "kms:Decrypt",
+        Resource: db.inputs.kmsKeyId,
+        Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+      }),
+    ]);
+    // Every key the pods read exists in the ConfigMap; no Secret is referenced that nothing creates.
+    const container = (one("kubernetes:apps/v1:Deployment").inputs as any).spec.template.spec.containers[0];
+    for (const env of container.env.filter((e: any) => e.valueFrom)) {
+      expect(env.valueFrom.secretKeyRef, env.name).toBeUndefined();
+      expect(Object.keys(secretArn)).toContain(env.valueFrom.configMapKeyRef.key);
+    }
+    expect(result.ofType("kubernetes:core/v1:Secret")).toEqual([]);
+  });
+
+  it("creates the ConfigMap the pods read before the service", () => {
     const configMap = one("kubernetes:core/v1:ConfigMap");
-    // Depending on a component means depending on everything it created, the namespace included.
-    expect(configMap.options.dependsOn).toContain(one("kubernetes:core/v1:Namespace").urn);
+    expect(one("kubernetes:apps/v1:Deployment").dependencies).toContain(configMap.urn);
     expect(result.outputs).toMatchObject({ namespace: "payments", service: "payments-api" });
     expect(result.policy.mandatoryViolations).toBe(0);
   });

@@ -7,12 +7,17 @@ import { AWS_RESOURCES } from "./aws/resources";
 import { digitsFor, hexFor } from "./ids";
 import { fakeKubernetesResource } from "./kubernetes";
 import { fakeRandomResource } from "./random";
+import { fakeStackReference, STACK_REFERENCE_TYPE, type StackReferenceOutputs } from "./stack-references";
+
+export type { StackReferenceOutputs } from "./stack-references";
 
 export interface FakeCloudOptions {
   /** The region the fake AWS answers for (`aws:region`). */
   readonly region: string;
   /** @default "123456789012" */
   readonly accountId?: string;
+  /** Outputs of the stacks a program reads through `pulumi.StackReference`, by fully qualified stack name. */
+  readonly stackReferences?: Readonly<Record<string, StackReferenceOutputs>>;
 }
 
 export const DEFAULT_FAKE_ACCOUNT_ID = "123456789012";
@@ -75,6 +80,8 @@ export function createFakeCloud(options: FakeCloudOptions): pulumi.runtime.Mocks
     newResource(args) {
       const { type, name, inputs } = args;
       if (!args.custom) return { id: undefined, state: inputs };
+      if (type === STACK_REFERENCE_TYPE)
+        return fakeStackReference(options.stackReferences ?? {}, name, inputs);
       if (type.startsWith("pulumi:providers:")) {
         return { id: `${digitsFor(`${type}::${name}`, 8)}-provider`, state: inputs };
       }

@@ -80,7 +80,9 @@ async function hangingRun(options: {
 
 describe.concurrent("infra drift leaves no process behind", () => {
   it("a CLI that ignores SIGINT is killed after the grace period, with its plugin, and waited for", async () => {
-    const run = await hangingRun({ ignoreInterrupt: true, timeout: "1s", gracePeriod: "200ms" });
+    // 3 s: the fake CLI and its plugin must have started and written their PIDs before the timeout,
+    // which takes more than a second on a loaded machine.
+    const run = await hangingRun({ ignoreInterrupt: true, timeout: "3s", gracePeriod: "200ms" });
     expect(run.exitCode).toBe(1);
     expect(run.pids).toHaveLength(2);
     for (const pid of run.pids) expect(alive(pid), `process ${pid}`).toBe(false);
@@ -89,7 +91,7 @@ describe.concurrent("infra drift leaves no process behind", () => {
     expect(error?.message).toContain(
       "sent SIGINT, no exit within the 200ms grace period, killed (SIGKILL) after",
     );
-    expect(run.markdown).toContain("**Error (timed-out):** stack dev was not checked within 1s");
+    expect(run.markdown).toContain("**Error (timed-out):** stack dev was not checked within 3s");
   });
 
   it("SIGTERM to infra drift interrupts the CLI, writes the report, exits 1 and leaves nothing running", async () => {
