@@ -5,16 +5,6 @@ import ts from "typescript";
 /** The repository root. */
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
-/**
- * Where a team's imports of the package resolve here: the local sources, so a snippet or fixture is
- * checked against the code of this commit, not a published build.
- */
-export const PACKAGE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  "@platform/infra": ["./components/index.ts"],
-  "@platform/infra/testing": ["./testing/index.ts"],
-  "@platform/infra/policies": ["./policies/rules/index.ts"],
-};
-
 /** A compile error, at its file and line (1-based). */
 export interface CompileError {
   readonly file: string;
@@ -25,7 +15,8 @@ export interface CompileError {
 
 /**
  * Type-checks `files` (path → TypeScript source; paths need not exist on disk) in one program with
- * the repository's compiler options, `@platform/infra*` mapped to the sources. One program for every
+ * the repository's compiler options; `@platform/infra*` resolve to the sources through the
+ * tsconfig's `paths`, which a package test holds to the exports map. One program for every
  * file: the library and the SDK typings are parsed once. Returns the errors of `files` only.
  */
 export function typecheck(files: Readonly<Record<string, string>>): CompileError[] {
@@ -41,8 +32,6 @@ export function typecheck(files: Readonly<Record<string, string>>): CompileError
     // A snippet shows a use, not a finished module: an unused import or local is not an error there.
     noUnusedLocals: false,
     noUnusedParameters: false,
-    baseUrl: REPO_ROOT,
-    paths: Object.fromEntries(Object.entries(PACKAGE_PATHS).map(([k, v]) => [k, [...v]])),
   };
   const virtual = new Map(Object.entries(files).map(([file, text]) => [path.resolve(REPO_ROOT, file), text]));
   const host = ts.createCompilerHost(options, true);
