@@ -162,7 +162,7 @@ export function buildCli(): Command {
   cli
     .command("changeset")
     .description(
-      "print the change set (URN, operation, changed keys) a preview of the stack shows, or compare an approved change set with the current one (exit 2 when they differ)",
+      "print the change set (URN, operation, changed keys, salted digests of planned values) a preview of the stack shows, or compare an approved change set with the current one (exit 2 when they differ)",
     )
     .argument("[files...]", "with --compare: <approved.json> <current.json>")
     .option("-s, --stack <name>", "stack to preview")
@@ -171,6 +171,10 @@ export function buildCli(): Command {
     .option(
       "--save-plan <file>",
       "also save a Pulumi update plan for `pulumi up --plan` (experimental in Pulumi)",
+    )
+    .option(
+      "--salt-from <file>",
+      "digest planned values with the salt of this (approved) change set, to compare with it",
     )
     .option("--compare", "compare two change set files instead of previewing")
     .option("--pulumi <path>", "the Pulumi CLI to run (default: $INFRA_PULUMI_CLI, else pulumi on PATH)")
@@ -183,6 +187,7 @@ export function buildCli(): Command {
           out?: string;
           policyPack: string[];
           savePlan?: string;
+          saltFrom?: string;
           compare?: boolean;
           pulumi?: string;
           cwd: string;
@@ -212,6 +217,7 @@ export function buildCli(): Command {
             out: opts.out,
             policyPacks: opts.policyPack,
             savePlan: opts.savePlan,
+            saltFrom: opts.saltFrom,
             pulumi: opts.pulumi,
           },
           io,

@@ -2,7 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Cluster, CLUSTER_ARGS } from "../components/cluster";
 import type { SchemaComponent } from "./schema";
 import { Postgres, POSTGRES_ARGS } from "../components/database";
-import { DeployRunner, DEPLOY_RUNNER_ARGS, GithubOidc, GITHUB_OIDC_ARGS } from "../components/delivery";
+import {
+  DeployRunner,
+  DEPLOY_RUNNER_ARGS,
+  GithubOidc,
+  GITHUB_OIDC_ARGS,
+  RolloutsController,
+  ROLLOUTS_CONTROLLER_ARGS,
+} from "../components/delivery";
 import { Network, NETWORK_ARGS } from "../components/network";
 import { LogsKey, LOGS_KEY_ARGS, Observability, OBSERVABILITY_ARGS } from "../components/observability";
 import { AutoscaledService, AUTOSCALED_SERVICE_ARGS } from "../components/workload";
@@ -35,4 +42,5 @@ export const SERVED_COMPONENTS: readonly ServedComponent[] = [
   served(AUTOSCALED_SERVICE_ARGS, (name, inputs, opts) => new AutoscaledService(name, inputs, opts)),
   served(GITHUB_OIDC_ARGS, (name, inputs, opts) => new GithubOidc(name, inputs, opts)),
   served(DEPLOY_RUNNER_ARGS, (name, inputs, opts) => new DeployRunner(name, inputs, opts)),
+  served(ROLLOUTS_CONTROLLER_ARGS, (name, inputs, opts) => new RolloutsController(name, inputs, opts)),
 ];

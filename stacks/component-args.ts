@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterArgs } from "../components/cluster";
 import type { PostgresArgs } from "../components/database";
-import type { DeployRunnerArgs } from "../components/delivery";
+import type { DeployRunnerArgs, RolloutsControllerArgs } from "../components/delivery";
 import type { NetworkArgs } from "../components/network";
 import type {
   AlertReceiver,
@@ -9,7 +9,7 @@ import type {
   ObservabilityArgs,
   ObservedCluster,
 } from "../components/observability";
-import type { AutoscaledServiceArgs } from "../components/workload";
+import type { AnalysisSelectorsArgs, AutoscaledServiceArgs } from "../components/workload";
 import { SERVICE_DEFAULTS } from "../components/workload/defaults";
 import { resolveProbes } from "../components/workload/probes";
 import type { EnvironmentConfig } from "./config";
@@ -38,6 +38,7 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
     observability: env,
     logsKey: `${env}-logs`,
     deployRunner: `${env}-deploy-runner`,
+    rolloutsController: `${env}-rollouts`,
   };
 }
 
@@ -115,6 +116,7 @@ export function clusterArgs(
         ? undefined
         : { "deploy-runner": deps.deployRunnerSecurityGroupId },
     nodeGroups: config.cluster.nodeGroups,
+    autoscaling: config.cluster.autoscaling,
     logRetentionDays: config.observability.logRetentionDays,
     tags: config.tags,
   };
@@ -168,6 +170,7 @@ export function observabilityArgs(
       ? {
           instanceIdentifier: names.databaseIdentifier,
           allocatedStorageGb: config.database.allocatedStorageGb,
+          instanceClass: config.database.instanceClass,
         }
       : undefined,
     natGatewayIds: deps.natGatewayIds,
@@ -178,6 +181,7 @@ export function observabilityArgs(
         protocol: "https" as const,
         endpoint: credential(hook.url, handling),
         key: hook.key,
+        topic: hook.topic,
       })),
     ],
     logRetentionDays: o.logRetentionDays,
@@ -221,6 +225,7 @@ export interface DatabaseDeps {
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
   readonly alertTopicArn: pulumi.Input<string>;
+  readonly pageTopicArn: pulumi.Input<string>;
 }
 
 export function databaseArgs(
@@ -235,6 +240,8 @@ export function databaseArgs(
     subnetIds: deps.isolatedSubnetIds,
     allowedSecurityGroupIds: { "cluster-nodes": deps.nodeSecurityGroupId },
     alertTopicArn: deps.alertTopicArn,
+    pageTopicArn: deps.pageTopicArn,
+    runbookBaseUrl: config.observability.runbookBaseUrl,
     engineVersion: database.engineVersion,
     upgradeFromMajorVersion: database.upgradeFromMajorVersion,
     instanceClass: database.instanceClass,
@@ -247,6 +254,15 @@ export function databaseArgs(
     logRetentionDays: config.observability.logRetentionDays,
     logsKmsKeyArn: deps.logsKmsKeyArn,
     tags: config.tags,
+  };
+}
+
+/** The Argo Rollouts controller: monitored when the stack runs Prometheus. */
+export function rolloutsControllerArgs(config: EnvironmentConfig): RolloutsControllerArgs {
+  return {
+    profile: config.profile,
+    monitoring: config.observability.prometheus.enabled,
+    runbookBaseUrl: config.observability.runbookBaseUrl,
   };
 }
 
@@ -268,8 +284,33 @@ export function serviceArgs(
     targetCpuUtilization: service.targetCpuUtilization,
     env: service.env,
     runAsUser: service.runAsUser,
+    runAsGroup: service.runAsGroup,
+    ephemeralStorage: service.ephemeralStorage,
+    networkPolicy: service.networkPolicy,
     metrics: service.metrics,
     probes: service.probes,
     labels: { "app.kubernetes.io/part-of": `infra-${config.environment}` },
+    strategy: {
+      ...service.strategy,
+      analysis: service.strategy.analysis ?? sloAnalysis(config, service.name),
+    },
+  };
+}
+
+/**
+ * The analysis selectors of a service's first SLO in `infra:observability.slos`, so a canary is
+ * compared on exactly what its SLO measures (the same series and the same excluded paths).
+ */
+export function sloAnalysis(
+  config: EnvironmentConfig,
+  serviceName: string,
+): AnalysisSelectorsArgs | undefined {
+  const slo = (config.observability.slos ?? []).find((s) => s.service === serviceName);
+  if (!slo) return undefined;
+  return {
+    availability: { good: slo.availability.good, total: slo.availability.total },
+    ...(slo.latency ? { latency: { bucket: slo.latency.bucket } } : {}),
+    excludePaths: slo.excludePaths ?? uninstrumentedPaths(config, serviceName),
+    pathLabel: slo.pathLabel,
   };
 }

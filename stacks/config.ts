@@ -5,7 +5,13 @@ import { POSTGRES_ARGS } from "../components/database";
 import { NETWORK_ARGS } from "../components/network";
 import { OBSERVABILITY_ARGS } from "../components/observability";
 import { AUTOSCALED_SERVICE_ARGS } from "../components/workload";
-import { configField, InfraValidationError, requiredConfigField } from "../components/core";
+import {
+  ALERT_SEVERITIES,
+  configField,
+  configObjectField,
+  InfraValidationError,
+  requiredConfigField,
+} from "../components/core";
 import { driftConfigSchema } from "../infra/drift/config-schema";
 import { configIssues } from "./config-issues";
 import { DEPLOY_RUNNERS, resolveDelivery } from "./delivery";
@@ -106,6 +112,11 @@ const cluster = z.strictObject({
     "readOnlyRoleArns",
     "IAM roles given read access to every Kubernetes object, Secrets included (`AmazonEKSAdminViewPolicy`): the pipeline's read-only role, for preview and refresh.",
   ),
+  autoscaling: configObjectField(
+    CLUSTER_ARGS,
+    "autoscaling",
+    "Node autoscaling with Karpenter (its default NodePool); each field left out keeps the profile's default.",
+  ),
 });
 
 const database = z.strictObject({
@@ -134,17 +145,28 @@ const receiver = z.strictObject({
 });
 
 const observability = z.strictObject({
-  alertEmails: z.array(z.string()).optional().describe("Email addresses subscribed to the alert topic."),
+  alertEmails: z
+    .array(z.string())
+    .optional()
+    .describe("Email addresses subscribed to the ticket alert topic."),
   alertWebhooks: z
     .array(
       z.strictObject({
         key: z.string().describe("Stable key naming the subscription."),
-        url: z.string().describe("https endpoint that confirms the SNS subscription."),
+        url: z
+          .string()
+          .describe(
+            "https endpoint that confirms the SNS subscription, e.g. a PagerDuty CloudWatch integration URL (set with --secret).",
+          ),
+        topic: z
+          .enum(ALERT_SEVERITIES)
+          .optional()
+          .describe("`page` or `ticket` (default): the alert topic the endpoint subscribes to."),
       }),
     )
     .optional()
     .describe(
-      "https endpoints subscribed to the alert topic, each with a stable key (URLs set with --secret).",
+      "https endpoints subscribed to the alert topics, each with a stable key (URLs set with --secret); production needs one on `page`.",
     ),
   logRetentionDays: configField(
     OBSERVABILITY_ARGS,
@@ -160,6 +182,11 @@ const observability = z.strictObject({
     .strictObject({
       enabled: z.boolean().optional().describe("Install kube-prometheus-stack and the SLO rules."),
       retentionDays: z.number().int().optional().describe("Days Prometheus keeps samples."),
+      replicas: z
+        .number()
+        .int()
+        .optional()
+        .describe("Prometheus replicas, kept in different zones (production: at least 2)."),
       persistent: z.boolean().optional().describe("Keep metrics on an encrypted gp3 volume."),
       storageGi: z.number().int().optional().describe("Prometheus volume size in GiB."),
     })
@@ -216,6 +243,17 @@ const service = z.strictObject({
     "runAsUser",
     "UID to run as, for images whose user is not numeric.",
   ),
+  runAsGroup: configField(AUTOSCALED_SERVICE_ARGS, "runAsGroup", "GID to run as; defaults to runAsUser."),
+  ephemeralStorage: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "ephemeralStorage",
+    "Local disk request and limit, e.g. `{ request: 256Mi, limit: 1Gi }`.",
+  ),
+  networkPolicy: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "networkPolicy",
+    "Who may call the service (`allowFromNamespaces`) and what it may reach (`egress`: `{ cidrs, ports }`).",
+  ),
   metrics: configField(
     AUTOSCALED_SERVICE_ARGS,
     "metrics",
@@ -226,7 +264,14 @@ const service = z.strictObject({
     "probes",
     "Probe overrides (path, timings, or `enabled: false`).",
   ),
+  strategy: configField(
+    AUTOSCALED_SERVICE_ARGS,
+    "strategy",
+    "How a release replaces the running version: `type` rolling, canary or blueGreen (default: canary in production, rolling in development), canary `steps`, and the `analysis` selectors (default: those of the service's SLO in `infra:observability.slos`). See docs/teams/progressive-delivery.md.",
+  ),
 });
+
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 export const deliveryConfigSchema = z.strictObject({
   runner: z
@@ -259,6 +304,21 @@ export const deliveryConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe("Deploy wave: lower deploys first, one wave in stack-name order; development 1, production 2."),
+  roles: z
+    .strictObject({
+      deploy: z
+        .string()
+        .regex(IAM_ROLE_ARN, { error: (i) => `${JSON.stringify(i.input)} is not an IAM role ARN` })
+        .describe("The deploy role of this stack's environment (GithubOidc `deployRoleArns[<env>]`)."),
+      readOnly: z
+        .string()
+        .regex(IAM_ROLE_ARN, { error: (i) => `${JSON.stringify(i.input)} is not an IAM role ARN` })
+        .describe("The read-only role of this stack's account (GithubOidc `readOnlyRoleArn`)."),
+    })
+    .optional()
+    .describe(
+      "The roles the workflows assume for this stack, in the stack's own account (`aws:allowedAccountIds`): `up` the deploy role, previews and the drift check the read-only role.",
+    ),
 });
 
 /**
@@ -294,14 +354,22 @@ export function resolveConfig(config: z.output<typeof configSchema>, environment
     environment,
     tags: { ...(config.tags ?? {}) },
     network: { ...defaults.network, ...config.network },
-    cluster: { ...defaults.cluster, ...config.cluster },
+    cluster: {
+      ...defaults.cluster,
+      ...config.cluster,
+      autoscaling: { ...defaults.cluster.autoscaling, ...config.cluster?.autoscaling },
+    },
     database: config.database ? { ...defaults.database, ...config.database } : undefined,
     observability: {
       ...defaults.observability,
       ...observability,
       prometheus: { ...defaults.observability.prometheus, ...observability.prometheus },
     },
-    services: (config.services ?? []).map((s) => ({ ...defaults.services, ...s })),
+    services: (config.services ?? []).map((s) => ({
+      ...defaults.services,
+      ...s,
+      strategy: { ...defaults.services.strategy, ...s.strategy },
+    })),
     delivery: resolveDelivery(environment, config.profile, config.delivery),
   };
 }
@@ -337,6 +405,17 @@ function decode(value: string): unknown {
 }
 
 /** This stack's `infra:` config as the engine passes it, structured values decoded. */
+/**
+ * The full config keys (`infra:observability`) the engine passed as secrets. The Node SDK keeps
+ * this list for its own `Config.get` warnings and exports the lookup from its runtime module
+ * without typings; without it (an SDK that drops it), nothing is reported rather than everything.
+ */
+export function secretConfigKeys(): string[] | undefined {
+  const isConfigSecret = (pulumi.runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  if (typeof isConfigSecret !== "function") return undefined;
+  return Object.keys(pulumi.runtime.allConfig()).filter((key) => isConfigSecret(key));
+}
+
 export function readRawConfig(): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   const prefix = `${CONFIG_NAMESPACE}:`;

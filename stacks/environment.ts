@@ -50,6 +50,8 @@ const ZONE_COUNT = `${CONFIG_NAMESPACE}:network.availabilityZoneCount`;
 
 /** Alert subscriptions are built from two config lists; point each problem back at its own list. */
 function subscriptionPath(config: EnvironmentConfig, issue: ValidationIssue): ValidationIssue {
+  // The production pager is an https subscription, which only alertWebhooks can give.
+  if (issue.path === "alertSubscriptions") return { path: "alertWebhooks", message: issue.message };
   const match = /^alertSubscriptions\[(\d+)\](.*)$/.exec(issue.path);
   if (!match) return issue;
   const index = Number(match[1]);
@@ -102,6 +104,7 @@ function componentIssues(
       isolatedSubnetIds: pending(),
       nodeSecurityGroupId: pending(),
       alertTopicArn: pending(),
+      pageTopicArn: pending(),
     });
     issues.push(...under("database", validatePostgresArgs(args), { logRetentionDays: LOG_RETENTION }));
   }

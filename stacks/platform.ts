@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/cluster";
-import { componentTags } from "../components/core";
+import { componentTags, DEFAULT_RUNBOOK_BASE_URL } from "../components/core";
 import { Postgres } from "../components/database";
-import { DeployRunner } from "../components/delivery";
+import { DeployRunner, RolloutsController } from "../components/delivery";
 import { Network } from "../components/network";
 import { LogsKey, Observability } from "../components/observability";
 import { AutoscaledService } from "../components/workload";
@@ -15,6 +15,7 @@ import {
   logsKeyArgs,
   networkArgs,
   observabilityArgs,
+  rolloutsControllerArgs,
   serviceArgs,
 } from "./component-args";
 import type { Environment } from "./environment";
@@ -83,6 +84,14 @@ export function platform({ config, zones }: Environment) {
     { ...k8s, dependsOn: [cluster.storageClass] },
   );
 
+  // Karpenter's alerts and scrape config need the prometheus-operator CRDs that kube-prometheus-stack installs.
+  if (cluster.karpenter && observability.monitoringCrds) {
+    cluster.karpenter.monitor({
+      runbookBaseUrl: config.observability.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+      dependsOn: [observability.monitoringCrds],
+    });
+  }
+
   const database = config.database
     ? new Postgres(
         names.database,
@@ -91,19 +100,29 @@ export function platform({ config, zones }: Environment) {
           isolatedSubnetIds: network.isolatedSubnetIds,
           nodeSecurityGroupId: cluster.nodeSecurityGroupId,
           alertTopicArn: observability.alertTopicArn,
+          pageTopicArn: observability.pageTopicArn,
           logsKmsKeyArn: logsKey.keyArn,
         }),
       )
     : undefined;
 
-  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD: the
-  // Deployment, Service and autoscaler roll out while the release installs, and nothing of a
+  // Runs the canary and blue-green releases of the services. It installs beside
+  // kube-prometheus-stack; only its ServiceMonitor and alerts wait for that release's CRDs.
+  const rollouts = new RolloutsController(names.rolloutsController, rolloutsControllerArgs(config), {
+    ...k8s,
+    dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+  });
+
+  // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD, and only a
+  // Rollout and its AnalysisTemplates for the Argo Rollouts release, which installs theirs: the
+  // Deployment, Service and autoscaler roll out while the releases install, and nothing of a
   // service waits for the alarms, dashboard or topic of the observability component.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
         serviceMonitorDependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
+        rolloutDependsOn: [rollouts.crds],
       }),
   );
 
@@ -141,6 +160,7 @@ export function platform({ config, zones }: Environment) {
     databaseEndpoint: database?.endpoint,
     databaseSecretArn: database?.masterUserSecretArn,
     alertTopicArn: observability.alertTopicArn,
+    pageTopicArn: observability.pageTopicArn,
     dashboardName: observability.dashboardName,
     serviceNames: services.map((s) => s.serviceName),
     resourceGroupName: resourceGroup.name,

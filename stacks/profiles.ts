@@ -8,6 +8,7 @@ import {
   AUTOSCALED_SERVICE_DEFAULTS,
   SERVICE_DEFAULTS,
 } from "../components/workload";
+import { autoscalingSchema } from "../components/cluster/autoscaling-args";
 import { PROFILES as PROFILE_NAMES, type Profile } from "../components/core";
 
 export { PROFILE_NAMES };
@@ -32,6 +33,8 @@ function profile(name: Profile) {
       version: cluster.version,
       nodeGroups: cluster.nodeGroups,
       endpointPublicAccess: cluster.endpointPublicAccess,
+      // A nested object's default is its fields' defaults.
+      autoscaling: autoscalingSchema(name).parse({}),
     },
     database: {
       instanceClass: database.instanceClass,
@@ -48,6 +51,9 @@ function profile(name: Profile) {
       minReplicas: AUTOSCALED_SERVICE_ARGS.defaults(name).minReplicas,
       maxReplicas: service.maxReplicas,
       targetCpuUtilization: SERVICE_DEFAULTS.targetCpuUtilization,
+      // The stack's own choice: production releases go through a canary with automated analysis;
+      // development keeps the quick rolling update (the component's default).
+      strategy: { type: name === "production" ? ("canary" as const) : ("rolling" as const) },
     },
   };
 }

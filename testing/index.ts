@@ -4,6 +4,7 @@
 import { SECRET_MASK, UNKNOWN_MASK } from "../infra/synth/model";
 import { runProgram, type Program } from "../infra/synth/run";
 import { evaluatePolicies, type PolicyReport } from "../policies/evaluate";
+import type { Profile } from "../policies/types";
 import { Registered } from "./registered";
 
 export { Registered } from "./registered";
@@ -11,7 +12,7 @@ export { ProgramRunError } from "../infra/synth/run";
 export { SECRET_MASK, UNKNOWN_MASK };
 export type { RecordedOptions, SynthResource as RegisteredResource } from "../infra/synth/model";
 export type { PolicyReport } from "../policies/evaluate";
-export type { EnforcementLevel, PolicyViolation } from "../policies/types";
+export type { EnforcementLevel, PolicyViolation, Profile } from "../policies/types";
 
 /** A value a test hands the program as a secret (stack config or a referenced stack's output). */
 export class SecretValue<T = unknown> {
@@ -51,6 +52,8 @@ export interface TestProgramOptions {
   readonly region?: string;
   /** The AWS account the fake cloud answers as. @default the first of `aws:allowedAccountIds`, else 123456789012 */
   readonly accountId?: string;
+  /** Which rules of the policy pack bind: production's are advisory in development. @default "production" */
+  readonly profile?: Profile;
 }
 
 export interface TestProgramResult extends Registered {
@@ -110,8 +113,6 @@ export async function runTestProgram(
     },
     program,
   );
-  const policy = evaluatePolicies(
-    result.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
-  );
+  const policy = evaluatePolicies(result.resources, { profile: options.profile ?? "production" });
   return Object.assign(new Registered(result.resources, result.outputs), { policy });
 }

@@ -1,4 +1,5 @@
 import { MANAGED_POLICIES, type ManagedPolicyName } from "./iam-policies";
+import { SYSTEM_TAINT } from "./node-settings";
 import {
   EKS_ADDON_NAMES,
   EKS_KUBERNETES_VERSIONS,
@@ -28,7 +29,16 @@ export interface AddonPlan {
   readonly version: string;
   readonly phase: AddonPhase;
   readonly serviceAccount?: AddonServiceAccount;
+  /** The add-on's configuration (JSON, checked by EKS against the add-on's schema). */
+  readonly configurationValues?: string;
 }
+
+/**
+ * Lets an add-on's Deployment run on the system node group (tainted `CriticalAddonsOnly`): the
+ * `tolerations` key of the add-on's configuration schema. CoreDNS must run there, before any
+ * Karpenter node exists; metrics-server too, or the add-on stays DEGRADED until Karpenter runs.
+ */
+const SYSTEM_TOLERATION = JSON.stringify({ tolerations: [{ key: SYSTEM_TAINT.key, operator: "Exists" }] });
 
 /**
  * Conflict resolution for both create and update: the add-on's configuration lives in code, so EKS
@@ -50,7 +60,7 @@ const ADDON_PROFILES: Readonly<Record<EksAddonName, Omit<AddonPlan, "name" | "ve
   },
   "kube-proxy": { phase: "beforeNodeGroups" },
   "eks-pod-identity-agent": { phase: "beforeNodeGroups" },
-  coredns: { phase: "afterNodeGroups" },
+  coredns: { phase: "afterNodeGroups", configurationValues: SYSTEM_TOLERATION },
   "aws-ebs-csi-driver": {
     phase: "afterNodeGroups",
     serviceAccount: {
@@ -60,7 +70,7 @@ const ADDON_PROFILES: Readonly<Record<EksAddonName, Omit<AddonPlan, "name" | "ve
       policy: MANAGED_POLICIES.ebsCsiDriver,
     },
   },
-  "metrics-server": { phase: "afterNodeGroups" },
+  "metrics-server": { phase: "afterNodeGroups", configurationValues: SYSTEM_TOLERATION },
 };
 
 /** Every add-on with its pinned build (an override wins over the version table), in install order. */

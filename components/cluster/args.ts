@@ -17,10 +17,16 @@ import {
   uniqueBy,
   wholeNumber,
   type ArgsOf,
+  type Item,
   type Profile,
+  type Rule,
   type ResolvedArgsOf,
 } from "../core";
-import { acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
+import { blockSize, parseCidr, unionSize, type Ipv4Range } from "../network/ipv4";
+import { autoscalingSchema } from "./autoscaling-args";
+import { KARPENTER_CHART } from "./karpenter-chart";
+import { acceptsSystemPods, acceptsUntoleratedPods, amiTypeFor, INSTANCE_TYPE_PATTERN } from "./node-groups";
+import { SYSTEM_NODE_LABELS, SYSTEM_TAINT } from "./node-settings";
 import { roleNameOf } from "./principals";
 import {
   ADDON_VERSION_PATTERN,
@@ -50,12 +56,24 @@ const MAX_NODE_GROUP_NAME = 63;
 const MAX_ROLE_NAME = 64;
 /** Pulumi's auto-naming appends `-<7 hex>` to a logical name. */
 const AUTO_NAME_SUFFIX = 8;
-/** The longest key the component appends to its name for an IAM role (the EBS CSI driver's). */
-const LONGEST_ROLE_KEY = "ebs-csi-driver";
+/** The longest key the component appends to its name for an IAM role (Karpenter's controller). */
+const LONGEST_ROLE_KEY = "karpenter-controller";
 const AVAILABILITY_ZONE = /^[a-z]{2}(?:-[a-z]+)+-\d[a-z]$/;
 const TAINT_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const MIN_ROOT_VOLUME_GIB = 20;
+/** No public-endpoint block may be wider than a /8 (16.7 million addresses), whatever the maximum. */
+export const WIDEST_PUBLIC_ACCESS_PREFIX = 8;
+/** The default cap on the addresses the public endpoint admits, all blocks together: one /16. */
+const DEFAULT_PUBLIC_ACCESS_MAX_ADDRESSES = blockSize(16);
+
+/** The parsed public-access blocks (malformed ones are reported by the field itself). */
+function publicRanges(cidrs: readonly string[]): Ipv4Range[] {
+  return cidrs.flatMap((cidr) => {
+    const parsed = parseCidr(cidr);
+    return parsed.ok ? [parsed.range] : [];
+  });
+}
 const MAX_ROOT_VOLUME_GIB = 16384;
 
 /** Why `cidr` is not a well-formed IPv4 CIDR whose address has no bits beyond the prefix, if it is not. */
@@ -188,6 +206,23 @@ const CLUSTER_OUTPUTS = z.object({
     .describe("Each node group with its Auto Scaling group and maximum size."),
 });
 
+/** The account of a role ARN (`arn:aws:iam::<account>:role/...`). */
+const accountOf = (arn: string) => arn.split(":")[4] ?? "";
+
+/** A role given cluster access must belong to one of the allowed accounts, when they are given. */
+function roleInAllowedAccount<A extends { readonly allowedAccountIds?: readonly string[] }>(): Rule<
+  Item<string, A>,
+  ClusterContext
+> {
+  return {
+    path: "",
+    when: ({ item, args }) =>
+      args.allowedAccountIds !== undefined && !args.allowedAccountIds.includes(accountOf(item)),
+    message: ({ item, args }) =>
+      `${show(item)} is a role of account ${accountOf(item)}, not of allowedAccountIds (${(args.allowedAccountIds ?? []).join(", ")}); give cluster access only to roles of the stack's own account(s)`,
+  };
+}
+
 /** What the rules know besides the args: the component's own name, which child names derive from. */
 export interface ClusterContext {
   readonly componentName: string;
@@ -271,7 +306,17 @@ export const CLUSTER_ARGS = defineArgs({
         )
         .default([])
         .describe(
-          "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`); required when `endpointPublicAccess` is true, not allowed otherwise.",
+          "IPv4 ranges allowed to reach the public endpoint (never `0.0.0.0/0`, no block wider than /8, together at most `publicAccessMaxAddresses`); required when `endpointPublicAccess` is true, not allowed otherwise.",
+        ),
+      publicAccessMaxAddresses: wholeNumber(
+        1,
+        blockSize(WIDEST_PUBLIC_ACCESS_PREFIX),
+        (v) =>
+          `${show(v)} is not allowed; use a whole number of addresses from 1 to ${blockSize(WIDEST_PUBLIC_ACCESS_PREFIX)} (a /${WIDEST_PUBLIC_ACCESS_PREFIX})`,
+      )
+        .default(DEFAULT_PUBLIC_ACCESS_MAX_ADDRESSES)
+        .describe(
+          "Most addresses `publicAccessCidrs` may admit together, overlaps counted once (65536, a /16, by default). Loosens when raised: more of the Internet reaches the API.",
         ),
       adminRoleArns: uniqueBy(
         z.array(iamRoleArn),
@@ -292,6 +337,12 @@ export const CLUSTER_ARGS = defineArgs({
         .default([])
         .describe(
           "IAM role ARNs that may read every Kubernetes object, Secrets included (`AmazonEKSAdminViewPolicy`, cluster scope): the pipeline's read-only role, so preview and refresh can read what the stack manages. Not in `adminRoleArns` too.",
+        ),
+      allowedAccountIds: z
+        .array(matching(/^\d{12}$/, (v) => `${show(v)} is not an AWS account id (12 digits, quoted in YAML)`))
+        .optional()
+        .describe(
+          "The AWS accounts whose roles may get cluster access (the stack's `aws:allowedAccountIds`): every role in `adminRoleArns` and `readOnlyRoleArns` must be in one of them, so a role of a foreign account never becomes cluster-admin. Default: not checked.",
         ),
       apiClientSecurityGroupIds: z
         .record(z.string(), input(z.string()))
@@ -318,6 +369,12 @@ export const CLUSTER_ARGS = defineArgs({
         .describe(
           "Give the identity that creates the cluster cluster-admin (AWS's own default). Loosens: whoever ran the first `pulumi up` keeps admin until its access entry is removed.",
         ),
+      nodeSessionManager: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Let SSM Session Manager open shells on the nodes: the node role gets only the Session Manager channel permissions (not AmazonSSMManagedInstanceCore, whose `ssm:GetParameter*` covers every parameter). Loosens: whoever may start sessions gets a root shell on a node.",
+        ),
       nodeGroups: uniqueBy(
         z.array(nodeGroupSchema(profile)).min(1, {
           error: "is empty; the cluster needs at least one node group to run CoreDNS and the add-ons",
@@ -333,9 +390,11 @@ export const CLUSTER_ARGS = defineArgs({
               {
                 name: "general",
                 instanceTypes: ["t3.large", "t3a.large"],
-                minSize: 1,
+                minSize: 2,
                 desiredSize: 2,
-                maxSize: 3,
+                maxSize: 2,
+                labels: { ...SYSTEM_NODE_LABELS },
+                taints: [{ ...SYSTEM_TAINT }],
               },
             ],
             production: [
@@ -344,13 +403,15 @@ export const CLUSTER_ARGS = defineArgs({
                 instanceTypes: ["m6i.large", "m6a.large"],
                 minSize: 3,
                 desiredSize: 3,
-                maxSize: 6,
+                maxSize: 3,
+                labels: { ...SYSTEM_NODE_LABELS },
+                taints: [{ ...SYSTEM_TAINT }],
               },
             ],
           }),
         )
         .describe(
-          "Managed node groups; at least one, and at least one whose nodes take untainted pods. Replaces the profile's list.",
+          "Managed node groups: by default one small system group (tainted `CriticalAddonsOnly`) for Karpenter and the critical add-ons, while services run on Karpenter's nodes. At least one group must take CoreDNS; without autoscaling, one must take untainted pods. Replaces the profile's list.",
         ),
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
@@ -366,7 +427,9 @@ export const CLUSTER_ARGS = defineArgs({
       deletionProtection: z
         .boolean()
         .default(byProfile(profile, { development: false, production: true }))
-        .describe("Refuse to delete the cluster until this is turned off."),
+        .describe(
+          "Refuse to delete the cluster until this is turned off; also Pulumi `protect` on the secrets KMS key, whose loss makes every Kubernetes Secret unreadable.",
+        ),
       supportType: z
         .enum(SUPPORT_TYPES)
         .meta({ typeName: "SupportType" })
@@ -374,6 +437,11 @@ export const CLUSTER_ARGS = defineArgs({
         .default(byProfile(profile, { development: "STANDARD", production: "EXTENDED" }))
         .describe(
           "What EKS does at the end of standard support: `STANDARD` upgrades the cluster on its own, `EXTENDED` keeps the version (billed extra) until you upgrade.",
+        ),
+      autoscaling: autoscalingSchema(profile)
+        .prefault({})
+        .describe(
+          "Node autoscaling with Karpenter: its default NodePool's limits, capacity types, architectures, instance categories and consolidation. Each field left out keeps its profile default.",
         ),
       tags: tagsField(),
     }),
@@ -432,7 +500,30 @@ export const CLUSTER_ARGS = defineArgs({
       message: ({ item }) =>
         `${show(item)} opens the Kubernetes API to the whole Internet; list specific ranges, or keep the endpoint private`,
     },
+    {
+      path: "",
+      when: ({ item, args }) => {
+        const parsed = parseCidr(item);
+        return (
+          args.endpointPublicAccess &&
+          parsed.ok &&
+          parsed.range.prefixLength > 0 &&
+          parsed.range.prefixLength < WIDEST_PUBLIC_ACCESS_PREFIX
+        );
+      },
+      message: ({ item }) =>
+        `${show(item)} admits more than a /${WIDEST_PUBLIC_ACCESS_PREFIX} of the Internet to the Kubernetes API; list your egress ranges (a /${WIDEST_PUBLIC_ACCESS_PREFIX} or narrower)`,
+    },
   ]),
+  {
+    path: "publicAccessCidrs",
+    when: (a) =>
+      a.endpointPublicAccess && unionSize(publicRanges(a.publicAccessCidrs)) > a.publicAccessMaxAddresses,
+    message: (a) =>
+      `${show(a.publicAccessCidrs)} admit ${unionSize(publicRanges(a.publicAccessCidrs))} addresses together, more than publicAccessMaxAddresses (${a.publicAccessMaxAddresses}); list narrower ranges, or raise publicAccessMaxAddresses deliberately`,
+  },
+  eachItem("adminRoleArns", (a) => a.adminRoleArns, [roleInAllowedAccount()]),
+  eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [roleInAllowedAccount()]),
   eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [
     {
       // EKS gives a principal one access entry.
@@ -480,9 +571,34 @@ export const CLUSTER_ARGS = defineArgs({
   ]),
   {
     path: "nodeGroups",
-    when: (a) => a.nodeGroups.length > 0 && !a.nodeGroups.some(acceptsUntoleratedPods),
+    when: (a) => a.nodeGroups.length > 0 && !a.nodeGroups.some(acceptsSystemPods),
     message: () =>
-      "every node group has a NO_SCHEDULE or NO_EXECUTE taint, so CoreDNS and the add-ons could not run; leave at least one group untainted",
+      `every node group has a NO_SCHEDULE or NO_EXECUTE taint other than ${SYSTEM_TAINT.key}, so CoreDNS and the add-ons could not run; leave at least one group without such a taint`,
+  },
+  {
+    path: "nodeGroups",
+    when: (a) =>
+      !a.autoscaling.enabled &&
+      a.nodeGroups.some(acceptsSystemPods) &&
+      !a.nodeGroups.some(acceptsUntoleratedPods),
+    message: () =>
+      "every node group is tainted and autoscaling is off, so services could not run anywhere; leave one group untainted or set autoscaling.enabled: true",
+  },
+  {
+    path: "autoscaling.capacityTypes",
+    when: (a) =>
+      a.profile === "production" &&
+      a.autoscaling.enabled &&
+      !a.autoscaling.capacityTypes.includes("on-demand"),
+    message: (a) =>
+      `${show(a.autoscaling.capacityTypes)} has no "on-demand"; production keeps on-demand so services get nodes when EC2 reclaims Spot capacity (list ["spot", "on-demand"] to prefer Spot)`,
+  },
+  {
+    path: "version",
+    when: (a) =>
+      a.autoscaling.enabled && !(KARPENTER_CHART.kubernetesVersions as readonly string[]).includes(a.version),
+    message: (a) =>
+      `${show(a.version)} is not supported by Karpenter ${KARPENTER_CHART.version} (supports ${KARPENTER_CHART.kubernetesVersions.join(", ")}); upgrade Karpenter in components/cluster/karpenter-chart.ts first, or set autoscaling.enabled: false`,
   },
   {
     path: "nodeGroups",

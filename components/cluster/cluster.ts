@@ -17,11 +17,12 @@ import {
   accessPolicyArn,
   CLUSTER_ADMIN_ACCESS_POLICY,
   READ_ONLY_ACCESS_POLICY,
-  CLUSTER_ROLE_TRUST_POLICY,
+  clusterRoleTrustPolicy,
   MANAGED_POLICIES,
   managedPolicyArn,
   NODE_ROLE_POLICIES,
   NODE_ROLE_TRUST_POLICY,
+  nodeSessionManagerPolicy,
   policyKey,
   secretsKeyUsePolicy,
   type ManagedPolicyName,
@@ -30,6 +31,8 @@ import { renderKubeconfig } from "./kubeconfig";
 import { CLUSTER_NETWORK_RULES, type ClusterSecurityGroup } from "./network-rules";
 import { createNodeGroup, type CreatedNodeGroup } from "./node-group-resources";
 import { planNodeGroup } from "./node-groups";
+import { Karpenter } from "./karpenter";
+import { DISCOVERY_TAG } from "./karpenter-policy";
 import { roleNameOf } from "./principals";
 import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
@@ -53,7 +56,8 @@ interface ServiceAccountRole {
 }
 
 /**
- * An EKS cluster with managed node groups, IRSA, the core add-ons and a Kubernetes provider: private
+ * An EKS cluster with a managed system node group, Karpenter for everything else, IRSA, the core
+ * add-ons and a Kubernetes provider: private
  * API endpoint, secrets encrypted with a customer KMS key, every control-plane log kept, access by
  * EKS access entries only, an encrypted gp3 default StorageClass, and group metrics collected for the
  * node groups' Auto Scaling groups.
@@ -83,6 +87,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly nodeGroups: pulumi.Output<NodeGroupSummary[]>;
   /** A Kubernetes provider for this cluster, ready once nodes and add-ons are. */
   readonly provider: k8s.Provider;
+  /** Karpenter and its default NodePool, unless `autoscaling.enabled` is false. */
+  readonly karpenter?: Karpenter;
 
   private readonly componentName: string;
   private readonly eksClusterName: string;
@@ -111,7 +117,9 @@ export class Cluster extends pulumi.ComponentResource {
         deletionWindowInDays: args.kmsKeyDeletionWindowDays,
         tags: named(tags, `${clusterName}-secrets`),
       },
-      parent,
+      // Deleting the key makes every Kubernetes Secret of the cluster unreadable: protected with the
+      // cluster (`deletionProtection`, on in production; a development stack opts out with it).
+      { parent: this, protect: args.deletionProtection },
     );
     new aws.kms.Alias(
       `${name}-secrets`,
@@ -123,7 +131,15 @@ export class Cluster extends pulumi.ComponentResource {
       `${name}-cluster`,
       {
         description: `EKS control plane of ${clusterName}`,
-        assumeRolePolicy: CLUSTER_ROLE_TRUST_POLICY,
+        assumeRolePolicy: pulumi
+          .all([
+            partition,
+            aws.getRegionOutput({}, parent).region,
+            aws.getCallerIdentityOutput({}, parent).accountId,
+          ])
+          .apply(([p, region, accountId]) =>
+            clusterRoleTrustPolicy({ partition: p, region, accountId, clusterName }),
+          ),
         tags,
       },
       parent,
@@ -240,8 +256,12 @@ export class Cluster extends pulumi.ComponentResource {
         vpcId: args.vpcId,
         description: `Nodes of EKS cluster ${clusterName}`,
         revokeRulesOnDelete: true,
-        // The AWS Load Balancer Controller finds the nodes' group by this tag.
-        tags: { ...named(tags, `${clusterName}-nodes`), [`kubernetes.io/cluster/${clusterName}`]: "owned" },
+        // The AWS Load Balancer Controller finds the nodes' group by the cluster tag, Karpenter by its own.
+        tags: {
+          ...named(tags, `${clusterName}-nodes`),
+          [`kubernetes.io/cluster/${clusterName}`]: "owned",
+          ...(args.autoscaling.enabled ? { [DISCOVERY_TAG]: clusterName } : {}),
+        },
       },
       parent,
     );
@@ -256,7 +276,7 @@ export class Cluster extends pulumi.ComponentResource {
       { description: `Nodes of EKS cluster ${clusterName}`, assumeRolePolicy: NODE_ROLE_TRUST_POLICY, tags },
       parent,
     );
-    const nodePolicies = NODE_ROLE_POLICIES.map(
+    const nodePolicies: pulumi.Resource[] = NODE_ROLE_POLICIES.map(
       (policy) =>
         new aws.iam.RolePolicyAttachment(
           `${name}-node-${policyKey(policy)}`,
@@ -264,6 +284,15 @@ export class Cluster extends pulumi.ComponentResource {
           parent,
         ),
     );
+    if (args.nodeSessionManager) {
+      nodePolicies.push(
+        new aws.iam.RolePolicy(
+          `${name}-node-session-manager`,
+          { role: nodeRole.id, policy: nodeSessionManagerPolicy() },
+          parent,
+        ),
+      );
+    }
 
     const addonPlans = planAddons(version, args.addonVersions);
     const createAddon = (plan: AddonPlan, dependsOn: pulumi.Resource[]) => {
@@ -284,6 +313,7 @@ export class Cluster extends pulumi.ComponentResource {
           resolveConflictsOnCreate: ADDON_CONFLICT_RESOLUTION,
           resolveConflictsOnUpdate: ADDON_CONFLICT_RESOLUTION,
           serviceAccountRoleArn: irsa?.role.arn,
+          configurationValues: plan.configurationValues,
           tags,
         },
         // The role's permissions must be attached before the add-on's pods first ask for credentials.
@@ -350,11 +380,31 @@ export class Cluster extends pulumi.ComponentResource {
         dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
       },
     );
+    this.karpenter = args.autoscaling.enabled
+      ? new Karpenter(
+          `${name}-karpenter`,
+          {
+            profile: args.profile,
+            clusterName,
+            cluster,
+            settings: args.autoscaling,
+            rootVolumeGib: Math.max(...args.nodeGroups.map((g) => g.diskSizeGib)),
+            provider: this.provider,
+            tags,
+            dependsOn: nodeGroups.map((g) => g.nodeGroup),
+          },
+          { parent: this },
+        )
+      : undefined;
     this.storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass(), {
       parent: this,
       provider: this.provider,
       // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.
-      dependsOn: afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
+      // Whatever provisions volumes also needs nodes for its pods: Karpenter's, when it runs.
+      dependsOn: [
+        ...afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
+        ...(this.karpenter ? [this.karpenter.nodePool] : []),
+      ],
     });
 
     this.registerOutputs({

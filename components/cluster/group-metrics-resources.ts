@@ -45,7 +45,7 @@ export function createGroupMetricsCollection(
     resourceName,
     {
       description: `Lets EventBridge Scheduler switch on group metrics of the node groups of EKS cluster ${context.clusterName}`,
-      assumeRolePolicy: scope.apply((s) => groupMetricsTrustPolicy(s.accountId)),
+      assumeRolePolicy: scope.apply(groupMetricsTrustPolicy),
       tags: context.tags,
     },
     { parent },

@@ -18,7 +18,7 @@ export interface GroupMetricsScope {
 
 /**
  * How often collection is switched on again: a new or reset group collects within one 15-minute
- * window, the window of observability's "node group at max size" alarm.
+ * window, for the dashboard's node group widget.
  */
 export const GROUP_METRICS_SCHEDULE = "rate(15 minutes)";
 
@@ -52,9 +52,20 @@ export function autoscalingGroupArnPattern(scope: GroupMetricsScope, autoscaling
   return `arn:${scope.partition}:autoscaling:${scope.region}:${scope.accountId}:autoScalingGroup:*:autoScalingGroupName/${autoscalingGroupName}`;
 }
 
-/** Only EventBridge Scheduler, acting for this account, may assume the role. */
-export function groupMetricsTrustPolicy(accountId: string): string {
-  return serviceTrustPolicy({ service: "scheduler.amazonaws.com", sourceAccount: accountId });
+/** The schedule group the schedules live in (they set none, so EventBridge Scheduler's own). */
+export const GROUP_METRICS_SCHEDULE_GROUP = "default";
+
+/**
+ * Only EventBridge Scheduler, acting for this account's schedule group, may assume the role: the
+ * scheduler sets `aws:SourceAccount` and, as `aws:SourceArn`, the ARN of the schedule's group
+ * (EventBridge Scheduler User Guide, "Set up the execution role").
+ */
+export function groupMetricsTrustPolicy(scope: GroupMetricsScope): string {
+  return serviceTrustPolicy({
+    service: "scheduler.amazonaws.com",
+    sourceAccount: scope.accountId,
+    sourceArnLike: `arn:${scope.partition}:scheduler:${scope.region}:${scope.accountId}:schedule-group/${GROUP_METRICS_SCHEDULE_GROUP}`,
+  });
 }
 
 /**

@@ -10,21 +10,48 @@ export const MANAGED_POLICIES = {
   eksCluster: "AmazonEKSClusterPolicy",
   workerNode: "AmazonEKSWorkerNodePolicy",
   ecrReadOnly: "AmazonEC2ContainerRegistryReadOnly",
-  ssmCore: "AmazonSSMManagedInstanceCore",
   cni: "AmazonEKS_CNI_Policy",
   ebsCsiDriver: "service-role/AmazonEBSCSIDriverPolicy",
 } as const;
 export type ManagedPolicyName = (typeof MANAGED_POLICIES)[keyof typeof MANAGED_POLICIES];
 
 /**
- * What every node's role gets: join the cluster, pull images, be reachable by SSM Session Manager
- * (instead of SSH). The CNI policy is deliberately absent: the vpc-cni add-on gets it through IRSA.
+ * What every node's role gets: join the cluster and pull images. The CNI policy is deliberately
+ * absent: the vpc-cni add-on gets it through IRSA. So is `AmazonSSMManagedInstanceCore`: it also
+ * grants `ssm:GetParameter*` on every parameter of the account, which a pod that reached the node
+ * role could read; Session Manager access is opt-in (`nodeSessionManager`) and scoped
+ * (`nodeSessionManagerPolicy`).
  */
 export const NODE_ROLE_POLICIES: readonly ManagedPolicyName[] = [
   MANAGED_POLICIES.workerNode,
   MANAGED_POLICIES.ecrReadOnly,
-  MANAGED_POLICIES.ssmCore,
 ];
+
+/**
+ * What the SSM Agent on a node needs for Session Manager shells and nothing else (the Session
+ * Manager User Guide's minimal instance-profile permissions): register the instance and open the
+ * session channels. No Parameter Store, no Run Command documents, no S3. These actions take no
+ * resource-level permissions, hence `*`.
+ */
+export function nodeSessionManagerPolicy(): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "SessionManagerChannels",
+        Effect: "Allow",
+        Action: [
+          "ssm:UpdateInstanceInformation",
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ],
+        Resource: "*",
+      },
+    ],
+  });
+}
 
 export function managedPolicyArn(partition: string, policy: ManagedPolicyName): string {
   return `arn:${partition}:iam::aws:policy/${policy}`;
@@ -51,13 +78,34 @@ export function accessPolicyArn(partition: string, policy: string): string {
   return `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
 }
 
-/** The control plane's role: EKS assumes it and tags the session with the cluster's identity. */
-export const CLUSTER_ROLE_TRUST_POLICY = serviceTrustPolicy({
-  service: "eks.amazonaws.com",
-  actions: ["sts:AssumeRole", "sts:TagSession"],
-});
+/** Where a cluster lives, for the confused-deputy conditions of its control plane's role. */
+export interface ClusterScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly clusterName: string;
+}
 
-/** The nodes' role: EC2 instances assume it through their instance profile. */
+/**
+ * The control plane's role: EKS assumes it and tags the session with the cluster's identity, and
+ * only for this account's cluster of this name (`aws:SourceAccount`, `aws:SourceArn`: EKS sets both
+ * when it assumes a cluster role, EKS User Guide "Cross-service confused deputy prevention").
+ */
+export function clusterRoleTrustPolicy(scope: ClusterScope): string {
+  return serviceTrustPolicy({
+    service: "eks.amazonaws.com",
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    sourceAccount: scope.accountId,
+    sourceArnLike: `arn:${scope.partition}:eks:${scope.region}:${scope.accountId}:cluster/${scope.clusterName}`,
+  });
+}
+
+/**
+ * The nodes' role: EC2 instances assume it through their instance profile. Its trust names no
+ * source instance (managed node groups replace instances, whose ids are unknown in advance); what
+ * the role can do is kept small instead (`NODE_ROLE_POLICIES`) and pods cannot reach it (IMDS hop
+ * limit 1).
+ */
 export const NODE_ROLE_TRUST_POLICY = serviceTrustPolicy({ service: "ec2.amazonaws.com" });
 
 /**

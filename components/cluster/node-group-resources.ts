@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { named, type Tags } from "../core";
 import type { NodeGroupPlan } from "./node-groups";
+import { IMDS_HOP_LIMIT, ROOT_DEVICE } from "./node-settings";
 
 /** What every node group of one cluster shares. */
 export interface NodeGroupContext {
@@ -20,20 +21,11 @@ export interface CreatedNodeGroup {
   readonly nodeGroup: aws.eks.NodeGroup;
 }
 
-/** The root device of the EKS-optimized AL2023 AMIs. */
-const ROOT_DEVICE = "/dev/xvda";
-
-/**
- * IMDSv2 only, with a hop limit of 2: containers on the pod network are one network hop further from
- * the instance metadata service than the node itself, and with a limit of 1 their responses are
- * dropped, so SDKs and agents that read the region or instance identity from IMDS hang. Pods get AWS
- * credentials through IRSA, and the node role holds only what a node needs (no CNI policy), so what
- * a pod can reach through IMDS is small.
- */
+/** IMDS settings of the managed node groups' nodes (the same ones Karpenter's nodes get). */
 const METADATA_OPTIONS = {
   httpEndpoint: "enabled",
   httpTokens: "required",
-  httpPutResponseHopLimit: 2,
+  httpPutResponseHopLimit: IMDS_HOP_LIMIT,
   instanceMetadataTags: "disabled",
 } as const;
 

@@ -1,4 +1,5 @@
 import type { CapacityType, NodeTaint, ResolvedNodeGroup } from "./args";
+import { SYSTEM_TAINT } from "./node-settings";
 
 /** The EKS-optimized Amazon Linux 2023 AMIs a managed node group can run. */
 export type AmiType = "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD";
@@ -63,9 +64,19 @@ export function planNodeGroup(group: ResolvedNodeGroup): NodeGroupPlan {
   };
 }
 
-/** Whether pods without tolerations can run on the group's nodes (CoreDNS and the add-ons need one). */
+/** Whether pods without tolerations (services) can run on the group's nodes. */
 export function acceptsUntoleratedPods(group: {
   readonly taints?: readonly { readonly key?: string; readonly effect: string }[];
 }): boolean {
   return !(group.taints ?? []).some((t) => t.effect === "NO_SCHEDULE" || t.effect === "NO_EXECUTE");
+}
+
+/**
+ * Whether the cluster's critical add-ons (CoreDNS, which tolerates `CriticalAddonsOnly`) can run on
+ * the group's nodes: no hard taint other than the system group's.
+ */
+export function acceptsSystemPods(group: {
+  readonly taints?: readonly { readonly key?: string; readonly effect: string }[];
+}): boolean {
+  return acceptsUntoleratedPods({ taints: (group.taints ?? []).filter((t) => t.key !== SYSTEM_TAINT.key) });
 }

@@ -419,6 +419,30 @@ export function requiredConfigField<S extends z.ZodObject, K extends keyof S["sh
   return (text ? inner.describe(text) : inner) as UnwrapField<S["shape"][K]>;
 }
 
+/**
+ * An object argument as a stack config key takes it: every field optional and without its default,
+ * so a partial object in the stack file keeps the profile's default for each field left out (the
+ * component fills them). Checks and descriptions are the argument's own.
+ */
+export function configObjectField<S extends z.ZodObject, K extends keyof S["shape"] & string>(
+  definition: { readonly schemas: Readonly<Record<Profile, S>> },
+  key: K,
+  description?: string,
+) {
+  const field = definition.schemas.production.shape[key] as z.ZodType;
+  const inner = unwrapField(field);
+  if (!(inner instanceof z.ZodObject)) throw new Error(`${key} is not an object argument`);
+  const shape = Object.fromEntries(
+    Object.entries(inner.shape as Record<string, z.ZodType>).map(([name, f]) => {
+      const unwrapped = unwrapField(f);
+      return [name, (f.description ? unwrapped.describe(f.description) : unwrapped).optional()];
+    }),
+  );
+  const text = description ?? field.description;
+  const object = z.strictObject(shape);
+  return (text ? object.describe(text) : object).optional();
+}
+
 /** `requiredConfigField`, optional: what most config keys are. */
 export function configField<S extends z.ZodObject, K extends keyof S["shape"] & string>(
   definition: { readonly schemas: Readonly<Record<Profile, S>> },

@@ -21,6 +21,7 @@ export {
   byProfile,
   componentType,
   configField,
+  configObjectField,
   requiredConfigField,
   PACKAGE_NAME,
   withLegacyType,
@@ -62,3 +63,18 @@ export {
   shapeIssues,
   shapeMessage,
 } from "./shape-issues";
+export {
+  ALERT_SEVERITIES,
+  DEFAULT_RUNBOOK_BASE_URL,
+  isHttpsUrl,
+  runbookBaseUrlField,
+  runbookUrl,
+} from "./alerting";
+export type { AlertSeverity } from "./alerting";
+export {
+  CURRENT_RDS_CA_IDENTIFIERS,
+  DEFAULT_RDS_CA_IDENTIFIER,
+  MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
+  MIN_PRODUCTION_LOG_RETENTION_DAYS,
+  MIN_PRODUCTION_REPLICAS,
+} from "./guarantees";

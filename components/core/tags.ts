@@ -4,14 +4,15 @@ import * as pulumi from "@pulumi/pulumi";
 export type Tags = Record<string, string>;
 
 /**
- * The tags every taggable resource of a component carries: `environment`, `managed-by`, `stack`,
- * `component`, then the caller's own tags (which may override `environment`, never the others).
+ * The tags every taggable resource of a component carries: the caller's own tags, then
+ * `environment`, `managed-by`, `stack` and `component`, which win over a caller's tag of the same
+ * key: cost reports, IAM conditions and the policy pack rely on them naming the real stack.
  */
 export function componentTags(component: string, extra: Tags = {}): Tags {
   const stack = pulumi.getStack();
   return {
-    environment: stack,
     ...extra,
+    environment: stack,
     "managed-by": "pulumi",
     stack,
     component,

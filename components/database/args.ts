@@ -7,10 +7,12 @@ import {
   isKnown,
   kmsKeyArn,
   logRetentionDays,
+  MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
   PLATFORM_LOG_RETENTION_DAYS,
   IssueCollector,
   matching,
   profileField,
+  runbookBaseUrlField,
   show,
   tagsField,
   wholeNumber,
@@ -18,7 +20,7 @@ import {
   type ValidationIssue,
   type ResolvedArgsOf,
 } from "../core";
-import { DEFAULT_ALARM_THRESHOLDS } from "./alarms";
+import { DEFAULT_ALARM_THRESHOLDS, TRANSACTION_ID_PAGE_THRESHOLD } from "./alarms";
 import {
   MAX_ALLOCATED_STORAGE_GB,
   MIN_ALLOCATED_STORAGE_GB,
@@ -38,7 +40,6 @@ import {
 
 export const MONITORING_INTERVALS_SECONDS = [0, 1, 5, 10, 15, 30, 60] as const;
 export const MAX_BACKUP_RETENTION_DAYS = 35;
-export const MIN_PRODUCTION_BACKUP_RETENTION_DAYS = 7;
 export const APPLY_METHODS = ["immediate", "pending-reboot"] as const;
 const MAX_IDENTIFIER_LENGTH = 63;
 /** The instance's auto-name is `<name>-instance-<7 hex>`; it must fit an RDS identifier. */
@@ -73,6 +74,9 @@ function window(parse: (w: string) => MinuteRange | undefined, example: string) 
 
 const percent = z.number().refine((v) => v > 0 && v <= 100, {
   error: (i) => `${show(i.input)} is not a percentage; use a number above 0 and at most 100`,
+});
+const positive = z.number().refine((v) => Number.isFinite(v) && v > 0, {
+  error: (i) => `${show(i.input)} is not a threshold; use a number above 0`,
 });
 const latency = z.number().refine((v) => Number.isFinite(v) && v > 0, {
   error: (i) => `${show(i.input)} is not a latency; use a number of milliseconds above 0`,
@@ -193,8 +197,18 @@ export const POSTGRES_ARGS = defineArgs({
       )
         .optional()
         .describe(
-          "SNS topic notified on ALARM and OK; required in production (without it alarms notify nobody).",
+          "SNS topic of tickets: alarms of severity ticket notify it on ALARM and OK, and RDS maintenance and notification events go to it. Required in production (without it alarms notify nobody).",
         ),
+      pageTopicArn: input(
+        matching(/^arn:[\w-]+:sns:/, (v) => `${show(v)} is not an SNS topic ARN ("arn:aws:sns:...")`),
+      )
+        .optional()
+        .describe(
+          "SNS topic that pages: alarms of severity page (instance silent, storage filling, transaction-ID wraparound near) and RDS failover, failure and low-storage events. Required in production. Default: `alertTopicArn`.",
+        ),
+      runbookBaseUrl: runbookBaseUrlField().describe(
+        "Base https URL of the runbooks each alarm description links to (`<base>/<runbook slug>`).",
+      ),
       engineVersion: input(
         z.string().superRefine((raw, ctx) => {
           const version = parseEngineVersion(raw);
@@ -278,7 +292,7 @@ export const POSTGRES_ARGS = defineArgs({
         (v) =>
           `${show(v)} is outside what RDS allows; use a whole number of days from 0 to ${MAX_BACKUP_RETENTION_DAYS}`,
       )
-        .default(byProfile(profile, { development: 3, production: 14 }))
+        .default(byProfile(profile, { development: 3, production: MIN_PRODUCTION_BACKUP_RETENTION_DAYS }))
         .describe(
           `Days automated backups are kept (0-35; production at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS}).`,
         ),
@@ -385,6 +399,38 @@ export const POSTGRES_ARGS = defineArgs({
           writeLatencyMs: latency
             .default(DEFAULT_ALARM_THRESHOLDS.writeLatencyMs)
             .describe("Average write latency above this for 15 minutes alarms, in milliseconds."),
+          storageHoursToFull: positive
+            .default(DEFAULT_ALARM_THRESHOLDS.storageHoursToFull)
+            .describe(
+              "Pages when the last 15 minutes' growth would fill the free storage within this many hours.",
+            ),
+          maximumUsedTransactionIds: positive
+            .refine((v) => v < TRANSACTION_ID_PAGE_THRESHOLD, {
+              error: (i) =>
+                `${show(i.input)} is not below ${TRANSACTION_ID_PAGE_THRESHOLD}, where the wraparound page fires; the ticket must come first`,
+            })
+            .default(DEFAULT_ALARM_THRESHOLDS.maximumUsedTransactionIds)
+            .describe("Transaction IDs in use (MaximumUsedTransactionIDs) above this open a ticket."),
+          replicationSlotDiskPercent: percent
+            .default(DEFAULT_ALARM_THRESHOLDS.replicationSlotDiskPercent)
+            .describe(
+              "WAL kept by replication slots above this share of the allocated storage opens a ticket.",
+            ),
+          transactionLogsDiskPercent: percent
+            .default(DEFAULT_ALARM_THRESHOLDS.transactionLogsDiskPercent)
+            .describe("WAL above this share of the allocated storage opens a ticket."),
+          swapUsageMib: positive
+            .default(DEFAULT_ALARM_THRESHOLDS.swapUsageMib)
+            .describe("Swap in use above this many MiB for 15 minutes opens a ticket."),
+          diskQueueDepth: positive
+            .default(DEFAULT_ALARM_THRESHOLDS.diskQueueDepth)
+            .describe("Average outstanding I/Os above this for 15 minutes open a ticket."),
+          ebsByteBalancePercent: percent
+            .default(DEFAULT_ALARM_THRESHOLDS.ebsByteBalancePercent)
+            .describe("EBS burst byte balance below this percentage for 15 minutes opens a ticket."),
+          cpuCreditBalance: positive
+            .default(DEFAULT_ALARM_THRESHOLDS.cpuCreditBalance)
+            .describe("CPU credits below this for 15 minutes open a ticket (burstable db.t* classes only)."),
         })
         .meta({ typeName: "AlarmThresholds" })
         .prefault({})
@@ -417,6 +463,12 @@ export const POSTGRES_ARGS = defineArgs({
     when: (a) => a.profile === "production" && a.alertTopicArn === undefined,
     message: () =>
       "is required in production so the alarms page someone; pass the observability component's alertTopicArn",
+  },
+  {
+    path: "pageTopicArn",
+    when: (a) => a.profile === "production" && a.pageTopicArn === undefined,
+    message: () =>
+      "is required in production so a silent instance, a filling disk and failover or failure events page someone; pass the observability component's pageTopicArn",
   },
   {
     path: "engineVersion",
@@ -475,7 +527,7 @@ export const POSTGRES_ARGS = defineArgs({
     path: "backupRetentionDays",
     when: (a) => a.profile === "production" && a.backupRetentionDays < MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
     message: (a) =>
-      `${a.backupRetentionDays} is too short for production; keep at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} days of backups (default 14)`,
+      `${a.backupRetentionDays} is too short for production; keep at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} days of backups`,
   },
   {
     path: "maintenanceWindow",

@@ -1,8 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { componentTags, named, type Tags, componentType, withLegacyType } from "../core";
-import { planAlarms, postgresAlarmName, postgresLogGroupName } from "./alarms";
+import {
+  componentTags,
+  DEFAULT_RDS_CA_IDENTIFIER,
+  named,
+  type AlertSeverity,
+  type Tags,
+  componentType,
+  withLegacyType,
+} from "../core";
+import { planAlarms, postgresAlarmName, postgresLogGroupName, RDS_EVENT_ROUTES } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
 import { enhancedMonitoringPolicyArn, enhancedMonitoringTrustPolicy } from "./monitoring-role";
@@ -129,6 +137,8 @@ export class Postgres extends pulumi.ComponentResource {
         parameterGroupName: parameterGroup.name,
         manageMasterUserPassword: true,
         masterUserSecretKmsKeyId: kmsKeyArn,
+        // Set, not left to the region's default, so the server certificate's CA is a known current one.
+        caCertIdentifier: DEFAULT_RDS_CA_IDENTIFIER,
         iamDatabaseAuthenticationEnabled: true,
         multiAz: settings.multiAz,
         deletionProtection: settings.deletionProtection,
@@ -153,7 +163,9 @@ export class Postgres extends pulumi.ComponentResource {
       { parent: this, protect, dependsOn: [...(monitoring ? [monitoring.attachment] : []), ...logGroups] },
     );
 
-    this.alarmArns = this.alarms(name, settings, instance, args.alertTopicArn, tags);
+    const topics = { ticket: args.alertTopicArn, page: args.pageTopicArn ?? args.alertTopicArn };
+    this.alarmArns = this.alarms(name, settings, instance, topics, args.runbookBaseUrl, tags);
+    this.eventSubscriptions(name, instance, topics, tags);
     this.endpoint = instance.endpoint;
     this.address = instance.address;
     this.port = instance.port;
@@ -267,10 +279,10 @@ export class Postgres extends pulumi.ComponentResource {
     name: string,
     settings: PostgresSettings,
     instance: aws.rds.Instance,
-    topicArn: pulumi.Input<string> | undefined,
+    topics: Topics,
+    runbookBaseUrl: string,
     tags: Tags,
   ): pulumi.Output<string[]> {
-    const actions = topicArn === undefined ? [] : [topicArn];
     const specs = planAlarms({
       databaseName: name,
       allocatedStorageGb: settings.allocatedStorageGb,
@@ -279,33 +291,72 @@ export class Postgres extends pulumi.ComponentResource {
       memoryGib: settings.memoryGib,
       maxConnections: settings.maxConnections,
       thresholds: settings.alarmThresholds,
+      runbookBaseUrl,
     });
-    const alarms = specs.map(
-      (spec) =>
-        new aws.cloudwatch.MetricAlarm(
-          `${name}-${spec.key}`,
-          {
-            name:
-              settings.identifier === undefined
-                ? undefined
-                : postgresAlarmName(settings.identifier, spec.key),
-            alarmDescription: spec.description,
-            namespace: "AWS/RDS",
-            metricName: spec.metricName,
-            dimensions: { DBInstanceIdentifier: instance.identifier },
-            statistic: spec.statistic,
-            comparisonOperator: spec.comparisonOperator,
-            threshold: spec.threshold,
-            period: spec.periodSeconds,
-            evaluationPeriods: spec.evaluationPeriods,
-            treatMissingData: "missing",
-            alarmActions: actions,
-            okActions: actions,
-            tags: named(tags, `${name}-${spec.key}`),
-          },
-          { parent: this },
-        ),
-    );
+    const dimensions = { DBInstanceIdentifier: instance.identifier };
+    const alarms = specs.map((spec) => {
+      const topic = topics[spec.severity];
+      const actions = topic === undefined ? [] : [topic];
+      const metric = {
+        namespace: "AWS/RDS",
+        metricName: spec.metricName,
+        dimensions,
+        period: spec.periodSeconds,
+        stat: spec.statistic,
+      };
+      return new aws.cloudwatch.MetricAlarm(
+        `${name}-${spec.key}`,
+        {
+          name:
+            settings.identifier === undefined ? undefined : postgresAlarmName(settings.identifier, spec.key),
+          alarmDescription: spec.description,
+          ...(spec.expression
+            ? {
+                metricQueries: [
+                  { id: "m", returnData: false, metric },
+                  { id: "e", returnData: true, ...spec.expression },
+                ],
+              }
+            : {
+                namespace: metric.namespace,
+                metricName: metric.metricName,
+                dimensions,
+                statistic: spec.statistic,
+                period: spec.periodSeconds,
+              }),
+          comparisonOperator: spec.comparisonOperator,
+          threshold: spec.threshold,
+          evaluationPeriods: spec.evaluationPeriods,
+          treatMissingData: spec.treatMissingData,
+          alarmActions: actions,
+          okActions: actions,
+          tags: named(tags, `${name}-${spec.key}`),
+        },
+        { parent: this },
+      );
+    });
     return pulumi.all(alarms.map((alarm) => alarm.arn));
   }
+
+  /** RDS events of the instance, each category to the topic of its severity (RDS_EVENT_ROUTES). */
+  private eventSubscriptions(name: string, instance: aws.rds.Instance, topics: Topics, tags: Tags): void {
+    for (const route of RDS_EVENT_ROUTES) {
+      const topic = topics[route.severity];
+      if (topic === undefined) continue;
+      new aws.rds.EventSubscription(
+        `${name}-${route.severity}-events`,
+        {
+          snsTopic: topic,
+          sourceType: "db-instance",
+          sourceIds: [instance.identifier],
+          eventCategories: [...route.categories],
+          enabled: true,
+          tags: named(tags, `${name}-${route.severity}-events`),
+        },
+        { parent: this },
+      );
+    }
+  }
 }
+
+type Topics = Readonly<Record<AlertSeverity, pulumi.Input<string> | undefined>>;

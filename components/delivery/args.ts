@@ -15,15 +15,34 @@ import {
   type ArgsOf,
   type ResolvedArgsOf,
 } from "../core";
+import { DEFAULT_RUNBOOK_BASE_URL } from "../core/alerting";
 import { policyKey } from "./trust-policy";
 
 const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
-const ENVIRONMENT = /^[^*?:\s][^*?:]{0,254}$/;
+/** GitHub Environment names that also fit an IAM role name (`<component>-deploy-<env>-<7 hex>`). */
+const ENVIRONMENT = /^[A-Za-z0-9_.-]{1,32}$/;
 /** The token subjects GitHub mints: refs, pull requests, environments. */
 const SUBJECT = /^(ref:refs\/(heads|tags)\/[^\s]+|pull_request|environment:[^*?:\s][^*?:]*)$/;
 const POLICY = /^(arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+|[\w+=,.@-]+)$/;
 const KMS_KEY = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\//;
+/** A workflow file of the repository at a ref: `.github/workflows/<file>@<ref>`. */
+const WORKFLOW = /^\.github\/workflows\/[\w.-]+\.ya?ml@refs\/(heads|tags|pull)\/[^\s]+$/;
+const REPOSITORY_ID = /^[1-9]\d{0,19}$/;
+/** The GitHub Environment pull-request previews run in: its required reviewers gate the secrets. */
+export const PULL_REQUEST_PREVIEW_ENVIRONMENT = "pull-request-preview";
+
+function workflows(what: string) {
+  return z
+    .array(
+      matching(
+        WORKFLOW,
+        (v) =>
+          `${show(v)} is not a workflow of this repository at a ref; write ".github/workflows/<file>.yml@refs/heads/main"`,
+      ),
+    )
+    .min(1, { error: `is empty; name the workflow(s) whose jobs ${what}` });
+}
 
 function policies(path: string) {
   return uniqueBy(
@@ -53,6 +72,14 @@ export const GITHUB_OIDC_ARGS = defineArgs({
         REPOSITORY,
         (v) => `${show(v)} is not a GitHub repository; write "owner/name" (no wildcards), e.g. "acme/infra"`,
       ).describe("The GitHub repository whose workflows may assume the roles, `owner/name`."),
+      repositoryId: matching(
+        REPOSITORY_ID,
+        (v) =>
+          `${show(v)} is not a GitHub repository id (digits, from \`gh api repos/<owner>/<name> --jq .id\`)`,
+        "required: the repository's numeric id (`gh api repos/<owner>/<name> --jq .id`); unlike its name it cannot be taken over by a renamed or re-created repository",
+      ).describe(
+        "The repository's numeric id (`gh api repos/<owner>/<name> --jq .id`): the roles trust only tokens with this `repository_id`, so a deleted and re-created repository of the same name gets nothing.",
+      ),
       profile: profileField,
       deployEnvironments: uniqueBy(
         z
@@ -60,7 +87,7 @@ export const GITHUB_OIDC_ARGS = defineArgs({
             matching(
               ENVIRONMENT,
               (v) =>
-                `${show(v)} is not a GitHub Environment name; names have no wildcards (* ?) or colons, e.g. "production"`,
+                `${show(v)} is not a usable GitHub Environment name; use 1-32 letters, digits, "-", "_" or ".", e.g. "production" (it is part of the deploy role's name)`,
             ),
           )
           .min(1, {
@@ -71,11 +98,18 @@ export const GITHUB_OIDC_ARGS = defineArgs({
       )
         .default(byProfile(profile, { development: ["dev"], production: ["production"] }))
         .describe(
-          "GitHub Environments whose jobs may assume the deploy role (subject `repo:<owner>/<name>:environment:<env>`); give each required reviewers and a deployment branch rule.",
+          "GitHub Environments with a deploy role each (`<component>-deploy-<env>`), trusted only by jobs of that environment (subject `repo:<owner>/<name>:environment:<env>`); give each required reviewers and a deployment branch rule. With an account per environment, list only the environment(s) deploying to this account.",
+        ),
+      deployWorkflows: workflows("may deploy")
+        .default([".github/workflows/pulumi-up.yml@refs/heads/main"])
+        .describe(
+          "Workflow files, at a ref, whose jobs may assume the deploy roles (`job_workflow_ref`; for a reusable workflow, the called file): another workflow in an approved environment gets nothing.",
         ),
       deployManagedPolicies: policies("deployManagedPolicies")
-        .default(["AdministratorAccess"])
-        .describe("Managed policies of the deploy role: AWS-managed policy names or full policy ARNs."),
+        .optional()
+        .describe(
+          "Extra managed policies of the deploy roles, names or ARNs; the permissions boundary still caps them. Default: none, the roles' own policy covers the services the stacks manage (components/delivery/deploy-policy.ts).",
+        ),
       deployPermissionsBoundaryArn: input(
         matching(
           POLICY_ARN,
@@ -83,7 +117,9 @@ export const GITHUB_OIDC_ARGS = defineArgs({
         ),
       )
         .optional()
-        .describe("Permissions boundary of the deploy role: caps whatever its policies grant."),
+        .describe(
+          "Permissions boundary of the deploy roles: caps whatever their policies grant. Default: a boundary created here with the services the stacks manage, no IAM users or keys, no administrator policies, and no change to the pipeline's own roles.",
+        ),
       readOnlySubjects: z
         .array(
           matching(
@@ -93,12 +129,20 @@ export const GITHUB_OIDC_ARGS = defineArgs({
           ),
         )
         .min(1, {
-          error:
-            'is empty; list who runs the drift check and previews, e.g. ["ref:refs/heads/main", "pull_request"]',
+          error: `is empty; list who runs the drift check and previews, e.g. ["ref:refs/heads/main", "environment:${PULL_REQUEST_PREVIEW_ENVIRONMENT}"]`,
         })
-        .default(["ref:refs/heads/main", "pull_request"])
+        .default(["ref:refs/heads/main", `environment:${PULL_REQUEST_PREVIEW_ENVIRONMENT}`])
         .describe(
-          "Token subjects, after `repo:<owner>/<name>:`, that may assume the read-only role: refs, `pull_request`, `environment:<env>`.",
+          `Token subjects, after \`repo:<owner>/<name>:\`, that may assume the read-only role: refs, \`environment:<env>\`, \`pull_request\` (only without \`secretsKmsKeyArns\`). Pull requests preview in the \`${PULL_REQUEST_PREVIEW_ENVIRONMENT}\` environment, after a reviewer approves (docs/decisions/0010-pull-request-previews.md).`,
+        ),
+      readOnlyWorkflows: workflows("may read")
+        .default([
+          ".github/workflows/deploy.yml@refs/heads/main",
+          ".github/workflows/drift.yml@refs/heads/main",
+          ".github/workflows/preview.yml@refs/pull/*/merge",
+        ])
+        .describe(
+          "Workflow files, at a ref, whose jobs may assume the read-only role (`job_workflow_ref`; `*` matches a pull request number).",
         ),
       readOnlyManagedPolicies: policies("readOnlyManagedPolicies")
         .default(["ReadOnlyAccess"])
@@ -135,12 +179,20 @@ export const GITHUB_OIDC_ARGS = defineArgs({
     oidcProviderArn: z
       .string()
       .describe("ARN of the OIDC provider (created here, or the existing one passed in)."),
-    deployRoleArn: z.string(),
-    deployRoleName: z.string(),
+    deployRoleArns: z
+      .record(z.string(), z.string())
+      .describe("The deploy role of each environment, by environment name."),
     readOnlyRoleArn: z.string(),
     readOnlyRoleName: z.string(),
   }),
-}).withRules([]);
+}).withRules([
+  {
+    path: "readOnlySubjects",
+    when: (a) => a.readOnlySubjects.includes("pull_request") && a.secretsKmsKeyArns.length > 0,
+    message: () =>
+      `lists "pull_request" while the role may decrypt with secretsKmsKeyArns: anyone who can push a branch could add a workflow that reads every stack secret, unreviewed; use "environment:${PULL_REQUEST_PREVIEW_ENVIRONMENT}" (an environment with required reviewers) instead`,
+  },
+]);
 
 /** GithubOidc arguments as a caller writes them. */
 export type GithubOidcArgs = ArgsOf<typeof GITHUB_OIDC_ARGS>;
@@ -223,3 +275,30 @@ export const DEPLOY_RUNNER_ARGS = defineArgs({
 
 /** DeployRunner arguments as a caller writes them. */
 export type DeployRunnerArgs = ArgsOf<typeof DEPLOY_RUNNER_ARGS>;
+
+/** The one definition of the RolloutsController component's arguments. */
+export const ROLLOUTS_CONTROLLER_ARGS = defineArgs({
+  component: "RolloutsController",
+  description:
+    "The Argo Rollouts controller (pinned official chart, with its CRDs) that runs the canary and blue-green releases of AutoscaledService, scraped by the platform's Prometheus, with alerts on aborted rollouts. The Kubernetes provider comes through the resource options.",
+  schema: () =>
+    z.strictObject({
+      profile: profileField,
+      monitoring: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Scrape the controller and alert on aborted rollouts (a ServiceMonitor and a PrometheusRule: kube-prometheus-stack must be installed).",
+        ),
+      runbookBaseUrl: z
+        .string()
+        .default(DEFAULT_RUNBOOK_BASE_URL)
+        .describe("Base URL of the runbooks the alerts link to."),
+    }),
+  outputs: z.object({
+    namespace: z.string().describe("Namespace of the controller."),
+  }),
+}).withRules([]);
+
+/** RolloutsController arguments as a caller writes them. */
+export type RolloutsControllerArgs = ArgsOf<typeof ROLLOUTS_CONTROLLER_ARGS>;

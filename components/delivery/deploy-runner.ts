@@ -66,18 +66,27 @@ export class DeployRunner extends pulumi.ComponentResource {
       parent,
     );
 
+    const scope = pulumi.output(aws.getCallerIdentityOutput({}, parent));
+    const region = aws.getRegionOutput({}, parent);
+    const partition = aws.getPartitionOutput({}, parent);
     const role = new aws.iam.Role(
       `${name}-runner`,
       {
         description: `CodeBuild project ${args.projectName}: GitHub Actions runner in the VPC`,
-        assumeRolePolicy: serviceTrustPolicy({ service: "codebuild.amazonaws.com" }),
+        // CodeBuild sets aws:SourceAccount and aws:SourceArn (the project) when it assumes the role.
+        assumeRolePolicy: pulumi
+          .all([partition.partition, region.name, scope.accountId])
+          .apply(([partitionName, regionName, accountId]) =>
+            serviceTrustPolicy({
+              service: "codebuild.amazonaws.com",
+              sourceAccount: accountId,
+              sourceArnLike: `arn:${partitionName}:codebuild:${regionName}:${accountId}:project/${args.projectName}`,
+            }),
+          ),
         tags,
       },
       parent,
     );
-    const scope = pulumi.output(aws.getCallerIdentityOutput({}, parent));
-    const region = aws.getRegionOutput({}, parent);
-    const partition = aws.getPartitionOutput({}, parent);
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-runner`,
       {

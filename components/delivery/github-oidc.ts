@@ -2,10 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, named, componentType, withLegacyType } from "../core";
 import { GITHUB_OIDC_ARGS, type GithubOidcArgs } from "./args";
+import { deployPolicy } from "./deploy-policy";
 import {
   GITHUB_OIDC_URL,
   githubSubjects,
   githubTrustPolicy,
+  githubWorkflowRefs,
   managedPolicyArn,
   policyKey,
   STS_AUDIENCE,
@@ -13,21 +15,26 @@ import {
 
 /**
  * GitHub Actions' way into the account without long-lived keys: the OIDC provider for
- * token.actions.githubusercontent.com and two roles.
+ * token.actions.githubusercontent.com and its roles.
  *
- * - The deploy role trusts only jobs running in the listed GitHub Environments of this repository
- *   (`repo:<owner>/<name>:environment:<env>`). Not branch pushes: any workflow merged to main could
- *   then deploy without approval, while an environment brings its required reviewers and branch
- *   rules with it.
- * - The read-only role (ReadOnlyAccess) trusts the repository's main branch and pull requests by
- *   default: the nightly drift check and previews. It can read the cloud and nothing more, so a
- *   leaked token of a pull-request job cannot change anything.
+ * - A deploy role per GitHub Environment, each trusted only by jobs of that environment
+ *   (`repo:<owner>/<name>:environment:<env>`), of the deploy workflow (`job_workflow_ref`) of this
+ *   repository (`repository_id`). Not branch pushes: any workflow merged to main could then deploy
+ *   without approval, while an environment brings its required reviewers and branch rules. One role
+ *   per environment, so a `dev` job holds no credentials that can change production; with an account
+ *   per environment (the AWS-recommended layout), each account runs this component for its own
+ *   environment. The roles get a policy scoped to the services the stacks manage and a permissions
+ *   boundary (deploy-policy.ts), not AdministratorAccess.
+ * - The read-only role (ReadOnlyAccess) trusts the main branch's drift check and deploy previews and
+ *   the reviewed pull-request preview environment. It can read the cloud and decrypt stack secrets,
+ *   nothing more; a pull request gets it only after a reviewer approves the preview's deployment
+ *   (docs/decisions/0010-pull-request-previews.md).
  */
 export class GithubOidc extends pulumi.ComponentResource {
   /** ARN of the OIDC provider (created here, or the existing one passed in). */
   public readonly oidcProviderArn: pulumi.Output<string>;
-  public readonly deployRoleArn: pulumi.Output<string>;
-  public readonly deployRoleName: pulumi.Output<string>;
+  /** The deploy role of each environment, by environment name. */
+  public readonly deployRoleArns: pulumi.Output<Record<string, string>>;
   public readonly readOnlyRoleArn: pulumi.Output<string>;
   public readonly readOnlyRoleName: pulumi.Output<string>;
 
@@ -38,6 +45,7 @@ export class GithubOidc extends pulumi.ComponentResource {
     const tags = componentTags("delivery", args.tags);
     const maxSessionDuration = args.maxSessionDurationSeconds;
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
     this.oidcProviderArn = args.existingOidcProviderArn
       ? pulumi.output(args.existingOidcProviderArn)
@@ -46,30 +54,65 @@ export class GithubOidc extends pulumi.ComponentResource {
           { url: GITHUB_OIDC_URL, clientIdLists: [STS_AUDIENCE], tags: named(tags, `${name}-github`) },
           { parent: this },
         ).arn;
+    const trust = (subjects: string[], workflows: readonly string[]) =>
+      this.oidcProviderArn.apply((providerArn) =>
+        githubTrustPolicy({
+          providerArn,
+          subjects,
+          workflowRefs: githubWorkflowRefs(args.repository, workflows),
+          repositoryId: args.repositoryId,
+        }),
+      );
 
-    const deploySubjects = githubSubjects(
-      args.repository,
-      args.deployEnvironments.map((env) => `environment:${env}`),
-    );
-    const deployRole = new aws.iam.Role(
-      `${name}-deploy`,
-      {
-        description: `Deploys the Pulumi stacks of ${args.repository} from GitHub Actions (approved environments only)`,
-        assumeRolePolicy: this.oidcProviderArn.apply((arn) => githubTrustPolicy(arn, deploySubjects)),
-        maxSessionDuration,
-        permissionsBoundary: args.deployPermissionsBoundaryArn,
-        tags: named(tags, `${name}-deploy`),
-      },
-      { parent: this },
-    );
-    this.attach(`${name}-deploy`, deployRole, args.deployManagedPolicies, partition);
+    const pipelineRolePrefix = `${name}-`;
+    const boundaryPolicyName = `${name}-deploy-boundary`;
+    const policy = pulumi
+      .all([partition, accountId])
+      .apply(([p, account]) =>
+        deployPolicy({ partition: p, accountId: account, pipelineRolePrefix, boundaryPolicyName }),
+      );
+    const boundaryArn =
+      args.deployPermissionsBoundaryArn ??
+      new aws.iam.Policy(
+        `${name}-deploy-boundary`,
+        {
+          name: boundaryPolicyName,
+          description: `Caps the deploy roles of ${args.repository}: the services the stacks manage, no IAM users or keys, no administrator policies, no change to the pipeline's roles`,
+          policy,
+          tags: named(tags, boundaryPolicyName),
+        },
+        { parent: this },
+      ).arn;
+
+    const deployRoles = args.deployEnvironments.map((env, i) => {
+      const roleName = `${name}-deploy-${env}`;
+      const role = new aws.iam.Role(
+        roleName,
+        {
+          // Role names are `<component>-deploy-<env>-<7 hex>`: the self-service denial matches them.
+          description: `Deploys the Pulumi stacks of ${args.repository} from GitHub Environment ${env} only`,
+          assumeRolePolicy: trust(
+            githubSubjects(args.repository, [`environment:${env}`]),
+            args.deployWorkflows,
+          ),
+          maxSessionDuration,
+          permissionsBoundary: boundaryArn,
+          tags: named(tags, roleName),
+        },
+        // The single deploy role of earlier versions lives on as the first environment's.
+        { parent: this, ...(i === 0 && { aliases: [{ name: `${name}-deploy` }] }) },
+      );
+      new aws.iam.RolePolicy(roleName, { role: role.id, policy }, { parent: this });
+      this.attach(roleName, role, args.deployManagedPolicies ?? [], partition);
+      return [env, role.arn] as const;
+    });
 
     const readOnlySubjects = githubSubjects(args.repository, args.readOnlySubjects);
     const readOnlyRole = new aws.iam.Role(
       `${name}-read-only`,
       {
         description: `Reads the cloud for ${args.repository}'s drift check and previews; changes nothing`,
-        assumeRolePolicy: this.oidcProviderArn.apply((arn) => githubTrustPolicy(arn, readOnlySubjects)),
+        assumeRolePolicy: trust(readOnlySubjects, args.readOnlyWorkflows),
         maxSessionDuration,
         tags: named(tags, `${name}-read-only`),
       },
@@ -92,14 +135,14 @@ export class GithubOidc extends pulumi.ComponentResource {
       );
     }
 
-    this.deployRoleArn = deployRole.arn;
-    this.deployRoleName = deployRole.name;
+    this.deployRoleArns = pulumi
+      .all(deployRoles.map(([env, arn]) => arn.apply((a) => [env, a] as const)))
+      .apply((pairs) => Object.fromEntries(pairs));
     this.readOnlyRoleArn = readOnlyRole.arn;
     this.readOnlyRoleName = readOnlyRole.name;
     this.registerOutputs({
       oidcProviderArn: this.oidcProviderArn,
-      deployRoleArn: this.deployRoleArn,
-      deployRoleName: this.deployRoleName,
+      deployRoleArns: this.deployRoleArns,
       readOnlyRoleArn: this.readOnlyRoleArn,
       readOnlyRoleName: this.readOnlyRoleName,
     });

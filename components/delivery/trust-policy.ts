@@ -10,25 +10,53 @@ export function githubSubjects(repository: string, suffixes: readonly string[]):
 }
 
 /**
- * The trust policy of a role for GitHub Actions: only tokens GitHub's OIDC provider minted for STS
- * with one of the given subjects may assume it. Subjects with wildcards need `StringLike`; exact
- * ones use `StringEquals`, which cannot be widened by accident.
+ * Full `job_workflow_ref` values: `<owner>/<name>/<path>@<ref>`, the workflow file whose job asks
+ * for the token (for a reusable workflow, the called file), at a ref.
  */
-export function githubTrustPolicy(providerArn: string, subjects: readonly string[]): string {
-  const wildcard = subjects.some((s) => /[*?]/.test(s));
+export function githubWorkflowRefs(repository: string, workflows: readonly string[]): string[] {
+  return workflows.map((workflow) => `${repository}/${workflow}`);
+}
+
+/** Which GitHub jobs a role trusts: every listed claim must match (values of one claim: any). */
+export interface GithubTrust {
+  readonly providerArn: string;
+  /** Full subjects (`githubSubjects`). */
+  readonly subjects: readonly string[];
+  /** Full workflow refs (`githubWorkflowRefs`); none: any workflow of the subjects. */
+  readonly workflowRefs?: readonly string[];
+  /** The repository's numeric id: survives a rename, unlike the name in `sub`. */
+  readonly repositoryId?: string;
+}
+
+const hasWildcard = (values: readonly string[]) => values.some((v) => /[*?]/.test(v));
+
+/**
+ * The trust policy of a role for GitHub Actions: only tokens GitHub's OIDC provider minted for STS,
+ * for one of the subjects, from one of the workflows, of the repository with this id, may assume it.
+ * STS evaluates GitHub's `job_workflow_ref` and `repository_id` claims as condition keys in trust
+ * policies. Claims with wildcards need `StringLike`; exact ones use `StringEquals`, which cannot be
+ * widened by accident. A claim missing from the token fails both operators, so the role stays shut.
+ */
+export function githubTrustPolicy(trust: GithubTrust): string {
+  const equals: Record<string, string | string[]> = { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE };
+  const like: Record<string, string[]> = {};
+  const claim = (key: string, values: readonly string[]) => {
+    if (hasWildcard(values)) like[`${GITHUB_OIDC_HOST}:${key}`] = [...values];
+    else equals[`${GITHUB_OIDC_HOST}:${key}`] = [...values];
+  };
+  claim("sub", trust.subjects);
+  if (trust.repositoryId !== undefined) equals[`${GITHUB_OIDC_HOST}:repository_id`] = trust.repositoryId;
+  if (trust.workflowRefs?.length) claim("job_workflow_ref", trust.workflowRefs);
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
       {
         Effect: "Allow",
-        Principal: { Federated: providerArn },
+        Principal: { Federated: trust.providerArn },
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {
-          StringEquals: {
-            [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
-            ...(!wildcard && { [`${GITHUB_OIDC_HOST}:sub`]: [...subjects] }),
-          },
-          ...(wildcard && { StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: [...subjects] } }),
+          StringEquals: equals,
+          ...(Object.keys(like).length > 0 && { StringLike: like }),
         },
       },
     ],

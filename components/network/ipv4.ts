@@ -72,3 +72,20 @@ export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
 export function formatSpan(start: number, end: number): string {
   return `${formatAddress(start)}-${formatAddress(end - 1)}`;
 }
+
+/**
+ * How many distinct addresses a list of blocks covers together: overlapping and nested blocks count
+ * once. `[0.0.0.0/1, 128.0.0.0/1]` covers all 2^32, which no single block of the list shows. Pure.
+ */
+export function unionSize(ranges: readonly Ipv4Range[]): number {
+  const sorted = [...ranges].sort((a, b) => a.base - b.base);
+  let total = 0;
+  let end = 0;
+  for (const range of sorted) {
+    const start = Math.max(range.base, end);
+    const stop = rangeEnd(range);
+    if (stop > start) total += stop - start;
+    end = Math.max(end, stop);
+  }
+  return total;
+}

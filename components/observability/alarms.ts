@@ -1,37 +1,66 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { InfraValidationError, isDeferred, type Tags } from "../core";
-import { natGatewayCountProblem, type ObservedNodeGroup } from "./args";
+import { InfraValidationError, isDeferred, runbookUrl, type AlertSeverity, type Tags } from "../core";
+import { natGatewayCountProblem } from "./args";
 
 /** Runbook slugs under the runbook base URL, one per alarm kind. */
 export const ALARM_RUNBOOKS = {
   natPortAllocation: "nat-port-allocation-errors",
-  nodeGroupAtMax: "node-group-at-max-size",
+  apiServerErrors: "eks-api-server-errors",
 } as const;
+
+/**
+ * Who hears about each platform alarm. NAT port exhaustion breaks outbound calls of every pod in
+ * the zone: users are affected, it pages. API server errors hold back scaling and deployments, not
+ * running traffic (an effect on users shows as an SLO burn): a ticket.
+ */
+export const PLATFORM_ALARM_SEVERITY = {
+  natPortAllocation: "page",
+  apiServerErrors: "ticket",
+} as const satisfies Record<keyof typeof ALARM_RUNBOOKS, AlertSeverity>;
+
+/** API server responses that are 5xx, in percent, above which (for 15 minutes) a ticket opens. */
+export const API_SERVER_5XX_PERCENT = 5;
+
+/**
+ * The share of the EKS API server's requests answered with a 5xx, in percent, from the metrics EKS
+ * publishes for free in AWS/EKS (Kubernetes 1.28 and later); 0 while there are no requests.
+ */
+export function apiServerErrorPercentExpression(errorsId: string, totalId: string): string {
+  return `IF(${totalId} > 0, 100 * ${errorsId} / ${totalId}, 0)`;
+}
 
 /** Seconds per datapoint of every alarm. */
 export const ALARM_PERIOD_SECONDS = 300;
 
 export interface AlarmSettings {
-  readonly topicArn: pulumi.Input<string>;
+  /** The topic of each severity. */
+  readonly topicArns: Readonly<Record<AlertSeverity, pulumi.Input<string>>>;
   readonly runbookBaseUrl: string;
+  /** The EKS cluster whose API server errors are watched; none without a cluster. */
+  readonly clusterName?: pulumi.Input<string>;
   /** A known list decides whether the alarm exists; an Output list always gets it (checked on resolution). */
   readonly natGatewayIds: pulumi.Input<readonly pulumi.Input<string>[]>;
-  readonly nodeGroups: readonly ObservedNodeGroup[];
   readonly tags: Tags;
 }
 
 /**
- * Alarms on platform symptoms that mean users are already affected, each notifying the alert topic
- * when it fires and when it clears, each linking its runbook.
+ * Alarms on platform symptoms, each notifying the topic of its severity when it fires and when it
+ * clears, each linking its runbook. Missing data is never breaching here: the NAT and API server
+ * metrics are counts that are simply absent while nothing happens. Pods waiting for nodes are
+ * Karpenter's alerts (components/cluster/karpenter-alerts.ts): the managed node group is the
+ * fixed-size system group, which nothing scales.
  */
 export function createPlatformAlarms(
   name: string,
   settings: AlarmSettings,
   parent: pulumi.Resource,
 ): aws.cloudwatch.MetricAlarm[] {
-  const notify = { alarmActions: [settings.topicArn], okActions: [settings.topicArn] };
-  const runbook = (slug: string) => `${settings.runbookBaseUrl}/${slug}`;
+  const notify = (alarm: keyof typeof PLATFORM_ALARM_SEVERITY) => {
+    const topic = settings.topicArns[PLATFORM_ALARM_SEVERITY[alarm]];
+    return { alarmActions: [topic], okActions: [topic] };
+  };
+  const runbook = (slug: string) => runbookUrl(settings.runbookBaseUrl, slug);
   const alarms: aws.cloudwatch.MetricAlarm[] = [];
 
   const natGatewayIds = settings.natGatewayIds;
@@ -55,7 +84,7 @@ export function createPlatformAlarms(
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
           treatMissingData: "notBreaching",
-          ...notify,
+          ...notify("natPortAllocation"),
           tags: settings.tags,
         },
         { parent },
@@ -63,23 +92,35 @@ export function createPlatformAlarms(
     );
   }
 
-  for (const group of settings.nodeGroups) {
+  if (settings.clusterName !== undefined) {
+    const metric = (metricName: string) => ({
+      namespace: "AWS/EKS",
+      metricName,
+      dimensions: { ClusterName: settings.clusterName! },
+      period: ALARM_PERIOD_SECONDS,
+      stat: "Sum",
+    });
     alarms.push(
       new aws.cloudwatch.MetricAlarm(
-        `${name}-node-group-${group.name}-at-max`,
+        `${name}-api-server-errors`,
         {
-          alarmDescription: pulumi.interpolate`Node group ${group.name} has wanted its maximum of ${group.maxSize} nodes for 15 minutes: pods needing more capacity stay Pending. Runbook: ${runbook(ALARM_RUNBOOKS.nodeGroupAtMax)}`,
-          namespace: "AWS/AutoScaling",
-          metricName: "GroupDesiredCapacity",
-          dimensions: { AutoScalingGroupName: group.autoscalingGroupName },
-          statistic: "Maximum",
-          period: ALARM_PERIOD_SECONDS,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          threshold: group.maxSize,
+          alarmDescription: pulumi.interpolate`More than ${API_SERVER_5XX_PERCENT} % of the requests to the EKS API server of ${settings.clusterName} failed with a 5xx for 15 minutes: deployments, autoscaling and controllers stall. Runbook: ${runbook(ALARM_RUNBOOKS.apiServerErrors)}`,
+          metricQueries: [
+            { id: "errors", returnData: false, metric: metric("apiserver_request_total_5XX") },
+            { id: "total", returnData: false, metric: metric("apiserver_request_total") },
+            {
+              id: "errorPercent",
+              expression: apiServerErrorPercentExpression("errors", "total"),
+              label: "API server 5xx (%)",
+              returnData: true,
+            },
+          ],
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: API_SERVER_5XX_PERCENT,
           evaluationPeriods: 3,
           datapointsToAlarm: 3,
-          treatMissingData: "missing",
-          ...notify,
+          treatMissingData: "notBreaching",
+          ...notify("apiServerErrors"),
           tags: settings.tags,
         },
         { parent },

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { named, type Tags } from "../core";
+import { named, type AlertSeverity, type Tags } from "../core";
 import type { AlertSubscription } from "./args";
 import { alertTopicKeyPolicy, alertTopicPolicy, type AwsScope } from "./policies";
 import { subscriptionKey } from "./subscription-key";
@@ -12,26 +12,30 @@ export interface AlertTopicSettings {
   readonly tags: Tags;
 }
 
-export interface AlertTopic {
+export interface AlertTopics {
   readonly key: aws.kms.Key;
-  readonly topic: aws.sns.Topic;
-  readonly policy: aws.sns.TopicPolicy;
+  /** One topic per severity: `ticket` is the original alert topic, `page` the one that wakes someone up. */
+  readonly topics: Readonly<Record<AlertSeverity, aws.sns.Topic>>;
+  readonly policies: aws.sns.TopicPolicy[];
   readonly subscriptions: aws.sns.TopicSubscription[];
 }
 
+/** Logical names per severity; `ticket` keeps the names the single alert topic always had. */
+const TOPIC_SUFFIX: Readonly<Record<AlertSeverity, string>> = { ticket: "alerts", page: "page" };
+
 /**
- * The SNS topic every alarm of the platform notifies, encrypted with its own customer key, with the
- * configured email and https subscriptions.
+ * The two SNS topics the platform's alarms notify, by severity, both encrypted with one customer key
+ * of their own, with the configured email and https subscriptions.
  */
-export function createAlertTopic(
+export function createAlertTopics(
   name: string,
   settings: AlertTopicSettings,
   parent: pulumi.Resource,
-): AlertTopic {
+): AlertTopics {
   const key = new aws.kms.Key(
     `${name}-alerts-key`,
     {
-      description: `Encrypts the ${name} alert topic; CloudWatch alarms of this account may use it`,
+      description: `Encrypts the ${name} alert topics; CloudWatch alarms and RDS events of this account may use it`,
       enableKeyRotation: true,
       deletionWindowInDays: settings.kmsDeletionWindowDays,
       policy: settings.scope.apply(alertTopicKeyPolicy),
@@ -39,31 +43,46 @@ export function createAlertTopic(
     },
     { parent },
   );
-  const topic = new aws.sns.Topic(
-    `${name}-alerts`,
-    {
-      displayName: `${name} alerts`,
-      kmsMasterKeyId: key.arn,
-      tags: named(settings.tags, `${name}-alerts`),
-    },
-    { parent },
-  );
-  const policy = new aws.sns.TopicPolicy(
-    `${name}-alerts-policy`,
-    {
-      arn: topic.arn,
-      policy: pulumi.all([settings.scope, topic.arn]).apply(([s, arn]) => alertTopicPolicy(s, arn)),
-    },
-    { parent },
-  );
+  const topic = (severity: AlertSeverity) => {
+    const suffix = TOPIC_SUFFIX[severity];
+    const snsTopic = new aws.sns.Topic(
+      `${name}-${suffix}`,
+      {
+        displayName: `${name} ${severity === "page" ? "pages" : "alerts"}`,
+        kmsMasterKeyId: key.arn,
+        tags: named(settings.tags, `${name}-${suffix}`),
+      },
+      { parent },
+    );
+    const policy = new aws.sns.TopicPolicy(
+      `${name}-${suffix}-policy`,
+      {
+        arn: snsTopic.arn,
+        policy: pulumi.all([settings.scope, snsTopic.arn]).apply(([s, arn]) => alertTopicPolicy(s, arn)),
+      },
+      { parent },
+    );
+    return { snsTopic, policy };
+  };
+  const ticket = topic("ticket");
+  const page = topic("page");
+  const topics = { ticket: ticket.snsTopic, page: page.snsTopic };
   const subscriptions = settings.subscriptions.map((subscription) => {
     // Validation guarantees a key: an explicit one, or a hash of a plain endpoint.
-    const key = subscriptionKey(subscription)!;
+    const subKey = subscriptionKey(subscription)!;
+    const severity = subscription.topic ?? "ticket";
     return new aws.sns.TopicSubscription(
-      `${name}-alerts-${key}`,
-      { topic: topic.arn, protocol: subscription.protocol, endpoint: subscription.endpoint },
+      `${name}-${TOPIC_SUFFIX[severity]}-${subKey}`,
+      {
+        topic: topics[severity].arn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+        // A page subscription that never confirms would be a silent black hole: the deployment waits
+        // for the endpoint (PagerDuty confirms by itself) and fails when it does not confirm.
+        ...(severity === "page" ? { endpointAutoConfirms: true } : {}),
+      },
       { parent },
     );
   });
-  return { key, topic, policy, subscriptions };
+  return { key, topics, policies: [ticket.policy, page.policy], subscriptions };
 }

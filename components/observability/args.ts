@@ -2,7 +2,9 @@ import { z } from "zod";
 import {
   defineArgs,
   eachItem,
+  ALERT_SEVERITIES,
   input,
+  isHttpsUrl,
   isKnown,
   kmsDeletionWindowDays,
   kmsKeyArn,
@@ -10,6 +12,7 @@ import {
   matching,
   PLATFORM_LOG_RETENTION_DAYS,
   profileField,
+  runbookBaseUrlField,
   show,
   tagsField,
   uniqueBy,
@@ -22,9 +25,9 @@ import { burnRateThreshold, durationSeconds, FASTEST_BURN_RATE } from "./burn-ra
 import { MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS, OBSERVABILITY_DEFAULTS } from "./defaults";
 import { DEFAULT_SLO_PATH_LABEL, DEFAULT_SLO_WINDOW, WORKLOAD_UNINSTRUMENTED_PATHS } from "./slo";
 import { DEFAULT_SILENCED_ALERTS } from "./alertmanager-config";
+import { sloSelectorProblem } from "./series-selector";
 import { subscriptionKey } from "./subscription-key";
 
-export const DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.platform.internal/infra";
 export const DEFAULT_STORAGE_CLASS = "gp3";
 /** Alarms on metric math may read at most 10 metrics (a hard CloudWatch limit). */
 export const MAX_NAT_GATEWAYS = 10;
@@ -41,29 +44,27 @@ export function natGatewayCountProblem(count: number): string | undefined {
     : undefined;
 }
 
+/** Days of the longest SLO window (0 without SLOs): what Prometheus must keep for the budget to be true. */
+export function longestSloWindowDays(slos: readonly { readonly window?: string }[]): number {
+  return Math.max(
+    0,
+    ...slos.map((s) => Math.ceil((durationSeconds(s.window ?? DEFAULT_SLO_WINDOW) ?? 0) / 86400)),
+  );
+}
+
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const RESOURCE_KEY = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62})$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NAT_GATEWAY_ID = /^nat-[0-9a-f]{8,17}$/;
-/** A metric name with optional matchers, or matchers alone: what `rate(<selector>[5m])` accepts. */
-const SERIES_SELECTOR = /^(?:[A-Za-z_:][A-Za-z0-9_:]*(?:\{[^{}]*\})?|\{[^{}]*[^{}\s][^{}]*\})$/;
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
 
 const httpsUrl = (message: (v: string) => string) =>
   z.string().refine(isHttpsUrl, { error: (i) => message(i.input as string) });
 
 const positiveCount = (message: (v: number) => string) => wholeNumber(1, Number.MAX_SAFE_INTEGER, message);
 
-function selector(example: string) {
+/** A PromQL series selector, checked like the SLO selectors (the canary analysis reuses them). */
+export function selector(example: string) {
   return z
     .string({
       error: (i) =>
@@ -76,12 +77,14 @@ function selector(example: string) {
           input: value,
           message: `is missing; give a PromQL counter selector, e.g. ${example}`,
         });
-      } else if (!SERIES_SELECTOR.test(value.trim())) {
-        ctx.addIssue({
-          code: "custom",
-          input: value,
-          message: `${show(value)} is not a series selector; give a metric name with optional {label matchers}, e.g. ${example}`,
-        });
+      } else {
+        const problem = sloSelectorProblem(value);
+        if (problem !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            input: value,
+            message: `${show(value)} ${problem}; give a metric name with optional {label matchers}, e.g. ${example}`,
+          });
       }
     });
 }
@@ -224,8 +227,15 @@ const slo = z
   .meta({ typeName: "Slo" });
 
 const OBSERVABILITY_OUTPUTS = z.object({
-  alertTopicArn: z.string().describe("ARN of the SNS topic every platform alarm notifies."),
-  alertTopicKeyArn: z.string().describe("ARN of the customer key encrypting the alert topic."),
+  alertTopicArn: z
+    .string()
+    .describe("ARN of the ticket SNS topic: alarms of severity ticket and RDS maintenance events."),
+  pageTopicArn: z
+    .string()
+    .describe(
+      "ARN of the page SNS topic: alarms of severity page and RDS failover, failure and low-storage events.",
+    ),
+  alertTopicKeyArn: z.string().describe("ARN of the customer key encrypting both alert topics."),
   logRetentionDays: z.number().int().describe("Retention of the component's log groups, in days."),
   logGroupNames: z
     .array(z.string())
@@ -317,6 +327,11 @@ export const OBSERVABILITY_ARGS = defineArgs({
           ).describe(
             "Allocated storage in GiB (the dashboard marks 10% of it as the low free-storage line).",
           ),
+          instanceClass: input(z.string())
+            .optional()
+            .describe(
+              "The instance class, so the dashboard lists the CPU credit alarm of a burstable (db.t*) class.",
+            ),
         })
         .meta({ typeName: "ObservedDatabase" })
         .optional()
@@ -359,6 +374,15 @@ export const OBSERVABILITY_ARGS = defineArgs({
                 .describe(
                   "Stable key in the subscription's resource name. Default: a hash of `endpoint` (required when it is not a plain string).",
                 ),
+              topic: z
+                .enum(ALERT_SEVERITIES, {
+                  error: (i) =>
+                    `${show(i.input)} is not a topic; use "page" (alarms that wake someone up) or "ticket"`,
+                })
+                .default("ticket")
+                .describe(
+                  "Which topic the endpoint subscribes to: `page` (alarms of severity page, RDS failover and failure events; https only, e.g. a PagerDuty CloudWatch integration URL) or `ticket`.",
+                ),
             })
             .meta({ typeName: "AlertSubscription" }),
         ),
@@ -372,7 +396,9 @@ export const OBSERVABILITY_ARGS = defineArgs({
           `duplicates alertSubscriptions[${first}] (same key ${show(key)}); subscribe each endpoint once`,
       )
         .default([])
-        .describe("Email and https subscriptions to the alert topic."),
+        .describe(
+          "Email and https subscriptions to the ticket and page alert topics; production needs an https subscription to `page`.",
+        ),
       logsKmsKeyArn: kmsKeyArn()
         .optional()
         .describe(
@@ -381,12 +407,9 @@ export const OBSERVABILITY_ARGS = defineArgs({
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe("Retention of the component's log groups, in days, one of the values CloudWatch accepts."),
-      runbookBaseUrl: httpsUrl(
-        (v) =>
-          `${show(v)} is not an https URL; give the base of the runbook site, e.g. "https://runbooks.example.com/infra"`,
-      )
-        .default(DEFAULT_RUNBOOK_BASE_URL)
-        .describe("Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`)."),
+      runbookBaseUrl: runbookBaseUrlField().describe(
+        "Base https URL of the runbooks every alarm and alert links to (`<base>/<alert slug>`).",
+      ),
       dashboardName: matching(
         DASHBOARD_NAME,
         (v) => `${show(v)} is not a valid dashboard name; use 1-255 letters, digits, "-" or "_"`,
@@ -436,6 +459,11 @@ export const OBSERVABILITY_ARGS = defineArgs({
             .default(DEFAULT_STORAGE_CLASS)
             .describe(
               "StorageClass for Prometheus and Alertmanager volumes; must provision encrypted gp3 EBS.",
+            ),
+          replicas: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
+            .default(defaults.prometheus.replicas)
+            .describe(
+              "Prometheus replicas, each scraping every target and evaluating every rule; several are kept in different zones (production: at least 2).",
             ),
           alertmanagerReplicas: positiveCount((v) => `${show(v)} must be a whole number of at least 1`)
             .default(defaults.alertmanager.replicas)
@@ -518,12 +546,26 @@ export const OBSERVABILITY_ARGS = defineArgs({
         `${show(item.endpoint)} is not an https URL; SNS must deliver alerts over TLS, e.g. "https://events.example.com/sns"`,
     },
     {
+      path: "protocol",
+      when: ({ item }) => item.topic === "page" && item.protocol === "email",
+      message: () =>
+        `is "email" on the page topic; email waits for a manual confirmation and wakes nobody, so page through https (e.g. a PagerDuty CloudWatch integration URL, "https://events.pagerduty.com/integration/<key>/enqueue")`,
+    },
+    {
       path: "key",
       when: ({ item }) => item.key === undefined && !isKnown(item.endpoint),
       message: () =>
         "is required when the endpoint is a secret or an Output: the key names the subscription resource, and an unknown endpoint cannot be hashed into a stable name",
     },
   ]),
+  {
+    path: "alertSubscriptions",
+    when: (a) =>
+      a.profile === "production" &&
+      !a.alertSubscriptions.some((sub) => sub.topic === "page" && sub.protocol === "https"),
+    message: () =>
+      'has no https subscription to the page topic: in production the CloudWatch alarms that mean an outage (database silent or filling up, NAT port exhaustion) and RDS failover and failure events must page; add { protocol: "https", topic: "page", key, endpoint } with a PagerDuty CloudWatch integration URL or an incident webhook (a secret)',
+  },
   {
     path: "containerInsights.enabled",
     when: (a) => a.containerInsights?.enabled === true && a.cluster === undefined,
@@ -538,6 +580,23 @@ export const OBSERVABILITY_ARGS = defineArgs({
       a.prometheus.retentionDays < MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS,
     message: (a) =>
       `${a.prometheus.retentionDays} days is too short for production; keep at least ${MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS} days so incidents can be investigated after the fact`,
+  },
+  {
+    path: "prometheus.replicas",
+    when: (a) => a.profile === "production" && a.prometheus.enabled && a.prometheus.replicas < 2,
+    message: (a) =>
+      `${a.prometheus.replicas} is too few for production: with one Prometheus a node or zone loss silences every alert until it is rescheduled; run at least 2`,
+  },
+  {
+    path: "prometheus.retentionDays",
+    when: (a) =>
+      a.profile === "production" &&
+      a.prometheus.enabled &&
+      // Below the production minimum, that rule already speaks for this key.
+      a.prometheus.retentionDays >= MIN_PRODUCTION_PROMETHEUS_RETENTION_DAYS &&
+      a.prometheus.retentionDays < longestSloWindowDays(a.slos),
+    message: (a) =>
+      `${a.prometheus.retentionDays} days is shorter than the longest SLO window (${longestSloWindowDays(a.slos)} days); the remaining error budget would be computed from part of the window. Keep at least ${longestSloWindowDays(a.slos)} days (docs/decisions/0011-prometheus-retention.md)`,
   },
   {
     path: "prometheus.persistent",

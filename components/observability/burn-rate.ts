@@ -5,8 +5,7 @@
  * the problem stops.
  */
 
-/** Where an alert goes: `page` wakes someone up, `ticket` is handled in working hours. */
-export type AlertSeverity = "page" | "ticket";
+import type { AlertSeverity } from "../core";
 
 export interface BurnRateWindow {
   readonly severity: AlertSeverity;

@@ -56,16 +56,28 @@ interface Section {
 function clusterSection(cluster: NonNullable<DashboardTargets["cluster"]>): Section {
   const node = (metric: string): MetricLine => ["ContainerInsights", metric, "ClusterName", cluster.name];
   const percentAxis = { left: { min: 0, max: 100, label: "%", showUnits: false } };
+  // USE: an average hides the one hot node that evicts pods, so each utilization shows the busiest
+  // node (Maximum across the cluster's nodes) next to the average.
+  const averageAndMax = (metric: string): MetricLine[] => [
+    [...node(metric), { stat: "Average", label: "average" }],
+    [...node(metric), { stat: "Maximum", label: "busiest node" }],
+  ];
   const panels: MetricPanel[] = [
     {
-      title: "Node CPU utilization",
-      metrics: [node("node_cpu_utilization")],
+      title: "Node CPU utilization (average, busiest)",
+      metrics: averageAndMax("node_cpu_utilization"),
       stat: "Average",
       yAxis: percentAxis,
     },
     {
-      title: "Node memory utilization",
-      metrics: [node("node_memory_utilization")],
+      title: "Node memory utilization (average, busiest)",
+      metrics: averageAndMax("node_memory_utilization"),
+      stat: "Average",
+      yAxis: percentAxis,
+    },
+    {
+      title: "Node filesystem utilization (average, fullest)",
+      metrics: averageAndMax("node_filesystem_utilization"),
       stat: "Average",
       yAxis: percentAxis,
     },
@@ -144,6 +156,30 @@ function databaseSection(database: NonNullable<DashboardTargets["database"]>): S
         metrics: [rds("ReadLatency", { label: "read" }), rds("WriteLatency", { label: "write" })],
         stat: "Average",
         yAxis: { left: { min: 0, label: "seconds", showUnits: false } },
+      },
+      {
+        title: "Memory: freeable and swap",
+        metrics: [
+          rds("FreeableMemory", { label: "freeable", stat: "Minimum" }),
+          rds("SwapUsage", { label: "swap in use", stat: "Maximum" }),
+        ],
+        stat: "Minimum",
+        yAxis: { left: { min: 0, label: "bytes", showUnits: false } },
+      },
+      {
+        title: "IOPS",
+        metrics: [rds("ReadIOPS", { label: "read" }), rds("WriteIOPS", { label: "write" })],
+        stat: "Average",
+        yAxis: { left: { min: 0 } },
+      },
+      {
+        title: "Disk queue depth (average, peak)",
+        metrics: [
+          rds("DiskQueueDepth", { label: "average", stat: "Average" }),
+          rds("DiskQueueDepth", { label: "peak", stat: "Maximum" }),
+        ],
+        stat: "Average",
+        yAxis: { left: { min: 0 } },
       },
     ],
   };

@@ -5,6 +5,8 @@ export interface ObservabilityDefaults {
   /** Waiting period before a deleted KMS key is gone, in days (7-30). */
   readonly kmsDeletionWindowDays: number;
   readonly prometheus: {
+    /** Prometheus replicas; production runs two in different zones, each scraping every target. */
+    readonly replicas: number;
     readonly retentionDays: number;
     readonly persistent: boolean;
     readonly storageGi: number;
@@ -31,14 +33,15 @@ const SMALL_CONTAINERS = {
 };
 
 /**
- * Defaults per profile. Production keeps 15 days of metrics on a persistent volume, runs two
+ * Defaults per profile. Production runs two Prometheus replicas in different zones and keeps 31 days
+ * of metrics on persistent volumes (the 30-day SLO window plus a day: docs/decisions/0011), runs two
  * Alertmanagers so a node loss never drops a page, keeps logs 90 days and gives deleted keys the
  * longest grace period; development keeps less, on cheaper ephemeral storage.
  */
 export const OBSERVABILITY_DEFAULTS: ProfileDefaults<ObservabilityDefaults> = {
   development: {
     kmsDeletionWindowDays: 7,
-    prometheus: { retentionDays: 3, persistent: false, storageGi: 10 },
+    prometheus: { replicas: 1, retentionDays: 3, persistent: false, storageGi: 10 },
     alertmanager: { replicas: 1, persistent: false, storageGi: 1 },
     resources: {
       ...SMALL_CONTAINERS,
@@ -51,7 +54,7 @@ export const OBSERVABILITY_DEFAULTS: ProfileDefaults<ObservabilityDefaults> = {
   },
   production: {
     kmsDeletionWindowDays: 30,
-    prometheus: { retentionDays: 15, persistent: true, storageGi: 50 },
+    prometheus: { replicas: 2, retentionDays: 31, persistent: true, storageGi: 50 },
     alertmanager: { replicas: 2, persistent: true, storageGi: 2 },
     resources: {
       ...SMALL_CONTAINERS,

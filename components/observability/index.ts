@@ -16,12 +16,12 @@ export type {
   ResolvedObservabilityArgs,
   SloArgs,
 } from "./args";
-export { DEFAULT_RUNBOOK_BASE_URL, DEFAULT_STORAGE_CLASS, LOGS_KEY_ARGS, OBSERVABILITY_ARGS } from "./args";
+export { DEFAULT_STORAGE_CLASS, LOGS_KEY_ARGS, OBSERVABILITY_ARGS } from "./args";
 export { OBSERVABILITY_DEFAULTS } from "./defaults";
 export type { ObservabilityDefaults } from "./defaults";
 export { resolveLogRetentionDays } from "./log-retention";
 export { BURN_RATE_WINDOWS, ERROR_RATIO_WINDOWS, burnRateThreshold, errorBudget } from "./burn-rate";
-export type { AlertSeverity, BurnRateWindow } from "./burn-rate";
+export type { BurnRateWindow } from "./burn-rate";
 export { DEFAULT_SLO_WINDOW } from "./slo";
 export type { AvailabilitySli, LatencySli, SliKind, SloSpec } from "./slo";
 export { sloPrometheusRule, SLO_ALERT_NAME } from "./slo-rules";

@@ -6,11 +6,18 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   version: "88.2.0",
   repository: "https://prometheus-community.github.io/helm-charts",
 } as const;
+import { MONITORING_NAMESPACE } from "../core/namespaces";
 
-export const MONITORING_NAMESPACE = "monitoring";
+export { MONITORING_NAMESPACE };
 
 /** The Helm release name; fixed so object names in the cluster do not depend on the Pulumi name. */
 export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";
+
+/**
+ * Prometheus' in-cluster HTTP API: the chart names the Service `<release>-prometheus` (the release
+ * name contains the chart name, so it is the chart's full name) and serves on 9090.
+ */
+export const PROMETHEUS_URL = `http://${KUBE_PROMETHEUS_STACK_RELEASE}-prometheus.${MONITORING_NAMESPACE}.svc:9090`;
 
 export interface ComputeResources {
   /** CPU in Kubernetes quantity notation (`250m`). */
@@ -53,6 +60,8 @@ export interface KubePrometheusStackSettings {
   readonly prometheus: VolumeSettings & {
     /** How long Prometheus keeps samples, in days. */
     readonly retentionDays: number;
+    /** Prometheus replicas; more than one are spread over zones (each needs a node in its own zone). */
+    readonly replicas: number;
   };
   readonly alertmanager: VolumeSettings & { readonly replicas: number };
   readonly resources: StackResources;
@@ -63,6 +72,19 @@ export interface KubePrometheusStackSettings {
 
 /** Share of the volume Prometheus may fill before deleting old blocks, so the disk never fills up. */
 export const RETENTION_SIZE_SHARE = 0.85;
+
+/**
+ * Samples one scrape of a target may return before the whole scrape is dropped (and the target
+ * reads as down): the default of every ServiceMonitor and PodMonitor without a sampleLimit of its
+ * own. A node's kubelet/cAdvisor at 110 pods stays well below; one exporter gone wild does not get
+ * to take Prometheus's memory with it.
+ */
+export const TARGET_SAMPLE_LIMIT = 50_000;
+/** The ceiling no ServiceMonitor or PodMonitor may raise its own sampleLimit above. */
+export const ENFORCED_SAMPLE_LIMIT = 100_000;
+
+/** The node label that names an availability zone (set by the AWS cloud provider on every node). */
+export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 
 function volumeClaim(volume: VolumeSettings) {
   return {
@@ -131,11 +153,21 @@ export function kubePrometheusStackValues(settings: KubePrometheusStackSettings)
     "prometheus-node-exporter": { resources: resources.nodeExporter },
     prometheus: {
       prometheusSpec: {
+        replicas: prometheus.replicas,
+        // Several replicas must not share a zone: a zone outage (or its EBS volumes) must leave one
+        // scraping and alerting. "hard" makes it a scheduling requirement, not a preference.
+        ...(prometheus.replicas > 1
+          ? { podAntiAffinity: "hard", podAntiAffinityTopologyKey: ZONE_TOPOLOGY_KEY }
+          : {}),
+        sampleLimit: TARGET_SAMPLE_LIMIT,
+        enforcedSampleLimit: ENFORCED_SAMPLE_LIMIT,
         retention: `${prometheus.retentionDays}d`,
         retentionSize: `${Math.floor(prometheus.storageGi * RETENTION_SIZE_SHARE)}GB`,
         resources: resources.prometheus,
         storageSpec: storage(prometheus),
-        ruleSelectorNilUsesHelmValues: false,
+        // Only rules labelled for this release (the chart's own and the SLO rules): any namespace
+        // could otherwise add, or shadow, alerting rules, and silently lose a page.
+        ruleSelector: { matchLabels: { release: KUBE_PROMETHEUS_STACK_RELEASE } },
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,

@@ -2,10 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentTags, componentType, withLegacyType } from "../core";
 import { createPlatformAlarms } from "./alarms";
-import { createAlertTopic } from "./alert-topic";
+import { createAlertTopics } from "./alert-topic";
 import { OBSERVABILITY_ARGS, type ObservabilityArgs, type ObservedCluster } from "./args";
 import { createContainerInsights } from "./container-insights-resources";
-import { POSTGRES_ALARM_KEYS, postgresAlarmName } from "../database/alarms";
+import { postgresAlarmKeys, postgresAlarmName } from "../database/alarms";
 import { CLUSTER_ARGS } from "../cluster/args";
 import { CLOUDWATCH_OBSERVABILITY_ADDON_VERSIONS, isKubernetesVersion } from "../cluster/versions";
 import { platformDashboardBody } from "./dashboard";
@@ -26,9 +26,11 @@ export const OBSERVABILITY_TYPE = componentType("Observability");
  * (`providers: [k8sProvider]`); without one, set `prometheus.enabled: false`.
  */
 export class Observability extends pulumi.ComponentResource {
-  /** ARN of the SNS topic every platform alarm (this component's, the database's, the cluster's) notifies. */
+  /** ARN of the ticket SNS topic: alarms of severity ticket (this component's, the database's) and RDS maintenance events. */
   public readonly alertTopicArn: pulumi.Output<string>;
-  /** ARN of the customer key encrypting the alert topic. */
+  /** ARN of the page SNS topic: alarms of severity page and RDS failover, failure and low-storage events. */
+  public readonly pageTopicArn: pulumi.Output<string>;
+  /** ARN of the customer key encrypting both alert topics. */
   public readonly alertTopicKeyArn: pulumi.Output<string>;
   /** Retention of the component's log groups, in days (the value other components should use too). */
   public readonly logRetentionDays: pulumi.Output<number>;
@@ -74,7 +76,7 @@ export class Observability extends pulumi.ComponentResource {
     const logRetentionDays = args.logRetentionDays;
     const scope = awsScope(this);
 
-    const alerting = createAlertTopic(
+    const alerting = createAlertTopics(
       name,
       {
         scope,
@@ -105,10 +107,10 @@ export class Observability extends pulumi.ComponentResource {
     const alarms = createPlatformAlarms(
       name,
       {
-        topicArn: alerting.topic.arn,
+        topicArns: { page: alerting.topics.page.arn, ticket: alerting.topics.ticket.arn },
         runbookBaseUrl,
+        clusterName: args.cluster?.name,
         natGatewayIds: args.natGatewayIds,
-        nodeGroups: args.cluster?.nodeGroups ?? [],
         tags,
       },
       this,
@@ -140,7 +142,7 @@ export class Observability extends pulumi.ComponentResource {
               alarmArns: [
                 ...arns,
                 ...(database
-                  ? POSTGRES_ALARM_KEYS.map(
+                  ? postgresAlarmKeys(database.instanceClass ?? "").map(
                       (key) =>
                         `arn:${s.partition}:cloudwatch:${s.region}:${s.accountId}:alarm:${postgresAlarmName(database.instanceIdentifier, key)}`,
                     )
@@ -168,7 +170,8 @@ export class Observability extends pulumi.ComponentResource {
         )
       : undefined;
 
-    this.alertTopicArn = alerting.topic.arn;
+    this.alertTopicArn = alerting.topics.ticket.arn;
+    this.pageTopicArn = alerting.topics.page.arn;
     this.alertTopicKeyArn = alerting.key.arn;
     this.logRetentionDays = pulumi.output(logRetentionDays);
     this.logGroupNames = pulumi.all((insights?.logGroups ?? []).map((group) => group.name));
@@ -182,6 +185,7 @@ export class Observability extends pulumi.ComponentResource {
     this.monitoringCrds = inCluster?.release;
     this.registerOutputs({
       alertTopicArn: this.alertTopicArn,
+      pageTopicArn: this.pageTopicArn,
       alertTopicKeyArn: this.alertTopicKeyArn,
       logRetentionDays: this.logRetentionDays,
       logGroupNames: this.logGroupNames,

@@ -28,6 +28,10 @@ const accountRoot = (scope: AwsScope) => `arn:${scope.partition}:iam::${scope.ac
 export const alarmArnPattern = (scope: AwsScope) =>
   `arn:${scope.partition}:cloudwatch:${scope.region}:${scope.accountId}:alarm:*`;
 
+/** ARN pattern of every RDS event subscription in the account and region (the source of RDS notifications). */
+export const rdsEventSubscriptionArnPattern = (scope: AwsScope) =>
+  `arn:${scope.partition}:rds:${scope.region}:${scope.accountId}:es:*`;
+
 /** ARN of a log group (the form KMS sees as the `aws:logs:arn` encryption context). */
 export const logGroupArn = (scope: AwsScope, logGroupName: string) =>
   `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:${logGroupName}`;
@@ -64,6 +68,17 @@ export function alertTopicKeyPolicy(scope: AwsScope): string {
         ArnLike: { "aws:SourceArn": alarmArnPattern(scope) },
       },
     },
+    {
+      Sid: "RdsEventsEncryptNotifications",
+      Effect: "Allow",
+      Principal: { Service: "events.rds.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": scope.accountId },
+        ArnLike: { "aws:SourceArn": rdsEventSubscriptionArnPattern(scope) },
+      },
+    },
   ]);
 }
 
@@ -86,8 +101,8 @@ export function logsKeyPolicy(scope: AwsScope, logGroupArnPatterns: readonly str
 }
 
 /**
- * Policy of the alert topic: the account manages it, CloudWatch alarms of this account and region
- * publish to it, and nothing publishes over plain HTTP.
+ * Policy of an alert topic: the account manages it, CloudWatch alarms and RDS event subscriptions of
+ * this account and region publish to it, and nothing publishes over plain HTTP.
  */
 export function alertTopicPolicy(scope: AwsScope, topicArn: string): string {
   return document([
@@ -116,6 +131,17 @@ export function alertTopicPolicy(scope: AwsScope, topicArn: string): string {
       Condition: {
         StringEquals: { "aws:SourceAccount": scope.accountId },
         ArnLike: { "aws:SourceArn": alarmArnPattern(scope) },
+      },
+    },
+    {
+      Sid: "RdsEventsPublish",
+      Effect: "Allow",
+      Principal: { Service: "events.rds.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": scope.accountId },
+        ArnLike: { "aws:SourceArn": rdsEventSubscriptionArnPattern(scope) },
       },
     },
     {

@@ -12,6 +12,8 @@ import {
 import { kubernetesName } from "./kubernetes-name";
 import { stackSettings } from "./stack-settings";
 import type { SloSpec } from "./slo";
+import { GRAFANA_DASHBOARD_LABEL, sloDashboard } from "./grafana-dashboards";
+import { platformPrometheusRule } from "./platform-rules";
 import { sloPrometheusRule } from "./slo-rules";
 
 export interface InClusterSettings {
@@ -92,6 +94,23 @@ export function createInCluster(
     },
     { parent, dependsOn: settings.dependsOn },
   );
+  const platform = platformPrometheusRule({
+    name: kubernetesName(name, "-platform"),
+    namespace: MONITORING_NAMESPACE,
+    runbookBaseUrl: settings.runbookBaseUrl,
+    labels: { "app.kubernetes.io/managed-by": "pulumi", release: KUBE_PROMETHEUS_STACK_RELEASE },
+  });
+  new k8s.apiextensions.CustomResource(
+    `${name}-platform-rules`,
+    {
+      apiVersion: platform.apiVersion,
+      kind: platform.kind,
+      metadata: platform.metadata,
+      spec: platform.spec,
+    },
+    // The release installs the PrometheusRule CRD; the object cannot exist before it.
+    { parent, dependsOn: [release] },
+  );
   if (settings.slos.length === 0) return { release };
 
   const rule = sloPrometheusRule({
@@ -105,6 +124,19 @@ export function createInCluster(
     `${name}-slo-rules`,
     { apiVersion: rule.apiVersion, kind: rule.kind, metadata: rule.metadata, spec: rule.spec },
     // The release installs the PrometheusRule CRD; the object cannot exist before it.
+    { parent, dependsOn: [release] },
+  );
+  new k8s.core.v1.ConfigMap(
+    `${name}-slo-dashboard`,
+    {
+      metadata: {
+        name: kubernetesName(name, "-slo-dashboard"),
+        namespace: MONITORING_NAMESPACE,
+        labels: { "app.kubernetes.io/managed-by": "pulumi", ...GRAFANA_DASHBOARD_LABEL },
+      },
+      data: { "service-slos.json": JSON.stringify(sloDashboard(settings.slos)) },
+    },
+    // The namespace comes with the release.
     { parent, dependsOn: [release] },
   );
   return { release, sloRules, sloRuleName: rule.metadata.name };

@@ -78,6 +78,12 @@ export const SLO_ABSENT_RUNBOOK_SLUG = "slo-metric-absent";
 export const SLO_ABSENT_FOR = "2m";
 
 export const errorRatioRecord = (window: string) => `slo:sli_error:ratio_rate${window}`;
+/** Bad events in the last 5 minutes, recorded at every evaluation: what every longer window sums. */
+export const ERRORS_INCREASE_RECORD = "slo:sli_errors:increase5m";
+/** All events in the last 5 minutes, recorded at every evaluation. */
+export const REQUESTS_INCREASE_RECORD = "slo:sli_requests:increase5m";
+/** The window of the recorded increases, the shortest window any alert reads. */
+export const INCREASE_WINDOW = "5m";
 export const OBJECTIVE_RECORD = "slo:objective:ratio";
 export const ERROR_BUDGET_RECORD = "slo:error_budget:ratio";
 export const BUDGET_REMAINING_RECORD = "slo:error_budget_remaining:ratio";
@@ -111,7 +117,7 @@ function promString(text: string): string {
 }
 
 /** The matcher leaving the SLO's excluded paths out, e.g. `path!~"/healthz|/metrics"`; none when the list is empty. */
-export function excludedPathsMatcher(slo: SloSpec): string | undefined {
+export function excludedPathsMatcher(slo: Pick<SloSpec, "excludePaths" | "pathLabel">): string | undefined {
   const paths = slo.excludePaths ?? WORKLOAD_UNINSTRUMENTED_PATHS;
   if (paths.length === 0) return undefined;
   return `${slo.pathLabel ?? DEFAULT_SLO_PATH_LABEL}!~${promString(paths.map(literalRegex).join("|"))}`;
@@ -119,13 +125,20 @@ export function excludedPathsMatcher(slo: SloSpec): string | undefined {
 
 interface Sli {
   readonly kind: SliKind;
-  /** Error ratio over `window`: the share of events that were bad. */
-  errorRatio(window: string): string;
+  /** Bad events over `window` (a counter increase). */
+  errors(window: string): string;
+  /** All events over `window`. */
+  requests(window: string): string;
   /**
    * A selector with series whenever the service is up and scraped. Deliberately without the path
    * exclusion: the probes keep these series alive even when no user calls the service.
    */
   readonly presence: string;
+}
+
+/** Bad events as all minus good; never below 0 (the two counters are scraped a moment apart). */
+function badEvents(good: string, total: string, window: string): string {
+  return `clamp_min(sum(increase(${total}[${window}])) - sum(increase(${good}[${window}])), 0)`;
 }
 
 function slisOf(slo: SloSpec): Sli[] {
@@ -136,7 +149,8 @@ function slisOf(slo: SloSpec): Sli[] {
   const slis: Sli[] = [
     {
       kind: "availability",
-      errorRatio: (w) => `1 - (sum(rate(${good}[${w}])) / sum(rate(${total}[${w}])))`,
+      errors: (w) => badEvents(good, total, w),
+      requests: (w) => `sum(increase(${total}[${w}]))`,
       presence: slo.availability.total.trim(),
     },
   ];
@@ -146,7 +160,8 @@ function slisOf(slo: SloSpec): Sli[] {
     const all = withMatcher(counted(slo.latency.bucket), `le="+Inf"`);
     slis.push({
       kind: "latency",
-      errorRatio: (w) => `1 - (sum(rate(${fast}[${w}])) / sum(rate(${all}[${w}])))`,
+      errors: (w) => badEvents(fast, all, w),
+      requests: (w) => `sum(increase(${all}[${w}]))`,
       presence: withMatcher(slo.latency.bucket, threshold),
     });
   }
@@ -157,20 +172,37 @@ function seriesOf(record: string, slo: SloSpec, sli: Sli): string {
   return `${record}{slo="${slo.name}",sli="${sli.kind}"}`;
 }
 
+/**
+ * The error ratio over `window` from the recorded 5-minute increases: bad events summed over the
+ * window divided by all events summed over it, so each moment weighs as much as its traffic (an
+ * average of 5-minute ratios would let a quiet night count as much as a busy day). Every 5-minute
+ * increase is summed once per evaluation that recorded it, in the numerator and the denominator
+ * alike, so the ratio is exact while the raw counters are read only over 5 minutes. No traffic at
+ * all gives 0/0, no value, and no alert.
+ */
+export function windowErrorRatio(errors: string, requests: string, window: string): string {
+  if (window === INCREASE_WINDOW) return `${errors} / ${requests}`;
+  return `sum_over_time(${errors}[${window}]) / sum_over_time(${requests}[${window}])`;
+}
+
 function recordingRules(slo: SloSpec, sli: Sli): RecordingRule[] {
   const window = slo.window ?? DEFAULT_SLO_WINDOW;
   const labels = { slo: slo.name, service: slo.service, sli: sli.kind };
   const budget = errorBudget(slo.objective);
+  const errors = seriesOf(ERRORS_INCREASE_RECORD, slo, sli);
+  const requests = seriesOf(REQUESTS_INCREASE_RECORD, slo, sli);
+  const ratio = (w: string) => ({
+    record: errorRatioRecord(w),
+    expr: windowErrorRatio(errors, requests, w),
+    labels,
+  });
   return [
-    ...ERROR_RATIO_WINDOWS.map((w) => ({ record: errorRatioRecord(w), expr: sli.errorRatio(w), labels })),
-    {
-      // Averaging the recorded 5m ratio keeps a month-long window cheap to evaluate (quiet hours weigh
-      // as much as busy ones: close enough for a budget gauge; alerts use the exact windows). `>= 0`
-      // drops the NaN of periods without traffic, which would otherwise poison the whole average.
-      record: errorRatioRecord(window),
-      expr: `avg_over_time((${seriesOf(errorRatioRecord("5m"), slo, sli)} >= 0)[${window}:5m])`,
-      labels,
-    },
+    // Rules of a group run in order within one evaluation: the ratios below read these increases.
+    { record: ERRORS_INCREASE_RECORD, expr: sli.errors(INCREASE_WINDOW), labels },
+    { record: REQUESTS_INCREASE_RECORD, expr: sli.requests(INCREASE_WINDOW), labels },
+    ...ERROR_RATIO_WINDOWS.map(ratio),
+    // The SLO window needs that much retention; production validation makes sure of it (0011).
+    ratio(window),
     { record: OBJECTIVE_RECORD, expr: `vector(${promNumber(objectiveRatio(slo.objective))})`, labels },
     { record: ERROR_BUDGET_RECORD, expr: `vector(${promNumber(budget)})`, labels },
     {

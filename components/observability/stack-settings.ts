@@ -10,6 +10,7 @@ export function stackSettings(
   const storageClassName = prometheus.storageClassName ?? DEFAULT_STORAGE_CLASS;
   return {
     prometheus: {
+      replicas: prometheus.replicas ?? defaults.prometheus.replicas,
       retentionDays: prometheus.retentionDays ?? defaults.prometheus.retentionDays,
       persistent: prometheus.persistent ?? defaults.prometheus.persistent,
       storageGi: prometheus.storageGi ?? defaults.prometheus.storageGi,

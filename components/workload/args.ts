@@ -12,8 +12,15 @@ import {
   type ResolvedArgsOf,
   type ValidationIssue,
 } from "../core";
-import { SERVICE_DEFAULTS } from "./defaults";
-import { looksLikeSecretName, looksLikeSecretValue } from "./env";
+import { selector } from "../observability/args";
+import { credentialKind } from "./credential-values";
+import {
+  DELIVERY_STRATEGIES,
+  PROGRESSIVE_DELIVERY_DEFAULTS,
+  SERVICE_DEFAULTS,
+  deliveryStrategy,
+} from "./defaults";
+import { looksLikeSecretName } from "./env";
 import { imageReferenceProblem } from "./image";
 import {
   isConfigKey,
@@ -25,6 +32,7 @@ import {
   isLabelValue,
 } from "./kubernetes-names";
 import { RESERVED_LABELS } from "./labels";
+import { parseCidr } from "../network/ipv4";
 import { compareQuantities, isPositive, isWhole, parseQuantity } from "./quantity";
 import { replicaBounds } from "./service-spec";
 
@@ -378,6 +386,38 @@ const customMetric = z.discriminatedUnion(
   },
 );
 
+function namespaceName() {
+  return z.string().refine(isDns1123Label, {
+    error: (i) =>
+      `${show(i.input)} is not a namespace name; use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit`,
+  });
+}
+
+const egressRule = z
+  .strictObject(
+    {
+      cidrs: z
+        .array(
+          z.string().refine((v) => parseCidr(v).ok, {
+            error: (i) => `${show(i.input)} is not a CIDR block; use e.g. "10.0.32.0/20"`,
+          }),
+        )
+        .min(1, { error: "is empty; name at least one CIDR block" })
+        .describe("IPv4 CIDR blocks the pods may reach."),
+      ports: z
+        .array(integer(1, MAX_PORT))
+        .min(1, { error: "is empty; name at least one TCP port" })
+        .describe("TCP ports on them."),
+    },
+    {
+      error: (i) =>
+        i.code === "invalid_type"
+          ? `${show(i.input)} is not allowed; use { cidrs: ["10.0.32.0/20"], ports: [5432] }`
+          : undefined,
+    },
+  )
+  .meta({ typeName: "EgressRule" });
+
 const SERVICE_OUTPUTS = z.object({
   deploymentName: z.string().describe("Name of the Deployment."),
   serviceName: z
@@ -411,7 +451,7 @@ function imageField(profile: Profile) {
 export const AUTOSCALED_SERVICE_ARGS = defineArgs({
   component: "AutoscaledService",
   description:
-    "An HTTP service on Kubernetes scaled by an autoscaling/v2 HPA, following the production playbook: Namespace (optional), ServiceAccount (optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget, HPA and, with `metrics`, a ServiceMonitor. The Kubernetes provider comes through the resource options.",
+    "An HTTP service on Kubernetes scaled by an autoscaling/v2 HPA, following the production playbook: Namespace (optional), ServiceAccount (optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget, HPA and, with `metrics`, a ServiceMonitor; with a `canary` or `blueGreen` strategy, an Argo Rollouts Rollout and its AnalysisTemplates. The Kubernetes provider comes through the resource options.",
   schema: (profile) =>
     z.strictObject(
       {
@@ -561,8 +601,65 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             error: "0 is root, which runAsNonRoot forbids; use the image's non-root user id, e.g. 65532",
           })
           .pipe(integer(1, MAX_INT32))
+          .default(SERVICE_DEFAULTS.runAsUser)
+          .describe(
+            "Numeric user the container runs as (not 0), set explicitly so no image can run as root. Default: 65532 (the conventional `nonroot`).",
+          ),
+        runAsGroup: z
+          .number()
+          .refine((v) => v !== 0, {
+            error: "0 is root's group; use the image's non-root group id, e.g. 65532",
+          })
+          .pipe(integer(1, MAX_INT32))
           .optional()
-          .describe("Numeric user the container runs as (not 0). Default: the image's own numeric USER."),
+          .describe("Primary group id of the container's processes. Default: `runAsUser`."),
+        ephemeralStorage: group(
+          z.object({
+            request: quantity(SERVICE_DEFAULTS.ephemeralStorage.request)
+              .default(SERVICE_DEFAULTS.ephemeralStorage.request)
+              .describe("Local disk (logs, `/tmp`, writable layers) the scheduler reserves."),
+            limit: quantity(SERVICE_DEFAULTS.ephemeralStorage.limit)
+              .default(SERVICE_DEFAULTS.ephemeralStorage.limit)
+              .describe("Local disk above which the kubelet evicts the pod, at least the request."),
+          }),
+        )
+          .meta({ typeName: "EphemeralStorage" })
+          .prefault({})
+          .describe("`ephemeral-storage` request and limit, so one pod cannot fill its node's disk."),
+        networkPolicy: group(
+          z.object({
+            allowFromNamespaces: z
+              .array(namespaceName(), {
+                error: (i) =>
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of namespace names`,
+              })
+              .default([])
+              .describe(
+                "Namespaces whose pods may call the service port, besides the service's own namespace.",
+              ),
+            monitoringNamespace: namespaceName()
+              .default(SERVICE_DEFAULTS.monitoringNamespace)
+              .describe("Namespace whose pods may scrape the metrics endpoint (with `metrics`)."),
+            egress: z
+              .array(egressRule, {
+                error: (i) =>
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of { cidrs, ports }`,
+              })
+              .default([])
+              .describe(
+                "Destinations the pods may reach besides cluster DNS: the database's port and subnets, AWS endpoints.",
+              ),
+          }),
+        )
+          .meta({ typeName: "NetworkPolicy" })
+          .prefault({})
+          .describe(
+            "NetworkPolicies: default deny, then ingress on the port from the namespace and the ones named, egress to DNS and what is declared.",
+          ),
         allowWritableRootFilesystem: z
           .boolean()
           .default(false)
@@ -657,6 +754,87 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
           .describe(
             "Let Prometheus scrape the service's metrics (a ServiceMonitor; the CRD comes with kube-prometheus-stack).",
           ),
+        strategy: group(
+          z.object({
+            type: z
+              .enum(DELIVERY_STRATEGIES, {
+                error: (i) =>
+                  `${show(i.input)} is not a strategy; use ${DELIVERY_STRATEGIES.map((v) => show(v)).join(", ")}`,
+              })
+              .meta({ typeName: "DeliveryStrategy" })
+              .optional()
+              .describe(
+                "`rolling`: the Deployment's rolling update. `canary` and `blueGreen`: an Argo Rollouts Rollout (the controller must run in the cluster) promoted only while its analysis passes. Default: rolling.",
+              ),
+            steps: z
+              .array(integer(1, 100, "percent"), {
+                error: (i) =>
+                  i.input === undefined
+                    ? undefined
+                    : `${show(i.input)} is not allowed; use a list of percentages such as [5, 10, 25, 50, 100]`,
+              })
+              .min(1, { error: "is empty; give at least one canary weight, or leave it out for the default" })
+              .optional()
+              .describe(
+                `canary: the weights (percent of the pods) the new version goes through, increasing; each is held until its analysis passes. Default: ${PROGRESSIVE_DELIVERY_DEFAULTS.canarySteps.join(", ")}.`,
+              ),
+            analysis: group(
+              z.object({
+                availability: z
+                  .strictObject({
+                    good: selector('http_requests_total{job="api",code!~"5.."}').describe(
+                      "Counter selector of good (non-5xx) requests.",
+                    ),
+                    total: selector('http_requests_total{job="api"}').describe(
+                      "Counter selector of all requests.",
+                    ),
+                  })
+                  .meta({ typeName: "AnalysisAvailability" })
+                  .describe("The availability SLO's selectors: the error-rate comparison."),
+                latency: z
+                  .strictObject({
+                    bucket: selector('http_request_duration_seconds_bucket{job="api"}').describe(
+                      "Selector of the latency histogram's `_bucket` series.",
+                    ),
+                  })
+                  .meta({ typeName: "AnalysisLatency" })
+                  .optional()
+                  .describe(
+                    "The latency SLO's histogram: the p99 and p50 comparisons. Default: none compared.",
+                  ),
+                excludePaths: z
+                  .array(z.string())
+                  .optional()
+                  .describe(
+                    "Request paths left out of every comparison. Default: the service's probe and metrics paths.",
+                  ),
+                pathLabel: z
+                  .string()
+                  .optional()
+                  .describe('The label carrying the request path. Default: "path".'),
+                prometheusUrl: z
+                  .string()
+                  .refine((v) => /^https?:\/\/[^\s/]+/.test(v), {
+                    error: (i) => `${show(i.input)} is not an http(s) URL of Prometheus' API`,
+                  })
+                  .optional()
+                  .describe(
+                    "Prometheus' API as the Argo Rollouts controller reaches it. Default: the platform's kube-prometheus-stack.",
+                  ),
+              }),
+            )
+              .meta({ typeName: "AnalysisSelectors" })
+              .optional()
+              .describe(
+                "The Prometheus series the new version is compared on with the running one: the selectors of the service's SLO. Required by canary.",
+              ),
+          }),
+        )
+          .meta({ typeName: "DeliveryStrategySettings" })
+          .optional()
+          .describe(
+            "How a new version replaces the running one; see docs/teams/progressive-delivery.md. Default: a rolling update.",
+          ),
       },
       {
         error: (i) =>
@@ -690,6 +868,16 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
         `${show(a[resource].limit)} is below the request ${show(a[resource].request)}; a limit must be at least the request`,
     },
   ]),
+  {
+    path: "ephemeralStorage.limit",
+    when: (a: { ephemeralStorage: Quantities }) => {
+      const request = parseQuantity(a.ephemeralStorage.request);
+      const limit = parseQuantity(a.ephemeralStorage.limit);
+      return Boolean(request && limit && compareQuantities(limit, request) < 0);
+    },
+    message: (a: { ephemeralStorage: Quantities }) =>
+      `${show(a.ephemeralStorage.limit)} is below the request ${show(a.ephemeralStorage.request)}; a limit must be at least the request`,
+  },
   ...(["request", "limit"] as const).map((field) => ({
     // A fractional byte count is almost always "m" typed for "Mi".
     path: `memory.${field}`,
@@ -737,12 +925,15 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             message: `"${name}" is not a valid variable name; use letters, digits, "_", "-" and ".", not starting with a digit`,
           });
         }
-        // An Output is a literal too: it lands in the Deployment in plain text all the same.
-        const literal = typeof value === "string" || isDeferred(value);
-        if (
-          literal &&
-          (looksLikeSecretName(name) || (typeof value === "string" && looksLikeSecretValue(value)))
-        ) {
+        const kind = typeof value === "string" ? credentialKind(value) : undefined;
+        if (kind !== undefined) {
+          // The value itself is never repeated: the error may end up in a CI log.
+          issues.push({
+            path: `env.${name}`,
+            message: `the literal value of "${name}" looks like ${kind} and would be stored in plain text in the Deployment, the state and every preview; keep it in secret config (pulumi config set --secret) or a Kubernetes Secret and use { secretKeyRef: { name, key } }`,
+          });
+        } else if ((typeof value === "string" || isDeferred(value)) && looksLikeSecretName(name)) {
+          // An Output is a literal too: it lands in the Deployment in plain text all the same.
           issues.push({
             path: `env.${name}`,
             message: `a literal value for "${name}" looks like a secret and would be stored in plain text; put it in a Kubernetes Secret and use { secretKeyRef: { name, key } }`,
@@ -762,6 +953,29 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
     when: (a) => a.shutdown.preStopSleepSeconds >= a.shutdown.terminationGracePeriodSeconds,
     message: (a) =>
       `${a.shutdown.preStopSleepSeconds} is not below the grace period (${a.shutdown.terminationGracePeriodSeconds} s), so the application would be killed before it gets SIGTERM; shorten the pause or lengthen terminationGracePeriodSeconds`,
+  },
+  {
+    path: "metrics",
+    when: (a) => deliveryStrategy(a) !== "rolling" && a.metrics === undefined,
+    message: (a) =>
+      `is required by strategy ${show(deliveryStrategy(a))}: its analysis compares the versions on the series Prometheus scrapes; set metrics (e.g. { path: "/metrics" })`,
+  },
+  {
+    path: "strategy.analysis",
+    when: (a) => deliveryStrategy(a) === "canary" && a.strategy?.analysis === undefined,
+    message: () =>
+      'is required by strategy "canary": give the availability (and latency) selectors of the service\'s SLO, which the canary is compared on',
+  },
+  {
+    path: "strategy.steps",
+    when: (a) => a.strategy?.steps !== undefined && deliveryStrategy(a) !== "canary",
+    message: (a) => `only apply to strategy "canary", not ${show(deliveryStrategy(a))}; remove them`,
+  },
+  {
+    path: "strategy.steps",
+    when: (a) => (a.strategy?.steps ?? []).some((step, i, steps) => i > 0 && step <= steps[i - 1]!),
+    message: (a) =>
+      `${show(a.strategy?.steps)} is not increasing; give each weight above the one before, e.g. [5, 10, 25, 50, 100]`,
   },
   {
     path: "disruptionBudget",
@@ -811,4 +1025,8 @@ export type ShutdownArgs = NonNullable<AutoscaledServiceArgs["shutdown"]>;
 export type TopologySpreadArgs = NonNullable<AutoscaledServiceArgs["topologySpread"]>;
 export type DisruptionBudgetArgs = NonNullable<AutoscaledServiceArgs["disruptionBudget"]>;
 export type MetricsArgs = NonNullable<AutoscaledServiceArgs["metrics"]>;
+export type DeliveryStrategyArgs = NonNullable<AutoscaledServiceArgs["strategy"]>;
+export type AnalysisSelectorsArgs = NonNullable<DeliveryStrategyArgs["analysis"]>;
 export type ServiceAccountArgs = NonNullable<AutoscaledServiceArgs["serviceAccount"]>;
+export type NetworkPolicyArgs = ResolvedAutoscaledServiceArgs["networkPolicy"];
+export type EgressRuleArgs = z.output<typeof egressRule>;

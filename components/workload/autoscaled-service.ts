@@ -4,9 +4,12 @@ import { InfraValidationError, componentType, withLegacyType } from "../core";
 import { AUTOSCALED_SERVICE_ARGS, type AutoscaledServiceArgs } from "./args";
 import { buildAutoscaler } from "./autoscaler";
 import { buildDeployment } from "./deployment";
+import { buildAllowPolicy, buildDefaultDenyPolicy } from "./network-policy";
 import { buildDisruptionBudget } from "./disruption-budget";
 import { kubernetesProviderIssues } from "./kubernetes-provider";
 import { buildNamespace } from "./namespace";
+import { isProgressive } from "./rollout";
+import { createRollout } from "./rollout-resources";
 import { buildService } from "./service";
 import { buildServiceMonitor } from "./service-monitor";
 import { buildServiceAccount } from "./service-account";
@@ -30,12 +33,18 @@ export interface AutoscaledServiceOptions extends pulumi.ComponentResourceOption
    * holds every object of the service back.
    */
   serviceMonitorDependsOn?: pulumi.Input<pulumi.Resource>[];
+  /**
+   * What only the Rollout and its AnalysisTemplates (and preview Service) wait for, with a canary or
+   * blue-green `strategy`: the release that installs the Argo Rollouts CRDs.
+   */
+  rolloutDependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
  * An HTTP service on Kubernetes, scaled by an HPA: optional Namespace, ServiceAccount (with an
  * optional IRSA role), Deployment, ClusterIP Service, PodDisruptionBudget and `autoscaling/v2`
- * HorizontalPodAutoscaler, and a ServiceMonitor when `metrics` is set. The objects come from the pure builders in this folder; this class only
+ * HorizontalPodAutoscaler, a ServiceMonitor when `metrics` is set, and with a canary or blue-green
+ * `strategy` an Argo Rollouts Rollout (running the pods the Deployment describes) and its analysis. The objects come from the pure builders in this folder; this class only
  * registers them. The Kubernetes provider must come through `opts` (see `kubernetes-provider.ts`).
  */
 export class AutoscaledService extends pulumi.ComponentResource {
@@ -49,7 +58,7 @@ export class AutoscaledService extends pulumi.ComponentResource {
   public readonly hpaName: pulumi.Output<string>;
 
   constructor(name: string, rawArgs: AutoscaledServiceArgs, options?: AutoscaledServiceOptions) {
-    const { serviceMonitorDependsOn = [], ...opts } = options ?? {};
+    const { serviceMonitorDependsOn = [], rolloutDependsOn = [], ...opts } = options ?? {};
     const issues = [
       ...AUTOSCALED_SERVICE_ARGS.issues(rawArgs, { componentName: name }),
       ...kubernetesProviderIssues(opts),
@@ -68,7 +77,7 @@ export class AutoscaledService extends pulumi.ComponentResource {
           dependsOn: callerDependsOn,
         })
       : undefined;
-    const inNamespace: pulumi.CustomResourceOptions = {
+    const inNamespace = {
       parent: this,
       dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : [])],
     };
@@ -85,9 +94,18 @@ export class AutoscaledService extends pulumi.ComponentResource {
     });
     const service = new k8s.core.v1.Service(`${name}-service`, buildService(spec), inNamespace);
     new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, buildDisruptionBudget(spec), inNamespace);
+    new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, buildDefaultDenyPolicy(spec), inNamespace);
+    new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, buildAllowPolicy(spec), inNamespace);
+    // canary and blueGreen: a Rollout runs the pods instead, and the HPA scales it.
+    const rollout = isProgressive(spec)
+      ? createRollout(name, spec, deployment, {
+          ...inNamespace,
+          dependsOn: [...inNamespace.dependsOn, ...rolloutDependsOn],
+        })
+      : undefined;
     const autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, buildAutoscaler(spec), {
       ...inNamespace,
-      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), deployment],
+      dependsOn: [...callerDependsOn, ...(namespace ? [namespace] : []), rollout ?? deployment],
     });
     if (spec.metrics) {
       new k8s.apiextensions.CustomResource(

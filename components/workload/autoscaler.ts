@@ -3,6 +3,7 @@ import type { CustomMetricArgs } from "./args";
 import type { ScalingRule } from "./defaults";
 import { objectMetadata } from "./labels";
 import type { Plain } from "./plain";
+import { scaleTarget } from "./rollout";
 import type { ServiceSpec } from "./service-spec";
 
 export type HorizontalPodAutoscalerObject = Plain<k8s.types.input.autoscaling.v2.HorizontalPodAutoscaler>;
@@ -53,14 +54,14 @@ function rule(scaling: ScalingRule): Plain<k8s.types.input.autoscaling.v2.HPASca
   };
 }
 
-/** The `autoscaling/v2` HPA: CPU first, then memory and the custom metrics; the largest recommendation wins. */
+/** The `autoscaling/v2` HPA (of the Rollout when there is one): CPU first, then memory and the custom metrics; the largest recommendation wins. */
 export function buildAutoscaler(spec: ServiceSpec): HorizontalPodAutoscalerObject {
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
     metadata: objectMetadata(spec),
     spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: spec.name },
+      scaleTargetRef: scaleTarget(spec),
       minReplicas: spec.minReplicas,
       maxReplicas: spec.maxReplicas,
       metrics: [

@@ -1,3 +1,4 @@
+import { MONITORING_NAMESPACE } from "../core/namespaces";
 import type { ProfileDefaults } from "../core";
 
 /** What differs between the profiles beyond the arguments' own defaults (`args.ts`). */
@@ -22,6 +23,15 @@ export const SERVICE_DEFAULTS = {
   disruptionBudget: { maxUnavailable: 1 },
   /** Caps the `/tmp` emptyDir so a runaway writer evicts its own pod rather than filling the node's disk. */
   tmpSizeLimit: "256Mi",
+  /**
+   * The user a container runs as unless told otherwise: `nonroot` of distroless and Chainguard
+   * images. Set explicitly so the kubelet never depends on the image's USER to keep it off root.
+   */
+  runAsUser: 65532,
+  /** Room for the container's logs and writable layer beside `/tmp`; the limit well above `tmpSizeLimit`. */
+  ephemeralStorage: { request: "256Mi", limit: "1Gi" },
+  /** Where kube-prometheus-stack runs, so its Prometheus may scrape the service. */
+  monitoringNamespace: MONITORING_NAMESPACE,
   metricsPath: "/metrics",
   metricsInterval: "30s",
 } as const;
@@ -88,3 +98,36 @@ export const SCALING_BEHAVIOR_DEFAULTS: Readonly<Record<"scaleUp" | "scaleDown",
     policies: [{ type: "Percent", value: 10, periodSeconds: 60 }],
   },
 };
+
+/** How a new version replaces the running one. */
+export const DELIVERY_STRATEGIES = ["rolling", "canary", "blueGreen"] as const;
+export type DeliveryStrategy = (typeof DELIVERY_STRATEGIES)[number];
+
+/** The strategy the args choose: a rolling update unless they say otherwise, so existing services keep their Deployment. */
+export function deliveryStrategy(args: {
+  readonly strategy?: { readonly type?: DeliveryStrategy };
+}): DeliveryStrategy {
+  return args.strategy?.type ?? "rolling";
+}
+
+/**
+ * blueGreen: whether the new version takes the traffic as soon as its pre-promotion analysis passes.
+ * Production waits for a person (`kubectl argo rollouts promote`).
+ */
+export const BLUE_GREEN_AUTO_PROMOTION: ProfileDefaults<boolean> = {
+  development: true,
+  production: false,
+};
+
+/** The playbook's progressive delivery, shared by both profiles. */
+export const PROGRESSIVE_DELIVERY_DEFAULTS = {
+  /** Canary weights in percent; each is promoted only once its analysis passes. */
+  canarySteps: [5, 10, 25, 50, 100],
+  /**
+   * blueGreen: seconds the previous version keeps running after a promotion, so an undo within
+   * that time only switches the Service back (an instant rollback, at 2x capacity meanwhile).
+   */
+  scaleDownDelaySeconds: 600,
+  /** blueGreen: seconds the preview version keeps running after an abort, for a look at what failed. */
+  abortScaleDownDelaySeconds: 30,
+} as const;

@@ -5,13 +5,18 @@ import { renderEnv, renderEnvFrom } from "./env";
 import { commonLabels, objectMetadata, selectorLabels } from "./labels";
 import type { Plain } from "./plain";
 import { HTTP_PORT_NAME, renderProbe } from "./probes";
+import { POD_TEMPLATE_HASH_LABEL } from "./analysis";
+import { isProgressive } from "./rollout";
 import type { ServiceSpec } from "./service-spec";
 
 /**
  * The Deployment as plain data, except the values a caller may pass as Outputs (the image, literal
  * env values), which stay as given: the resource resolves them.
  */
-export type DeploymentObject = k8s.types.input.apps.v1.Deployment;
+export type DeploymentObject = Omit<Plain<k8s.types.input.apps.v1.Deployment>, "spec"> & {
+  spec: Omit<Plain<k8s.types.input.apps.v1.DeploymentSpec>, "template"> & { template: PodTemplate };
+};
+type PodTemplate = Omit<Plain<k8s.types.input.core.v1.PodTemplateSpec>, "spec"> & { spec: PodSpec };
 type PodSpec = Omit<Plain<k8s.types.input.core.v1.PodSpec>, "containers"> & { containers: Container[] };
 /** A container as the builders render it; the image and literal env values may still be Outputs. */
 type Container = Omit<Plain<k8s.types.input.core.v1.Container>, "image" | "env"> & {
@@ -36,8 +41,16 @@ function container(spec: ServiceSpec): Container {
     ...(env.length ? { env } : {}),
     ...(envFrom.length ? { envFrom } : {}),
     resources: {
-      requests: { cpu: spec.resources.requests.cpu, memory: spec.resources.requests.memory },
-      limits: { cpu: spec.resources.limits.cpu, memory: spec.resources.limits.memory },
+      requests: {
+        cpu: spec.resources.requests.cpu,
+        memory: spec.resources.requests.memory,
+        "ephemeral-storage": spec.resources.requests.ephemeralStorage,
+      },
+      limits: {
+        cpu: spec.resources.limits.cpu,
+        memory: spec.resources.limits.memory,
+        "ephemeral-storage": spec.resources.limits.ephemeralStorage,
+      },
     },
     ...(startup ? { startupProbe: renderProbe(startup) } : {}),
     ...(readiness ? { readinessProbe: renderProbe(readiness) } : {}),
@@ -49,7 +62,8 @@ function container(spec: ServiceSpec): Container {
       : {}),
     securityContext: {
       runAsNonRoot: true,
-      ...(spec.runAsUser !== undefined ? { runAsUser: spec.runAsUser } : {}),
+      runAsUser: spec.runAsUser,
+      runAsGroup: spec.runAsGroup,
       readOnlyRootFilesystem: spec.readOnlyRootFilesystem,
       allowPrivilegeEscalation: false,
       privileged: false,
@@ -66,8 +80,9 @@ function podSpec(spec: ServiceSpec): PodSpec {
     topologyKey,
     whenUnsatisfiable,
     labelSelector: { matchLabels: selectorLabels(spec) },
-    // Counts only pods of the same revision, so a rollout's surge pods do not skew the spread.
-    matchLabelKeys: ["pod-template-hash"],
+    // Counts only pods of the same revision, so a rollout's surge pods do not skew the spread. A
+    // Rollout's ReplicaSets label their pods with their own hash key instead of the Deployment's.
+    matchLabelKeys: [isProgressive(spec) ? POD_TEMPLATE_HASH_LABEL : "pod-template-hash"],
   });
   return {
     serviceAccountName: spec.serviceAccountName,
@@ -76,7 +91,8 @@ function podSpec(spec: ServiceSpec): PodSpec {
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     securityContext: {
       runAsNonRoot: true,
-      ...(spec.runAsUser !== undefined ? { runAsUser: spec.runAsUser } : {}),
+      runAsUser: spec.runAsUser,
+      runAsGroup: spec.runAsGroup,
       seccompProfile: { type: "RuntimeDefault" },
     },
     topologySpreadConstraints: [

@@ -25,19 +25,9 @@ export const SECRET_NAME_MARKERS: readonly string[] = [
   "CREDENTIAL",
 ];
 
-/** Values that are secrets whatever their variable is called: PEM private keys and AWS access key ids. */
-const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /^(AKIA|ASIA)[A-Z0-9]{16}$/,
-];
-
 export function looksLikeSecretName(name: string): boolean {
   const normalized = name.toUpperCase().replace(/[^A-Z0-9]/g, "");
   return SECRET_NAME_MARKERS.some((marker) => normalized.includes(marker));
-}
-
-export function looksLikeSecretValue(value: string): boolean {
-  return SECRET_VALUE_PATTERNS.some((pattern) => pattern.test(value));
 }
 
 /** A variable as the builders render it; a literal value may still be an Output. */

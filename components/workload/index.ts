@@ -7,6 +7,10 @@ export type * from "./args";
 export { AUTOSCALED_SERVICE_ARGS, SCALING_POLICY_TYPES, SELECT_POLICIES, WHEN_UNSATISFIABLE } from "./args";
 export {
   AUTOSCALED_SERVICE_DEFAULTS,
+  BLUE_GREEN_AUTO_PROMOTION,
+  DELIVERY_STRATEGIES,
+  PROGRESSIVE_DELIVERY_DEFAULTS,
+  deliveryStrategy,
   PROBE_DEFAULTS,
   SCALING_BEHAVIOR_DEFAULTS,
   SERVICE_DEFAULTS,
@@ -35,3 +39,23 @@ export type { Quantity } from "./quantity";
 export { parseImageReference, imageReferenceProblem, MUTABLE_TAGS } from "./image";
 export type { ImageReference } from "./image";
 export { SECRET_NAME_MARKERS, looksLikeSecretName } from "./env";
+export {
+  ARGO_ROLLOUTS_API_VERSION,
+  buildAnalysisTemplates,
+  buildPreviewService,
+  buildRollout,
+  canarySteps,
+  isProgressive,
+  previewServiceName,
+} from "./rollout";
+export type { DeliverySpec, ProgressiveSpec, RolloutObject } from "./rollout";
+export {
+  ANALYSIS_ARGS,
+  ANALYSIS_CRITERIA,
+  BLUE_GREEN_GATE_CRITERIA,
+  buildAnalysisTemplate,
+  canaryGateCriteria,
+  criterionQuery,
+} from "./analysis";
+export type { AnalysisCriterion, AnalysisSelectors, AnalysisTemplateObject, CriterionKey } from "./analysis";
+export type { DeliveryStrategy } from "./defaults";

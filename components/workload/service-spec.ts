@@ -5,6 +5,7 @@ import type {
   ResolvedAutoscaledServiceArgs,
   EnvFromSource,
   EnvValue,
+  NetworkPolicyArgs,
   ScalingRuleArgs,
   WhenUnsatisfiable,
 } from "./args";
@@ -15,6 +16,11 @@ import {
   type ScalingRule,
 } from "./defaults";
 import { resolveProbes, type ResolvedProbes } from "./probes";
+import { BLUE_GREEN_AUTO_PROMOTION, deliveryStrategy, PROGRESSIVE_DELIVERY_DEFAULTS } from "./defaults";
+import { DEFAULT_SLO_PATH_LABEL } from "../observability/slo";
+import { PROMETHEUS_URL } from "../observability/kube-prometheus-stack";
+import type { AnalysisSelectors } from "./analysis";
+import type { DeliverySpec } from "./rollout";
 
 /** The PodDisruptionBudget's one setting. */
 export type DisruptionBudget = { readonly maxUnavailable: number } | { readonly minAvailable: number };
@@ -32,8 +38,8 @@ export interface ServiceSpec {
   readonly port: number;
   readonly servicePort: number;
   readonly resources: {
-    readonly requests: { readonly cpu: string; readonly memory: string };
-    readonly limits: { readonly cpu: string; readonly memory: string };
+    readonly requests: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
+    readonly limits: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
   };
   readonly minReplicas: number;
   readonly maxReplicas: number;
@@ -48,7 +54,10 @@ export interface ServiceSpec {
   readonly serviceAccountName: string;
   readonly roleArn?: pulumi.Input<string>;
   readonly automountServiceAccountToken: boolean;
-  readonly runAsUser?: number;
+  readonly runAsUser: number;
+  /** The primary group; `runAsUser` unless set. */
+  readonly runAsGroup: number;
+  readonly networkPolicy: NetworkPolicyArgs;
   readonly readOnlyRootFilesystem: boolean;
   readonly rollingUpdate: { readonly maxUnavailable: number | string; readonly maxSurge: number | string };
   readonly terminationGracePeriodSeconds: number;
@@ -59,6 +68,7 @@ export interface ServiceSpec {
   readonly labels: Readonly<Record<string, string>>;
   /** Present when Prometheus scrapes the service. */
   readonly metrics?: { readonly path: string; readonly interval: string };
+  readonly delivery: DeliverySpec;
 }
 
 function scalingRule(defaults: ScalingRule, override: ScalingRuleArgs = {}): ScalingRule {
@@ -91,9 +101,36 @@ export function replicaBounds(args: {
   };
 }
 
+/**
+ * The paths kubelet and Prometheus call on the service (its probes and metrics endpoint): they always
+ * succeed, so the analysis leaves them out as the SLO does.
+ */
+function uninstrumentedPaths(probes: ResolvedProbes, metricsPath: string | undefined): string[] {
+  const paths = Object.values(probes).map((probe) => probe.path);
+  return [...new Set([...paths, ...(metricsPath !== undefined ? [metricsPath] : [])])];
+}
+
+function resolveDelivery(args: ResolvedAutoscaledServiceArgs, probes: ResolvedProbes): DeliverySpec {
+  const strategy = deliveryStrategy(args);
+  if (strategy === "rolling") return { strategy };
+  const given = args.strategy?.analysis;
+  const analysis: AnalysisSelectors = {
+    ...(given?.availability ? { availability: given.availability } : {}),
+    ...(given?.latency ? { latency: given.latency } : {}),
+    excludePaths: given?.excludePaths ?? uninstrumentedPaths(probes, args.metrics?.path),
+    pathLabel: given?.pathLabel ?? DEFAULT_SLO_PATH_LABEL,
+    prometheusUrl: given?.prometheusUrl ?? PROMETHEUS_URL,
+  };
+  if (strategy === "canary") {
+    return { strategy, steps: args.strategy?.steps ?? PROGRESSIVE_DELIVERY_DEFAULTS.canarySteps, analysis };
+  }
+  return { strategy, autoPromotion: BLUE_GREEN_AUTO_PROMOTION[args.profile], analysis };
+}
+
 /** Everything the builders need, from args resolved by `AUTOSCALED_SERVICE_ARGS`. */
 export function resolveServiceSpec(componentName: string, args: ResolvedAutoscaledServiceArgs): ServiceSpec {
   const name = args.name ?? componentName;
+  const probes = resolveProbes(args.probes);
   return {
     profile: args.profile,
     name,
@@ -103,8 +140,16 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
     port: args.port,
     servicePort: args.servicePort,
     resources: {
-      requests: { cpu: args.cpu.request, memory: args.memory.request },
-      limits: { cpu: args.cpu.limit, memory: args.memory.limit },
+      requests: {
+        cpu: args.cpu.request,
+        memory: args.memory.request,
+        ephemeralStorage: args.ephemeralStorage.request,
+      },
+      limits: {
+        cpu: args.cpu.limit,
+        memory: args.memory.limit,
+        ephemeralStorage: args.ephemeralStorage.limit,
+      },
     },
     ...replicaBounds(args),
     targetCpuUtilization: args.targetCpuUtilization,
@@ -114,13 +159,15 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
     customMetrics: args.customMetrics,
     scaleUp: scalingRule(SCALING_BEHAVIOR_DEFAULTS.scaleUp, args.scalingBehavior?.scaleUp),
     scaleDown: scalingRule(SCALING_BEHAVIOR_DEFAULTS.scaleDown, args.scalingBehavior?.scaleDown),
-    probes: resolveProbes(args.probes),
+    probes,
     env: args.env,
     envFrom: args.envFrom,
     serviceAccountName: args.serviceAccount?.name ?? name,
     ...(args.serviceAccount?.roleArn !== undefined ? { roleArn: args.serviceAccount.roleArn } : {}),
     automountServiceAccountToken: args.automountServiceAccountToken,
-    ...(args.runAsUser !== undefined ? { runAsUser: args.runAsUser } : {}),
+    runAsUser: args.runAsUser,
+    runAsGroup: args.runAsGroup ?? args.runAsUser,
+    networkPolicy: args.networkPolicy,
     readOnlyRootFilesystem: !args.allowWritableRootFilesystem,
     rollingUpdate: args.rollingUpdate,
     terminationGracePeriodSeconds: args.shutdown.terminationGracePeriodSeconds,
@@ -130,5 +177,6 @@ export function resolveServiceSpec(componentName: string, args: ResolvedAutoscal
     disruptionBudget: disruptionBudget(args),
     labels: args.labels,
     metrics: args.metrics,
+    delivery: resolveDelivery(args, probes),
   };
 }

@@ -1,39 +1,55 @@
 import { z } from "zod";
 import { classifyPreview } from "../drift/classify";
 import type { PreviewDigest } from "../drift/digest";
+import { newSalt, SALT_BYTES, valueDigests } from "./values";
 
 /**
  * What a deployment will do, reduced to what a reviewer approves: per resource its URN, the
- * operation and the changed property paths. Values are left out on purpose: they may be secret, and
- * values unknown at preview time would make two previews of the same code differ.
+ * operation, the changed property paths, and a salted digest of every planned input value
+ * (values.ts), so a value that moves between approval and deploy (a CIDR, an image, a chart
+ * version) is caught even when the same keys change. Values themselves are never written.
  */
-export const CHANGE_SET_VERSION = 1;
+export const CHANGE_SET_VERSION = 2;
 
 const entrySchema = z.strictObject({
   urn: z.string(),
   op: z.string(),
   keys: z.array(z.string()),
+  /** Top-level input name -> HMAC-SHA256 of its planned value (hex). */
+  values: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 });
 
 export const changeSetSchema = z.strictObject({
   version: z.literal(CHANGE_SET_VERSION),
   stack: z.string(),
+  /** The HMAC key of this change set's value digests (hex); the re-preview reuses it. */
+  salt: z.string().regex(new RegExp(`^[0-9a-f]{${SALT_BYTES * 2}}$`)),
   entries: z.array(entrySchema),
 });
 
 export type ChangeSet = z.infer<typeof changeSetSchema>;
 export type ChangeSetEntry = z.infer<typeof entrySchema>;
 
-/** The change set of a `pulumi preview --json` digest, sorted by URN. */
-export function changeSetOf(stack: string, digest: PreviewDigest): ChangeSet {
+/**
+ * The change set of a `pulumi preview --json` digest, sorted by URN. `salt`: the approved change
+ * set's, when re-previewing before `up`; a new random one otherwise.
+ */
+export function changeSetOf(stack: string, digest: PreviewDigest, salt: string = newSalt()): ChangeSet {
   const entries = classifyPreview(digest).map((change) => ({
     urn: change.urn,
     op: change.op,
     keys: [
       ...new Set([...change.properties.map((p) => p.change.path), ...(change.step.replaceReasons ?? [])]),
     ].sort(),
+    values: valueDigests(change.step.newState?.inputs, salt),
   }));
-  return { version: CHANGE_SET_VERSION, stack, entries };
+  return { version: CHANGE_SET_VERSION, stack, salt, entries };
+}
+
+/** The inputs whose planned value differs between two entries of one resource. */
+export function changedValues(approved: ChangeSetEntry, current: ChangeSetEntry): string[] {
+  const names = [...new Set([...Object.keys(approved.values), ...Object.keys(current.values)])].sort();
+  return names.filter((name) => approved.values[name] !== current.values[name]);
 }
 
 export interface ChangeSetDifference {
@@ -42,9 +58,15 @@ export interface ChangeSetDifference {
   readonly approved?: ChangeSetEntry;
   /** The entry now; absent when the resource no longer changes. */
   readonly current?: ChangeSetEntry;
+  /** Inputs whose planned value moved since approval (names only; values are never shown). */
+  readonly values: readonly string[];
 }
 
-/** Every resource whose entry differs between the approved and the current change set. */
+/**
+ * Every resource whose entry differs between the approved and the current change set: operation,
+ * changed keys, or a planned value. Value digests compare only under one salt; change sets of
+ * different salts differ in every value, which the caller must refuse (`sameSalt`).
+ */
 export function compareChangeSets(approved: ChangeSet, current: ChangeSet): ChangeSetDifference[] {
   const before = new Map(approved.entries.map((e) => [e.urn, e]));
   const after = new Map(current.entries.map((e) => [e.urn, e]));
@@ -53,8 +75,9 @@ export function compareChangeSets(approved: ChangeSet, current: ChangeSet): Chan
   for (const urn of urns) {
     const a = before.get(urn);
     const c = after.get(urn);
-    if (a && c && a.op === c.op && a.keys.join("\n") === c.keys.join("\n")) continue;
-    differences.push({ urn, ...(a && { approved: a }), ...(c && { current: c }) });
+    const values = a && c ? changedValues(a, c) : [];
+    if (a && c && a.op === c.op && a.keys.join("\n") === c.keys.join("\n") && values.length === 0) continue;
+    differences.push({ urn, ...(a && { approved: a }), ...(c && { current: c }), values });
   }
   return differences;
 }

@@ -21,6 +21,11 @@ export interface ChangesetCommandOptions {
   readonly policyPacks?: readonly string[];
   /** `--save-plan <file>`: also save a Pulumi update plan (for `pulumi up --plan`). */
   readonly savePlan?: string;
+  /**
+   * `--salt-from <approved.json>`: digest values under that change set's salt, so the re-preview
+   * before `up` compares value for value with what was approved.
+   */
+  readonly saltFrom?: string;
   /** `--pulumi`: the Pulumi executable. */
   readonly pulumi?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -32,13 +37,22 @@ export interface ChangesetCommandOptions {
  */
 export async function changesetCommand(options: ChangesetCommandOptions, io: Io): Promise<number> {
   const cli = new PulumiCli({ executable: options.pulumi, cwd: resolve(options.cwd), env: options.env });
+  let salt: string | undefined;
+  if (options.saltFrom) {
+    try {
+      salt = parseChangeSet(readFileSync(options.saltFrom, "utf8"), options.saltFrom).salt;
+    } catch (err) {
+      io.err(`infra changeset: ${err instanceof Error ? err.message : String(err)}\n`);
+      return EXIT.error;
+    }
+  }
   let changeSet: ChangeSet;
   try {
     const digest = await cli.preview(options.stack, {
       policyPacks: options.policyPacks,
       savePlan: options.savePlan && resolve(options.savePlan),
     });
-    changeSet = changeSetOf(options.stack, digest);
+    changeSet = changeSetOf(options.stack, digest, salt);
   } catch (err) {
     const error = previewError(err, options.stack);
     io.err(`infra changeset: stack ${options.stack}: ${error.message}\n  what to do: ${error.hint}\n`);
@@ -73,6 +87,12 @@ export function compareCommand(approvedFile: string, currentFile: string, io: Io
     );
     return EXIT.error;
   }
+  if (approved.salt !== current.salt) {
+    io.err(
+      `infra changeset: ${currentFile} was not digested with the salt of ${approvedFile}, so its values cannot be compared; make it with --salt-from ${approvedFile}\n`,
+    );
+    return EXIT.error;
+  }
   const differences = compareChangeSets(approved, current);
   if (differences.length === 0) {
     io.out(
@@ -90,7 +110,10 @@ export function compareCommand(approvedFile: string, currentFile: string, io: Io
 function describe(difference: ChangeSetDifference): string {
   const side = (entry: ChangeSetDifference["approved"]) =>
     entry ? `${entry.op}${entry.keys.length ? ` [${entry.keys.join(", ")}]` : ""}` : "no change";
-  return `${difference.urn}: approved ${side(difference.approved)}, now ${side(difference.current)}`;
+  const values = difference.values.length
+    ? `; planned value changed since approval: ${difference.values.join(", ")}`
+    : "";
+  return `${difference.urn}: approved ${side(difference.approved)}, now ${side(difference.current)}${values}`;
 }
 
 /** A change set as Markdown, for a job summary the reviewer reads before approving. */

@@ -70,6 +70,8 @@ const NO_CHARGE = new Set([
   "aws:eks/accessEntry:AccessEntry",
   "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
   "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+  "aws:cloudwatch/eventTarget:EventTarget",
+  "aws:sqs/queuePolicy:QueuePolicy",
   "aws:kms/alias:Alias",
   "aws:rds/subnetGroup:SubnetGroup",
   "aws:rds/parameterGroup:ParameterGroup",
@@ -82,6 +84,18 @@ const NO_CHARGE = new Set([
 
 const KARPENTER_NODEPOOL = /^kubernetes:karpenter\.sh\/v\d+(beta\d+)?:NodePool$/;
 const INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
+const CATEGORY_LABEL = "karpenter.k8s.aws/instance-category";
+const GENERATION_LABEL = "karpenter.k8s.aws/instance-generation";
+const ARCH_LABEL = "kubernetes.io/arch";
+
+/** `m7g.large` → category `m`, generation 7, Graviton (`g` after the generation, or `a1`). */
+function instanceFamily(type: string): { category: string; generation: number; arch: string } | undefined {
+  const match = /^([a-z]+)(\d+)([a-z-]*)\./.exec(type);
+  if (!match) return undefined;
+  const [, category, generation, suffix] = match;
+  const arm = (category === "a" && generation === "1") || suffix!.startsWith("g");
+  return { category: category!, generation: Number(generation), arch: arm ? "arm64" : "amd64" };
+}
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -186,6 +200,15 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
       case "aws:ec2/natGateway:NatGateway":
         lines.push(fixed(r, "NAT gateway", "vpc.natGatewayHour", 1, true));
         lines.push(usage(r, "NAT gateway data processed", "vpc.natGatewayGb", "GB processed"));
+        break;
+      case "aws:cloudwatch/eventRule:EventRule":
+        lines.push(
+          free(
+            r,
+            "EventBridge rule",
+            "events AWS services publish to the default bus are free (Amazon EventBridge pricing)",
+          ),
+        );
         break;
       case "aws:ec2/eip:Eip":
         lines.push(fixed(r, "public IPv4 address", "vpc.publicIpv4Hour", 1, true));
@@ -414,12 +437,38 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
     const spec = obj(r.inputs.spec);
     const cpu = Number(str(obj(spec.limits).cpu) ?? num(obj(spec.limits).cpu) ?? NaN);
     const requirements = list(obj(obj(obj(spec.template).spec)).requirements).map(obj);
-    const types = requirements
-      .filter((q) => q.key === INSTANCE_TYPE_LABEL && q.operator === "In")
-      .flatMap((q) => list(q.values).filter((v): v is string => typeof v === "string"));
+    const values = (key: string, operator: string) =>
+      requirements
+        .filter((q) => q.key === key && q.operator === operator)
+        .flatMap((q) => list(q.values).filter((v): v is string => typeof v === "string"));
+    const named = values(INSTANCE_TYPE_LABEL, "In");
+    const categories = values(CATEGORY_LABEL, "In");
     const item = `Karpenter NodePool nodes (limit ${Number.isFinite(cpu) ? cpu : "none"} vCPU)`;
+    // Without a list of types, the priced types of the region the NodePool's category, generation and
+    // architecture requirements allow: a ceiling over the types with a verified price only.
+    const newerThan = Math.max(-1, ...values(GENERATION_LABEL, "Gt").map(Number));
+    const architectures = values(ARCH_LABEL, "In");
+    const types = named.length
+      ? named
+      : categories.length
+        ? Object.keys(prices.regions[region]?.ec2 ?? {}).filter((type) => {
+            const family = instanceFamily(type);
+            return (
+              family !== undefined &&
+              categories.includes(family.category) &&
+              family.generation > newerThan &&
+              (architectures.length === 0 || architectures.includes(family.arch))
+            );
+          })
+        : [];
     if (!Number.isFinite(cpu) || !types.length)
-      return unpriced(r, item, "a ceiling needs spec.limits.cpu and an instance-type requirement (In)");
+      return unpriced(
+        r,
+        item,
+        categories.length && !named.length
+          ? `no instance type of categories ${categories.join(", ")} has a verified price in ${region}`
+          : "a ceiling needs spec.limits.cpu and an instance-type or instance-category requirement (In)",
+      );
     const perVcpu = types.map((t) => {
       const p = instanceRate(prices, region, "ec2", t);
       return p?.vcpus ? p.hourly / p.vcpus : null;
@@ -437,7 +486,9 @@ export function estimateCost(resources: readonly SynthResource[], options: CostO
       monthly: 0,
       minimum: 0,
       ceiling: round(cpu * Math.max(...(perVcpu as number[])) * hours),
-      note: "nodes follow the pods; the NodePool's cpu limit at the dearest allowed type's on-demand price is the ceiling",
+      note: named.length
+        ? "nodes follow the pods; the NodePool's cpu limit at the dearest allowed type's on-demand price is the ceiling"
+        : `nodes follow the pods; the NodePool's cpu limit at the dearest on-demand price per vCPU among the allowed types with a verified price (${types.join(", ")}) is the ceiling`,
     };
   }
 

@@ -27,6 +27,8 @@ export interface StackEntry {
   readonly runner: DeployRunnerKind;
   /** `aws:allowedAccountIds`. */
   readonly accountIds: readonly string[];
+  /** The roles the workflows assume for this stack (`infra:delivery.roles`), in its own account. */
+  readonly roles: { readonly deploy: string; readonly readOnly: string };
   /** The `runs-on` value of each job that runs for this stack. */
   readonly runsOn: Readonly<Record<RunnerJob, readonly string[]>>;
 }
@@ -72,7 +74,21 @@ export function readStacks(dir: string, run: WorkflowRun): StackList {
       problems.push(
         `${file}: ${project.name}:delivery is invalid (run \`infra synth ${stack}\` for details)`,
       );
-    if (problems.length > before || !delivery.success) return [];
+    const roles = delivery.success ? delivery.data.roles : undefined;
+    if (delivery.success && !roles) {
+      problems.push(
+        `${file}: ${project.name}:delivery.roles is not set; name the deploy and read-only roles of the stack's account (docs/operators/deploy-roles.md)`,
+      );
+    }
+    const allowed = Array.isArray(accountIds) ? accountIds.map(String) : [];
+    for (const [key, arn] of Object.entries(roles ?? {})) {
+      const account = /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
+      if (account && allowed.length > 0 && !allowed.includes(account))
+        problems.push(
+          `${file}: ${project.name}:delivery.roles.${key} is in account ${account}, not in ${ALLOWED_ACCOUNTS_KEY} (${allowed.join(", ")}); each stack assumes roles of its own account`,
+        );
+    }
+    if (problems.length > before || !delivery.success || !roles) return [];
     const resolved = resolveDelivery(stack, profile as Profile, delivery.data);
     return [
       {
@@ -83,6 +99,7 @@ export function readStacks(dir: string, run: WorkflowRun): StackList {
         order: resolved.order,
         runner: resolved.runner,
         accountIds: (accountIds as unknown[]).map(String),
+        roles: { deploy: roles.deploy, readOnly: roles.readOnly },
         runsOn: Object.fromEntries(
           RUNNER_JOBS.map((job) => [job, runsOn(stack, resolved, job, run)]),
         ) as Record<RunnerJob, readonly string[]>,

@@ -75,7 +75,7 @@ export async function synthCommand(options: SynthCommandOptions, io: Io): Promis
     );
     if (written)
       io.out(
-        `\nwrote ${written}/{resources.json,outputs.json,estimate.json,manifests/} (${result.manifests.length} manifests)\n`,
+        `\nwrote ${written}/{resources.json,outputs.json,policy.json,estimate.json,manifests/} (${result.manifests.length} manifests)\n`,
       );
   }
   if (result.policy.mandatoryViolations > 0) {

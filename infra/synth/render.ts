@@ -50,10 +50,13 @@ export function renderCounts(resources: readonly SynthResource[]): string {
 
 export function renderPolicy(report: PolicyReport): string {
   const head =
-    `policies: ${report.rules} rules, ${report.mandatoryViolations} mandatory and ` +
+    `policies (${report.profile}): ${report.rules} rules, ${report.mandatoryViolations} mandatory and ` +
     `${report.advisoryViolations} advisory violation(s)`;
   return [
     head,
-    ...report.violations.map((v) => `  [${v.enforcementLevel}] ${v.rule}: ${v.urn}: ${v.message}`),
+    ...report.violations.flatMap((v) => [
+      `  [${v.enforcementLevel}] ${v.rule}: ${v.resource}: ${v.message}`,
+      `      fix: ${v.fix}`,
+    ]),
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { evaluatePolicies, type PolicyReport } from "../../policies/evaluate";
+import type { Profile } from "../../policies/types";
 import stackProgram from "../../stacks";
 import { kubernetesManifests, type Manifest } from "./manifests";
 import type { SynthResource } from "./model";
@@ -26,6 +27,11 @@ export interface SynthResult {
   readonly policy: PolicyReport;
 }
 
+/** The stack's profile as its config names it; production unless it says development (the strict default). */
+function stackProfile(value: string | undefined): Profile {
+  return value === "development" ? "development" : "production";
+}
+
 /** Runs a stack offline: config from the stack file, the program under the fake cloud, then the policies. */
 export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   const project = loadProject(options.cwd);
@@ -36,7 +42,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     options.program ?? stackProgram,
   );
   const policy = evaluatePolicies(
-    resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
+    resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.inputs, options: r.options })),
+    { profile: stackProfile(config[`${project.name}:profile`]) },
   );
   return {
     project: project.name,
@@ -53,13 +60,14 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Writes `<out>/<stack>/{resources.json,outputs.json,manifests/}`, replacing what an earlier run left. */
+/** Writes `<out>/<stack>/{resources.json,outputs.json,policy.json,manifests/}`, replacing what an earlier run left. */
 export function writeArtifacts(result: SynthResult, out: string): string {
   const dir = join(out, result.stack);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "manifests"), { recursive: true });
   writeFileSync(join(dir, "resources.json"), json(result.resources));
   writeFileSync(join(dir, "outputs.json"), json(result.outputs));
+  writeFileSync(join(dir, "policy.json"), json(result.policy));
   for (const manifest of result.manifests)
     writeFileSync(join(dir, "manifests", manifest.file), manifest.yaml);
   return dir;

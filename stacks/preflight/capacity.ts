@@ -105,7 +105,57 @@ export function weakestNode(nodes: readonly Resources[]): Resources {
  */
 export type Workload =
   | { readonly name: string; readonly perNode: true; readonly pod: Resources }
-  | { readonly name: string; readonly perNode?: false; readonly replicas: number; readonly pod: Resources };
+  | {
+      readonly name: string;
+      readonly perNode?: false;
+      readonly replicas: number;
+      readonly pod: Resources;
+      /** It tolerates the system node group's taint, so it runs there (Karpenter, CoreDNS, ...). */
+      readonly system?: boolean;
+      /** Most replicas an autoscaler may add (services' `maxReplicas`); default `replicas`. */
+      readonly maxReplicas?: number;
+    };
+
+/** The pods of replicated workloads, with their requests, at `replicas` (or `maxReplicas` when `atMax`). */
+export function totalRequests(workloads: readonly Workload[], atMax = false): Resources {
+  return workloads
+    .filter((w): w is Extract<Workload, { replicas: number }> => w.perNode !== true)
+    .reduce((sum, w) => add(sum, scale(w.pod, atMax ? (w.maxReplicas ?? w.replicas) : w.replicas)), ZERO);
+}
+
+/**
+ * Karpenter's NodePool limits (vCPUs and memory of all its nodes together) against what may run on
+ * its nodes. The limits count the instances' whole capacity while pods get only what the kubelet
+ * leaves (and DaemonSets take their share of every node), so fitting exactly is not enough: the
+ * pods' requests may use at most `share` of each limit.
+ */
+export interface NodePoolLimits {
+  readonly cpuMilli: number;
+  readonly memoryMib: number;
+}
+
+/** Share of a NodePool limit pods' requests may use, leaving the rest to the kubelet, DaemonSets and bin-packing waste. */
+export const NODE_POOL_USABLE_SHARE = 0.75;
+
+export interface NodePoolReport {
+  /** Requests of every pod that runs on Karpenter's nodes, services at their maximum. */
+  readonly required: Resources;
+  /** What the limits leave for pods (`NODE_POOL_USABLE_SHARE` of each). */
+  readonly usable: Resources;
+  readonly shortfall: Resources;
+  readonly fits: boolean;
+}
+
+export function planNodePool(limits: NodePoolLimits, workloads: readonly Workload[]): NodePoolReport {
+  const required = totalRequests(workloads, true);
+  const usable: Resources = {
+    pods: Number.POSITIVE_INFINITY,
+    cpuMilli: Math.floor(limits.cpuMilli * NODE_POOL_USABLE_SHARE),
+    memoryMib: Math.floor(limits.memoryMib * NODE_POOL_USABLE_SHARE),
+  };
+  const shortfall = lack(required, usable);
+  return { required, usable, shortfall, fits: !isShort(shortfall) };
+}
 
 /**
  * Nodes that are there before anything scales: a managed node group at its minimum size. `takesPods`

@@ -1,3 +1,5 @@
+import { KARPENTER_REPLICAS, KARPENTER_RESOURCES } from "../../components/cluster/karpenter-chart";
+import { ROLLOUTS_CONTROLLER_DEFAULTS } from "../../components/delivery";
 import { OBSERVABILITY_DEFAULTS } from "../../components/observability";
 import { parseQuantity, type Quantity } from "../../components/workload/quantity";
 import type { EnvironmentConfig } from "../config";
@@ -33,11 +35,15 @@ const CLUSTER_DAEMONSETS: readonly Workload[] = [
   { name: "ebs-csi-node", perNode: true, pod: pod(10, 40) },
 ];
 
-/** Deployments of the EKS add-ons installed after the node groups. */
+/**
+ * Deployments of the EKS add-ons installed after the node groups. All tolerate the system group's
+ * `CriticalAddonsOnly` taint: CoreDNS and metrics-server through the configuration the cluster gives
+ * them (components/cluster/addons.ts), the EBS CSI controller by its chart's default tolerations.
+ */
 const CLUSTER_DEPLOYMENTS: readonly Workload[] = [
-  { name: "coredns", replicas: 2, pod: pod(100, 70) },
-  { name: "metrics-server", replicas: 2, pod: pod(100, 200) },
-  { name: "ebs-csi-controller", replicas: 2, pod: pod(10, 40) },
+  { name: "coredns", replicas: 2, pod: pod(100, 70), system: true },
+  { name: "metrics-server", replicas: 2, pod: pod(100, 200), system: true },
+  { name: "ebs-csi-controller", replicas: 2, pod: pod(10, 40), system: true },
 ];
 
 /** The `amazon-cloudwatch-observability` add-on (Container Insights). */
@@ -108,16 +114,42 @@ export function installsContainerInsights(config: Pick<EnvironmentConfig, "obser
   return config.observability.containerInsights !== false;
 }
 
-/** Every workload the stack runs on its nodes: add-ons, monitoring, and each service at `minReplicas`. */
+/** Karpenter's controller as the cluster installs it (components/cluster/karpenter-chart.ts). */
+function karpenter(config: EnvironmentConfig): Workload[] {
+  if (!config.cluster.autoscaling.enabled) return [];
+  return [
+    {
+      name: "karpenter",
+      replicas: KARPENTER_REPLICAS[config.profile],
+      pod: requests(KARPENTER_RESOURCES.requests),
+      system: true,
+    },
+  ];
+}
+
+/** The Argo Rollouts controller as the RolloutsController component sizes it for the profile. */
+function rolloutsController(config: EnvironmentConfig): Workload {
+  const sizing = ROLLOUTS_CONTROLLER_DEFAULTS[config.profile];
+  return { name: "argo-rollouts", replicas: sizing.replicas, pod: requests(sizing.resources.requests) };
+}
+
+/**
+ * Every workload the stack runs on its nodes: add-ons, Karpenter, monitoring, the rollouts
+ * controller, and each service at `minReplicas` (up to `maxReplicas`), twice over for a blue-green
+ * service (during a release its preview runs a full copy next to the active version).
+ */
 export function platformWorkloads(config: EnvironmentConfig): Workload[] {
   return [
     ...CLUSTER_DAEMONSETS,
     ...CLUSTER_DEPLOYMENTS,
+    ...karpenter(config),
     ...(installsContainerInsights(config) ? CONTAINER_INSIGHTS : []),
     ...(installsPrometheus(config) ? prometheusStack(config) : []),
+    rolloutsController(config),
     ...config.services.map((service): Workload => ({
       name: `service ${service.name}`,
-      replicas: service.minReplicas,
+      replicas: service.minReplicas * (service.strategy.type === "blueGreen" ? 2 : 1),
+      maxReplicas: service.maxReplicas * (service.strategy.type === "blueGreen" ? 2 : 1),
       pod: requests({ cpu: service.cpu.request, memory: service.memory.request }),
     })),
   ];

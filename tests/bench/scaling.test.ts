@@ -56,7 +56,7 @@ describe("scaledStackFile of the dev stack", () => {
     const { services: _original, cluster: originalCluster, ...original } = infraConfig(DEV);
     expect(rest).toEqual(original);
     const groups = (cluster as { nodeGroups: { name: string; minSize: number }[] }).nodeGroups;
-    expect(groups.map((g) => [g.name, g.minSize])).toEqual([["general", 1 + 2]]);
+    expect(groups.map((g) => [g.name, g.minSize])).toEqual([["general", 2 + 2]]);
     expect(cluster).toMatchObject(originalCluster as object);
     expect(infraConfig(scaledStackFile(DEV, 1)).cluster).toEqual(originalCluster);
     expect((parse(scaledStackFile(DEV, 1)) as StackFile).config["aws:region"]).toBe("eu-west-1");

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runTestProgram, SECRET_MASK, secret, type TestProgramResult } from "@platform/infra/testing";
 import teamService from "../../examples/team-service";
+import { evaluatePolicies } from "@platform/infra/policies";
 import { synthesizeStack } from "../support/stack-synth";
 
 const exampleDir = join(__dirname, "..", "..", "examples", "team-service");
@@ -106,6 +107,20 @@ describe("example: a team's stack (examples/team-service)", () => {
     const configMap = one("kubernetes:core/v1:ConfigMap");
     expect(one("kubernetes:apps/v1:Deployment").dependencies).toContain(configMap.urn);
     expect(result.outputs).toMatchObject({ namespace: "payments", service: "payments-api" });
-    expect(result.policy.mandatoryViolations).toBe(0);
+  });
+
+  it("runs the platform's policy pack: development advice only, and one rule the team still has to meet", () => {
+    // The team's stack is a development one; its production gaps (single AZ, one replica) are advice.
+    const report = evaluatePolicies(result.resources, { profile: "development" });
+    expect(report.rules).toBeGreaterThanOrEqual(40);
+    const advice = report.violations.filter((v) => v.enforcementLevel === "advisory");
+    expect(advice.map((v) => v.rule)).toEqual(expect.arrayContaining(["rds-multi-az", "hpa-min-replicas"]));
+    // Without an identifier the database's log groups get RDS's names, which the stack cannot create
+    // first: the pack names it, with the fix.
+    const mandatory = report.violations.filter((v) => v.enforcementLevel === "mandatory");
+    expect(mandatory.map((v) => `${v.rule} ${v.resource}`)).toEqual([
+      "service-log-groups-managed payments-db-instance",
+    ]);
+    expect(mandatory[0]!.fix).toContain("name the resource explicitly");
   });
 });

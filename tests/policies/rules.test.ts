@@ -1,85 +1,506 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SynthResource } from "../../infra/synth/model";
 import { evaluatePolicies } from "../../policies/evaluate";
-import { noPublicAdminIngress } from "../../policies/rules/no-public-admin-ingress";
-import { requiredTags } from "../../policies/rules/required-tags";
+import { RULES } from "../../policies/rules";
+import type { PolicyResource, Rule } from "../../policies/types";
+import { synthesizeStack } from "../support/stack-synth";
 
-const sg = (props: Record<string, unknown>) => ({
-  urn: "urn:sg",
-  type: "aws:ec2/securityGroup:SecurityGroup",
-  name: "sg",
-  props,
+/**
+ * Every rule of the pack against a compliant and a violating input. Compliant inputs come from the
+ * real components (the synthesized prod stack); violating ones from the dev stack where a component
+ * produces them (production rules), otherwise from a component's resource changed the way the
+ * component makes impossible, or a raw resource of a type the platform does not create.
+ */
+
+let prod: SynthResource[];
+let dev: SynthResource[];
+
+beforeAll(async () => {
+  prod = (await synthesizeStack("prod")).resources;
+  dev = (await synthesizeStack("dev")).resources;
 });
 
-describe("policy: no public admin ingress", () => {
-  it("must not open port 22 to the Internet", () => {
-    expect(
-      noPublicAdminIngress.check(
-        sg({ ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] }),
-      ),
-    ).toEqual(["opens port 22 to 0.0.0.0/0"]);
-  });
+type Inputs = Record<string, any>;
 
-  it("catches a port range that covers PostgreSQL, and IPv6", () => {
-    expect(
-      noPublicAdminIngress.check(
-        sg({ ingress: [{ protocol: "tcp", fromPort: 5000, toPort: 6000, ipv6CidrBlocks: ["::/0"] }] }),
-      ),
-    ).toEqual(["opens port 5432 to ::/0"]);
-  });
+const clone = <T>(value: T): T => structuredClone(value);
 
-  it("catches all-protocol rules and standalone ingress rules", () => {
-    expect(
-      noPublicAdminIngress.check({
-        urn: "u",
-        name: "r",
-        type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-        props: { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
+function find(resources: readonly SynthResource[], type: string, name?: string): SynthResource {
+  const found = resources.find((r) => r.type === type && (name === undefined || r.name === name));
+  if (!found) throw new Error(`no ${type} ${name ?? ""}`);
+  return found;
+}
+
+/** A copy of the stack's resource of `type` named `name`, changed by `change`. */
+function changedNamed(
+  resources: readonly SynthResource[],
+  type: string,
+  name: string,
+  change: (inputs: Inputs) => void,
+): SynthResource {
+  const copy = clone(find(resources, type, name));
+  change(copy.inputs);
+  return copy;
+}
+
+/** A copy of one of a stack's resources, changed by `change`. */
+function changed(
+  resources: readonly SynthResource[],
+  type: string,
+  change: (inputs: Inputs) => void,
+): SynthResource {
+  const copy = clone(find(resources, type));
+  change(copy.inputs);
+  return copy;
+}
+
+function raw(type: string, inputs: Inputs): PolicyResource {
+  return { urn: `urn:pulumi:test::test::${type}::raw`, type, name: "raw", inputs, options: {} };
+}
+
+const T = {
+  db: "aws:rds/instance:Instance",
+  eks: "aws:eks/cluster:Cluster",
+  lt: "aws:ec2/launchTemplate:LaunchTemplate",
+  topic: "aws:sns/topic:Topic",
+  logs: "aws:cloudwatch/logGroup:LogGroup",
+  key: "aws:kms/key:Key",
+  subnet: "aws:ec2/subnet:Subnet",
+  vpc: "aws:ec2/vpc:Vpc",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  deployment: "kubernetes:apps/v1:Deployment",
+  hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+  netpol: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  release: "kubernetes:helm.sh/v3:Release",
+};
+
+/** The prod stack's Deployment with its pod spec and first container changed. */
+const pod = (change: (spec: Inputs, container: Inputs) => void) =>
+  changed(prod, T.deployment, (i) => change(i.spec.template.spec, i.spec.template.spec.containers[0]));
+
+/** The prod stack with `change` applied to a copy of it. */
+const prodWith = (change: (resources: SynthResource[]) => SynthResource[]) => change(clone(prod));
+
+interface Case {
+  /** Resources a rule passes: the whole prod stack for stack rules, one resource otherwise. */
+  readonly compliant: () => readonly PolicyResource[];
+  readonly violating: () => readonly PolicyResource[];
+  /** Part of the message every violation carries. */
+  readonly message: string;
+}
+
+const one = (resource: () => PolicyResource) => () => [resource()];
+
+const CASES: Record<string, Case> = {
+  "rds-storage-encrypted": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => changed(prod, T.db, (i) => (i.storageEncrypted = false))),
+    message: "storage is not encrypted with a customer KMS key (storageEncrypted false",
+  },
+  "ebs-encrypted": {
+    compliant: one(() => find(prod, T.lt)),
+    violating: () => [
+      changed(prod, T.lt, (i) => (i.blockDeviceMappings[0].ebs.encrypted = "false")),
+      raw("aws:ebs/volume:Volume", { size: 10 }),
+    ],
+    message: "not encrypted",
+  },
+  "sns-topic-encrypted": {
+    compliant: one(() => find(prod, T.topic)),
+    violating: one(() => changed(prod, T.topic, (i) => delete i.kmsMasterKeyId)),
+    message: "topic is not KMS-encrypted",
+  },
+  "sqs-queue-encrypted": {
+    compliant: () => [
+      raw("aws:sqs/queue:Queue", { sqsManagedSseEnabled: true }),
+      raw("aws:sqs/queue:Queue", { kmsMasterKeyId: "alias/queues" }),
+    ],
+    violating: one(() => raw("aws:sqs/queue:Queue", { sqsManagedSseEnabled: false })),
+    message: "queue is not encrypted",
+  },
+  "log-group-encrypted": {
+    compliant: () => prod.filter((r) => r.type === T.logs),
+    violating: one(() => changed(prod, T.logs, (i) => delete i.kmsKeyId)),
+    message: "log group is not encrypted with a KMS key",
+  },
+  "kms-key-rotation": {
+    // An asymmetric key cannot rotate, so the rule leaves it alone.
+    compliant: () => [
+      ...prod.filter((r) => r.type === T.key),
+      raw(T.key, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
+    ],
+    violating: one(() => changed(prod, T.key, (i) => (i.enableKeyRotation = false))),
+    message: "key rotation is off",
+  },
+  "eks-secrets-encrypted": {
+    compliant: one(() => find(prod, T.eks)),
+    violating: one(() => changed(prod, T.eks, (i) => delete i.encryptionConfig)),
+    message: "Kubernetes secrets are not envelope-encrypted",
+  },
+  "no-public-admin-ingress": {
+    compliant: () => [
+      ...prod.filter((r) => r.type === T.ingress || r.type === T.sg),
+      raw(T.sg, { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }] }),
+      raw(T.sg, { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }),
+    ],
+    violating: one(() =>
+      raw(T.sg, { ingress: [{ protocol: "tcp", fromPort: 5000, toPort: 6000, ipv6CidrBlocks: ["::/0"] }] }),
+    ),
+    message: "opens port 5432 to ::/0",
+  },
+  "no-internet-ingress": {
+    compliant: () => [
+      ...prod.filter((r) => r.type === T.ingress),
+      raw(T.ingress, { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }),
+    ],
+    violating: one(() => raw(T.ingress, { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" })),
+    message: "opens ports 0-65535 to 0.0.0.0/0",
+  },
+  "rds-not-public": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => changed(prod, T.db, (i) => (i.publiclyAccessible = true))),
+    message: "instance is publicly accessible",
+  },
+  "eks-endpoint-restricted": {
+    compliant: () => [
+      find(prod, T.eks),
+      changed(prod, T.eks, (i) => {
+        i.vpcConfig.endpointPublicAccess = true;
+        i.vpcConfig.publicAccessCidrs = ["203.0.113.0/24"];
       }),
-    ).toEqual(["opens port 22 to 0.0.0.0/0"]);
-  });
-
-  it("allows HTTPS from anywhere and SSH from a private range", () => {
-    expect(
-      noPublicAdminIngress.check(
-        sg({
-          ingress: [
-            { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
-            { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] },
-          ],
-        }),
+    ],
+    violating: one(() => changed(prod, T.eks, (i) => (i.vpcConfig.endpointPublicAccess = true))),
+    message: "public API endpoint without publicAccessCidrs",
+  },
+  "subnet-no-auto-public-ip": {
+    compliant: () => prod.filter((r) => r.type === T.subnet),
+    violating: one(() => changed(prod, T.subnet, (i) => (i.mapPublicIpOnLaunch = true))),
+    message: "assigns a public IP",
+  },
+  "imdsv2-required": {
+    compliant: one(() => find(prod, T.lt)),
+    violating: one(() => changed(prod, T.lt, (i) => (i.metadataOptions.httpTokens = "optional"))),
+    message: "IMDSv1 allowed (metadataOptions.httpTokens optional)",
+  },
+  "aws-required-tags": {
+    compliant: () => prod.filter((r) => r.type.startsWith("aws:")),
+    violating: one(() => changed(prod, T.vpc, (i) => delete i.tags.stack)),
+    message: "missing tag(s) stack",
+  },
+  "rds-password-not-in-state": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => changed(prod, T.db, (i) => (i.password = "[secret]"))),
+    message: "the master password is an input",
+  },
+  "rds-current-ca": {
+    compliant: () => [
+      find(prod, T.db),
+      changed(prod, T.db, (i) => (i.caCertIdentifier = "rds-ca-ecc384-g1")),
+    ],
+    violating: () => [
+      changed(prod, T.db, (i) => delete i.caCertIdentifier),
+      changed(prod, T.db, (i) => (i.caCertIdentifier = "rds-ca-2019")),
+    ],
+    message: "caCertIdentifier is",
+  },
+  "log-retention-set": {
+    compliant: () => dev.filter((r) => r.type === T.logs),
+    violating: one(() => changed(prod, T.logs, (i) => delete i.retentionInDays)),
+    message: "no retention",
+  },
+  "log-retention-production": {
+    compliant: () => prod.filter((r) => r.type === T.logs),
+    violating: one(() => find(dev, T.logs)),
+    message: "logs kept 7 days, under 90",
+  },
+  "rds-multi-az": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => find(dev, T.db)),
+    message: "not multi-AZ",
+  },
+  "rds-deletion-protection": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => find(dev, T.db)),
+    message: "no deletion protection",
+  },
+  "rds-protected": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => find(dev, T.db)),
+    message: "not protected in Pulumi",
+  },
+  "rds-backup-retention": {
+    // Exactly the threshold (prod's 14) passes; one day under fails.
+    compliant: one(() => find(prod, T.db)),
+    violating: () => [find(dev, T.db), changed(prod, T.db, (i) => (i.backupRetentionPeriod = 13))],
+    message: "under 14",
+  },
+  "rds-final-snapshot": {
+    compliant: one(() => find(prod, T.db)),
+    violating: one(() => find(dev, T.db)),
+    message: "deleted without a final snapshot",
+  },
+  "eks-deletion-protection": {
+    compliant: one(() => find(prod, T.eks)),
+    violating: one(() => changed(prod, T.eks, (i) => (i.deletionProtection = false))),
+    message: "no deletion protection",
+  },
+  "container-cpu-request": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.resources.requests.cpu)),
+    message: "container podinfo: no cpu request",
+  },
+  "container-memory-request": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.resources.requests.memory)),
+    message: "container podinfo: no memory request",
+  },
+  "container-memory-limit": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.resources.limits.memory)),
+    message: "container podinfo: no memory limit",
+  },
+  "container-ephemeral-storage-request": {
+    compliant: one(() => find(dev, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.resources.requests["ephemeral-storage"])),
+    message: "no ephemeral-storage request",
+  },
+  "container-ephemeral-storage-limit": {
+    compliant: one(() => find(dev, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.resources.limits["ephemeral-storage"])),
+    message: "no ephemeral-storage limit",
+  },
+  "image-pinned": {
+    compliant: () => [find(prod, T.deployment), find(dev, T.deployment)],
+    violating: () => [
+      pod((_, c) => (c.image = "ghcr.io/stefanprodan/podinfo:latest")),
+      pod((_, c) => (c.image = "ghcr.io/stefanprodan/podinfo")),
+    ],
+    message: "ghcr.io/stefanprodan/podinfo",
+  },
+  "image-immutable": {
+    // A release tag (dev's 6.9.2) is as good as a digest (prod's); a moving tag is not.
+    compliant: () => [find(prod, T.deployment), find(dev, T.deployment)],
+    violating: one(() => pod((_, c) => (c.image = "ghcr.io/stefanprodan/podinfo:stable"))),
+    message: "image ghcr.io/stefanprodan/podinfo:stable uses a tag that can move",
+  },
+  "run-as-non-root": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() =>
+      pod((spec, c) => {
+        delete spec.securityContext.runAsNonRoot;
+        delete c.securityContext.runAsNonRoot;
+      }),
+    ),
+    message: "runAsNonRoot is not true",
+  },
+  "run-as-user-non-zero": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() =>
+      pod((spec, c) => {
+        spec.securityContext.runAsUser = 0;
+        delete c.securityContext.runAsUser;
+      }),
+    ),
+    message: "runAsUser is 0",
+  },
+  "run-as-group-non-zero": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() =>
+      pod((spec, c) => {
+        delete spec.securityContext.runAsGroup;
+        delete c.securityContext.runAsGroup;
+      }),
+    ),
+    message: "runAsGroup is not set",
+  },
+  "seccomp-runtime-default": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() =>
+      pod((spec, c) => {
+        spec.securityContext.seccompProfile = { type: "Unconfined" };
+        delete c.securityContext.seccompProfile;
+      }),
+    ),
+    message: "seccompProfile is Unconfined",
+  },
+  "no-privilege-escalation": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => (c.securityContext.allowPrivilegeEscalation = true))),
+    message: "allowPrivilegeEscalation is not false",
+  },
+  "capabilities-drop-all": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => (c.securityContext.capabilities = { drop: ["NET_RAW"] }))),
+    message: "capabilities not dropped",
+  },
+  "read-only-root-filesystem": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => (c.securityContext.readOnlyRootFilesystem = false))),
+    message: "root filesystem is writable",
+  },
+  "readiness-probe": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.readinessProbe)),
+    message: "no readinessProbe",
+  },
+  "liveness-probe": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => delete c.livenessProbe)),
+    message: "no livenessProbe",
+  },
+  "probes-distinct": {
+    compliant: one(() => find(prod, T.deployment)),
+    violating: one(() => pod((_, c) => (c.livenessProbe = clone(c.readinessProbe)))),
+    message: "readiness and liveness probes are identical",
+  },
+  "hpa-min-replicas": {
+    compliant: () => [find(prod, T.hpa), changed(dev, T.hpa, (i) => (i.spec.minReplicas = 2))],
+    violating: one(() => find(dev, T.hpa)),
+    message: "minReplicas 1, under 2",
+  },
+  "prometheus-persistent-storage": {
+    compliant: one(() =>
+      changedNamed(dev, T.release, "dev-kube-prometheus-stack", (i) => {
+        i.values.prometheus.prometheusSpec.storageSpec = {
+          volumeClaimTemplate: { spec: { resources: { requests: { storage: "50Gi" } } } },
+        };
+      }),
+    ),
+    violating: one(() => find(dev, T.release, "dev-kube-prometheus-stack")),
+    message: "Prometheus stores its data in an emptyDir",
+  },
+  "nat-per-zone": {
+    compliant: () => prod,
+    violating: () => dev,
+    message: "1 NAT gateway(s) for 2 zones",
+  },
+  "deployment-disruption-budget": {
+    compliant: () => prod,
+    violating: () => prodWith((rs) => rs.filter((r) => r.type !== T.pdb)),
+    message: "no PodDisruptionBudget selects its pods",
+  },
+  "autoscaled-without-replicas": {
+    compliant: () => prod,
+    // prod's podinfo is a canary: its HPA scales the Rollout.
+    violating: () =>
+      prodWith((rs) => {
+        (find(rs, "kubernetes:argoproj.io/v1alpha1:Rollout").inputs.spec as Inputs).replicas = 3;
+        return rs;
+      }),
+    message: "sets replicas 3 while HPA podinfo scales it",
+  },
+  "pods-network-policy": {
+    compliant: () => prod,
+    violating: () => prodWith((rs) => rs.filter((r) => r.type !== T.netpol)),
+    message: "no NetworkPolicy in namespace podinfo selects its pods",
+  },
+  "custom-resource-definitions": {
+    compliant: () => prod,
+    violating: () => prodWith((rs) => rs.filter((r) => r.name !== "prod-kube-prometheus-stack")),
+    message: "its CRD (group monitoring.coreos.com) is neither installed by the stack",
+  },
+  "service-log-groups-managed": {
+    compliant: () => prod,
+    violating: () => prodWith((rs) => rs.filter((r) => r.name !== "prod-db-postgresql-logs")),
+    message: "log group /aws/rds/instance/infra-prod-postgres/postgresql is not created by the stack",
+  },
+  "alarms-notify": {
+    compliant: () => prod,
+    violating: () =>
+      prodWith((rs) =>
+        rs.map((r) =>
+          r.name === "prod-db-cpu-high"
+            ? { ...r, inputs: { ...r.inputs, alarmActions: [], okActions: [] } }
+            : r,
+        ),
       ),
-    ).toEqual([]);
+    message: "notifies nobody",
+  },
+  "incidents-page": {
+    compliant: () => prod,
+    violating: () => prodWith((rs) => rs.filter((r) => !r.name.endsWith("-page-pagerduty-page"))),
+    message: "no confirmed https subscription pages anyone",
+  },
+  "service-account-token-only-for-aws": {
+    compliant: () => prod,
+    violating: () =>
+      prodWith((rs) => {
+        (find(rs, T.deployment).inputs as Inputs).spec.template.spec.automountServiceAccountToken = true;
+        return rs;
+      }),
+    message: "mounts the API token of service account podinfo, which has no IAM role",
+  },
+};
+
+const violationsOf = (rule: Rule, resources: readonly PolicyResource[]) =>
+  evaluatePolicies(resources, { rules: [rule], profile: "production" }).violations;
+
+describe("the policy pack", () => {
+  it("has at least 40 rules, each with a unique name, a description and a fix", () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+    for (const rule of RULES) {
+      expect(rule.description.length, rule.name).toBeGreaterThan(20);
+      expect(rule.fix.length, rule.name).toBeGreaterThan(10);
+    }
   });
-});
 
-describe("policy: required tags", () => {
-  const tagged = { environment: "dev", "managed-by": "pulumi", stack: "dev", component: "network" };
-
-  it("passes a resource with the four platform tags", () => {
-    expect(
-      requiredTags.check({ urn: "u", name: "n", type: "aws:ec2/vpc:Vpc", props: { tags: tagged } }),
-    ).toEqual([]);
+  it("has a compliant and a violating case for every rule, and none for a rule it lacks", () => {
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.name).sort());
   });
 
-  it("names the missing tags", () => {
-    const { component: _component, stack: _stack, ...partial } = tagged;
-    expect(
-      requiredTags.check({ urn: "u", name: "n", type: "aws:ec2/vpc:Vpc", props: { tags: partial } }),
-    ).toEqual(["missing tag(s) stack, component"]);
-  });
-});
+  describe.each(RULES.map((rule) => [rule.name, rule] as const))("%s", (name, rule) => {
+    const c = CASES[name]!;
 
-describe("policy evaluation", () => {
-  it("counts mandatory violations across a stack and skips rules that do not apply", () => {
-    const report = evaluatePolicies([
-      sg({ ingress: [{ protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] }] }),
-      { urn: "urn:k8s", type: "kubernetes:core/v1:Namespace", name: "ns", props: { tags: {} } },
-    ]);
-    expect(report.mandatoryViolations).toBe(1);
-    expect(report.violations[0]).toMatchObject({
-      rule: "no-public-admin-ingress",
-      urn: "urn:sg",
-      message: "opens port 3389 to 0.0.0.0/0",
+    it("passes the compliant input", () => {
+      expect(violationsOf(rule, c.compliant())).toEqual([]);
     });
+
+    it("reports every violating input, naming the resource, the rule and the fix", () => {
+      const violating = c.violating();
+      const found = violationsOf(rule, violating);
+      expect(found.length).toBeGreaterThan(0);
+      // Each violating resource of a resource rule is reported on its own.
+      if (rule.kind === "resource")
+        for (const resource of violating) expect(violationsOf(rule, [resource]).length).toBeGreaterThan(0);
+      for (const v of found) {
+        expect(v.message).toContain(c.message);
+        expect(v.rule).toBe(name);
+        expect(v.fix).toBe(rule.fix);
+        expect(violating.map((r) => r.urn)).toContain(v.urn);
+      }
+    });
+  });
+});
+
+describe("enforcement by profile", () => {
+  it("makes production rules advisory in development and every other rule mandatory", () => {
+    const report = evaluatePolicies(dev, { profile: "development" });
+    expect(report.mandatoryViolations).toBe(0);
+    expect(report.violations.map((v) => v.rule)).toEqual(
+      expect.arrayContaining(["hpa-min-replicas", "nat-per-zone", "rds-multi-az", "rds-protected"]),
+    );
+    for (const v of report.violations) {
+      expect(v.enforcementLevel).toBe("advisory");
+      expect(RULES.find((r) => r.name === v.rule)!.scope, v.rule).toBe("production");
+    }
+  });
+
+  it("holds a stack to production's rules when it names no profile", () => {
+    const report = evaluatePolicies(dev);
+    expect(report.profile).toBe("production");
+    expect(report.mandatoryViolations).toBeGreaterThan(0);
+    expect(report.mandatoryViolations).toBe(report.violations.length);
+  });
+
+  it("accepts a custom resource whose CRD the stack declares pre-existing", () => {
+    const withoutChart = prod.filter((r) => r.name !== "prod-kube-prometheus-stack");
+    const rule = RULES.find((r) => r.name === "custom-resource-definitions")!;
+    const report = evaluatePolicies(withoutChart, {
+      rules: [rule],
+      preexistingCustomResourceGroups: ["monitoring.coreos.com"],
+    });
+    expect(report.violations).toEqual([]);
   });
 });

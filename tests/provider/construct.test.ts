@@ -104,8 +104,13 @@ const CASES: Record<string, Case> = {
   GithubOidc: {
     type: "infra:index:GithubOidc",
     name: "ci",
-    typescript: () => new GithubOidc("ci", { repository: "acme/infra", deployEnvironments: ["production"] }),
-    raw: () => ({ repository: "acme/infra", deployEnvironments: ["production"] }),
+    typescript: () =>
+      new GithubOidc("ci", {
+        repository: "acme/infra",
+        repositoryId: "812345678",
+        deployEnvironments: ["production"],
+      }),
+    raw: () => ({ repository: "acme/infra", repositoryId: "812345678", deployEnvironments: ["production"] }),
   },
 };
 

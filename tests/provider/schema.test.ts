@@ -38,7 +38,7 @@ describe("the package schema", () => {
     expect(validate({ ...broken, types: { "not a token": {} } })).toBe(false);
   });
 
-  it("serves the eight components under infra:index tokens", () => {
+  it("serves the nine components under infra:index tokens", () => {
     expect(Object.keys(schema.resources).sort()).toEqual(
       [
         "AutoscaledService",
@@ -49,6 +49,7 @@ describe("the package schema", () => {
         "Network",
         "Observability",
         "Postgres",
+        "RolloutsController",
       ]
         .map((c) => `infra:index:${c}`)
         .sort(),

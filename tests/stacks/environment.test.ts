@@ -15,11 +15,18 @@ const RECEIVERS = {
   ticket: { webhookUrl: "https://tickets.example.com/hook" },
   heartbeatUrl: "https://hc-ping.example.com/x",
 };
+/** The https pager production needs on the page topic of the CloudWatch alarms. */
+const PAGER_HOOK = {
+  key: "pagerduty",
+  topic: "page",
+  url: "https://events.pagerduty.com/integration/0123/enqueue",
+};
+const ALERTING = { alertReceivers: RECEIVERS, alertWebhooks: [PAGER_HOOK] };
 const BASE = {
   profile: "production",
   network: { cidrBlock: "10.20.0.0/16" },
   cluster: { adminRoleArns: ["arn:aws:iam::210987654321:role/platform-admin"] },
-  observability: { alertReceivers: RECEIVERS },
+  observability: ALERTING,
   delivery: {
     repository: "acme/infra",
     connectionArn: "arn:aws:codeconnections:eu-west-1:210987654321:connection/0b1c2d3e",
@@ -61,7 +68,7 @@ describe("loading an environment", () => {
   });
 
   it("reports a value several components share once, under the key that sets it", () => {
-    const found = problems({ ...BASE, observability: { logRetentionDays: 10, alertReceivers: RECEIVERS } });
+    const found = problems({ ...BASE, observability: { logRetentionDays: 10, ...ALERTING } });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(
       /^infra:observability\.logRetentionDays: 10 days is not a retention CloudWatch Logs accepts/,
@@ -111,6 +118,9 @@ describe("loading an environment", () => {
         expect.stringMatching(/^infra:observability\.alertReceivers\.page: is missing/),
         expect.stringMatching(/^infra:observability\.alertReceivers\.ticket: is missing/),
         expect.stringMatching(/^infra:observability\.alertReceivers\.heartbeatUrl: is missing/),
+        expect.stringMatching(
+          /^infra:observability\.alertWebhooks: has no https subscription to the page topic/,
+        ),
       ]),
     );
   });
@@ -120,7 +130,7 @@ describe("loading an environment", () => {
       ...BASE,
       observability: {
         alertEmails: ["ops@example.com"],
-        alertWebhooks: [{ key: "chat", url: "http://hooks.example.com/x" }],
+        alertWebhooks: [{ key: "chat", url: "http://hooks.example.com/x" }, PAGER_HOOK],
         alertReceivers: RECEIVERS,
       },
     });
@@ -149,10 +159,10 @@ describe("loading an environment", () => {
         ...BASE,
         services: [
           { ...service, metrics: { path: "/stats" }, probes: { liveness: { path: "/live" } } },
-          { ...service, name: "web", probes: { startup: { enabled: false } } },
+          { ...service, name: "web", probes: { startup: { enabled: false } }, strategy: { type: "rolling" } },
         ],
         observability: {
-          alertReceivers: RECEIVERS,
+          ...ALERTING,
           slos: [
             { ...slo, name: "api" },
             { ...slo, name: "web", service: "web" },
@@ -178,7 +188,7 @@ describe("loading an environment", () => {
         adminRoleArns: ["arn:aws:iam::123456789012:role/platform-admin"],
         nodeGroups: [{ name: "general", instanceTypes: ["m6g.medium"], minSize: 2, maxSize: 4 }],
       },
-      observability: { alertReceivers: RECEIVERS, prometheus: { enabled: false } },
+      observability: { ...ALERTING, prometheus: { enabled: false } },
       services: [
         {
           name: "api",
@@ -186,6 +196,7 @@ describe("loading an environment", () => {
           cpu: { request: "100m", limit: "200m" },
           memory: { request: "128Mi", limit: "256Mi" },
           metrics: {},
+          strategy: { type: "rolling" },
         },
       ],
       delivery: { runner: "github-hosted" },

@@ -114,17 +114,23 @@ describe("the dev stack on its first real deploy", () => {
       (a) => a.inputs.addonName === "amazon-cloudwatch-observability",
     );
     expect(addon?.inputs.addonVersion).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
-    const release = ofType("kubernetes:helm.sh/v3:Release")[0]!;
+    const release = ofType("kubernetes:helm.sh/v3:Release").find(
+      (r) => r.inputs.name === "kube-prometheus-stack",
+    )!;
     const storageClass = ofType("kubernetes:storage.k8s.io/v1:StorageClass")[0]!;
     expect(dependsOn(release)).toContain(storageClass.urn);
   });
 
   it("creates every custom resource after the release that installs its CRD", () => {
-    const release = ofType("kubernetes:helm.sh/v3:Release")[0]!;
+    const release = ofType("kubernetes:helm.sh/v3:Release").find(
+      (r) => r.inputs.name === "kube-prometheus-stack",
+    )!;
     const custom = dev.resources.filter((r) => /^kubernetes:monitoring\.coreos\.com\//.test(r.type));
+    // The SLO and platform rules and podinfo's ServiceMonitor, and Karpenter's and the rollouts
+    // controller's alerts and ServiceMonitors.
     expect(custom.map((r) => r.type).sort()).toEqual([
-      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-      "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+      ...Array<string>(4).fill("kubernetes:monitoring.coreos.com/v1:PrometheusRule"),
+      ...Array<string>(3).fill("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"),
     ]);
     const observability = dev.resources.find((r) => r.type === "infra:index:Observability")!;
     for (const resource of custom)

@@ -45,6 +45,7 @@ describe("the test kit (@platform/infra/testing)", () => {
   it("returns every resource a team's program registered, with its inputs and options", async () => {
     const run = await runTestProgram(teamProgram, {
       project: "orders",
+      profile: "development",
       config: { platformStack: PLATFORM },
       stackReferences: { [PLATFORM]: platformOutputs },
     });
@@ -63,7 +64,12 @@ describe("the test kit (@platform/infra/testing)", () => {
     // An output the referenced stack marks secret stays secret in the team's stack.
     expect(run.outputs.kubeconfig).toBe(SECRET_MASK);
     expect(run.policy.rules).toBeGreaterThan(0);
-    expect(run.policy.mandatoryViolations).toBe(0);
+    // The pack judges the team's own resources: its plain topic and its unnamed database.
+    expect(
+      run.policy.violations
+        .filter((v) => v.enforcementLevel === "mandatory")
+        .map((v) => `${v.rule} ${v.resource}`),
+    ).toEqual(["sns-topic-encrypted orders-events", "service-log-groups-managed orders-db-instance"]);
   });
 
   it("passes config in the project's namespace, structured values as JSON and secrets masked", async () => {
@@ -103,8 +109,14 @@ describe("the test kit (@platform/infra/testing)", () => {
       },
       { project: "orders" },
     );
-    expect(run.policy.mandatoryViolations).toBe(1);
+    // Port 22 to the Internet breaks two rules: an admin port open, and a port other than the web's.
+    expect(run.policy.mandatoryViolations).toBe(2);
     expect(run.policy.violations).toEqual([
+      expect.objectContaining({
+        rule: "no-internet-ingress",
+        urn: run.one("aws:ec2/securityGroup:SecurityGroup", "open-ssh").urn,
+        message: "opens ports 22 to 0.0.0.0/0",
+      }),
       expect.objectContaining({
         rule: "no-public-admin-ingress",
         urn: run.one("aws:ec2/securityGroup:SecurityGroup", "open-ssh").urn,

@@ -61,6 +61,25 @@ interface Workflow {
 }
 
 const text = (file: string) => readFileSync(join(dir, file), "utf8");
+
+/**
+ * Each `uses:` of another repository's action that is not pinned as OpenSSF Scorecard's
+ * pinned-dependencies check asks: a full 40-hex commit SHA (tags can be moved), with the version it
+ * is in a trailing comment so updates stay readable. Local workflows and actions are exempt.
+ */
+function actionPinProblems(workflow: string): string[] {
+  const problems: string[] = [];
+  for (const [i, line] of workflow.split("\n").entries()) {
+    const match = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line);
+    if (!match || match[1]!.startsWith("./")) continue;
+    const [, reference, rest] = match;
+    if (!/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(reference!) || !/^\s+#\s+v\d+(\.\d+){0,2}\s*$/.test(rest!))
+      problems.push(
+        `line ${i + 1}: ${reference}${rest} is not pinned to a full commit SHA with "# v<version>"`,
+      );
+  }
+  return problems;
+}
 const load = (file: string) => parse(text(file)) as Workflow;
 const FILES = readdirSync(dir).filter((f) => f.endsWith(".yml"));
 const UP_WORKFLOW = "pulumi-up.yml";
@@ -191,12 +210,26 @@ describe("workflow files", () => {
     expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
 
-  it("the delivery workflows pin every action to an exact version and call only workflows of this repository", () => {
-    for (const { file, id, job } of runnerJobs(DELIVERY)) {
-      for (const step of stepsOf(job).filter((s) => s.uses)) {
-        expect(step.uses, `${file} ${id}`).toMatch(/^[\w.-]+\/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
-      }
+  it("every workflow pins each third-party action to a full commit SHA with its version in a comment", () => {
+    for (const file of FILES) expect(actionPinProblems(text(file)), file).toEqual([]);
+  });
+
+  it("the pin check refuses an action pinned by tag, a short SHA, and a SHA without its version", () => {
+    const ci = text("ci.yml");
+    const line = /^\s*- uses: actions\/checkout@.*$/m.exec(ci)![0];
+    const variants = [
+      line.replace(/@.*$/, "@v4.2.2"),
+      line.replace(/@([0-9a-f]{7})[0-9a-f]{33}/, "@$1"),
+      line.replace(/ # v[\d.]+$/, ""),
+    ];
+    for (const variant of variants) {
+      const problems = actionPinProblems(ci.replace(line, variant));
+      expect(problems, variant).toHaveLength(1);
+      expect(problems[0]).toContain("actions/checkout");
     }
+  });
+
+  it("the delivery workflows call only workflows of this repository", () => {
     // A local reusable workflow runs at the caller's commit, so it is pinned by construction.
     for (const { file, id, job } of callerJobs(FILES)) {
       const called = /^\.\/\.github\/workflows\/([\w.-]+\.yml)$/.exec(job.uses!)?.[1];
@@ -408,14 +441,35 @@ describe("security properties", () => {
     });
   });
 
-  it("only the up job gets the deploy role; previews and the drift check use the read-only role", () => {
+  it("only the up job gets the deploy role of its stack's environment; previews and the drift check the stack account's read-only role", () => {
     for (const { file, id, job } of runnerJobs(DELIVERY).filter(({ id }) => id !== "stacks")) {
-      const expected =
-        file === UP_WORKFLOW ? "${{ vars.AWS_DEPLOY_ROLE_ARN }}" : "${{ vars.AWS_READ_ONLY_ROLE_ARN }}";
+      const expected = file === UP_WORKFLOW ? "${{ inputs.deploy-role }}" : "${{ matrix.roles.readOnly }}";
       expect(roleOf(job), `${file} ${id}`).toEqual(reachesAws(job) ? [expected] : []);
     }
-    for (const file of FILES.filter((f) => f !== UP_WORKFLOW))
-      expect(text(file), file).not.toContain("AWS_DEPLOY_ROLE_ARN");
+    expect(upCaller.with?.["deploy-role"]).toBe("${{ matrix.roles.deploy }}");
+    for (const file of FILES) {
+      expect(text(file), file).not.toMatch(/AWS_(DEPLOY|READ_ONLY)_ROLE_ARN/);
+      if (file !== "deploy.yml") expect(text(file), file).not.toContain("matrix.roles.deploy");
+    }
+    // Every stack assumes roles of its own account only.
+    for (const entry of MATRIX) {
+      for (const arn of Object.values(entry.roles))
+        expect(entry.accountIds, `${entry.stack} ${arn}`).toContain(arn.split(":")[4]);
+    }
+  });
+
+  it("never leaves the GitHub token on disk: every checkout sets persist-credentials: false", () => {
+    const checkouts = allJobs(FILES).flatMap(({ file, id, job }) =>
+      stepsUsing(job, "actions/checkout").map((step) => ({ where: `${file} ${id}`, step })),
+    );
+    expect(checkouts.length).toBeGreaterThanOrEqual(8);
+    for (const { where, step } of checkouts) expect(step.with?.["persist-credentials"], where).toBe(false);
+  });
+
+  it("lets a pull request's preview reach the read-only role only after a reviewer approves its environment", () => {
+    expect(preview.jobs.preview?.environment).toBe("pull-request-preview");
+    for (const { file, id, job } of runnerJobs(["preview.yml"]))
+      if (roleOf(job).length > 0) expect(job.environment, `${file} ${id}`).toBe("pull-request-preview");
   });
 
   it("never runs a mutating Pulumi command outside the up job", () => {
@@ -522,13 +576,14 @@ describe("preview.yml: cost and deploy time", () => {
 });
 
 describe("deploy.yml", () => {
-  it("runs on pushes to main and on dispatch, with the update-plan switch off by default", () => {
+  it("runs on pushes to main and on dispatch, with update plans on unless a dispatch turns them off", () => {
     expect(deploy.on.push).toEqual({ branches: ["main"] });
     expect(deploy.on.workflow_dispatch).toEqual({
-      inputs: { "update-plans": expect.objectContaining({ type: "boolean", default: false }) as object },
+      inputs: { "update-plans": expect.objectContaining({ type: "boolean", default: true }) as object },
     });
-    expect(deploy.env?.USE_UPDATE_PLANS).toBe("${{ inputs.update-plans == true }}");
-    expect(deploy.env?.PULUMI_EXPERIMENTAL).toBe("${{ inputs.update-plans == true }}");
+    // On push `inputs` is empty: `!= false` keeps plans on, where `== true` would switch them off.
+    expect(deploy.env?.USE_UPDATE_PLANS).toBe("${{ inputs.update-plans != false }}");
+    expect(deploy.env?.PULUMI_EXPERIMENTAL).toBe("${{ inputs.update-plans != false }}");
   });
 
   it("saves each stack's change set (and plan, when switched on) as an artifact at preview", () => {
@@ -609,6 +664,9 @@ describe("the stacks matrix (infra stacks)", () => {
         "    runner: self-hosted",
         "    selfHostedLabels: [linux, infra-deploy]",
         "    order: 2",
+        "    roles:",
+        "      deploy: arn:aws:iam::210987654321:role/ci-deploy-qa",
+        "      readOnly: arn:aws:iam::210987654321:role/ci-read-only",
         "",
       ].join("\n"),
     });
@@ -617,6 +675,39 @@ describe("the stacks matrix (infra stacks)", () => {
     expect(stacks.map((e) => e.stack)).toEqual(["dev", "qa"]);
     expect(stacks[1]).toMatchObject({ region: "eu-north-1", environment: "qa", runner: "self-hosted" });
     expect(stacks[1]!.runsOn.up).toEqual(["self-hosted", "linux", "infra-deploy"]);
+    expect(stacks[1]!.roles).toEqual({
+      deploy: "arn:aws:iam::210987654321:role/ci-deploy-qa",
+      readOnly: "arn:aws:iam::210987654321:role/ci-read-only",
+    });
+  });
+
+  it("refuses a stack without its roles, or with a role of another account", () => {
+    const stackFile = (roles: string[]) =>
+      [
+        "config:",
+        "  aws:region: eu-north-1",
+        '  aws:allowedAccountIds: ["210987654321"]',
+        "  infra:profile: development",
+        "  infra:delivery:",
+        "    runner: self-hosted",
+        ...roles,
+        "",
+      ].join("\n");
+    const dir = projectDir({
+      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.none.yaml": stackFile([]),
+      "Pulumi.foreign.yaml": stackFile([
+        "    roles:",
+        "      deploy: arn:aws:iam::777788889999:role/ci-deploy-production",
+        "      readOnly: arn:aws:iam::210987654321:role/ci-read-only",
+      ]),
+    });
+    const { stacks, problems } = readStacks(dir, RUN);
+    expect(stacks).toEqual([]);
+    expect(problems).toEqual([
+      "Pulumi.foreign.yaml: infra:delivery.roles.deploy is in account 777788889999, not in aws:allowedAccountIds (210987654321); each stack assumes roles of its own account",
+      expect.stringMatching(/^Pulumi\.none\.yaml: infra:delivery\.roles is not set/),
+    ]);
   });
 
   it("refuses to run with AWS's placeholder account or without allowed accounts", () => {
@@ -632,7 +723,9 @@ describe("the stacks matrix (infra stacks)", () => {
       expect.stringMatching(
         /^Pulumi\.a\.yaml: aws:allowedAccountIds holds AWS's documentation placeholder 123456789012/,
       ),
+      expect.stringMatching(/^Pulumi\.a\.yaml: infra:delivery\.roles is not set/),
       expect.stringMatching(/^Pulumi\.b\.yaml: aws:allowedAccountIds is not set/),
+      expect.stringMatching(/^Pulumi\.b\.yaml: infra:delivery\.roles is not set/),
     ]);
     const err: string[] = [];
     expect(stacksCommand({ cwd: dir, json: true }, { out: () => undefined, err: (t) => err.push(t) })).toBe(
@@ -660,6 +753,7 @@ describe("pulumi-up.yml", () => {
       region: expect.objectContaining({ type: "string", required: true }) as object,
       environment: expect.objectContaining({ type: "string", required: true }) as object,
       "runs-on": expect.objectContaining({ type: "string", required: true }) as object,
+      "deploy-role": expect.objectContaining({ type: "string", required: true }) as object,
       "update-plans": expect.objectContaining({ type: "boolean", required: true }) as object,
     });
     expect(Object.keys(up.jobs)).toEqual(["up"]);
@@ -681,7 +775,7 @@ describe("pulumi-up.yml", () => {
       expect(steps[download]?.with).toEqual({ name: `approved-${stack}`, path: "approved/" });
       expect(steps[download]?.with?.name).toBe(String(approved).replace("${{ matrix.stack }}", stack));
       expect(steps[compare]?.run).toContain(
-        'changeset --stack "$STACK" --policy-pack policies --out current/changeset.json',
+        'changeset --stack "$STACK" --policy-pack policies --salt-from approved/changeset.json --out current/changeset.json',
       );
       expect(download).toBeGreaterThanOrEqual(0);
       expect(compare).toBeGreaterThan(download);

@@ -28,6 +28,8 @@ beforeAll(async () => {
         adminRoleArns: [],
         clusterCreatorAdmin: true,
         logsKmsKeyArn: LOGS_KEY,
+        nodeSessionManager: true,
+        tags: { environment: "production", team: "platform" },
       }),
     );
     appRole = cluster.serviceAccountRole("orders", {
@@ -54,6 +56,8 @@ describe("Cluster (development profile)", () => {
       deletionWindowInDays: 7,
       enableKeyRotation: true,
     });
+    // Without deletion protection, development can destroy its secrets key with the cluster.
+    expect(registered.one("aws:kms/key:Key").options.protect).toBeFalsy();
     const eks = registered.one("aws:eks/cluster:Cluster");
     expect(eks.inputs).toMatchObject({
       name: "platform-dev",
@@ -61,7 +65,27 @@ describe("Cluster (development profile)", () => {
       deletionProtection: false,
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
     });
-    expect(registered.ofType("aws:eks/accessEntry:AccessEntry")).toEqual([]);
+    // No admin entries: the only access entry is that of Karpenter's nodes.
+    expect(registered.ofType("aws:eks/accessEntry:AccessEntry").map((e) => e.inputs.type)).toEqual([
+      "EC2_LINUX",
+    ]);
+  });
+
+  it("gives nodes Session Manager channels when opted in, never AmazonSSMManagedInstanceCore", () => {
+    const policy = registered.one("aws:iam/rolePolicy:RolePolicy", "dev-node-session-manager");
+    const actions = parseJsonInput(policy, "policy").Statement.flatMap((s: { Action: string[] }) => s.Action);
+    expect(actions).toContain("ssmmessages:CreateControlChannel");
+    expect(actions.some((a: string) => a.startsWith("ssm:GetParameter"))).toBe(false);
+    const attached = registered
+      .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .map((a) => String(a.inputs.policyArn));
+    expect(attached.filter((arn) => arn.includes("SSM"))).toEqual([]);
+  });
+
+  it("keeps its own environment tag over a caller's tag of the same key", () => {
+    const tags = registered.one("aws:eks/cluster:Cluster").inputs.tags as Record<string, string>;
+    expect(tags.environment).not.toBe("production");
+    expect(tags.team).toBe("platform");
   });
 
   it("encrypts the control-plane log group with the logs key given", () => {
@@ -85,7 +109,9 @@ describe("Cluster (development profile)", () => {
       instanceTypes: ["t3.large", "t3a.large"],
       amiType: "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
-      scalingConfig: { minSize: 1, desiredSize: 2, maxSize: 3 },
+      scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 2 },
+      // The system group: services go to Karpenter's nodes.
+      taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }],
     });
     const template = registered.one("aws:ec2/launchTemplate:LaunchTemplate");
     expect(template.inputs.metadataOptions).toMatchObject({ httpTokens: "required" });

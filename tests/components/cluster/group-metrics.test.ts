@@ -35,13 +35,18 @@ describe("group metrics collection", () => {
     expect(GROUP_METRICS_RETRY_POLICY.maximumEventAgeInSeconds).toBeGreaterThanOrEqual(60);
   });
 
-  it("lets only EventBridge Scheduler acting for this account assume the role", () => {
-    expect(JSON.parse(groupMetricsTrustPolicy("123456789012")).Statement).toEqual([
+  it("lets only EventBridge Scheduler acting for this account's schedule group assume the role", () => {
+    expect(JSON.parse(groupMetricsTrustPolicy(scope)).Statement).toEqual([
       {
         Effect: "Allow",
         Principal: { Service: "scheduler.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": scope.accountId },
+          ArnLike: {
+            "aws:SourceArn": `arn:aws:scheduler:${scope.region}:${scope.accountId}:schedule-group/default`,
+          },
+        },
       },
     ]);
   });

@@ -1,24 +1,30 @@
 import { describe, expect, it } from "vitest";
 import {
   accessPolicyArn,
-  CLUSTER_ROLE_TRUST_POLICY,
+  clusterRoleTrustPolicy,
   MANAGED_POLICIES,
   managedPolicyArn,
   NODE_ROLE_POLICIES,
   NODE_ROLE_TRUST_POLICY,
+  nodeSessionManagerPolicy,
   policyKey,
   secretsKeyUsePolicy,
 } from "../../../components/cluster/iam-policies";
 
 describe("cluster IAM policies", () => {
-  it("lets only EKS assume the control-plane role", () => {
-    expect(JSON.parse(CLUSTER_ROLE_TRUST_POLICY)).toEqual({
+  it("lets only EKS, for this account's cluster of this name, assume the control-plane role", () => {
+    const scope = { partition: "aws", region: "eu-west-1", accountId: "111122223333", clusterName: "dev" };
+    expect(JSON.parse(clusterRoleTrustPolicy(scope))).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
           Effect: "Allow",
           Principal: { Service: "eks.amazonaws.com" },
           Action: ["sts:AssumeRole", "sts:TagSession"],
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+            ArnLike: { "aws:SourceArn": "arn:aws:eks:eu-west-1:111122223333:cluster/dev" },
+          },
         },
       ],
     });
@@ -30,13 +36,19 @@ describe("cluster IAM policies", () => {
     ]);
   });
 
-  it("must not give nodes the CNI policy: vpc-cni gets it through IRSA", () => {
-    expect(NODE_ROLE_POLICIES).toEqual([
-      "AmazonEKSWorkerNodePolicy",
-      "AmazonEC2ContainerRegistryReadOnly",
-      "AmazonSSMManagedInstanceCore",
-    ]);
+  it("must not give nodes the CNI policy (vpc-cni gets it through IRSA) nor SSM's account-wide parameter reads", () => {
+    expect(NODE_ROLE_POLICIES).toEqual(["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]);
     expect(NODE_ROLE_POLICIES).not.toContain(MANAGED_POLICIES.cni);
+    expect(NODE_ROLE_POLICIES).not.toContain("AmazonSSMManagedInstanceCore");
+  });
+
+  it("gives opted-in nodes Session Manager channels only, never Parameter Store", () => {
+    const actions: string[] = JSON.parse(nodeSessionManagerPolicy()).Statement.flatMap(
+      (s: { Action: string[] }) => s.Action,
+    );
+    expect(actions).toContain("ssmmessages:OpenDataChannel");
+    expect(actions).toContain("ssm:UpdateInstanceInformation");
+    expect(actions.filter((a) => a.startsWith("ssm:Get") || a.includes("*"))).toEqual([]);
   });
 
   it("builds managed and access policy ARNs for the partition", () => {

@@ -48,10 +48,10 @@ describe("validateClusterArgs", () => {
     });
 
     it("rejects a component name that makes IAM role names too long", () => {
-      expect(issueAt({}, "name", "p".repeat(42))).toMatch(
-        /IAM allows 64, so use a component name of at most 41/,
+      expect(issueAt({}, "name", "p".repeat(36))).toMatch(
+        /IAM allows 64, so use a component name of at most 35/,
       );
-      expect(issuesFor({}, "p".repeat(41)).filter((i) => i.path === "name")).toEqual([]);
+      expect(issuesFor({}, "p".repeat(35)).filter((i) => i.path === "name")).toEqual([]);
     });
 
     it("rejects a node group name that makes the EKS node group name longer than 63", () => {
@@ -155,6 +155,35 @@ describe("validateClusterArgs", () => {
       expect(issueAt(args, "publicAccessCidrs[1]")).toMatch(/has host bits set beyond \/8/);
     });
 
+    it("refuses lists whose union admits all of IPv4 though no block is /0", () => {
+      const halves = { endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] };
+      expect(issueAt(halves, "publicAccessCidrs")).toMatch(
+        /admit 4294967296 addresses together, more than publicAccessMaxAddresses \(65536\)/,
+      );
+      expect(issueAt(halves, "publicAccessCidrs[0]")).toMatch(/"0\.0\.0\.0\/1" admits more than a \/8/);
+      expect(issueAt(halves, "publicAccessCidrs[1]")).toMatch(/"128\.0\.0\.0\/1" admits more than a \/8/);
+    });
+
+    it("counts overlaps once against the maximum, exactly at the boundary", () => {
+      const cidrs = (list: string[], max?: number) => ({
+        endpointPublicAccess: true,
+        publicAccessCidrs: list,
+        ...(max !== undefined && { publicAccessMaxAddresses: max }),
+      });
+      // A /16 and a /24 inside it: 65536 addresses, exactly the default maximum.
+      expect(issuesFor(cidrs(["198.51.0.0/16", "198.51.100.0/24"]))).toEqual([]);
+      // One more address is over.
+      expect(issueAt(cidrs(["198.51.0.0/16", "203.0.113.7/32"]), "publicAccessCidrs")).toMatch(
+        /admit 65537 addresses together/,
+      );
+      // A valid non-default maximum admits a /8, the widest block allowed at all.
+      expect(issuesFor(cidrs(["10.0.0.0/8"], 16777216))).toEqual([]);
+      expect(issueAt(cidrs(["10.0.0.0/7"], 16777216), "publicAccessCidrs[0]")).toMatch(/more than a \/8/);
+      expect(issueAt(cidrs(["203.0.113.0/24"], 16777217), "publicAccessMaxAddresses")).toMatch(
+        /from 1 to 16777216/,
+      );
+    });
+
     it("rejects CIDRs for an endpoint that is not public", () => {
       expect(issueAt({ publicAccessCidrs: ["203.0.113.0/24"] }, "publicAccessCidrs")).toMatch(
         /is set but the public endpoint is off/,
@@ -163,6 +192,27 @@ describe("validateClusterArgs", () => {
   });
 
   describe("admin access", () => {
+    it("gives cluster access only to roles of the allowed accounts, when they are given", () => {
+      const foreign = "arn:aws:iam::999988887777:role/contractor";
+      const args = {
+        allowedAccountIds: [ACCOUNT, "111122223333"],
+        adminRoleArns: [`arn:aws:iam::${ACCOUNT}:role/platform-admin`, foreign],
+        readOnlyRoleArns: [
+          `arn:aws:iam::111122223333:role/infra-read-only`,
+          "arn:aws:iam::999988887777:role/audit",
+        ],
+      };
+      expect(issuesFor(args).map((i) => i.path)).toEqual(["adminRoleArns[1]", "readOnlyRoleArns[1]"]);
+      expect(issueAt(args, "adminRoleArns[1]")).toMatch(
+        /"arn:aws:iam::999988887777:role\/contractor" is a role of account 999988887777, not of allowedAccountIds/,
+      );
+      // Near miss: without allowedAccountIds the component cannot know the account, and does not guess.
+      expect(issuesFor({ adminRoleArns: [foreign] })).toEqual([]);
+      expect(issueAt({ allowedAccountIds: ["12345"] }, "allowedAccountIds[0]")).toMatch(
+        /not an AWS account id/,
+      );
+    });
+
     it("rejects an admin principal that is not an IAM role ARN", () => {
       expect(issueAt({ adminRoleArns: ["platform-admin"] }, "adminRoleArns[0]")).toMatch(
         /"platform-admin" is not an IAM role ARN/,

@@ -29,10 +29,21 @@ const COMPONENTS: readonly (readonly [string, AnyDefinition, Record<string, unkn
   ],
   ["Cluster", CLUSTER_ARGS, clusterArgs(), { componentName: "platform" }],
   ["Postgres", POSTGRES_ARGS, postgresArgs(), { componentName: "orders-db" }],
-  ["Observability", OBSERVABILITY_ARGS, { prometheus: { enabled: false } }, undefined],
+  [
+    "Observability",
+    OBSERVABILITY_ARGS,
+    {
+      prometheus: { enabled: false },
+      // Production pages through an https subscription to the page topic.
+      alertSubscriptions: [
+        { protocol: "https", topic: "page", key: "pager", endpoint: "https://events.example.com/x" },
+      ],
+    },
+    undefined,
+  ],
   ["LogsKey", LOGS_KEY_ARGS, {}, undefined],
   ["AutoscaledService", AUTOSCALED_SERVICE_ARGS, serviceArgs(), { componentName: "api" }],
-  ["GithubOidc", GITHUB_OIDC_ARGS, { repository: "acme/infra" }, undefined],
+  ["GithubOidc", GITHUB_OIDC_ARGS, { repository: "acme/infra", repositoryId: "812345678" }, undefined],
 ].map(([n, d, a, c]) => [n as string, d as AnyDefinition, a as Record<string, unknown>, c]);
 
 /** Values of every JSON-ish kind, plus what untyped callers pass by mistake. */
@@ -178,7 +189,11 @@ describe("Outputs and promises", () => {
       ],
       [
         GITHUB_OIDC_ARGS,
-        { repository: "acme/infra", secretsKmsKeyArns: [pulumi.output("arn:kms")] },
+        {
+          repository: "acme/infra",
+          repositoryId: "812345678",
+          secretsKmsKeyArns: [pulumi.output("arn:kms")],
+        },
         undefined,
       ],
     ];

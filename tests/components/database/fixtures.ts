@@ -1,6 +1,7 @@
 import type { PostgresArgs } from "../../../components/database";
 
 export const TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:platform-alarms";
+export const PAGE_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:platform-page";
 export const VPC_ID = "vpc-0a1b2c3d4e5f60718";
 export const SUBNET_IDS = [
   "subnet-0aaaaaaaaaaaaaaa1",
@@ -16,6 +17,7 @@ export function validArgs(overrides: Partial<PostgresArgs> = {}): PostgresArgs {
     subnetIds: SUBNET_IDS,
     allowedSecurityGroupIds: { "cluster-nodes": NODE_SG_ID },
     alertTopicArn: TOPIC_ARN,
+    pageTopicArn: PAGE_TOPIC_ARN,
     engineVersion: "17",
     ...overrides,
   };

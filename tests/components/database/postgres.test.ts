@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INSTANCE_REPLACING_INPUTS, Postgres } from "../../../components/database";
+import { INSTANCE_REPLACING_INPUTS, POSTGRES_ALARM_KEYS, Postgres } from "../../../components/database";
 import { hexFor } from "../../../infra/synth/fakes/ids";
 import { evaluatePolicies } from "../../../policies/evaluate";
 import { parseJsonInput, run, valueOf, type Registered, type SynthResource } from "../../support/harness";
-import { NODE_SG_ID, SUBNET_IDS, TOPIC_ARN, VPC_ID, validArgs } from "./fixtures";
+import { NODE_SG_ID, PAGE_TOPIC_ARN, SUBNET_IDS, TOPIC_ARN, VPC_ID, validArgs } from "./fixtures";
 
 const GIB = 1024 ** 3;
 const INSTANCE = "aws:rds/instance:Instance";
@@ -12,6 +12,7 @@ const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const KEY = "aws:kms/key:Key";
+const EVENTS = "aws:rds/eventSubscription:EventSubscription";
 const RANDOM_ID = "random:index/randomId:RandomId";
 
 interface Built {
@@ -91,6 +92,8 @@ describe("Postgres in production", () => {
           subnetIds: subnets.map((s) => s.id),
           allowedSecurityGroupIds: { "cluster-nodes": nodes.id, "ops-bastion": bastion.id },
           alertTopicArn: TOPIC_ARN,
+          pageTopicArn: PAGE_TOPIC_ARN,
+          runbookBaseUrl: "https://runbooks.example.com/db",
           engineVersion: "17",
           databaseName: "orders",
           parameters: {
@@ -113,12 +116,9 @@ describe("Postgres in production", () => {
     const types = prod.children.map((c) => c.type).sort();
     expect(types).toEqual(
       [
-        ALARM,
-        ALARM,
-        ALARM,
-        ALARM,
-        ALARM,
-        ALARM,
+        ...Array<string>(POSTGRES_ALARM_KEYS.length - 1).fill(ALARM),
+        EVENTS,
+        EVENTS,
         "aws:ec2/securityGroup:SecurityGroup",
         "aws:iam/role:Role",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
@@ -297,28 +297,51 @@ describe("Postgres in production", () => {
     });
   });
 
-  it("alarms on CPU, storage, memory, connections and latency, notifying the topic on ALARM and OK", () => {
+  it("alarms on CPU, storage, memory, connections and latency, notifying the topic of its severity on ALARM and OK", () => {
     const alarms = prod.children.filter((c) => c.type === ALARM);
     const byName = Object.fromEntries(alarms.map((a) => [a.name, a.inputs]));
-    expect(Object.keys(byName).sort()).toEqual([
-      "orders-connections-high",
-      "orders-cpu-high",
-      "orders-free-storage-low",
-      "orders-freeable-memory-low",
-      "orders-read-latency-high",
-      "orders-write-latency-high",
-    ]);
+    // db.m7g.large is not burstable: every alarm but the CPU credit one.
+    expect(Object.keys(byName).sort()).toEqual(
+      POSTGRES_ALARM_KEYS.filter((k) => k !== "cpu-credits-low")
+        .map((k) => `orders-${k}`)
+        .sort(),
+    );
+    const pages = [
+      "free-storage-low",
+      "metrics-missing",
+      "storage-hours-to-full",
+      "transaction-ids-critical",
+    ];
     for (const alarm of alarms) {
+      const topic = pages.some((k) => alarm.name === `orders-${k}`) ? PAGE_TOPIC_ARN : TOPIC_ARN;
       expect(alarm.inputs).toMatchObject({
-        namespace: "AWS/RDS",
-        dimensions: { DBInstanceIdentifier: prod.outputs.instanceIdentifier },
-        alarmActions: [TOPIC_ARN],
-        okActions: [TOPIC_ARN],
-        period: 300,
+        alarmActions: [topic],
+        okActions: [topic],
         evaluationPeriods: 3,
       });
-      expect(alarm.inputs.alarmDescription).toMatch(/^PostgreSQL orders: .+; .+/);
+      expect(alarm.inputs.alarmDescription).toMatch(
+        /^PostgreSQL orders: .+ Runbook: https:\/\/runbooks\.example\.com\/db\/postgres-[a-z-]+$/,
+      );
+      const metric = alarm.inputs.metricQueries
+        ? (alarm.inputs.metricQueries as { metric?: Record<string, unknown> }[])[0]!.metric!
+        : alarm.inputs;
+      expect(metric).toMatchObject({
+        namespace: "AWS/RDS",
+        dimensions: { DBInstanceIdentifier: prod.outputs.instanceIdentifier },
+        period: 300,
+      });
     }
+    expect(byName["orders-metrics-missing"]).toMatchObject({ treatMissingData: "breaching" });
+    expect(byName["orders-storage-hours-to-full"]).toMatchObject({
+      metricQueries: [
+        { id: "m", returnData: false, metric: { metricName: "FreeStorageSpace", stat: "Minimum" } },
+        { id: "e", returnData: true, expression: "IF(RATE(m) < 0, m / (-RATE(m) * 3600), 8760)" },
+      ],
+      comparisonOperator: "LessThanThreshold",
+      threshold: 6,
+    });
+    expect(byName["orders-storage-hours-to-full"]!.metricName).toBeUndefined();
+
     expect(byName["orders-cpu-high"]).toMatchObject({
       metricName: "CPUUtilization",
       comparisonOperator: "GreaterThanThreshold",
@@ -344,11 +367,41 @@ describe("Postgres in production", () => {
     });
   });
 
+  it("sends failover, failure and low-storage events to the page topic, maintenance and notices to tickets", () => {
+    const subscriptions = prod.children.filter((c) => c.type === EVENTS);
+    expect(
+      subscriptions.map((e) => ({
+        name: e.name,
+        topic: e.inputs.snsTopic,
+        categories: e.inputs.eventCategories,
+      })),
+    ).toEqual([
+      {
+        name: "orders-page-events",
+        topic: PAGE_TOPIC_ARN,
+        categories: ["failover", "failure", "low storage"],
+      },
+      {
+        name: "orders-ticket-events",
+        topic: TOPIC_ARN,
+        categories: ["maintenance", "notification", "configuration change"],
+      },
+    ]);
+    for (const e of subscriptions) {
+      expect(e.inputs).toMatchObject({
+        sourceType: "db-instance",
+        sourceIds: [prod.outputs.instanceIdentifier],
+        enabled: true,
+      });
+    }
+  });
+
   it("tags every taggable resource with the platform tags, the component and the caller's tags", () => {
     const taggable = prod.children.filter(
       (c) => c.type.startsWith("aws:") && c.type !== "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     );
-    expect(taggable.length).toBe(14);
+    // 15 alarms, 2 event subscriptions, the instance, key, security group, parameter and subnet groups, role, 2 ingress rules.
+    expect(taggable.length).toBe(25);
     for (const child of taggable) {
       expect(child.inputs.tags, child.name).toMatchObject({
         environment: "prod",
@@ -360,11 +413,13 @@ describe("Postgres in production", () => {
     }
   });
 
-  it("passes the platform's policies", () => {
-    const report = evaluatePolicies(
-      prod.registered.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
-    );
-    expect(report.violations).toEqual([]);
+  it("passes the platform's policies but one: unnamed, it leaves RDS to create its log groups", () => {
+    // Without `identifier` the instance's name, and so its log groups' names, exist only after
+    // creation; RDS then creates them unencrypted and kept forever. The stacks set an identifier.
+    const report = evaluatePolicies(prod.registered.resources, { profile: "production" });
+    expect(report.violations.map((v) => `${v.rule} ${v.resource}`)).toEqual([
+      "service-log-groups-managed orders-instance",
+    ]);
   });
 
   it("exposes endpoint, address, port, secret, security group, identifiers, parameter group, key and alarms", () => {
@@ -382,7 +437,7 @@ describe("Postgres in production", () => {
     expect(o.resourceId).toMatch(/^db-[0-9A-F]{26}$/);
     expect(o.parameterGroupName).toMatch(/^orders-postgres17-/);
     expect(o.kmsKeyArn).toBe(prod.kmsKeyArn);
-    expect(o.alarmArns).toHaveLength(6);
+    expect(o.alarmArns).toHaveLength(POSTGRES_ALARM_KEYS.length - 1);
     for (const alarmArn of o.alarmArns as string[])
       expect(alarmArn).toMatch(/^arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-/);
   });
@@ -399,7 +454,12 @@ describe("Postgres in development", () => {
       () =>
         new Postgres(
           "scratch",
-          validArgs({ profile: "development", alertTopicArn: undefined, engineVersion: "16" }),
+          validArgs({
+            profile: "development",
+            alertTopicArn: undefined,
+            pageTopicArn: undefined,
+            engineVersion: "16",
+          }),
         ),
       "dev",
     );
@@ -465,7 +525,9 @@ describe("Postgres in development", () => {
 
   it("keeps its alarms without a topic, with no actions", () => {
     const alarms = dev.registered.ofType(ALARM);
-    expect(alarms).toHaveLength(6);
+    // db.t4g.micro is burstable: every alarm, the CPU credit one included.
+    expect(alarms).toHaveLength(POSTGRES_ALARM_KEYS.length);
+    expect(alarms.map((a) => a.name)).toContain("scratch-cpu-credits-low");
     for (const alarm of alarms) {
       expect(alarm.inputs.alarmActions).toEqual([]);
       expect(alarm.inputs.okActions).toEqual([]);
@@ -474,7 +536,9 @@ describe("Postgres in development", () => {
     expect(memory.inputs.threshold).toBe(Math.floor(GIB / 10));
     const storage = alarms.find((a) => a.name === "scratch-free-storage-low")!;
     expect(storage.inputs.threshold).toBe(2 * GIB);
-    expect(dev.outputs.alarmArns).toHaveLength(6);
+    expect(dev.outputs.alarmArns).toHaveLength(POSTGRES_ALARM_KEYS.length);
+    // No topic, no event subscription: nothing to deliver the events to.
+    expect(dev.registered.ofType(EVENTS)).toEqual([]);
   });
 
   it("uses a given KMS key instead of creating one", () => {

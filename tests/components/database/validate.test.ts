@@ -202,7 +202,7 @@ const cases: Case[] = [
     rule: "retention below 7 days in production",
     args: loose({ backupRetentionDays: 3 }),
     path: "backupRetentionDays",
-    message: /3 is too short for production; keep at least 7 days/,
+    message: /3 is too short for production; keep at least 14 days/,
   },
   {
     rule: "a malformed backup window",
@@ -313,9 +313,27 @@ const cases: Case[] = [
     message: /0 is not a latency/,
   },
   {
+    rule: "a transaction-ID ticket at the page threshold (the ticket must come first)",
+    args: loose({ alarmThresholds: { maximumUsedTransactionIds: 1_500_000_000 } }),
+    path: "alarmThresholds.maximumUsedTransactionIds",
+    message: /1500000000 is not below 1500000000, where the wraparound page fires/,
+  },
+  {
+    rule: "a production database without a page topic",
+    args: loose({ pageTopicArn: undefined }),
+    path: "pageTopicArn",
+    message: /is required in production so a silent instance, a filling disk and failover/,
+  },
+  {
+    rule: "a runbook base that is not https",
+    args: loose({ runbookBaseUrl: "http://runbooks.example.com" }),
+    path: "runbookBaseUrl",
+    message: /is not an https URL/,
+  },
+  {
     rule: "an unknown threshold",
-    args: loose({ alarmThresholds: { diskQueueDepth: 5 } }),
-    path: "alarmThresholds.diskQueueDepth",
+    args: loose({ alarmThresholds: { iopsPercent: 5 } }),
+    path: "alarmThresholds.iopsPercent",
     message: /unknown key; allowed keys: cpuUtilizationPercent/,
   },
 ];
@@ -324,6 +342,11 @@ describe("validatePostgresArgs", () => {
   it("accepts valid production and development args", () => {
     expect(validatePostgresArgs(validArgs())).toEqual([]);
     expect(validatePostgresArgs(validArgs({ profile: "development", alertTopicArn: undefined }))).toEqual([]);
+    // Just below the page threshold is a valid ticket threshold; development needs no page topic.
+    expect(
+      validatePostgresArgs(validArgs({ alarmThresholds: { maximumUsedTransactionIds: 1_499_999_999 } })),
+    ).toEqual([]);
+    expect(validatePostgresArgs(validArgs({ profile: "development", pageTopicArn: undefined }))).toEqual([]);
     expect(
       validatePostgresArgs(
         validArgs({

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { githubSubjects, githubTrustPolicy, managedPolicyArn } from "../../../components/delivery";
+import {
+  githubSubjects,
+  githubTrustPolicy,
+  githubWorkflowRefs,
+  managedPolicyArn,
+} from "../../../components/delivery/trust-policy";
 
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
 
@@ -20,7 +25,9 @@ describe("GitHub trust policies", () => {
     );
     fc.assert(
       fc.property(fc.array(suffix, { minLength: 1, maxLength: 4 }), (suffixes) => {
-        const policy = JSON.parse(githubTrustPolicy(PROVIDER, githubSubjects("acme/infra", suffixes))) as {
+        const policy = JSON.parse(
+          githubTrustPolicy({ providerArn: PROVIDER, subjects: githubSubjects("acme/infra", suffixes) }),
+        ) as {
           Statement: {
             Action: string;
             Principal: { Federated: string };
@@ -42,6 +49,38 @@ describe("GitHub trust policies", () => {
         expect(statement?.Condition.StringLike === undefined).toBe(!wildcard);
       }),
     );
+  });
+
+  it("pins the workflow and the repository id beside the subject, exact unless a ref has a wildcard", () => {
+    const condition = (workflows: string[]) =>
+      JSON.parse(
+        githubTrustPolicy({
+          providerArn: PROVIDER,
+          subjects: githubSubjects("acme/infra", ["environment:production"]),
+          workflowRefs: githubWorkflowRefs("acme/infra", workflows),
+          repositoryId: "123456789",
+        }),
+      ).Statement[0].Condition;
+    expect(condition([".github/workflows/pulumi-up.yml@refs/heads/main"])).toEqual({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": ["repo:acme/infra:environment:production"],
+        "token.actions.githubusercontent.com:repository_id": "123456789",
+        "token.actions.githubusercontent.com:job_workflow_ref": [
+          "acme/infra/.github/workflows/pulumi-up.yml@refs/heads/main",
+        ],
+      },
+    });
+    const pr = condition([".github/workflows/preview.yml@refs/pull/*/merge"]);
+    expect(pr.StringLike).toEqual({
+      "token.actions.githubusercontent.com:job_workflow_ref": [
+        "acme/infra/.github/workflows/preview.yml@refs/pull/*/merge",
+      ],
+    });
+    // The subject stays exact even when the workflow ref needs a wildcard.
+    expect(pr.StringEquals["token.actions.githubusercontent.com:sub"]).toEqual([
+      "repo:acme/infra:environment:production",
+    ]);
   });
 
   it("turns AWS-managed policy names into ARNs of the partition", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Profile } from "../../../components/core";
 import { validateGithubOidcArgs, type GithubOidcArgs } from "../../../components/delivery";
 
-const valid: GithubOidcArgs = { repository: "acme/infra" };
+const valid: GithubOidcArgs = { repository: "acme/infra", repositoryId: "812345678" };
 const issue = (args: Partial<GithubOidcArgs>) => validateGithubOidcArgs({ ...valid, ...args });
 
 describe("validateGithubOidcArgs", () => {
@@ -14,7 +14,9 @@ describe("validateGithubOidcArgs", () => {
         deployEnvironments: ["dev", "production"],
         deployManagedPolicies: ["AdministratorAccess", "arn:aws:iam::123456789012:policy/infra/boundary"],
         deployPermissionsBoundaryArn: "arn:aws:iam::123456789012:policy/infra-boundary",
-        readOnlySubjects: ["ref:refs/heads/main", "ref:refs/tags/v*", "pull_request", "environment:audit"],
+        readOnlySubjects: ["ref:refs/heads/main", "ref:refs/tags/v*", "environment:audit"],
+        readOnlyWorkflows: [".github/workflows/audit.yml@refs/tags/v*"],
+        deployWorkflows: [".github/workflows/release.yaml@refs/heads/main"],
         readOnlyManagedPolicies: ["ReadOnlyAccess"],
         secretsKmsKeyArns: ["arn:aws:kms:eu-west-1:123456789012:alias/pulumi-secrets"],
         maxSessionDurationSeconds: 43200,
@@ -31,7 +33,17 @@ describe("validateGithubOidcArgs", () => {
       '"staging" is not a profile; use one of "development", "production"',
     ],
     [{ deployEnvironments: [] }, "deployEnvironments", "is empty; name at least one GitHub Environment"],
-    [{ deployEnvironments: ["prod*"] }, "deployEnvironments[0]", '"prod*" is not a GitHub Environment name'],
+    [
+      { deployEnvironments: ["prod*"] },
+      "deployEnvironments[0]",
+      '"prod*" is not a usable GitHub Environment name',
+    ],
+    [{ repositoryId: "0123" }, "repositoryId", '"0123" is not a GitHub repository id'],
+    [
+      { deployWorkflows: ["pulumi-up.yml"] },
+      "deployWorkflows[0]",
+      "is not a workflow of this repository at a ref",
+    ],
     [{ deployEnvironments: ["a", "a"] }, "deployEnvironments[1]", '"a" is listed twice'],
     [{ readOnlySubjects: [] }, "readOnlySubjects", "is empty; list who runs the drift check and previews"],
     [{ readOnlySubjects: ["*"] }, "readOnlySubjects[0]", '"*" is not a token subject of this repository'],

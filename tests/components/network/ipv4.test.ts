@@ -9,6 +9,7 @@ import {
   overlaps,
   parseCidr,
   rangeEnd,
+  unionSize,
 } from "../../../components/network/ipv4";
 
 function range(text: string) {
@@ -80,5 +81,49 @@ describe("range arithmetic", () => {
     expect(overlaps(range("10.0.0.0/19"), range("10.0.31.0/24"))).toBe(true);
     expect(overlaps(range("10.0.0.0/19"), range("10.0.32.0/19"))).toBe(false);
     expect(overlaps(range("10.0.32.0/19"), range("10.0.0.0/16"))).toBe(true);
+  });
+});
+
+describe("unionSize", () => {
+  const block = fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+    .map(([address, prefixLength]) => ({
+      base: address - (address % blockSize(prefixLength)),
+      prefixLength,
+    }));
+
+  it("counts all of IPv4 for two /1 halves, and overlaps once", () => {
+    expect(unionSize([range("0.0.0.0/1"), range("128.0.0.0/1")])).toBe(2 ** 32);
+    expect(unionSize([range("10.0.0.0/8"), range("10.1.0.0/16"), range("10.0.0.0/8")])).toBe(2 ** 24);
+    expect(unionSize([range("203.0.113.0/24"), range("198.51.100.0/24")])).toBe(512);
+    expect(unionSize([])).toBe(0);
+  });
+
+  it("lies between the largest block and the sum of all, and ignores order and repeats", () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 8 }), (blocks) => {
+        const size = unionSize(blocks);
+        const sizes = blocks.map((b) => blockSize(b.prefixLength));
+        expect(size).toBeGreaterThanOrEqual(Math.max(...sizes));
+        expect(size).toBeLessThanOrEqual(
+          Math.min(
+            2 ** 32,
+            sizes.reduce((a, b) => a + b, 0),
+          ),
+        );
+        expect(unionSize([...blocks].reverse())).toBe(size);
+        expect(unionSize([...blocks, ...blocks])).toBe(size);
+      }),
+    );
+  });
+
+  it("equals the sum exactly when no two blocks overlap", () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 6 }), (blocks) => {
+        const disjoint = blocks.every((a, i) => blocks.every((b, j) => i === j || !overlaps(a, b)));
+        fc.pre(disjoint);
+        expect(unionSize(blocks)).toBe(blocks.reduce((t, b) => t + blockSize(b.prefixLength), 0));
+      }),
+    );
   });
 });

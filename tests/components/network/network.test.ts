@@ -304,12 +304,13 @@ describe.each(CASES)("Network ($profile, $zones.length zones)", (c) => {
     ]);
   });
 
-  it("tags every taggable resource with the component tags and the caller's", () => {
+  it("tags every taggable resource with the component tags and the caller's, its own environment tag winning", () => {
     const taggable = children(c).filter((r) => !UNTAGGABLE.has(r.type));
     expect(taggable.length).toBeGreaterThan(15);
     for (const r of taggable) {
+      // The caller passes environment: c.name; the component's own tag (the stack) wins.
       expect(r.inputs.tags, `${r.type} ${r.name}`).toMatchObject({
-        environment: c.name,
+        environment: "test",
         "managed-by": "pulumi",
         stack: "test",
         component: "network",

@@ -50,15 +50,48 @@ describe("platform dashboard body", () => {
     expect(Array.isArray(body.widgets)).toBe(true);
   });
 
-  it("charts EKS node CPU, memory and running pods from Container Insights for the real cluster", () => {
-    for (const [title, metric] of [
-      ["Node CPU utilization", "node_cpu_utilization"],
-      ["Node memory utilization", "node_memory_utilization"],
+  it("charts EKS node CPU, memory and disk as average and busiest node, from Container Insights for the real cluster", () => {
+    for (const [title, metric, busiest] of [
+      ["Node CPU utilization (average, busiest)", "node_cpu_utilization", "busiest node"],
+      ["Node memory utilization (average, busiest)", "node_memory_utilization", "busiest node"],
+      ["Node filesystem utilization (average, fullest)", "node_filesystem_utilization", "busiest node"],
     ] as const) {
       expect(metricWidget(widgets, title).properties.metrics).toEqual([
-        ["ContainerInsights", metric, "ClusterName", "prod-eks-1a2b3c4"],
+        [
+          "ContainerInsights",
+          metric,
+          "ClusterName",
+          "prod-eks-1a2b3c4",
+          { stat: "Average", label: "average" },
+        ],
+        ["ContainerInsights", metric, "ClusterName", "prod-eks-1a2b3c4", { stat: "Maximum", label: busiest }],
       ]);
     }
+  });
+
+  it("charts the database's memory, swap, IOPS and disk queue depth", () => {
+    const lines = (title: string) => metricWidget(widgets, title).properties.metrics!;
+    expect(lines("Memory: freeable and swap")).toEqual([
+      [
+        "AWS/RDS",
+        "FreeableMemory",
+        "DBInstanceIdentifier",
+        "prod-db-9f8e7d6",
+        { label: "freeable", stat: "Minimum" },
+      ],
+      [
+        "AWS/RDS",
+        "SwapUsage",
+        "DBInstanceIdentifier",
+        "prod-db-9f8e7d6",
+        { label: "swap in use", stat: "Maximum" },
+      ],
+    ]);
+    expect(lines("IOPS").map((m) => m[1])).toEqual(["ReadIOPS", "WriteIOPS"]);
+    expect(lines("Disk queue depth (average, peak)").map((m) => (m[4] as { stat: string }).stat)).toEqual([
+      "Average",
+      "Maximum",
+    ]);
   });
 
   it("counts running pods once: each node reports every minute, so the sum is divided by the period's minutes", () => {

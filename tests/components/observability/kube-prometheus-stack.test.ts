@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { OBSERVABILITY_DEFAULTS } from "../../../components/observability";
 import {
   KUBE_PROMETHEUS_STACK_CHART,
@@ -35,7 +38,55 @@ const RESOURCE_PATHS = [
 const at = (obj: any, path: string) => path.split(".").reduce((o, k) => o?.[k], obj);
 const QUANTITY = { cpu: /^\d+(m)?$/, memory: /^\d+(Mi|Gi)$/ };
 
+/** The chart's own values.yaml of the pinned version (tests/support/reference/README.md). */
+const CHART_VALUES = parse(
+  readFileSync(join(__dirname, "../../support/reference/kube-prometheus-stack-88.2.0/values.yaml"), "utf8"),
+) as Record<string, unknown>;
+
+/**
+ * Where the chart takes values it does not list: sub-charts (their own values files) and maps it
+ * passes through as they are (Alertmanager's config, Kubernetes objects like resources or storage).
+ */
+const PASS_THROUGH = new Set([
+  "alertmanager.config",
+  "grafana",
+  "kube-state-metrics",
+  "prometheus-node-exporter",
+]);
+
+/** Paths of `ours` that the chart's values do not have: Helm would ignore them without a word. */
+function unknownKeys(ours: unknown, chart: unknown, path = ""): string[] {
+  if (PASS_THROUGH.has(path)) return [];
+  if (ours === null || typeof ours !== "object" || Array.isArray(ours)) return [];
+  // An empty map or no default in the chart: a free-form Kubernetes object (resources, storageSpec).
+  if (chart === null || chart === undefined || (typeof chart === "object" && Object.keys(chart).length === 0))
+    return [];
+  if (typeof chart !== "object") return [path];
+  return Object.entries(ours).flatMap(([key, value]) => {
+    const sub = path ? `${path}.${key}` : key;
+    if (!(key in (chart as Record<string, unknown>))) return [sub];
+    return unknownKeys(value, (chart as Record<string, unknown>)[key], sub);
+  });
+}
+
 describe("kube-prometheus-stack chart", () => {
+  it.each(["development", "production"] as const)(
+    "has every key the %s values set, so none is silently ignored",
+    (profile) => {
+      expect(unknownKeys(values(profile), CHART_VALUES)).toEqual([]);
+    },
+  );
+
+  it("would notice a misspelt key", () => {
+    const v = values("production");
+    v.prometheus.prometheusSpec.enforcedSampleLimits = 1;
+    v.alertmanager.alertmanagerSpec.replica = 2;
+    expect(unknownKeys(v, CHART_VALUES)).toEqual([
+      "alertmanager.alertmanagerSpec.replica",
+      "prometheus.prometheusSpec.enforcedSampleLimits",
+    ]);
+  });
+
   it("is pinned to an exact version from the prometheus-community repository", () => {
     expect(KUBE_PROMETHEUS_STACK_CHART).toEqual({
       name: "kube-prometheus-stack",
@@ -60,10 +111,11 @@ describe.each(["development", "production"] as const)("kube-prometheus-stack val
     }
   });
 
-  it("discovers ServiceMonitors, PodMonitors, Probes, ScrapeConfigs and rules beyond the release label", () => {
+  it("discovers ServiceMonitors, PodMonitors, Probes and ScrapeConfigs beyond the release label, but only labelled rules", () => {
     const spec = v.prometheus.prometheusSpec;
+    expect(spec.ruleSelector).toEqual({ matchLabels: { release: "kube-prometheus-stack" } });
+    expect(spec.ruleSelectorNilUsesHelmValues).toBeUndefined();
     for (const key of [
-      "ruleSelectorNilUsesHelmValues",
       "serviceMonitorSelectorNilUsesHelmValues",
       "podMonitorSelectorNilUsesHelmValues",
       "probeSelectorNilUsesHelmValues",
@@ -104,9 +156,9 @@ describe.each(["development", "production"] as const)("kube-prometheus-stack val
 });
 
 describe("storage and retention per profile", () => {
-  it("keeps 15 days of production metrics on a persistent gp3 volume, capped below the volume size", () => {
+  it("keeps 31 days of production metrics on a persistent gp3 volume, capped below the volume size", () => {
     const spec = values("production").prometheus.prometheusSpec;
-    expect(spec.retention).toBe("15d");
+    expect(spec.retention).toBe("31d");
     expect(spec.retentionSize).toBe("42GB");
     expect(spec.storageSpec).toEqual({
       volumeClaimTemplate: {
@@ -126,6 +178,28 @@ describe("storage and retention per profile", () => {
     expect(am.storage.volumeClaimTemplate.spec.resources.requests.storage).toBe("2Gi");
   });
 
+  it("runs two production Prometheus replicas that may not share a zone", () => {
+    const spec = values("production").prometheus.prometheusSpec;
+    expect(spec.replicas).toBe(2);
+    expect(spec.podAntiAffinity).toBe("hard");
+    expect(spec.podAntiAffinityTopologyKey).toBe("topology.kubernetes.io/zone");
+  });
+
+  it("drops a scrape above 50 000 samples per target, and no monitor may raise that above 100 000", () => {
+    for (const profile of ["development", "production"] as const) {
+      const spec = values(profile).prometheus.prometheusSpec;
+      expect(spec.sampleLimit).toBe(50_000);
+      expect(spec.enforcedSampleLimit).toBe(100_000);
+      expect(spec.sampleLimit).toBeLessThanOrEqual(spec.enforcedSampleLimit);
+    }
+  });
+
+  it("runs one development replica with the chart's default (soft, per node) anti-affinity", () => {
+    const spec = values("development").prometheus.prometheusSpec;
+    expect(spec.replicas).toBe(1);
+    expect(spec.podAntiAffinity).toBeUndefined();
+  });
+
   it("uses short retention on ephemeral storage in development", () => {
     const spec = values("development").prometheus.prometheusSpec;
     expect(spec.retention).toBe("3d");
@@ -136,7 +210,13 @@ describe("storage and retention per profile", () => {
   it("follows explicit retention, size and class", () => {
     const spec = kubePrometheusStackValues({
       ...settingsFor("production"),
-      prometheus: { retentionDays: 30, persistent: true, storageGi: 200, storageClassName: "gp3-encrypted" },
+      prometheus: {
+        replicas: 3,
+        retentionDays: 30,
+        persistent: true,
+        storageGi: 200,
+        storageClassName: "gp3-encrypted",
+      },
     }) as any;
     expect(spec.prometheus.prometheusSpec.retention).toBe("30d");
     expect(spec.prometheus.prometheusSpec.retentionSize).toBe("170GB");

@@ -98,9 +98,7 @@ describe("LogsKey (production defaults)", () => {
   });
 
   it("passes the platform's policy pack", () => {
-    const report = evaluatePolicies(
-      registered.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs })),
-    );
+    const report = evaluatePolicies(registered.resources, { profile: "production" });
     expect(report.violations).toEqual([]);
   });
 });

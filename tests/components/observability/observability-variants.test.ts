@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InfraValidationError } from "../../../components/core";
 import { Observability } from "../../../components/observability";
@@ -34,7 +35,9 @@ describe("Observability (development, provider passed as `provider`)", () => {
     for (const key of registered.ofType("aws:kms/key:Key")) {
       expect(key.inputs).toMatchObject({ deletionWindowInDays: 7, enableKeyRotation: true });
     }
-    expect(registered.one("aws:sns/topic:Topic").inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:/);
+    const topics = registered.ofType("aws:sns/topic:Topic");
+    expect(topics.map((t) => t.name)).toEqual(["dev-observability-alerts", "dev-observability-page"]);
+    for (const topic of topics) expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:/);
   });
 
   it("installs kube-prometheus-stack with development sizing, values in the clear when no secret is involved", async () => {
@@ -56,10 +59,12 @@ describe("Observability (development, provider passed as `provider`)", () => {
     expect(release.provider).toBe(await valueOf(provider.urn));
   });
 
-  it("registers no PrometheusRule without SLOs, and only the node group alarm without NAT gateways", async () => {
-    expect(registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule")).toEqual([]);
+  it("registers only the platform PrometheusRule without SLOs, and without NAT gateways only the API server alarm (none for node groups: nothing scales them)", async () => {
+    expect(
+      registered.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule").map((r) => r.name),
+    ).toEqual(["dev-observability-platform-rules"]);
     expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
-      "dev-observability-node-group-general-at-max",
+      "dev-observability-api-server-errors",
     ]);
     expect(await valueOf(component.sloRuleName)).toBeUndefined();
     expect(await valueOf(component.logRetentionDays)).toBe(7);
@@ -68,12 +73,23 @@ describe("Observability (development, provider passed as `provider`)", () => {
   });
 
   it("uses the default runbook base URL", () => {
-    const alarm = registered.one("aws:cloudwatch/metricAlarm:MetricAlarm");
+    const alarm = registered.one(
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "dev-observability-api-server-errors",
+    );
     expect(alarm.inputs.alarmDescription).toMatch(
-      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/node-group-at-max-size$/,
+      /Runbook: https:\/\/runbooks\.platform\.internal\/infra\/eks-api-server-errors$/,
     );
   });
 });
+
+/** The https pager production needs on the page topic. */
+const PAGER = {
+  protocol: "https" as const,
+  topic: "page" as const,
+  key: "pagerduty",
+  endpoint: pulumi.secret("https://events.pagerduty.com/integration/0123/enqueue"),
+};
 
 describe("Observability with the platform's logs key", () => {
   const LOGS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -87,6 +103,7 @@ describe("Observability with the platform's logs key", () => {
         cluster,
         logsKmsKeyArn: LOGS_KEY,
         prometheus: { enabled: false },
+        alertSubscriptions: [PAGER],
       });
       return component;
     });
@@ -118,13 +135,13 @@ describe("Observability without a cluster or Kubernetes", () => {
         logRetentionDays: 365,
         dashboardName: "lean-dashboard",
         prometheus: { enabled: false },
-        alertSubscriptions: [{ protocol: "email", endpoint: "ops@example.com" }],
+        alertSubscriptions: [{ protocol: "email", endpoint: "ops@example.com" }, PAGER],
       });
       return component;
     });
   });
 
-  it("creates only the encrypted alert topic, its subscription and the dashboard", () => {
+  it("creates only the encrypted alert topics, their subscriptions and the dashboard", () => {
     expect(
       registered.resources
         .filter((r) => r.custom)
@@ -134,7 +151,10 @@ describe("Observability without a cluster or Kubernetes", () => {
       "aws:cloudwatch/dashboard:Dashboard",
       "aws:kms/key:Key",
       "aws:sns/topic:Topic",
+      "aws:sns/topic:Topic",
       "aws:sns/topicPolicy:TopicPolicy",
+      "aws:sns/topicPolicy:TopicPolicy",
+      "aws:sns/topicSubscription:TopicSubscription",
       "aws:sns/topicSubscription:TopicSubscription",
     ]);
     const body = parseJsonInput<{ widgets: { type: string }[] }>(
@@ -175,12 +195,14 @@ describe("Observability with Container Insights switched off", () => {
     expect(registered.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName).toBe("quiet-v2");
   });
 
-  it("installs no add-on, role or log groups, but still alarms on the node groups", () => {
+  it("installs no add-on, role or log groups, but still alarms on the API server", () => {
     expect(registered.ofType("aws:eks/addon:Addon")).toEqual([]);
     expect(registered.ofType("aws:iam/role:Role")).toEqual([]);
     expect(registered.ofType("aws:cloudwatch/logGroup:LogGroup")).toEqual([]);
     expect(registered.ofType("aws:kms/key:Key")).toHaveLength(1);
-    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(1);
+    expect(registered.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name)).toEqual([
+      "quiet.v2-api-server-errors",
+    ]);
   });
 });
 
@@ -214,6 +236,7 @@ describe("Observability validation at construction", () => {
     expect([...issues].sort()).toEqual(
       [
         "logRetentionDays",
+        "alertSubscriptions",
         "alertSubscriptions[0].protocol",
         "slos",
         "slos[0].objective",
@@ -221,7 +244,7 @@ describe("Observability validation at construction", () => {
         "slos[1].availability.total",
       ].sort(),
     );
-    expect((error as Error).message).toMatch(/^Observability "bad": 6 problems\n/);
+    expect((error as Error).message).toMatch(/^Observability "bad": 7 problems\n/);
     expect(registered.resources.filter((r) => r.parent?.includes("infra:index:Observability"))).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ const args = (): ObservabilityArgs => ({
       protocol: "https",
       endpoint: pulumi.secret("https://events.example.com/sns/token"),
       key: "incident-tool",
+      topic: "page",
     },
   ],
   runbookBaseUrl: "https://runbooks.example.com/infra/",
@@ -84,10 +85,12 @@ beforeAll(async () => {
     return component;
   });
   alertTopicArn = await valueOf(component.alertTopicArn);
+  pageTopicArn = await valueOf(component.pageTopicArn);
 });
 
 const named = (name: string) => registered.named(name);
 let alertTopicArn = "";
+let pageTopicArn = "";
 const topicArn = () => alertTopicArn;
 type Statement = {
   Sid: string;
@@ -104,7 +107,7 @@ describe("Observability (production)", () => {
     expect(self.name).toBe("prod-observability");
     const children = registered.resources.filter((r) => r.parent === self.urn);
     const count = (type: string) => children.filter((r) => r.type === type).length;
-    expect(children).toHaveLength(20);
+    expect(children).toHaveLength(23);
     expect(
       [
         T.key,
@@ -119,8 +122,9 @@ describe("Observability (production)", () => {
         T.dashboard,
         T.release,
         T.prometheusRule,
+        "kubernetes:core/v1:ConfigMap",
       ].map(count),
-    ).toEqual([2, 1, 1, 2, 4, 1, 2, 1, 3, 1, 1, 1]);
+    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 2, 1, 1, 2, 1]);
     for (const r of registered.resources) {
       if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self)
         continue;
@@ -148,15 +152,18 @@ describe("Observability (production)", () => {
     }
   });
 
-  describe("alert topic", () => {
-    it("is encrypted with its own rotating customer key", () => {
+  describe("alert topics", () => {
+    it("are a ticket and a page topic, encrypted with their own rotating customer key", () => {
       const key = named("prod-observability-alerts-key");
       expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
-      const topic = registered.one(T.topic);
-      expect(topic.inputs.kmsMasterKeyId).toMatch(
-        new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`),
-      );
-      expect(topic.inputs.kmsMasterKeyId).not.toBe(`alias/aws/sns`);
+      const topics = registered.ofType(T.topic);
+      expect(topics.map((t) => t.name)).toEqual(["prod-observability-alerts", "prod-observability-page"]);
+      for (const topic of topics) {
+        expect(topic.inputs.kmsMasterKeyId).toMatch(
+          new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`),
+        );
+        expect(topic.inputs.kmsMasterKeyId).not.toBe(`alias/aws/sns`);
+      }
     });
 
     it("has a key policy that lets this account's CloudWatch alarms encrypt notifications", () => {
@@ -173,26 +180,35 @@ describe("Observability (production)", () => {
       });
     });
 
-    it("has a topic policy for CloudWatch alarms on the topic itself", () => {
-      const policy = registered.one(T.topicPolicy);
-      expect(policy.inputs.arn).toBe(topicArn());
-      const s = statement(policy, "policy", "CloudWatchAlarmsPublish");
-      expect(s).toMatchObject({
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: "sns:Publish",
-        Resource: topicArn(),
-      });
-      expect(statement(policy, "policy", "DenyPublishWithoutTls")).toBeDefined();
+    it("have a topic policy each for CloudWatch alarms and RDS events on the topic itself", () => {
+      const policies = registered.ofType(T.topicPolicy);
+      expect(policies.map((p) => p.inputs.arn)).toEqual([topicArn(), pageTopicArn]);
+      for (const policy of policies) {
+        const arn = policy.inputs.arn as string;
+        expect(statement(policy, "policy", "CloudWatchAlarmsPublish")).toMatchObject({
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: arn,
+        });
+        expect(statement(policy, "policy", "RdsEventsPublish")).toMatchObject({
+          Principal: { Service: "events.rds.amazonaws.com" },
+          Resource: arn,
+        });
+        expect(statement(policy, "policy", "DenyPublishWithoutTls")).toBeDefined();
+      }
     });
 
-    it("subscribes the configured email and https endpoints, keeping a secret endpoint secret", () => {
+    it("subscribes each endpoint to its topic, keeping a secret endpoint secret", () => {
       const subs = registered.ofType(T.subscription);
       expect(subs.map((s) => [s.inputs.protocol, s.inputs.endpoint, s.inputs.topic])).toEqual([
         ["email", "oncall@example.com", topicArn()],
-        ["https", "[secret]", topicArn()],
+        ["https", "[secret]", pageTopicArn],
       ]);
       expect(subs[0]!.name).toMatch(/^prod-observability-alerts-email-[0-9a-f]{10}$/);
-      expect(subs[1]!.name).toBe("prod-observability-alerts-incident-tool");
+      expect(subs[1]!.name).toBe("prod-observability-page-incident-tool");
+      // The pager must confirm its subscription during the deployment, or the deployment fails.
+      expect(subs[1]!.inputs.endpointAutoConfirms).toBe(true);
+      expect(subs[0]!.inputs.endpointAutoConfirms).toBeUndefined();
       expect(subs.map((s) => s.urn).join()).not.toContain("oncall");
     });
   });
@@ -211,7 +227,7 @@ describe("Observability (production)", () => {
       for (const g of groups) {
         expect(g.inputs.retentionInDays).toBe(90);
         expect(g.inputs.kmsKeyId).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/`));
-        expect(g.inputs.kmsKeyId).not.toBe(registered.one(T.topic).inputs.kmsMasterKeyId);
+        expect(g.inputs.kmsKeyId).not.toBe(named("prod-observability-alerts").inputs.kmsMasterKeyId);
       }
     });
 
@@ -269,16 +285,44 @@ describe("Observability (production)", () => {
   });
 
   describe("alarms", () => {
-    it("notify the topic when they fire and when they clear, and link a runbook", () => {
+    it("notify the topic of their severity when they fire and when they clear, and link a runbook", () => {
       const alarms = registered.ofType(T.alarm);
-      expect(alarms).toHaveLength(3);
+      expect(alarms).toHaveLength(2);
       for (const alarm of alarms) {
-        expect(alarm.inputs.alarmActions).toEqual([topicArn()]);
-        expect(alarm.inputs.okActions).toEqual([topicArn()]);
+        // NAT port exhaustion breaks every outbound call: it pages; the rest are tickets.
+        const topic = alarm.name === "prod-observability-nat-port-allocation" ? pageTopicArn : topicArn();
+        expect(alarm.inputs.alarmActions, alarm.name).toEqual([topic]);
+        expect(alarm.inputs.okActions, alarm.name).toEqual([topic]);
         expect(alarm.inputs.alarmDescription).toMatch(
           /Runbook: https:\/\/runbooks\.example\.com\/infra\/[a-z-]+$/,
         );
       }
+    });
+
+    it("open a ticket when over 5 % of the EKS API server's requests fail for 15 minutes", () => {
+      const alarm = named("prod-observability-api-server-errors");
+      expect(alarm.inputs).toMatchObject({
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 5,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        treatMissingData: "notBreaching",
+        metricQueries: [
+          {
+            id: "errors",
+            returnData: false,
+            metric: {
+              namespace: "AWS/EKS",
+              metricName: "apiserver_request_total_5XX",
+              dimensions: { ClusterName: "prod-eks" },
+              stat: "Sum",
+            },
+          },
+          { id: "total", metric: { namespace: "AWS/EKS", metricName: "apiserver_request_total" } },
+          { id: "errorPercent", returnData: true, expression: "IF(total > 0, 100 * errors / total, 0)" },
+        ],
+      });
+      expect(alarm.inputs.alarmDescription).toMatch(/eks-api-server-errors$/);
     });
 
     it("watch port allocation errors of every NAT gateway in one alarm", () => {
@@ -312,26 +356,8 @@ describe("Observability (production)", () => {
       );
     });
 
-    it("fire when a node group has wanted its maximum size for 15 minutes", () => {
-      const general = named("prod-observability-node-group-general-at-max");
-      expect(general.inputs).toMatchObject({
-        namespace: "AWS/AutoScaling",
-        metricName: "GroupDesiredCapacity",
-        dimensions: { AutoScalingGroupName: "eks-general-1a2b" },
-        statistic: "Maximum",
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        threshold: 6,
-        period: 300,
-        evaluationPeriods: 3,
-      });
-      const spot = named("prod-observability-node-group-spot-at-max");
-      expect(spot.inputs).toMatchObject({
-        threshold: 12,
-        dimensions: { AutoScalingGroupName: "eks-spot-3c4d" },
-      });
-      expect(spot.inputs.alarmDescription).toMatch(
-        /^Node group spot has wanted its maximum of 12 nodes.*node-group-at-max-size$/,
-      );
+    it("leave node groups alone: the fixed-size system group never scales, Karpenter alerts on pending capacity", () => {
+      expect(registered.ofType(T.alarm).filter((a) => a.name.includes("node-group"))).toEqual([]);
     });
   });
 
@@ -342,16 +368,38 @@ describe("Observability (production)", () => {
       widgets: { type: string; properties: { metrics?: string[][]; alarms?: string[] } }[];
     }>(dashboard, "dashboardBody");
     const metrics = body.widgets.flatMap((w) => w.properties.metrics ?? []);
-    expect(metrics).toContainEqual(["ContainerInsights", "node_cpu_utilization", "ClusterName", "prod-eks"]);
+    expect(metrics).toContainEqual([
+      "ContainerInsights",
+      "node_cpu_utilization",
+      "ClusterName",
+      "prod-eks",
+      { stat: "Maximum", label: "busiest node" },
+    ]);
     expect(metrics).toContainEqual(["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", "prod-db"]);
     for (const id of NATS)
       expect(metrics.some((m) => m[1] === "ErrorPortAllocation" && m[3] === id)).toBe(true);
     // The platform's alarms and the database's six, named from its identifier (created later).
     const shown = body.widgets.find((w) => w.type === "alarm")!.properties.alarms!;
-    expect(shown.slice(0, 3)).toEqual(await valueOf(component.alarmArns));
-    expect(shown.slice(3)).toEqual(
-      POSTGRES_ALARM_KEYS.map((key) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:prod-db-${key}`),
+    expect(shown.slice(0, 2)).toEqual(await valueOf(component.alarmArns));
+    // No instance class given: not known to be burstable, so no CPU credit alarm.
+    expect(shown.slice(2)).toEqual(
+      POSTGRES_ALARM_KEYS.filter((key) => key !== "cpu-credits-low").map(
+        (key) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:prod-db-${key}`,
+      ),
     );
+  });
+
+  it("gives Grafana's sidecar a dashboard of the SLO services' golden signals", () => {
+    const map = registered.one("kubernetes:core/v1:ConfigMap");
+    expect(map.inputs.metadata).toMatchObject({
+      name: "prod-observability-slo-dashboard",
+      namespace: "monitoring",
+      labels: { grafana_dashboard: "1" },
+    });
+    const dashboard = JSON.parse((map.inputs.data as Record<string, string>)["service-slos.json"]!) as {
+      panels: { title: string }[];
+    };
+    expect(dashboard.panels.map((p) => p.title)).toContain("checkout · error budget left (99.9% over 30d)");
   });
 
   describe("kube-prometheus-stack", () => {
@@ -376,7 +424,7 @@ describe("Observability (production)", () => {
   });
 
   describe("SLO rules", () => {
-    const rule = () => registered.one(T.prometheusRule);
+    const rule = () => registered.one(T.prometheusRule, "prod-observability-slo-rules");
 
     it("registers a PrometheusRule after the release that installs its CRD", async () => {
       expect(rule().name).toBe("prod-observability-slo-rules");
@@ -387,6 +435,10 @@ describe("Observability (production)", () => {
       });
       expect(rule().options.dependsOn).toEqual([registered.one(T.release).urn]);
       expect(rule().provider).toBe(await valueOf(provider.urn));
+      // Prometheus evaluates only rules labelled for its release (its ruleSelector).
+      expect((rule().inputs.metadata as { labels: Record<string, string> }).labels).toMatchObject({
+        release: "kube-prometheus-stack",
+      });
     });
 
     it("holds burn-rate alerts for both SLIs with runbooks under the base URL, all valid PromQL", () => {
@@ -421,8 +473,13 @@ describe("Observability (production)", () => {
 
     it("is written out as a manifest by synth", () => {
       const manifests = kubernetesManifests(registered.resources);
-      expect(manifests.map((m) => m.file)).toEqual(["prometheusrule-prod-observability-slo-rules.yaml"]);
-      expect(manifests[0]!.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
+      expect(manifests.map((m) => m.file).sort()).toEqual([
+        "configmap-prod-observability-slo-dashboard.yaml",
+        "prometheusrule-prod-observability-platform-rules.yaml",
+        "prometheusrule-prod-observability-slo-rules.yaml",
+      ]);
+      const rules = manifests.find((m) => m.file.endsWith("-slo-rules.yaml"))!;
+      expect(rules.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
     });
   });
 
@@ -430,7 +487,12 @@ describe("Observability (production)", () => {
     expect(await valueOf(component.alertTopicArn)).toMatch(
       new RegExp(`^arn:aws:sns:${REGION}:${ACCOUNT}:prod-observability-alerts-[0-9a-f]{7}$`),
     );
-    expect(await valueOf(component.alertTopicKeyArn)).toBe(registered.one(T.topic).inputs.kmsMasterKeyId);
+    expect(await valueOf(component.alertTopicKeyArn)).toBe(
+      named("prod-observability-alerts").inputs.kmsMasterKeyId,
+    );
+    expect(await valueOf(component.pageTopicArn)).toMatch(
+      new RegExp(`^arn:aws:sns:${REGION}:${ACCOUNT}:prod-observability-page-[0-9a-f]{7}$`),
+    );
     expect(await valueOf(component.logRetentionDays)).toBe(90);
     expect(await valueOf(component.logGroupNames)).toEqual(
       registered.ofType(T.logGroup).map((g) => g.inputs.name),
@@ -444,7 +506,7 @@ describe("Observability (production)", () => {
       `arn:aws:cloudwatch::${ACCOUNT}:dashboard/prod-observability`,
     );
     const alarmArns = await valueOf(component.alarmArns);
-    expect(alarmArns).toHaveLength(3);
+    expect(alarmArns).toHaveLength(2);
     for (const arn of alarmArns)
       expect(arn).toMatch(new RegExp(`^arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:prod-observability-`));
     expect(await valueOf(component.monitoringNamespace)).toBe("monitoring");

@@ -74,7 +74,8 @@ describe("a platform sharing one LogsKey", () => {
     const storageClass = registered.one("kubernetes:storage.k8s.io/v1:StorageClass");
     const className = (storageClass.inputs.metadata as { name: string }).name;
     expect(storageClass.inputs.parameters).toEqual({ type: "gp3", encrypted: "true" });
-    const values = registered.one("kubernetes:helm.sh/v3:Release").inputs.values as {
+    const values = registered.one("kubernetes:helm.sh/v3:Release", "dev-observability-kube-prometheus-stack")
+      .inputs.values as {
       prometheus: {
         prometheusSpec: { storageSpec: { volumeClaimTemplate: { spec: { storageClassName: string } } } };
       };

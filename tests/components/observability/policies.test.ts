@@ -44,7 +44,25 @@ describe("alert topic key policy", () => {
         ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-central-1:123456789012:alarm:*" },
       },
     });
-    expect(statements(policy)).toHaveLength(2);
+  });
+
+  it("lets RDS event subscriptions of this account and region encrypt notifications, and no other service", () => {
+    expect(bySid(policy, "RdsEventsEncryptNotifications")).toEqual({
+      Sid: "RdsEventsEncryptNotifications",
+      Effect: "Allow",
+      Principal: { Service: "events.rds.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+        ArnLike: { "aws:SourceArn": "arn:aws:rds:eu-central-1:123456789012:es:*" },
+      },
+    });
+    expect(statements(policy).map((s) => s.Sid)).toEqual([
+      "AccountAdministersKey",
+      "CloudWatchAlarmsEncryptNotifications",
+      "RdsEventsEncryptNotifications",
+    ]);
   });
 });
 
@@ -92,6 +110,17 @@ describe("alert topic policy", () => {
       Condition: {
         StringEquals: { "aws:SourceAccount": "123456789012" },
         ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-central-1:123456789012:alarm:*" },
+      },
+    });
+  });
+
+  it("lets RDS event subscriptions of this account and region publish (failover, failure, low storage)", () => {
+    expect(bySid(policy, "RdsEventsPublish")).toMatchObject({
+      Principal: { Service: "events.rds.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+        ArnLike: { "aws:SourceArn": "arn:aws:rds:eu-central-1:123456789012:es:*" },
       },
     });
   });

@@ -94,10 +94,33 @@ describe("SLO PrometheusRule", () => {
     expect(alertsOf("checkout-availability", "latency")).toEqual([]);
   });
 
-  it("computes the availability error ratio from the good and total selectors, without probe and metrics paths", () => {
-    expect(recordingOf("slo:sli_error:ratio_rate30m", "checkout-availability", "availability").expr).toBe(
-      `1 - (sum(rate(http_requests_total{job="checkout",code!~"5..",${DEFAULT_EXCLUSION}}[30m])) / sum(rate(http_requests_total{job="checkout",${DEFAULT_EXCLUSION}}[30m])))`,
+  it("records 5-minute bad and total events from the good and total selectors, without probe and metrics paths", () => {
+    expect(recordingOf("slo:sli_errors:increase5m", "checkout-availability", "availability").expr).toBe(
+      `clamp_min(sum(increase(http_requests_total{job="checkout",${DEFAULT_EXCLUSION}}[5m])) - sum(increase(http_requests_total{job="checkout",code!~"5..",${DEFAULT_EXCLUSION}}[5m])), 0)`,
     );
+    expect(recordingOf("slo:sli_requests:increase5m", "checkout-availability", "availability").expr).toBe(
+      `sum(increase(http_requests_total{job="checkout",${DEFAULT_EXCLUSION}}[5m]))`,
+    );
+  });
+
+  it("computes every longer window from the recorded increases, weighted by traffic, never from raw counters", () => {
+    const sel = (record: string) => `${record}{slo="checkout-availability",sli="availability"}`;
+    expect(recordingOf("slo:sli_error:ratio_rate5m", "checkout-availability", "availability").expr).toBe(
+      `${sel("slo:sli_errors:increase5m")} / ${sel("slo:sli_requests:increase5m")}`,
+    );
+    expect(recordingOf("slo:sli_error:ratio_rate30m", "checkout-availability", "availability").expr).toBe(
+      `sum_over_time(${sel("slo:sli_errors:increase5m")}[30m]) / sum_over_time(${sel("slo:sli_requests:increase5m")}[30m])`,
+    );
+    for (const r of recordings.filter((r) => r.record.startsWith("slo:sli_error:ratio_rate"))) {
+      // Only the two 5-minute increases read the application's counters.
+      expect(r.expr, r.record).not.toMatch(/\b(rate|increase)\(/);
+    }
+    // The increases come before the ratios that read them: a group evaluates its rules in order.
+    const order = recordings.filter((r) => r.labels.slo === "search" && r.labels.sli === "latency");
+    expect(order.slice(0, 2).map((r) => r.record)).toEqual([
+      "slo:sli_errors:increase5m",
+      "slo:sli_requests:increase5m",
+    ]);
   });
 
   it("leaves out the listed paths by the given label, as literal regex text, and nothing for an empty list", () => {
@@ -134,17 +157,20 @@ describe("SLO PrometheusRule", () => {
     expect(absentAlerts[2]!.annotations.description).toMatch(/not one of the histogram's bucket bounds/);
   });
 
-  it("computes the latency error ratio from the threshold bucket over all requests", () => {
-    expect(recordingOf("slo:sli_error:ratio_rate1h", "search", "latency").expr).toBe(
-      '1 - (sum(rate(grpc_server_handling_seconds_bucket{grpc_service="search",le="0.25"}[1h])) / sum(rate(grpc_server_handling_seconds_bucket{grpc_service="search",le="+Inf"}[1h])))',
+  it("counts latency errors as requests above the threshold bucket", () => {
+    expect(recordingOf("slo:sli_errors:increase5m", "search", "latency").expr).toBe(
+      'clamp_min(sum(increase(grpc_server_handling_seconds_bucket{grpc_service="search",le="+Inf"}[5m])) - sum(increase(grpc_server_handling_seconds_bucket{grpc_service="search",le="0.25"}[5m])), 0)',
+    );
+    expect(recordingOf("slo:sli_requests:increase5m", "search", "latency").expr).toBe(
+      'sum(increase(grpc_server_handling_seconds_bucket{grpc_service="search",le="+Inf"}[5m]))',
     );
   });
 
-  it("records the budget over the SLO window, without NaN from quiet periods", () => {
+  it("records the budget over the SLO window as all bad events over all events in it", () => {
     expect(recordingOf("slo:sli_error:ratio_rate30d", "checkout-availability", "availability").expr).toBe(
-      'avg_over_time((slo:sli_error:ratio_rate5m{slo="checkout-availability",sli="availability"} >= 0)[30d:5m])',
+      'sum_over_time(slo:sli_errors:increase5m{slo="checkout-availability",sli="availability"}[30d]) / sum_over_time(slo:sli_requests:increase5m{slo="checkout-availability",sli="availability"}[30d])',
     );
-    expect(recordingOf("slo:sli_error:ratio_rate28d", "search", "latency").expr).toContain("[28d:5m]");
+    expect(recordingOf("slo:sli_error:ratio_rate28d", "search", "latency").expr).toContain("[28d])");
     expect(recordingOf("slo:objective:ratio", "checkout-availability", "availability").expr).toBe(
       "vector(0.999)",
     );
@@ -156,6 +182,11 @@ describe("SLO PrometheusRule", () => {
 
   it("labels every recording with slo, service and sli", () => {
     for (const r of recordings) expect(Object.keys(r.labels).sort()).toEqual(["service", "sli", "slo"]);
+    expect(recordingOf("slo:sli_errors:increase5m", "search", "latency").labels).toEqual({
+      slo: "search",
+      service: "search",
+      sli: "latency",
+    });
     expect(recordingOf("slo:sli_error:ratio_rate5m", "search", "latency").labels).toEqual({
       slo: "search",
       service: "search",

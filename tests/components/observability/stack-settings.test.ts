@@ -6,7 +6,8 @@ describe("kube-prometheus-stack settings", () => {
   it("takes the profile's defaults and the gp3 class when nothing is given", () => {
     const settings = stackSettings({}, OBSERVABILITY_DEFAULTS.production);
     expect(settings.prometheus).toEqual({
-      retentionDays: 15,
+      replicas: 2,
+      retentionDays: 31,
       persistent: true,
       storageGi: 50,
       storageClassName: "gp3",
@@ -24,6 +25,7 @@ describe("kube-prometheus-stack settings", () => {
   it("lets explicit args win over the profile", () => {
     const settings = stackSettings(
       {
+        replicas: 3,
         retentionDays: 30,
         persistent: true,
         storageGi: 100,
@@ -34,6 +36,7 @@ describe("kube-prometheus-stack settings", () => {
       OBSERVABILITY_DEFAULTS.development,
     );
     expect(settings.prometheus).toEqual({
+      replicas: 3,
       retentionDays: 30,
       persistent: true,
       storageGi: 100,

@@ -12,7 +12,8 @@ import { promqlErrors } from "./promql";
 
 const STACK_FILE =
   "config:\n  aws:region: eu-central-1\n  infra:pagerduty:\n    secure: v1:cGFnZXJkdXR5\n" +
-  "  infra:heartbeat:\n    secure: v1:aGVhcnRiZWF0\n";
+  "  infra:heartbeat:\n    secure: v1:aGVhcnRiZWF0\n" +
+  "  infra:pagerduty-cloudwatch:\n    secure: v1:Y2xvdWR3YXRjaA==\n";
 
 describe("infra synth of an Observability stack", () => {
   const out = mkdtempSync(join(tmpdir(), "synth-observability-"));
@@ -32,6 +33,14 @@ describe("infra synth of an Observability stack", () => {
         {
           profile: "production",
           natGatewayIds: ["nat-0aaaaaaaaaaaaaaaa"],
+          alertSubscriptions: [
+            {
+              protocol: "https",
+              topic: "page",
+              key: "pagerduty",
+              endpoint: new pulumi.Config("infra").requireSecret("pagerduty-cloudwatch"),
+            },
+          ],
           alertReceivers: {
             page: { pagerDutyRoutingKey: new pulumi.Config("infra").requireSecret("pagerduty") },
             ticket: { pagerDutyRoutingKey: new pulumi.Config("infra").requireSecret("pagerduty") },
@@ -60,8 +69,10 @@ describe("infra synth of an Observability stack", () => {
     expect(code).toBe(0);
   });
 
-  it("writes the PrometheusRule under manifests/, with valid PromQL", () => {
-    expect(readdirSync(join(out, "prod", "manifests"))).toEqual([
+  it("writes the PrometheusRules under manifests/, with valid PromQL", () => {
+    expect(readdirSync(join(out, "prod", "manifests")).sort()).toEqual([
+      "configmap-prod-observability-slo-dashboard.yaml",
+      "prometheusrule-prod-observability-platform-rules.yaml",
       "prometheusrule-prod-observability-slo-rules.yaml",
     ]);
     const manifest = parse(

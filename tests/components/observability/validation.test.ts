@@ -12,10 +12,17 @@ const slo: SloSpec = {
   objective: 99.9,
   availability: { good: 'http_requests_total{code!~"5.."}', total: "http_requests_total" },
 };
-/** Valid in production: page and ticket receivers and the external heartbeat. */
+/** The https subscription production needs on the page topic. */
+const pager = {
+  protocol: "https" as const,
+  topic: "page" as const,
+  key: "pagerduty",
+  endpoint: "https://events.pagerduty.com/integration/0123/enqueue",
+};
+/** Valid in production: a pager on the page topic, page and ticket receivers and the external heartbeat. */
 const valid: ObservabilityArgs = {
   profile: "production",
-  alertSubscriptions: [{ protocol: "email", endpoint: "oncall@example.com" }],
+  alertSubscriptions: [{ protocol: "email", endpoint: "oncall@example.com" }, pager],
   alertReceivers: {
     page: { pagerDutyRoutingKey: "0123456789abcdef0123456789abcdef" },
     ticket: { webhookUrl: "https://tickets.example.com/alertmanager" },
@@ -42,14 +49,44 @@ describe("validateObservabilityArgs", () => {
   describe("production alerting", () => {
     it("needs a page receiver, a ticket receiver and a heartbeat, all reported at once", () => {
       expect(problems({})).toEqual([
+        expect.stringMatching(/^alertSubscriptions: has no https subscription to the page topic/),
         expect.stringMatching(/^alertReceivers\.page: is missing: production pages/),
         expect.stringMatching(/^alertReceivers\.ticket: is missing: production sends .* to a ticket queue/),
         expect.stringMatching(/^alertReceivers\.heartbeatUrl: is missing: .* dead man's switch/),
       ]);
     });
 
+    it("pages CloudWatch alarms through https only: a ticket subscription or an email pager is not enough", () => {
+      const ticketOnly = { ...pager, topic: "ticket" as const };
+      expect(only({ ...valid, alertSubscriptions: [ticketOnly] }, "alertSubscriptions")).toMatch(
+        /no https subscription to the page topic/,
+      );
+      const emailPager = {
+        protocol: "email" as const,
+        topic: "page" as const,
+        endpoint: "oncall@example.com",
+      };
+      const issues = problems({ ...valid, alertSubscriptions: [emailPager] });
+      expect(issues).toEqual([
+        expect.stringMatching(/^alertSubscriptions: has no https subscription/),
+        expect.stringMatching(
+          /^alertSubscriptions\[0\]\.protocol: is "email" on the page topic; .*wakes nobody/,
+        ),
+      ]);
+      // A secret endpoint (an Output) with a key is a valid pager; development needs none.
+      const secretPager = { ...pager, endpoint: pulumi.secret(pager.endpoint) };
+      expect(problems({ ...valid, alertSubscriptions: [secretPager] })).toEqual([]);
+      expect(problems({ ...valid, profile: "development", alertSubscriptions: [] })).toEqual([]);
+      expect(
+        only(
+          { ...valid, alertSubscriptions: [pager, { ...pager, key: "x", topic: "pager" as never }] },
+          "alertSubscriptions[1].topic",
+        ),
+      ).toMatch(/"pager" is not a topic; use "page"/);
+    });
+
     it("needs none of them without Prometheus, or in development", () => {
-      expect(problems({ prometheus: { enabled: false } })).toEqual([]);
+      expect(problems({ prometheus: { enabled: false }, alertSubscriptions: [pager] })).toEqual([]);
       expect(problems({ ...valid, profile: "development", alertReceivers: {} })).toEqual([]);
     });
 
@@ -118,7 +155,25 @@ describe("validateObservabilityArgs", () => {
         { ...valid, slos: [{ ...slo, availability: { ...slo.availability, total: "sum(rate(x[5m]))" } }] },
         "slos[0].availability.total",
       );
-      expect(message).toMatch(/"sum\(rate\(x\[5m\]\)\)" is not a series selector/);
+      expect(message).toMatch(
+        /"sum\(rate\(x\[5m\]\)\)" is a PromQL expression, not a single series selector/,
+      );
+    });
+
+    it("rejects an unparsable selector and one reaching into every or a system namespace, by its path", () => {
+      const withGood = (good: string) => ({
+        ...valid,
+        slos: [{ ...slo, availability: { ...slo.availability, good } }],
+      });
+      expect(
+        only(withGood('{namespace="podinfo") or vector(1) or (up}'), "slos[0].availability.good"),
+      ).toMatch(/does not parse as PromQL/);
+      expect(only(withGood('http_requests_total{namespace=~".+"}'), "slos[0].availability.good")).toMatch(
+        /match its namespace exactly/,
+      );
+      expect(
+        only(withGood('http_requests_total{namespace="kube-system"}'), "slos[0].availability.good"),
+      ).toMatch(/reserved for the cluster and the platform/);
     });
 
     it("rejects duplicate SLO names, naming the first use", () => {
@@ -215,7 +270,7 @@ describe("validateObservabilityArgs", () => {
     it.each(["sms", "http", "lambda", "sqs"])("rejects the %s protocol", (protocol) => {
       expect(
         only(
-          { ...valid, alertSubscriptions: [{ protocol: protocol as never, endpoint: "x" }] },
+          { ...valid, alertSubscriptions: [{ protocol: protocol as never, endpoint: "x" }, pager] },
           "alertSubscriptions[0].protocol",
         ),
       ).toMatch(new RegExp(`"${protocol}" is not allowed; use "email" or "https"`));
@@ -224,13 +279,16 @@ describe("validateObservabilityArgs", () => {
     it("rejects endpoints that are not an email address or an https URL", () => {
       expect(
         only(
-          { ...valid, alertSubscriptions: [{ protocol: "email", endpoint: "oncall" }] },
+          { ...valid, alertSubscriptions: [{ protocol: "email", endpoint: "oncall" }, pager] },
           "alertSubscriptions[0].endpoint",
         ),
       ).toMatch(/not an email address/);
       expect(
         only(
-          { ...valid, alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }] },
+          {
+            ...valid,
+            alertSubscriptions: [{ protocol: "https", endpoint: "http://hooks.example.com" }, pager],
+          },
           "alertSubscriptions[0].endpoint",
         ),
       ).toMatch(/not an https URL/);
@@ -241,7 +299,10 @@ describe("validateObservabilityArgs", () => {
         only(
           {
             ...valid,
-            alertSubscriptions: [{ protocol: "https", endpoint: pulumi.secret("https://x.example.com") }],
+            alertSubscriptions: [
+              { protocol: "https", endpoint: pulumi.secret("https://x.example.com") },
+              pager,
+            ],
           },
           "alertSubscriptions[0].key",
         ),
@@ -251,15 +312,19 @@ describe("validateObservabilityArgs", () => {
           ...valid,
           alertSubscriptions: [
             { protocol: "https", endpoint: pulumi.secret("https://x.example.com"), key: "incidents" },
+            pager,
           ],
         }),
       ).toEqual([]);
       const twice = { protocol: "email" as const, endpoint: "oncall@example.com" };
-      expect(only({ ...valid, alertSubscriptions: [twice, twice] }, "alertSubscriptions[1]")).toMatch(
+      expect(only({ ...valid, alertSubscriptions: [twice, twice, pager] }, "alertSubscriptions[1]")).toMatch(
         /duplicates alertSubscriptions\[0\]/,
       );
       expect(
-        only({ ...valid, alertSubscriptions: [{ ...twice, key: "on call" }] }, "alertSubscriptions[0].key"),
+        only(
+          { ...valid, alertSubscriptions: [{ ...twice, key: "on call" }, pager] },
+          "alertSubscriptions[0].key",
+        ),
       ).toMatch(/not a valid key/);
     });
   });
@@ -318,12 +383,32 @@ describe("validateObservabilityArgs", () => {
   });
 
   describe("Prometheus and receivers", () => {
-    it("keeps production metrics for at least 15 days on a persistent volume", () => {
+    it("runs at least two production Prometheus replicas", () => {
+      expect(only({ ...valid, prometheus: { replicas: 1 } }, "prometheus.replicas")).toMatch(
+        /1 is too few for production: .*run at least 2/,
+      );
+      expect(validateObservabilityArgs({ ...valid, prometheus: { replicas: 2 } })).toEqual([]);
+      expect(
+        validateObservabilityArgs({ ...valid, profile: "development", prometheus: { replicas: 1 } }),
+      ).toEqual([]);
+    });
+
+    it("keeps production metrics for at least 15 days, and the longest SLO window, on a persistent volume", () => {
       expect(only({ ...valid, prometheus: { retentionDays: 7 } }, "prometheus.retentionDays")).toMatch(
         /too short for production; keep at least 15 days/,
       );
       expect(only({ ...valid, prometheus: { persistent: false } }, "prometheus.persistent")).toMatch(
         /must survive a pod restart/,
+      );
+      // The budget of a 30-day SLO needs 30 days of samples: 29 is one short, 30 is enough.
+      expect(only({ ...valid, prometheus: { retentionDays: 29 } }, "prometheus.retentionDays")).toBe(
+        "29 days is shorter than the longest SLO window (30 days); the remaining error budget would be computed from part of the window. Keep at least 30 days (docs/decisions/0011-prometheus-retention.md)",
+      );
+      expect(validateObservabilityArgs({ ...valid, prometheus: { retentionDays: 30 } })).toEqual([]);
+      const fourWeeks = { ...valid, slos: [{ ...slo, window: "4w" }], prometheus: { retentionDays: 27 } };
+      expect(only(fourWeeks, "prometheus.retentionDays")).toMatch(/longest SLO window \(28 days\)/);
+      expect(validateObservabilityArgs({ ...valid, slos: [], prometheus: { retentionDays: 15 } })).toEqual(
+        [],
       );
       expect(
         validateObservabilityArgs({
@@ -369,7 +454,7 @@ describe("validateObservabilityArgs", () => {
     const issues = problems({
       ...valid,
       logRetentionDays: 10,
-      alertSubscriptions: [{ protocol: "sms" as never, endpoint: "+100" }],
+      alertSubscriptions: [{ protocol: "sms" as never, endpoint: "+100" }, pager],
       slos: [slo, { ...slo, objective: 100 }],
     });
     // All at once; their order follows the argument definition.

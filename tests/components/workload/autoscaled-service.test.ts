@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Service } from "kubernetes-models/v1/Service";
@@ -12,6 +13,7 @@ import { parse } from "yaml";
 import { InfraValidationError, irsaTrustPolicy } from "../../../components/core";
 import { AutoscaledService, type AutoscaledServiceArgs } from "../../../components/workload";
 import { kubernetesManifests } from "../../../infra/synth/manifests";
+import { evaluatePolicies } from "../../../policies/evaluate";
 import { run, type Registered, type SynthResource } from "../../support/harness";
 import { validArgs, validated } from "./fixtures";
 
@@ -23,6 +25,7 @@ const TYPES = {
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
 } as const;
+const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 function servicePayments(provider: pulumi.ProviderResource, overrides: Partial<AutoscaledServiceArgs> = {}) {
   const role = new aws.iam.Role("payments-role", {
@@ -64,7 +67,7 @@ describe("AutoscaledService", () => {
     component = registered.one("infra:index:AutoscaledService");
   });
 
-  it("registers the six objects as children with stable names", () => {
+  it("registers its objects as children with stable names", () => {
     expect(component.name).toBe("payments");
     const children = registered.childrenOf(component.urn).map((r) => `${r.type} ${r.name}`);
     expect(children.sort()).toEqual(
@@ -75,6 +78,8 @@ describe("AutoscaledService", () => {
         `${TYPES.service} payments-service`,
         `${TYPES.pdb} payments-pdb`,
         `${TYPES.hpa} payments-hpa`,
+        `${NETWORK_POLICY} payments-default-deny`,
+        `${NETWORK_POLICY} payments-network-policy`,
       ].sort(),
     );
   });
@@ -99,6 +104,7 @@ describe("AutoscaledService", () => {
     validated(ServiceAccount, of(TYPES.serviceAccount).inputs);
     validated(Service, of(TYPES.service).inputs);
     validated(PodDisruptionBudget, of(TYPES.pdb).inputs);
+    for (const policy of registered.ofType(NETWORK_POLICY)) validated(NetworkPolicy, policy.inputs);
     const hpa = validated(HorizontalPodAutoscaler, of(TYPES.hpa).inputs);
     expect(hpa.spec!.metrics!.map((m) => m.type)).toEqual(["Resource", "Pods"]);
     const deployment = validated(Deployment, of(TYPES.deployment).inputs);
@@ -106,6 +112,11 @@ describe("AutoscaledService", () => {
       { name: "LOG_LEVEL", value: "info" },
       { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } },
     ]);
+  });
+
+  it("passes every rule of the platform's policy pack, in production", () => {
+    const report = evaluatePolicies(registered.resources, { profile: "production" });
+    expect(report.violations).toEqual([]);
   });
 
   it("never sends spec.replicas, so the HPA alone sets the pod count", () => {
@@ -136,6 +147,8 @@ describe("AutoscaledService", () => {
       "deployment-payments-deployment.yaml",
       "horizontalpodautoscaler-payments-hpa.yaml",
       "namespace-payments-namespace.yaml",
+      "networkpolicy-payments-default-deny.yaml",
+      "networkpolicy-payments-network-policy.yaml",
       "poddisruptionbudget-payments-pdb.yaml",
       "service-payments-service.yaml",
       "serviceaccount-payments-service-account.yaml",

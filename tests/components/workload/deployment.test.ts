@@ -48,10 +48,10 @@ describe("buildDeployment with the defaults", () => {
     });
   });
 
-  it("sets requests and limits for CPU and memory", () => {
+  it("sets requests and limits for CPU, memory and local disk", () => {
     expect(container().resources).toEqual({
-      requests: { cpu: "250m", memory: "256Mi" },
-      limits: { cpu: "1", memory: "512Mi" },
+      requests: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "256Mi" },
+      limits: { cpu: "1", memory: "512Mi", "ephemeral-storage": "1Gi" },
     });
   });
 
@@ -85,16 +85,23 @@ describe("buildDeployment with the defaults", () => {
     });
   });
 
-  it("locks the container down", () => {
+  it("locks the container down, as the nonroot user and group unless told otherwise", () => {
     expect(container().securityContext).toEqual({
       runAsNonRoot: true,
+      runAsUser: 65532,
+      runAsGroup: 65532,
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
       privileged: false,
       capabilities: { drop: ["ALL"] },
       seccompProfile: { type: "RuntimeDefault" },
     });
-    expect(pod().securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod().securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      runAsGroup: 65532,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
   });
 
   it("gives the read-only root a size-capped emptyDir at /tmp", () => {

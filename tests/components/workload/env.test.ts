@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { credentialKind } from "../../../components/workload/credential-values";
 import {
   SECRET_NAME_MARKERS,
   looksLikeSecretName,
-  looksLikeSecretValue,
   renderEnv,
   renderEnvFrom,
 } from "../../../components/workload/env";
@@ -39,11 +39,11 @@ describe("the secret-name heuristic", () => {
   });
 
   it("recognises secret values whatever the variable is called", () => {
-    expect(looksLikeSecretValue("-----BEGIN RSA PRIVATE KEY-----\nMIIE")).toBe(true);
-    expect(looksLikeSecretValue("-----BEGIN PRIVATE KEY-----")).toBe(true);
-    expect(looksLikeSecretValue("AKIAABCDEFGHIJKLMNOP")).toBe(true);
-    expect(looksLikeSecretValue("info")).toBe(false);
-    expect(looksLikeSecretValue("-----BEGIN CERTIFICATE-----")).toBe(false);
+    expect(credentialKind("-----BEGIN RSA PRIVATE KEY-----\nMIIE")).toBe("a PEM private key");
+    expect(credentialKind("-----BEGIN PRIVATE KEY-----")).toBe("a PEM private key");
+    expect(credentialKind("AKIAABCDEFGHIJKLMNOP")).toBe("an AWS access key id");
+    expect(credentialKind("info")).toBeUndefined();
+    expect(credentialKind("-----BEGIN CERTIFICATE-----")).toBeUndefined();
   });
 });
 

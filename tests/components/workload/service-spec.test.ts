@@ -26,9 +26,15 @@ describe("resolveServiceSpec", () => {
     expect(spec.automountServiceAccountToken).toBe(false);
     expect(spec.readOnlyRootFilesystem).toBe(true);
     expect(spec.resources).toEqual({
-      requests: { cpu: "250m", memory: "256Mi" },
-      limits: { cpu: "1", memory: "512Mi" },
+      requests: { cpu: "250m", memory: "256Mi", ephemeralStorage: "256Mi" },
+      limits: { cpu: "1", memory: "512Mi", ephemeralStorage: "1Gi" },
     });
+    expect([spec.runAsUser, spec.runAsGroup]).toEqual([65532, 65532]);
+  });
+
+  it("runs as the given group, or as the user's own id as group", () => {
+    expect(specOf("api", validArgs({ runAsUser: 10001 })).runAsGroup).toBe(10001);
+    expect(specOf("api", validArgs({ runAsUser: 10001, runAsGroup: 3000 })).runAsGroup).toBe(3000);
   });
 
   it("applies the development defaults from the one profile table", () => {

@@ -12,7 +12,10 @@ import { validArgs, validated } from "./fixtures";
 
 describe("infra synth with an AutoscaledService", () => {
   it("writes the service's objects as YAML under manifests/", async () => {
-    const dir = projectDir({ "Pulumi.yaml": PULUMI_YAML, "Pulumi.dev.yaml": "config: {}\n" });
+    const dir = projectDir({
+      "Pulumi.yaml": PULUMI_YAML,
+      "Pulumi.dev.yaml": "config:\n  infra:profile: development\n",
+    });
     const out = mkdtempSync(join(tmpdir(), "synth-workload-"));
     const program = () => {
       const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
@@ -30,6 +33,8 @@ describe("infra synth with an AutoscaledService", () => {
       "deployment-api-deployment.yaml",
       "horizontalpodautoscaler-api-hpa.yaml",
       "namespace-api-namespace.yaml",
+      "networkpolicy-api-default-deny.yaml",
+      "networkpolicy-api-network-policy.yaml",
       "poddisruptionbudget-api-pdb.yaml",
       "service-api-service.yaml",
       "serviceaccount-api-service-account.yaml",

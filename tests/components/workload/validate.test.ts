@@ -405,10 +405,16 @@ describe("validateAutoscaledServiceArgs", () => {
       );
     });
 
-    it("rejects a secret-looking literal value under any name", () => {
+    it("rejects a credential-looking literal value under any name, pointing to secret config, never echoing it", () => {
       expect(issueAt({ env: { AWS_ID: "AKIAABCDEFGHIJKLMNOP" } }, "env.AWS_ID")).toMatch(
-        /looks like a secret/,
+        /looks like an AWS access key id/,
       );
+      const url = "postgres://app:" + "pa55word" + "@db:5432/app";
+      const message = issueAt({ env: { DATABASE_URL: url } }, "env.DATABASE_URL");
+      expect(message).toMatch(/looks like a connection string with a password/);
+      expect(message).toContain("pulumi config set --secret");
+      expect(message).not.toContain("pa55word");
+      expect(issues({ env: { DATABASE_URL: "postgres://app:$(DB_PASSWORD)@db:5432/app" } })).toEqual([]);
     });
 
     it("accepts secrets by reference", () => {
@@ -454,6 +460,38 @@ describe("validateAutoscaledServiceArgs", () => {
 
     it("rejects running as root", () => {
       expect(issueAt({ runAsUser: 0 }, "runAsUser")).toMatch(/0 is root, which runAsNonRoot forbids/);
+      expect(issueAt({ runAsGroup: 0 }, "runAsGroup")).toMatch(/0 is root's group/);
+    });
+
+    it("rejects a local disk limit under its request, and accepts one equal to it", () => {
+      expect(issueAt({ ephemeralStorage: { request: "2Gi", limit: "1Gi" } }, "ephemeralStorage.limit")).toBe(
+        '"1Gi" is below the request "2Gi"; a limit must be at least the request',
+      );
+      expect(issues({ ephemeralStorage: { request: "1Gi", limit: "1024Mi" } })).toEqual([]);
+      expect(issueAt({ ephemeralStorage: { limit: "lots" } }, "ephemeralStorage.limit")).toMatch(
+        /is not a Kubernetes quantity/,
+      );
+    });
+
+    it("rejects network policy peers and destinations Kubernetes would refuse, all at once", () => {
+      const found = issues({
+        networkPolicy: {
+          allowFromNamespaces: ["Frontend"],
+          egress: [
+            { cidrs: ["10.0.0.0/33"], ports: [5432] },
+            { cidrs: [], ports: [70000] },
+          ],
+        },
+      });
+      expect(found.map((i) => i.path).sort()).toEqual([
+        "networkPolicy.allowFromNamespaces[0]",
+        "networkPolicy.egress[0].cidrs[0]",
+        "networkPolicy.egress[1].cidrs",
+        "networkPolicy.egress[1].ports[0]",
+      ]);
+      expect(found.find((i) => i.path === "networkPolicy.egress[0].cidrs[0]")!.message).toBe(
+        '"10.0.0.0/33" is not a CIDR block; use e.g. "10.0.32.0/20"',
+      );
     });
 
     it("rejects a rollout that could never make progress", () => {

@@ -19,7 +19,7 @@ const file = (name: string) => join(dir, name);
 
 async function changeset(
   scenario: string,
-  options: { out?: string; savePlan?: string; policyPacks?: string[]; stack?: string },
+  options: { out?: string; savePlan?: string; policyPacks?: string[]; stack?: string; saltFrom?: string },
 ): Promise<Run> {
   const fake = fakePulumi(scenario);
   let stdout = "";
@@ -41,43 +41,54 @@ function compare(approved: string, current: string) {
   return { exitCode, stdout, stderr };
 }
 
-let runs: Record<"pending" | "pendingAgain" | "withPlan" | "drift" | "locked" | "unknownStack", Run>;
+let runs: Record<
+  "pending" | "pendingAgain" | "valueMoved" | "withPlan" | "drift" | "locked" | "unknownStack",
+  Run
+>;
 
 beforeAll(async () => {
-  const [pending, pendingAgain, withPlan, drift, locked, unknownStack] = await Promise.all([
-    changeset("pending-only", { out: file("approved.json") }),
-    changeset("pending-only", { out: file("current.json") }),
+  const pending = await changeset("pending-only", { out: file("approved.json") });
+  const saltFrom = file("approved.json");
+  const [pendingAgain, valueMoved, withPlan, drift, locked, unknownStack] = await Promise.all([
+    changeset("pending-only", { out: file("current.json"), saltFrom }),
+    changeset("pending-value-moved", { out: file("moved.json"), saltFrom }),
     changeset("pending-only", {
       out: file("planned.json"),
       savePlan: file("plan.json"),
       policyPacks: ["policies"],
     }),
-    changeset("drift-and-pending", { out: file("other.json") }),
+    changeset("drift-and-pending", { out: file("other.json"), saltFrom }),
     changeset("lock-held", { out: file("never.json") }),
     changeset("clean", { stack: "staging" }),
   ]);
-  runs = { pending, pendingAgain, withPlan, drift, locked, unknownStack };
+  runs = { pending, pendingAgain, valueMoved, withPlan, drift, locked, unknownStack };
 });
 
 describe("infra changeset through the fake CLI", () => {
-  it("previews the stack and writes URN, operation and changed keys", () => {
+  it("previews the stack and writes URN, operation, changed keys and value digests, never a value", () => {
     expect(runs.pending.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(file("approved.json"), "utf8"))).toEqual({
-      version: 1,
+    const text = readFileSync(file("approved.json"), "utf8");
+    expect(JSON.parse(text)).toEqual({
+      version: 2,
       stack: "dev",
+      salt: expect.stringMatching(/^[0-9a-f]{32}$/),
       entries: [
         {
           urn: "urn:pulumi:dev::infra::aws:cloudwatch/logGroup:LogGroup::dev-app-logs",
           op: "create",
           keys: [],
+          values: expect.objectContaining({ name: expect.stringMatching(/^[0-9a-f]{64}$/) }),
         },
         {
           urn: "urn:pulumi:dev::infra::aws:rds/instance:Instance::dev-db",
           op: "update",
           keys: ["instanceClass"],
+          values: expect.objectContaining({ instanceClass: expect.stringMatching(/^[0-9a-f]{64}$/) }),
         },
       ],
     });
+    expect(text).not.toContain("db.t4g.large");
+    expect(text).not.toContain("/infra/dev/app");
     expect(runs.pending.stdout).toContain("### Change set of stack `dev`: 2 change(s)");
     expect(runs.pending.stdout).toContain(
       "| update | `urn:pulumi:dev::infra::aws:rds/instance:Instance::dev-db` | `instanceClass` |",
@@ -134,6 +145,21 @@ describe("infra changeset --compare", () => {
     });
   });
 
+  it("refuses a value that moved after approval though operation and keys are the same, naming the input only", () => {
+    const result = compare(file("approved.json"), file("moved.json"));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      "urn:pulumi:dev::infra::aws:rds/instance:Instance::dev-db: approved update [instanceClass], now update [instanceClass]; planned value changed since approval: instanceClass",
+    );
+    expect(result.stderr).not.toContain("db.t4g");
+  });
+
+  it("refuses to compare a change set digested under another salt", () => {
+    const result = compare(file("approved.json"), file("planned.json"));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("make it with --salt-from");
+  });
+
   it("exits 2 and names each difference when the change set moved", () => {
     const result = compare(file("approved.json"), file("other.json"));
     expect(result.exitCode).toBe(2);
@@ -147,7 +173,8 @@ describe("infra changeset --compare", () => {
 
   it("exits 1 for an unreadable file or change sets of different stacks", () => {
     expect(compare(file("approved.json"), file("missing.json")).exitCode).toBe(1);
-    writeFileSync(file("prod.json"), JSON.stringify({ version: 1, stack: "prod", entries: [] }));
+    const salt = (JSON.parse(readFileSync(file("approved.json"), "utf8")) as { salt: string }).salt;
+    writeFileSync(file("prod.json"), JSON.stringify({ version: 2, stack: "prod", salt, entries: [] }));
     const result = compare(file("approved.json"), file("prod.json"));
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("the change sets are for different stacks: dev");

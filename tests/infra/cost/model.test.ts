@@ -226,6 +226,47 @@ describe("estimateCost", () => {
     expect(estimate([open]).lines[0]?.status).toBe("unpriced");
   });
 
+  it("prices a NodePool that names instance categories at the dearest allowed priced type, by category, generation and architecture", () => {
+    const prices: PriceTable = {
+      ...PRICES,
+      regions: {
+        [REGION]: {
+          ...PRICES.regions[REGION]!,
+          ec2: {
+            "m6i.large": { hourly: 0.12, vcpus: 2, source: "test" },
+            "c7i.large": { hourly: 0.09, vcpus: 2, source: "test" },
+            "m4.large": { hourly: 0.3, vcpus: 2, source: "test" },
+            "r6i.large": { hourly: 0.16, vcpus: 2, source: "test" },
+            "m7g.large": { hourly: 0.1, vcpus: 2, source: "test" },
+          },
+        },
+      },
+    };
+    const pool = (architecture: string, categories: string[]) =>
+      res("kubernetes:karpenter.sh/v1:NodePool", {
+        spec: {
+          limits: { cpu: "10", memory: "40Gi" },
+          template: {
+            spec: {
+              requirements: [
+                { key: "kubernetes.io/arch", operator: "In", values: [architecture] },
+                { key: "karpenter.k8s.aws/instance-category", operator: "In", values: categories },
+                { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["4"] },
+              ],
+            },
+          },
+        },
+      });
+    const line = (p: SynthResource) => estimateCost([p], { region: REGION, prices }).lines[0]!;
+    // m6i.large 0.06 per vCPU is the dearest of c and m, generation 5 and newer, x86 (m4 is too old,
+    // r not allowed, m7g is Graviton): 10 × 0.06 × 730 = 438.
+    expect(line(pool("amd64", ["c", "m"]))).toMatchObject({ status: "priced", monthly: 0, ceiling: 438 });
+    expect(line(pool("amd64", ["c", "m"])).note).toContain("m6i.large");
+    // Graviton: m7g.large only, 10 × 0.05 × 730 = 365.
+    expect(line(pool("arm64", ["c", "m"])).ceiling).toBe(365);
+    expect(line(pool("amd64", ["x"]))).toMatchObject({ status: "unpriced" });
+  });
+
   it("counts KMS keys and secrets per month, and reports unknown AWS types as not modelled", () => {
     const result = estimate([
       res("aws:kms/key:Key"),

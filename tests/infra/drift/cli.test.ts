@@ -58,11 +58,17 @@ describe("infra drift on the command line", () => {
 
   it("changeset --compare exits 2 when the change sets differ", () => {
     const dir = mkdtempSync(join(tmpdir(), "changeset-cli-"));
-    const entry = { urn: "urn:pulumi:prod::infra::aws:ec2/vpc:Vpc::vpc", op: "update", keys: ["tags"] };
-    writeFileSync(join(dir, "a.json"), JSON.stringify({ version: 1, stack: "prod", entries: [entry] }));
+    const entry = {
+      urn: "urn:pulumi:prod::infra::aws:ec2/vpc:Vpc::vpc",
+      op: "update",
+      keys: ["tags"],
+      values: { tags: "a".repeat(64) },
+    };
+    const salt = "0".repeat(32);
+    writeFileSync(join(dir, "a.json"), JSON.stringify({ version: 2, stack: "prod", salt, entries: [entry] }));
     writeFileSync(
       join(dir, "b.json"),
-      JSON.stringify({ version: 1, stack: "prod", entries: [{ ...entry, op: "replace" }] }),
+      JSON.stringify({ version: 2, stack: "prod", salt, entries: [{ ...entry, op: "replace" }] }),
     );
     const result = infra(["changeset", "--compare", join(dir, "a.json"), join(dir, "b.json")], process.env);
     expect(result.status).toBe(2);

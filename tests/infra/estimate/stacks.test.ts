@@ -30,6 +30,7 @@ beforeAll(async () => {
  * of these (then remove it here).
  */
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+const ARGO_ROLLOUTS_TYPES = "kubernetes:argoproj.io/";
 const SERVICE_MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
 
 const UNVERIFIED = ["eu-central-1 db.m7g.large", "eu-west-1 db.t4g.medium", "eu-west-1 db.t4g.micro"];
@@ -108,9 +109,15 @@ describe("the estimates of the synthesized stacks", () => {
       expect(objects.length).toBeGreaterThan(0);
       const monitors = objects.filter((r) => r.type === SERVICE_MONITOR);
       expect(monitors.length).toBeGreaterThan(0);
+      // A progressive service's Rollout (and what needs it: its templates before it, the HPA scaling
+      // it, the preview Service it switches) waits for the Argo Rollouts release instead.
+      const needsRollout = (r: (typeof objects)[number]) =>
+        r.type.startsWith(ARGO_ROLLOUTS_TYPES) ||
+        closure(resources, r).some((w) => w.type.startsWith(ARGO_ROLLOUTS_TYPES)) ||
+        r.name.endsWith("-preview-service");
       for (const object of objects) {
         const waitsForRelease = closure(resources, object).some((r) => r.type === HELM_RELEASE);
-        expect(waitsForRelease, object.name).toBe(object.type === SERVICE_MONITOR);
+        expect(waitsForRelease, object.name).toBe(object.type === SERVICE_MONITOR || needsRollout(object));
       }
       const unrelated = [
         "aws:cloudwatch/metricAlarm:MetricAlarm",
@@ -143,7 +150,10 @@ describe("the estimates of the synthesized stacks", () => {
           waitsFor: waitsFor(r, customUrns),
         })),
       );
-      const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+      // The monitoring release: the last of the platform chain (Karpenter's comes before it).
+      const release = resources.find(
+        (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "kube-prometheus-stack",
+      )!;
       const db = resources.find((r) => r.type === "aws:rds/instance:Instance")!;
       // The services' own chain (namespace → service account → deployment → autoscaler), alone.
       const serviceUrns = new Set(
@@ -164,8 +174,28 @@ describe("the estimates of the synthesized stacks", () => {
         ...objects.filter((r) => r.type === SERVICE_MONITOR).map((r) => createDuration(r, DURATIONS).minutes),
       );
       const cluster = custom.find((r) => r.type === "aws:eks/cluster:Cluster")!;
+      // A Rollout after the release that installs its CRDs, with its templates before it and the HPA after.
+      const rolloutRelease = custom.find(
+        (r) => r.type === HELM_RELEASE && r.name.endsWith("-argo-rollouts"),
+      )!;
+      const rolloutObjects = objects.filter(
+        (r) =>
+          r.type.startsWith(ARGO_ROLLOUTS_TYPES) ||
+          r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+      );
+      const rolloutUrns = new Set(rolloutObjects.map((r) => r.urn));
+      const rolloutChain = rolloutObjects.some((r) => r.type.startsWith(ARGO_ROLLOUTS_TYPES))
+        ? longestPath(
+            rolloutObjects.map((r) => ({
+              id: r.urn,
+              minutes: createDuration(r, DURATIONS).minutes,
+              waitsFor: waitsFor(r, rolloutUrns),
+            })),
+          ).minutes
+        : 0;
       const unavoidable = Math.max(
         all.finish.get(release.urn)! + monitorMinutes,
+        all.finish.get(rolloutRelease.urn)! + rolloutChain,
         all.finish.get(cluster.urn)! + own.minutes,
         all.finish.get(db.urn)!,
       );

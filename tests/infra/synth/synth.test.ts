@@ -44,7 +44,7 @@ describe("infra synth", () => {
       expect(await synthCommand({ stack, cwd: repoRoot }, io)).toBe(0);
       expect(io.stdout).toContain(`infra-${stack} (pulumi:pulumi:Stack)`);
       expect(io.stdout).toMatch(/\d+ resources, \d+ types/);
-      expect(io.stdout).toMatch(/policies: \d+ rules, 0 mandatory/);
+      expect(io.stdout).toMatch(/policies \((development|production)\): \d+ rules, 0 mandatory/);
       expect(io.stderr).toBe("");
     },
   );
@@ -56,7 +56,7 @@ describe("infra synth", () => {
     expect(await synthCommand({ stack: "dev", cwd: repoRoot, out: outB }, capture())).toBe(0);
     const a = readTree(join(outA, "dev"));
     expect(Object.keys(a)).toEqual(
-      expect.arrayContaining(["resources.json", "outputs.json", "estimate.json"]),
+      expect.arrayContaining(["resources.json", "outputs.json", "policy.json", "estimate.json"]),
     );
     expect(readTree(join(outB, "dev"))).toEqual(a);
 
@@ -106,7 +106,7 @@ describe("infra synth", () => {
     });
     const program = () => {
       const webhook = new pulumi.Config("infra").requireSecret("webhook");
-      new aws.sns.Topic("alerts", { displayName: webhook });
+      new aws.sns.Topic("alerts", { displayName: webhook, kmsMasterKeyId: "alias/alerts" });
       return { webhook, plain: "x" };
     };
     const out = mkdtempSync(join(tmpdir(), "synth-secret-"));
@@ -180,10 +180,11 @@ describe("infra synth", () => {
       });
     };
     expect(await synthCommand({ stack: "t", cwd: dir, program }, io)).toBe(3);
-    expect(io.stdout).toMatch(
-      /\[mandatory\] no-public-admin-ingress: .*::bastion: opens port 22 to 0\.0\.0\.0\/0/,
+    expect(io.stdout).toContain(
+      "[mandatory] no-public-admin-ingress: bastion: opens port 22 to 0.0.0.0/0\n      fix: allow the port from a security group",
     );
-    expect(io.stderr).toContain("1 mandatory policy violation");
+    expect(io.stdout).toContain("[mandatory] no-internet-ingress: bastion: opens ports 22 to 0.0.0.0/0");
+    expect(io.stderr).toBe("infra synth: 2 mandatory policy violation(s)\n");
   });
 
   it("prints a JSON summary with --json", async () => {

@@ -6,7 +6,9 @@ import {
   allocatable,
   INSTANCE_TYPES,
   maxPods,
+  NODE_POOL_USABLE_SHARE,
   planCapacity,
+  planNodePool,
   reservedCpuMilli,
   weakestNode,
   type CapacityPool,
@@ -161,6 +163,37 @@ describe("planning capacity", () => {
         expect(larger.shortfall.pods).toBeLessThanOrEqual(smaller.shortfall.pods);
         if (smaller.fits) expect(larger.fits).toBe(true);
       }),
+    );
+  });
+});
+
+describe("Karpenter's NodePool limits", () => {
+  const service = (replicas: number, maxReplicas: number, cpuMilli: number, memoryMib: number): Workload => ({
+    name: "api",
+    replicas,
+    maxReplicas,
+    pod: pod(cpuMilli, memoryMib),
+  });
+
+  it("counts services at maxReplicas against the usable share of the limits", () => {
+    const report = planNodePool({ cpuMilli: 4000, memoryMib: 8192 }, [service(2, 10, 300, 512)]);
+    expect(report.required).toEqual({ pods: 10, cpuMilli: 3000, memoryMib: 5120 });
+    expect(report.usable.cpuMilli).toBe(4000 * NODE_POOL_USABLE_SHARE);
+    expect(report.fits).toBe(true);
+  });
+
+  it("fits exactly at the usable share and not one millicore beyond", () => {
+    const limits = { cpuMilli: 4000, memoryMib: 8192 };
+    const usable = 4000 * NODE_POOL_USABLE_SHARE;
+    expect(planNodePool(limits, [service(1, 1, usable, 1)]).fits).toBe(true);
+    const over = planNodePool(limits, [service(1, 1, usable + 1, 1)]);
+    expect(over.fits).toBe(false);
+    expect(over.shortfall).toEqual({ pods: 0, cpuMilli: 1, memoryMib: 0 });
+  });
+
+  it("never lacks pod slots: Karpenter adds nodes for them", () => {
+    expect(planNodePool({ cpuMilli: 100_000, memoryMib: 100_000 }, [service(500, 500, 1, 1)]).fits).toBe(
+      true,
     );
   });
 });

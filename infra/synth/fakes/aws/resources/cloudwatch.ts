@@ -14,4 +14,11 @@ export const CLOUDWATCH_RESOURCES: FakeResourceTable = {
     id: (r) => String(r.inputs.dashboardName),
     outputs: (r) => ({ dashboardArn: arn(r.account, "cloudwatch", `dashboard/${r.id}`, "global") }),
   },
+  "aws:cloudwatch/eventRule:EventRule": {
+    autoName: "name",
+    outputs: (r) => ({ arn: arn(r.account, "events", `rule/${r.id}`), eventBusName: "default" }),
+  },
+  "aws:cloudwatch/eventTarget:EventTarget": {
+    id: (r) => `default-${String(r.inputs.rule)}-${String(r.inputs.targetId ?? r.hex(26))}`,
+  },
 };

@@ -120,4 +120,16 @@ export const EKS_RESOURCES: FakeResourceTable = {
       `${String(r.inputs.clusterName)}#${String(r.inputs.principalArn)}#${String(r.inputs.policyArn)}`,
     outputs: () => ({ associatedAt: timestamp, modifiedAt: timestamp }),
   },
+  "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+    id: (r) => `${String(r.inputs.clusterName)},a-${r.hex(17)}`,
+    outputs: (r) => ({
+      associationId: `a-${r.hex(17)}`,
+      associationArn: arn(
+        r.account,
+        "eks",
+        `podidentityassociation/${String(r.inputs.clusterName)}/a-${r.hex(17)}`,
+      ),
+      externalId: uuid(r, "external"),
+    }),
+  },
 };

@@ -8,6 +8,7 @@ import { RDS_RESOURCES } from "./rds";
 import { RESOURCE_GROUPS_RESOURCES } from "./resourcegroups";
 import { SCHEDULER_RESOURCES } from "./scheduler";
 import { SNS_RESOURCES } from "./sns";
+import { SQS_RESOURCES } from "./sqs";
 import type { FakeResourceTable } from "./types";
 
 /** Every AWS resource type the fake AWS knows, by type token. */
@@ -22,6 +23,7 @@ export const AWS_RESOURCES: FakeResourceTable = {
   ...RESOURCE_GROUPS_RESOURCES,
   ...SCHEDULER_RESOURCES,
   ...SNS_RESOURCES,
+  ...SQS_RESOURCES,
 };
 
 export type { FakeResource, FakeResourceType, FakeResourceTable } from "./types";

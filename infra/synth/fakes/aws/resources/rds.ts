@@ -25,7 +25,56 @@ function checkInstance(r: FakeResource): void {
   if (problems.length) throw new FakeCloudError(`rds instance ${r.name}: ${problems.join("; ")}`);
 }
 
+/**
+ * The event categories RDS offers for the `db-instance` source type (DescribeEventCategories,
+ * Amazon RDS User Guide, "Amazon RDS event categories and event messages"); RDS rejects others.
+ */
+const DB_INSTANCE_EVENT_CATEGORIES = new Set([
+  "availability",
+  "backup",
+  "configuration change",
+  "creation",
+  "deletion",
+  "failover",
+  "failure",
+  "low storage",
+  "maintenance",
+  "notification",
+  "read replica",
+  "recovery",
+  "restoration",
+  "security",
+  "security patching",
+]);
+
+function checkEventSubscription(r: FakeResource): void {
+  const problems: string[] = [];
+  const name = String(r.inputs.name ?? "");
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,254}$/.test(name) || /--|-$/.test(name))
+    problems.push(`InvalidParameterValue: subscription name ${JSON.stringify(name)} is not valid`);
+  if (typeof r.inputs.snsTopic === "string" && !/^arn:[\w-]+:sns:/.test(r.inputs.snsTopic))
+    problems.push(`SNSInvalidTopic: ${JSON.stringify(r.inputs.snsTopic)} is not an SNS topic ARN`);
+  if (r.inputs.sourceType === "db-instance") {
+    const unknown = ((r.inputs.eventCategories as string[] | undefined) ?? []).filter(
+      (c) => !DB_INSTANCE_EVENT_CATEGORIES.has(c),
+    );
+    if (unknown.length > 0)
+      problems.push(`InvalidParameterValue: unknown db-instance event categories ${JSON.stringify(unknown)}`);
+  }
+  if (problems.length) throw new FakeCloudError(`rds event subscription ${r.name}: ${problems.join("; ")}`);
+}
+
 export const RDS_RESOURCES: FakeResourceTable = {
+  "aws:rds/eventSubscription:EventSubscription": {
+    autoName: "name",
+    outputs: (r) => {
+      checkEventSubscription(r);
+      return {
+        arn: arn(r.account, "rds", `es:${String(r.inputs.name)}`),
+        customerAwsId: r.account.accountId,
+      };
+    },
+  },
   "aws:rds/instance:Instance": {
     autoName: "identifier",
     id: (r) => `db-${r.hex(26).toUpperCase()}`,
