@@ -227,7 +227,9 @@ describe("loading an environment", () => {
     const onAdmin = found.filter((p) => p.startsWith("infra:cluster.adminRoleArns[0]"));
     expect(onAdmin).toHaveLength(1);
     // The cluster's own rule, so the component registered in the stack checks it as well.
-    expect(onAdmin[0]).toMatch(/is a role of account 999988887777, not of allowedAccountIds \(210987654321\)/);
+    expect(onAdmin[0]).toMatch(
+      /is a role of account 999988887777, not of allowedAccountIds \(210987654321\)/,
+    );
     expect(loadEnvironment(BASE, "prod", ZONES, TARGET).allowedAccountIds).toEqual(["210987654321"]);
     // A malformed list is the account check's to report; the cluster is then not given one.
     expect(() => loadEnvironment(BASE, "prod", ZONES, { allowedAccountIds: "210987654321" })).toThrow(

@@ -328,14 +328,18 @@ describe("workflow files", () => {
     const lines = [];
     for (let major = oldest + (oldest % 2); major < current; major += 2) lines.push(String(major));
     expect(lines.length).toBeGreaterThan(0);
-    const matrix = (ci.jobs["supported-node"] as { strategy?: { matrix?: { node?: string[] } } }).strategy?.matrix;
+    const matrix = (ci.jobs["supported-node"] as { strategy?: { matrix?: { node?: string[] } } }).strategy
+      ?.matrix;
     expect(matrix?.node).toEqual(lines);
     expect(stepsUsing(ci.jobs["supported-node"]!, "actions/setup-node")[0]?.with?.["node-version"]).toBe(
       "${{ matrix.node }}",
     );
     const runs = stepsOf(ci.jobs["supported-node"]!).map((s) => s.run ?? "");
     for (const command of ["npm ci", "npm run typecheck", "test:package", "npm test"])
-      expect(runs.some((r) => r.includes(command)), command).toBe(true);
+      expect(
+        runs.some((r) => r.includes(command)),
+        command,
+      ).toBe(true);
     expect(stepsUsing(ci.jobs.check!, "actions/setup-node")[0]?.with?.["node-version-file"]).toBe(".nvmrc");
   });
 
