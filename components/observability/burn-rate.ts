@@ -11,6 +11,7 @@
  */
 
 import type { AlertSeverity } from "../core";
+import { DEFAULT_SLO_WINDOW } from "./slo";
 
 export interface BurnRateTier {
   readonly severity: AlertSeverity;
@@ -125,3 +126,10 @@ export function durationSeconds(duration: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * DURATION_UNITS[match[2]!]!;
 }
+
+/**
+ * The tiers with their factors for the default 30-day window (14.4x, 6x, 3x, 1x). Last in the
+ * module: it evaluates durationSeconds, which needs DURATION_UNITS above.
+ * @deprecated since the factors depend on the SLO window; use `burnRateWindows(window)`.
+ */
+export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = burnRateWindows(DEFAULT_SLO_WINDOW);

@@ -22,6 +22,7 @@ export type { ObservabilityDefaults } from "./defaults";
 export { resolveLogRetentionDays } from "./log-retention";
 export {
   BURN_RATE_TIERS,
+  BURN_RATE_WINDOWS,
   ERROR_RATIO_WINDOWS,
   burnRateFactor,
   burnRateThreshold,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   asPercent,
   BURN_RATE_TIERS,
+  BURN_RATE_WINDOWS,
   burnRateFactor,
   burnRateThreshold,
   burnRateWindows,
@@ -26,6 +27,8 @@ describe("burn-rate windows", () => {
 
   it("give exactly the workbook's 14.4x, 6x, 3x and 1x for a 30-day window", () => {
     expect(burnRateWindows("30d").map((w) => w.burnRate)).toEqual([14.4, 6, 3, 1]);
+    // The constant kept for 1.0.0 callers is the default window's tiers.
+    expect(BURN_RATE_WINDOWS).toEqual(burnRateWindows("30d"));
   });
 
   it("scale with the SLO window: 28 days (4w) gives 13.44x, 5.6x, 2.8x", () => {
