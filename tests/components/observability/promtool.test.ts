@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import type { SloSpec } from "../../../components/observability/slo";
 import {
@@ -7,15 +8,15 @@ import {
   SLO_ALERT_NAME,
   sloPrometheusRule,
 } from "../../../components/observability/slo-rules";
-import { join } from "node:path";
 import { describeWithTools, filesInTempDir, runTool, runToolAsync, type ToolRun } from "../../support/tools";
 import { promtoolTestFile, ruleFileText, type Scenario, type Traffic } from "./promtool-scenarios";
 import { stackObservabilityArgs } from "./stack-alerting";
 
 /**
  * The SLO rules the stacks render, run through the real promtool: `check rules` on every group, and
- * `test rules` on input series for an outage, burn rates with probe traffic present, healthy traffic
- * and no traffic. One promtool process per scenario, all started at once.
+ * `test rules` on input series for an outage, burn rates with probe traffic present, healthy traffic,
+ * no traffic and the traffic weighting of the remaining budget. Each scenario is a test file of its
+ * own; all of them run in PROMTOOL_BATCHES promtool processes started at once.
  */
 
 /** promtool processes the scenarios are split over: one per core of the CI machine. */
