@@ -88,3 +88,8 @@ export function planAddons(
     ...ADDON_PROFILES[name],
   }));
 }
+
+/** When `name` is created relative to the node groups (see {@link AddonPhase}). */
+export function addonPhase(name: EksAddonName): AddonPhase {
+  return ADDON_PROFILES[name].phase;
+}

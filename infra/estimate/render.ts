@@ -64,6 +64,12 @@ export function renderEstimate(e: StackEstimate): string {
       (s) =>
         `  ${lpad(s.finishesAt.toFixed(1), 5)}  +${s.minutes.toFixed(1).padEnd(4)}  ${pad(s.basis, 8)}  ${s.name} (${s.type})`,
     ),
+    `needed waits alone: ~${deploy.unavoidableMinutes} min (values, providers and the waits an ordering need explains)${
+      deploy.falseWaits.length
+        ? "; on the critical path, waits no need explains:"
+        : "; every wait on the critical path is needed"
+    }`,
+    ...deploy.falseWaits.map((w) => `  ${w.name} waits for ${w.waitsFor}`),
   );
   return out.join("\n");
 }
