@@ -1,4 +1,5 @@
-import { addonPhase } from "../../components/cluster/addons";
+import { addonPhase, CLUSTER_DNS_ADDON } from "../../components/cluster/addons";
+import { EBS_CSI_ADDON } from "../../components/cluster/storage-class";
 import { isEksAddonName } from "../../components/cluster/versions";
 import { CHART_CRD_GROUPS, kubernetesGroup } from "../../policies/rules/stack";
 import type { SynthResource } from "../synth/model";
@@ -108,7 +109,7 @@ export const ORDERING_NEEDS: readonly OrderingNeed[] = [
   {
     why: "pods that resolve names through cluster DNS need CoreDNS running",
     holds: (dependent, dependency) =>
-      runsPods(dependent) && usesClusterDns(dependent) && addonName(dependency) === "coredns",
+      runsPods(dependent) && usesClusterDns(dependent) && addonName(dependency) === CLUSTER_DNS_ADDON,
   },
   {
     why: "EKS gives pods Pod Identity credentials only once the association exists, and a queue takes its senders' messages once its policy does",
@@ -158,7 +159,7 @@ export const ORDERING_NEEDS: readonly OrderingNeed[] = [
     why: "volumes of the gp3 class are provisioned by the EBS CSI driver, for pods on Karpenter's nodes",
     holds: (dependent, dependency) =>
       dependent.type === T.storageClass &&
-      (addonName(dependency) === "aws-ebs-csi-driver" || kind(dependency) === "NodePool"),
+      (addonName(dependency) === EBS_CSI_ADDON || kind(dependency) === "NodePool"),
   },
   {
     why: "a release whose pods claim volumes waits for their StorageClass",

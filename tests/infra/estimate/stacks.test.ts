@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { KARPENTER_CHART } from "../../../components/cluster/karpenter-chart";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { instanceRate, PRICES } from "../../../infra/cost/prices";
@@ -144,7 +145,7 @@ describe("the estimates of the synthesized stacks", () => {
     (stack) => {
       const resources = of(stack);
       const release = resources.find(
-        (r) => r.type === HELM_RELEASE && r.inputs.chart === "oci://public.ecr.aws/karpenter/karpenter",
+        (r) => r.type === HELM_RELEASE && r.inputs.chart === KARPENTER_CHART.chart,
       )!;
       const waits = closure(resources, release);
       const addons = waits.filter((r) => r.type === ADDON).map((r) => r.inputs.addonName);
