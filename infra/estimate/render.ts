@@ -92,6 +92,11 @@ export function renderComparisonMarkdown(c: EstimateComparison): string {
   if (c.newlyUnpriced.length)
     out.push("", `New items without a verified price (not in the totals): ${c.newlyUnpriced.join("; ")}`);
   if (c.criticalPathChanged) out.push("", "The critical path of a fresh up changed.");
+  if (c.newFalseWaits.length)
+    out.push(
+      "",
+      `New waits on the critical path that no ordering need explains (false serialization): ${c.newFalseWaits.join("; ")}`,
+    );
   return out.join("\n");
 }
 
@@ -107,5 +112,6 @@ export function renderComparison(c: EstimateComparison): string {
     out.push(`  ${l.status.padEnd(7)}  ${l.name}: ${l.item}  ${money(l.base)} -> ${money(l.head)}`);
   for (const u of c.newlyUnpriced) out.push(`  unpriced ${u}`);
   if (c.criticalPathChanged) out.push("  the critical path changed");
+  for (const w of c.newFalseWaits) out.push(`  false wait on the critical path: ${w}`);
   return out.join("\n");
 }
