@@ -65,7 +65,7 @@ type DependsOn = pulumi.ComponentResourceOptions["dependsOn"];
  * release waits for it through the namespaces, which depend on it themselves.
  */
 function dependsOnAll(given: DependsOn, ...more: pulumi.Resource[]): DependsOn {
-  if (Array.isArray(given)) return [...(given as pulumi.Input<pulumi.Resource>[]), ...more];
+  if (Array.isArray(given)) return [...given, ...more];
   if (pulumi.Resource.isInstance(given)) return [given, ...more];
   return more;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chartDefaults, chartValuesText, SUB_CHARTS } from "../../support/chart-values";
+import type { SUB_CHARTS } from "../../support/chart-values";
+import { chartDefaults, chartValuesText } from "../../support/chart-values";
 import { OBSERVABILITY_DEFAULTS } from "../../../components/observability";
 import {
   KUBE_PROMETHEUS_STACK_CHART,
