@@ -37,4 +37,29 @@ export const prometheusPersistentStorage = resourceRule({
   },
 });
 
-export const KUBERNETES_RULES = [hpaMinReplicas, prometheusPersistentStorage];
+/** The chart's components whose pods must sit behind a NetworkPolicy the release renders. */
+const MONITORING_POLICY_COMPONENTS = ["alertmanager", "prometheus", "grafana"] as const;
+
+export const monitoringNetworkPolicies = resourceRule({
+  name: "monitoring-network-policies",
+  description:
+    "kube-prometheus-stack renders NetworkPolicies for Alertmanager, Prometheus and Grafana, and Grafana's admits no caller without its client label: their pods are inside the release, where pods-network-policy cannot see them",
+  fix: "set alertmanager.networkPolicy, prometheus.networkPolicy and grafana.networkPolicy (allowExternal: false) in the chart values (the Observability component does)",
+  types: [TYPES.helmRelease, TYPES.helmChart],
+  check: ({ inputs }) => {
+    if (inputs.chart !== PROMETHEUS_CHART) return [];
+    // Values holding a secret are masked offline; CrossGuard sees them in full.
+    if (inputs.values === MASKED) return [];
+    const policy = (component: string) => record(record(record(inputs.values)[component]).networkPolicy);
+    const off = MONITORING_POLICY_COMPONENTS.filter((c) => policy(c).enabled !== true);
+    return [
+      ...off.map((c) => `${c}.networkPolicy.enabled is not true: every pod may connect to ${c}`),
+      ...when(
+        !off.includes("grafana") && policy("grafana").allowExternal !== false,
+        "grafana.networkPolicy.allowExternal is not false: the policy admits every pod",
+      ),
+    ];
+  },
+});
+
+export const KUBERNETES_RULES = [hpaMinReplicas, prometheusPersistentStorage, monitoringNetworkPolicies];

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SynthResource } from "../../infra/synth/model";
 import { evaluatePolicies } from "../../policies/evaluate";
 import { RULES } from "../../policies/rules";
+import { monitoringNetworkPolicies } from "../../policies/rules/kubernetes";
 import type { PolicyResource, Rule } from "../../policies/types";
 import { synthesizeStack } from "../support/stack-synth";
 
@@ -370,6 +371,15 @@ const CASES: Record<string, Case> = {
     violating: one(() => find(dev, T.release, "dev-kube-prometheus-stack")),
     message: "Prometheus stores its data in an emptyDir",
   },
+  "monitoring-network-policies": {
+    compliant: one(() => find(dev, T.release, "dev-kube-prometheus-stack")),
+    violating: one(() =>
+      changedNamed(dev, T.release, "dev-kube-prometheus-stack", (i) => {
+        i.values.alertmanager.networkPolicy.enabled = false;
+      }),
+    ),
+    message: "alertmanager.networkPolicy.enabled is not true: every pod may connect to alertmanager",
+  },
   "nat-per-zone": {
     compliant: () => prod,
     violating: () => dev,
@@ -502,5 +512,32 @@ describe("enforcement by profile", () => {
       preexistingCustomResourceGroups: ["monitoring.coreos.com"],
     });
     expect(report.violations).toEqual([]);
+  });
+});
+
+describe("monitoring-network-policies", () => {
+  const release = () => find(dev, T.release, "dev-kube-prometheus-stack");
+  const check = (change: (inputs: Inputs) => void) =>
+    monitoringNetworkPolicies.check(changedNamed(dev, T.release, "dev-kube-prometheus-stack", change));
+
+  it("refuses a Grafana policy that admits every pod, and names each component left open", () => {
+    expect(check((i) => (i.values.grafana.networkPolicy.allowExternal = true))).toEqual([
+      "grafana.networkPolicy.allowExternal is not false: the policy admits every pod",
+    ]);
+    expect(
+      check((i) => {
+        delete i.values.prometheus.networkPolicy;
+        i.values.grafana.networkPolicy.enabled = false;
+      }),
+    ).toEqual([
+      "prometheus.networkPolicy.enabled is not true: every pod may connect to prometheus",
+      "grafana.networkPolicy.enabled is not true: every pod may connect to grafana",
+    ]);
+  });
+
+  it("leaves other charts and masked values alone", () => {
+    expect(check((i) => (i.chart = "karpenter"))).toEqual([]);
+    expect(check((i) => (i.values = "[secret]"))).toEqual([]);
+    expect(monitoringNetworkPolicies.check(release())).toEqual([]);
   });
 });
