@@ -23,6 +23,8 @@ export const MONITORING_PORTS = {
   /** The config-reloader sidecar next to Prometheus and Alertmanager (its metrics). */
   configReloader: 8080,
   grafana: 3000,
+  /** kube-state-metrics' metrics (the sub-chart's `service.port`, also its container port). */
+  kubeStateMetrics: 8080,
 } as const;
 
 /** The `app.kubernetes.io/name` label the operator and the sub-charts put on each component's pods. */
@@ -104,7 +106,9 @@ export function monitoringNetworkPolicies(release: string): MonitoringNetworkPol
     // Cluster-wide object metadata: for Prometheus only. Egress to the API server stays open.
     kubeStateMetrics: {
       enabled: true,
-      ingress: [{ from: [PROMETHEUS_PODS], ports: [{ port: "http", protocol: TCP }] }],
+      ingress: [
+        { from: [PROMETHEUS_PODS], ports: [{ port: MONITORING_PORTS.kubeStateMetrics, protocol: TCP }] },
+      ],
       egress: [{}],
     },
   };

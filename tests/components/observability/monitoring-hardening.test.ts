@@ -404,7 +404,8 @@ describe("NetworkPolicies", () => {
   it("lets only Prometheus scrape kube-state-metrics, whose egress to the API server stays open", () => {
     const np = effective["kube-state-metrics"].networkPolicy;
     expect(np).toMatchObject({ enabled: true, egress: [{}] });
-    const metrics = { port: 8080, name: "http" };
+    expect(effective["kube-state-metrics"].service.port).toBe(MONITORING_PORTS.kubeStateMetrics);
+    const metrics = { port: MONITORING_PORTS.kubeStateMetrics };
     expect(admits(np.ingress, MONITORING_NAMESPACE, prometheusPod, metrics)).toBe(true);
     expect(admits(np.ingress, MONITORING_NAMESPACE, grafanaPod, metrics)).toBe(false);
     expect(admits(np.ingress, MONITORING_NAMESPACE, workload, metrics)).toBe(false);
