@@ -7,3 +7,9 @@ export const MONITORING_NAMESPACE = "monitoring";
  * else runs there, so `monitoring` stays `restricted`.
  */
 export const NODE_EXPORTER_NAMESPACE = "monitoring-node-exporter";
+
+/**
+ * The namespaces whose pods need the node itself (its network, processes, files): the only ones a
+ * stack may label Pod Security `privileged`.
+ */
+export const PRIVILEGED_NAMESPACES: readonly string[] = [NODE_EXPORTER_NAMESPACE];

@@ -1,6 +1,8 @@
 import { MIN_PRODUCTION_REPLICAS } from "../../components/core/guarantees";
+import { PRIVILEGED_NAMESPACES } from "../../components/core/namespaces";
+import { POD_SECURITY_MODES, podSecurityLabel } from "../../components/core/pod-security";
 import { resourceRule, when } from "./define";
-import { MASKED, record, TYPES } from "./values";
+import { MASKED, record, text, TYPES } from "./values";
 
 /** Production availability of Kubernetes workloads and of the monitoring they rely on. */
 
@@ -62,4 +64,40 @@ export const monitoringNetworkPolicies = resourceRule({
   },
 });
 
-export const KUBERNETES_RULES = [hpaMinReplicas, prometheusPersistentStorage, monitoringNetworkPolicies];
+/** A Pod Security version pinned to a Kubernetes minor version (`latest` moves with the control plane). */
+const PINNED_POD_SECURITY_VERSION = /^v1\.\d+$/;
+
+export const namespacePodSecurity = resourceRule({
+  name: "namespace-pod-security",
+  description: `Every namespace a stack creates enforces, audits and warns on Pod Security \`restricted\` at a pinned version (\`privileged\` only for ${PRIVILEGED_NAMESPACES.join(", ")}, whose agent reads the node)`,
+  fix: 'label it with podSecurityLabels("restricted") from components/core/pod-security.ts (the components\' namespaces are)',
+  types: [TYPES.namespace],
+  check: ({ inputs, name }) => {
+    const metadata = record(inputs.metadata);
+    const labels = record(metadata.labels);
+    const allowed = PRIVILEGED_NAMESPACES.includes(text(metadata.name, name))
+      ? ["restricted", "privileged"]
+      : ["restricted"];
+    return POD_SECURITY_MODES.flatMap((mode) => {
+      const level = labels[podSecurityLabel(mode)];
+      const version = labels[`${podSecurityLabel(mode)}-version`];
+      return [
+        ...when(
+          !allowed.includes(text(level)),
+          `${podSecurityLabel(mode)} is ${text(level)}, not ${allowed.join(" or ")}`,
+        ),
+        ...when(
+          !PINNED_POD_SECURITY_VERSION.test(text(version)),
+          `${podSecurityLabel(mode)}-version is ${text(version)}, not a pinned version such as v1.32`,
+        ),
+      ];
+    });
+  },
+});
+
+export const KUBERNETES_RULES = [
+  hpaMinReplicas,
+  prometheusPersistentStorage,
+  monitoringNetworkPolicies,
+  namespacePodSecurity,
+];
