@@ -19,7 +19,7 @@ import { renderResults } from "./table";
 
 /**
  * `npm run bench`: synth against the floor for each stack, then the scaling series; writes
- * bench/results/synth.json and the README's benchmark section. Every measurement is a fresh
+ * bench/results/synth.json and the benchmark section of docs/operators/benchmark.md. Every measurement is a fresh
  * process (bench/measure.ts).
  */
 
@@ -27,7 +27,7 @@ const ROOT = resolve(__dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const MEASURE = join(ROOT, "bench", "measure.ts");
 const RESULTS = join(ROOT, "bench", "results", "synth.json");
-const README = join(ROOT, "README.md");
+const RESULTS_PAGE = join(ROOT, "docs", "operators", "benchmark.md");
 const STACKS = ["dev", "prod"] as const;
 /** The stack the scaling series is derived from; the generated stacks keep its name. */
 const SCALED_STACK = "dev";
@@ -86,9 +86,9 @@ function scaledProject(services: number, work: string): string {
 }
 
 async function updateReadme(results: BenchResults): Promise<void> {
-  const updated = replaceSection(readFileSync(README, "utf8"), renderResults(results));
-  const config = await prettier.resolveConfig(README);
-  writeFileSync(README, await prettier.format(updated, { ...config, filepath: README }));
+  const updated = replaceSection(readFileSync(RESULTS_PAGE, "utf8"), renderResults(results));
+  const config = await prettier.resolveConfig(RESULTS_PAGE);
+  writeFileSync(RESULTS_PAGE, await prettier.format(updated, { ...config, filepath: RESULTS_PAGE }));
 }
 
 async function main(): Promise<void> {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
     await updateReadme(results);
     process.stdout.write(
-      `${renderResults(results)}\n\nwrote ${RESULTS} and the README's benchmark section\n`,
+      `${renderResults(results)}\n\nwrote ${RESULTS} and the benchmark section of docs/operators/benchmark.md\n`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

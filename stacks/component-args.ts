@@ -71,6 +71,8 @@ export interface ClusterDeps {
   readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** The in-VPC deploy runner's security group, when the stack has one. */
   readonly deployRunnerSecurityGroupId?: pulumi.Input<string>;
+  /** `aws:allowedAccountIds`: the cluster gives access only to roles of these accounts. */
+  readonly allowedAccountIds?: readonly string[];
 }
 
 export interface DeployRunnerDeps {
@@ -111,6 +113,7 @@ export function clusterArgs(
     publicAccessCidrs: config.cluster.publicAccessCidrs,
     adminRoleArns: config.cluster.adminRoleArns,
     readOnlyRoleArns: config.cluster.readOnlyRoleArns,
+    allowedAccountIds: deps.allowedAccountIds && [...deps.allowedAccountIds],
     apiClientSecurityGroupIds:
       deps.deployRunnerSecurityGroupId === undefined
         ? undefined
@@ -151,7 +154,7 @@ function secretReceiver(
 
 export interface ObservabilityDeps {
   readonly cluster: ObservedCluster;
-  readonly natGatewayIds: pulumi.Input<string>[];
+  readonly natGatewayIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly logsKmsKeyArn?: pulumi.Input<string>;
 }
 
@@ -224,7 +227,7 @@ export interface DatabaseDeps {
   readonly vpcId: pulumi.Input<string>;
   readonly isolatedSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeSecurityGroupId: pulumi.Input<string>;
-  readonly alarmTopicArn: pulumi.Input<string>;
+  readonly alertTopicArn: pulumi.Input<string>;
   readonly pageTopicArn: pulumi.Input<string>;
 }
 
@@ -235,11 +238,11 @@ export function databaseArgs(
 ): PostgresArgs {
   return {
     profile: config.profile,
-    identifier: componentNames(config).databaseIdentifier,
+    instanceIdentifier: componentNames(config).databaseIdentifier,
     vpcId: deps.vpcId,
     subnetIds: deps.isolatedSubnetIds,
     allowedSecurityGroupIds: { "cluster-nodes": deps.nodeSecurityGroupId },
-    alarmTopicArn: deps.alarmTopicArn,
+    alertTopicArn: deps.alertTopicArn,
     pageTopicArn: deps.pageTopicArn,
     runbookBaseUrl: config.observability.runbookBaseUrl,
     engineVersion: database.engineVersion,

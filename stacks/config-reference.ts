@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isInputSchema } from "../components/core";
 
 /** One documented config key, with its default under each profile. */
 export interface ConfigKeyDoc {
@@ -8,29 +9,49 @@ export interface ConfigKeyDoc {
   readonly defaults: Readonly<Record<string, string>>;
 }
 
-function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; deferred: boolean } {
   let inner = schema;
   let optional = false;
+  let deferred = false;
   for (;;) {
-    if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) {
+    if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) {
       optional = true;
       inner = (inner instanceof z.ZodOptional ? inner.unwrap() : inner.def.innerType) as z.ZodType;
-    } else return { inner, optional };
+    } else if (isInputSchema(inner)) {
+      // A component argument that may also be an Output (`input()`): documented as its value.
+      deferred = true;
+      inner = inner.options[1];
+    } else return { inner, optional, deferred };
   }
 }
 
-function typeName(schema: z.ZodType): string {
+/** A type, as `Input<T>` when it may be an Output too and `inputs` (component arguments) is on. */
+function inputType(type: string, deferred: boolean, inputs: boolean): string {
+  return deferred && inputs ? `Input<${type}>` : type;
+}
+
+function elementType(element: z.ZodType, inputs: boolean): string {
+  const { inner, deferred } = unwrap(element);
+  return inputType(typeName(inner, inputs), deferred, inputs);
+}
+
+function typeName(schema: z.ZodType, inputs = false): string {
   if (schema instanceof z.ZodEnum) return schema.options.map((o) => `\`${String(o)}\``).join(" \\| ");
   if (schema instanceof z.ZodNumber) {
     return schema.isInt || (schema.meta() as { integer?: boolean } | undefined)?.integer
       ? "integer"
       : "number";
   }
-  if (schema instanceof z.ZodPipe) return typeName(schema.def.out as z.ZodType);
+  if (schema instanceof z.ZodPipe) return typeName(schema.def.out as z.ZodType, inputs);
   if (schema instanceof z.ZodString) return "string";
   if (schema instanceof z.ZodBoolean) return "boolean";
-  if (schema instanceof z.ZodRecord) return "map of string";
-  if (schema instanceof z.ZodArray) return `list of ${typeName(unwrap(schema.element as z.ZodType).inner)}`;
+  if (schema instanceof z.ZodRecord) return `map of ${elementType(schema.valueType as z.ZodType, inputs)}`;
+  if (schema instanceof z.ZodArray) return `list of ${elementType(schema.element as z.ZodType, inputs)}`;
+  if (schema instanceof z.ZodUnion) {
+    return [...new Set(schema.options.map((o) => typeName(unwrap(o as z.ZodType).inner, inputs)))].join(
+      " \\| ",
+    );
+  }
   if (schema instanceof z.ZodObject) return "object";
   return schema.def.type;
 }
@@ -55,13 +76,15 @@ function render(value: unknown): string {
 }
 
 /**
- * Every leaf key of the config schema with its description (from `.describe()`) and the default
+ * Every leaf key of the config schema (or of a component's arguments, with namespace `""`) with its description (from `.describe()`) and the default
  * each profile gives it. List items are documented once, as `key[].field`.
  */
 export function describeConfig(
   namespace: string,
   schema: z.ZodObject,
   profiles: Readonly<Record<string, unknown>>,
+  /** Component arguments: mark those that take an Output as `Input<T>` (config values never are). */
+  inputs = false,
 ): ConfigKeyDoc[] {
   const docs: ConfigKeyDoc[] = [];
   const walk = (
@@ -71,8 +94,8 @@ export function describeConfig(
     prefix: string,
   ) => {
     for (const [key, field] of Object.entries(shape)) {
-      const { inner, optional } = unwrap(field);
-      const name = prefix ? `${prefix}.${key}` : `${namespace}:${key}`;
+      const { inner, optional, deferred } = unwrap(field);
+      const name = prefix ? `${prefix}.${key}` : namespace ? `${namespace}:${key}` : key;
       const description = field.description ?? inner.description ?? "";
       const itemDefaults = defaultsPath ? [...defaultsPath, key] : undefined;
       if (inner instanceof z.ZodObject) {
@@ -92,7 +115,7 @@ export function describeConfig(
       }
       docs.push({
         key: name,
-        type: typeName(inner),
+        type: inputType(typeName(inner, inputs), deferred, inputs),
         description,
         defaults: defaultsFor(itemDefaults, optional),
       });

@@ -23,6 +23,13 @@ import { preflightIssues, type DeploymentTarget } from "./preflight";
 export interface Environment {
   readonly config: EnvironmentConfig;
   readonly zones: readonly string[];
+  /** `aws:allowedAccountIds`, checked: the accounts whose roles may be given access. */
+  readonly allowedAccountIds?: readonly string[];
+}
+
+/** `aws:allowedAccountIds` when it has the right shape; the account check reports any other. */
+function accountList(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.every((id) => typeof id === "string") ? value : undefined;
 }
 
 /** Stands in for another component's output while validating: validators skip what is not yet known. */
@@ -68,6 +75,7 @@ function componentIssues(
   config: EnvironmentConfig,
   zones: readonly string[],
   skip: ReadonlySet<string>,
+  allowedAccountIds: readonly string[] | undefined,
 ): ValidationIssue[] {
   const names = componentNames(config);
   const zonesKnown = !skip.has("zones");
@@ -81,7 +89,11 @@ function componentIssues(
     );
   }
   if (zonesKnown && !skip.has("cluster") && !skip.has("observability")) {
-    const args = clusterArgs(config, zones, { vpcId: pending(), privateSubnetIds: pending() });
+    const args = clusterArgs(config, zones, {
+      vpcId: pending(),
+      privateSubnetIds: pending(),
+      allowedAccountIds,
+    });
     issues.push(
       ...under("cluster", validateClusterArgs(args, names.cluster), {
         logRetentionDays: LOG_RETENTION,
@@ -103,7 +115,7 @@ function componentIssues(
       vpcId: pending(),
       isolatedSubnetIds: pending(),
       nodeSecurityGroupId: pending(),
-      alarmTopicArn: pending(),
+      alertTopicArn: pending(),
       pageTopicArn: pending(),
     });
     issues.push(...under("database", validatePostgresArgs(args), { logRetentionDays: LOG_RETENTION }));
@@ -216,11 +228,12 @@ export function loadEnvironment(
     });
     if (!broken.has("network")) issues.push(...under("network", selection.issues));
     const skip = new Set([...broken, ...(selection.issues.length > 0 ? ["zones"] : [])]);
-    issues.push(...componentIssues(config, selection.zones, skip));
+    const allowedAccountIds = accountList(target.allowedAccountIds);
+    issues.push(...componentIssues(config, selection.zones, skip, allowedAccountIds));
     // A key the components already reject is not reported twice.
     const reported = new Set(issues.map((issue) => issue.path));
     issues.push(...preflightIssues(config, raw, target).filter((issue) => !reported.has(issue.path)));
-    environmentResult = { config, zones: selection.zones };
+    environmentResult = { config, zones: selection.zones, allowedAccountIds };
   }
   if (issues.length > 0 || !environmentResult) {
     throw new InfraValidationError(`invalid configuration for stack "${environment}"`, inConfigOrder(issues));

@@ -20,12 +20,6 @@ import {
 } from "./component-args";
 import type { Environment } from "./environment";
 
-/** How many NAT gateways the network creates: the dashboard and alarms need one entry each. */
-function natGatewayCount(config: Environment["config"], zones: readonly string[]): number {
-  const strategy = config.network.natGateways;
-  return strategy === "none" ? 0 : strategy === "single" ? 1 : zones.length;
-}
-
 /**
  * Composes one environment: a KMS key for every log group, then Network → Cluster (private subnets) → Observability (alert topic,
  * dashboard, in-cluster metrics) → Database (isolated subnets, reachable from the nodes, alarming to
@@ -33,7 +27,7 @@ function natGatewayCount(config: Environment["config"], zones: readonly string[]
  * database's alarms need its topic; the database's identifier is fixed, so the dashboard can name
  * it without waiting for it.
  */
-export function platform({ config, zones }: Environment) {
+export function platform({ config, zones, allowedAccountIds }: Environment) {
   const names = componentNames(config);
 
   const logsKey = new LogsKey(names.logsKey, logsKeyArgs(config));
@@ -62,6 +56,7 @@ export function platform({ config, zones }: Environment) {
       privateSubnetIds: network.privateSubnetIds,
       logsKmsKeyArn: logsKey.keyArn,
       deployRunnerSecurityGroupId: deployRunner?.securityGroupId,
+      allowedAccountIds,
     }),
   );
 
@@ -72,7 +67,7 @@ export function platform({ config, zones }: Environment) {
       cluster: {
         name: cluster.clusterName,
         oidcProviderArn: cluster.oidcProviderArn,
-        oidcIssuerUrl: cluster.oidcIssuer,
+        oidcIssuerUrl: cluster.oidcIssuerUrl,
         kubernetesVersion: config.cluster.version,
         nodeGroups: config.cluster.nodeGroups.map((group) => ({
           name: group.name,
@@ -83,9 +78,8 @@ export function platform({ config, zones }: Environment) {
         })),
       },
       logsKmsKeyArn: logsKey.keyArn,
-      natGatewayIds: Array.from({ length: natGatewayCount(config, zones) }, (_, i) =>
-        network.natGatewayIds.apply((ids) => ids[i] ?? ""),
-      ),
+      // Without NAT gateways there is nothing to alarm on; an Output list always gets the alarm.
+      natGatewayIds: config.network.natGateways === "none" ? [] : network.natGatewayIds,
     }),
     // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass.
     { ...k8s, dependsOn: [cluster.storageClass] },
@@ -106,7 +100,7 @@ export function platform({ config, zones }: Environment) {
           vpcId: network.vpcId,
           isolatedSubnetIds: network.isolatedSubnetIds,
           nodeSecurityGroupId: cluster.nodeSecurityGroupId,
-          alarmTopicArn: observability.alertTopicArn,
+          alertTopicArn: observability.alertTopicArn,
           pageTopicArn: observability.pageTopicArn,
           logsKmsKeyArn: logsKey.keyArn,
         }),
@@ -160,7 +154,9 @@ export function platform({ config, zones }: Environment) {
     clusterEndpoint: cluster.endpoint,
     nodeSecurityGroupId: cluster.nodeSecurityGroupId,
     oidcProviderArn: cluster.oidcProviderArn,
-    oidcIssuer: cluster.oidcIssuer,
+    oidcIssuerUrl: cluster.oidcIssuerUrl,
+    /** @deprecated the same as oidcIssuerUrl; removed in 2.0.0. */
+    oidcIssuer: cluster.oidcIssuerUrl,
     kubeconfig: cluster.kubeconfig,
     databaseEndpoint: database?.endpoint,
     databaseSecretArn: database?.masterUserSecretArn,

@@ -185,7 +185,7 @@ const CLUSTER_OUTPUTS = z.object({
   endpoint: z.string().describe("The Kubernetes API server URL."),
   certificateAuthority: z.string().describe("The cluster CA bundle (base64 PEM)."),
   oidcProviderArn: z.string().describe("ARN of the IAM OIDC provider IRSA roles trust."),
-  oidcIssuer: z.string().describe("The cluster's OIDC issuer URL."),
+  oidcIssuerUrl: z.string().describe("The cluster's OIDC issuer URL."),
   nodeSecurityGroupId: z.string().describe("The security group of every node."),
   kubeconfig: z
     .string()

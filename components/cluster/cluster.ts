@@ -72,7 +72,11 @@ export class Cluster extends pulumi.ComponentResource {
   /** ARN of the IAM OIDC provider IRSA roles trust. */
   readonly oidcProviderArn: pulumi.Output<string>;
   /** The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). */
-  readonly oidcIssuer: pulumi.Output<string>;
+  readonly oidcIssuerUrl: pulumi.Output<string>;
+  /** @deprecated The old name of `oidcIssuerUrl` (one word for one thing across components); removed in 2.0.0. */
+  get oidcIssuer(): pulumi.Output<string> {
+    return this.oidcIssuerUrl;
+  }
   /** The security group of every node: allow it where the cluster's pods must connect (a database). */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   /** The encrypted gp3 StorageClass: whatever provisions volumes from it must depend on it. */
@@ -195,14 +199,14 @@ export class Cluster extends pulumi.ComponentResource {
     this.clusterName = cluster.name;
     this.endpoint = cluster.endpoint;
     this.certificateAuthority = cluster.certificateAuthority.apply((ca) => ca.data);
-    this.oidcIssuer = cluster.identities.apply((identities) => {
+    this.oidcIssuerUrl = cluster.identities.apply((identities) => {
       const issuer = identities[0]?.oidcs[0]?.issuer;
       if (!issuer) throw new Error(`EKS cluster ${clusterName} reported no OIDC issuer`);
       return issuer;
     });
     const oidcProvider = new aws.iam.OpenIdConnectProvider(
       `${name}-oidc`,
-      { url: this.oidcIssuer, clientIdLists: ["sts.amazonaws.com"], tags },
+      { url: this.oidcIssuerUrl, clientIdLists: ["sts.amazonaws.com"], tags },
       parent,
     );
     this.oidcProviderArn = oidcProvider.arn;
@@ -408,7 +412,7 @@ export class Cluster extends pulumi.ComponentResource {
       endpoint: this.endpoint,
       certificateAuthority: this.certificateAuthority,
       oidcProviderArn: this.oidcProviderArn,
-      oidcIssuer: this.oidcIssuer,
+      oidcIssuerUrl: this.oidcIssuerUrl,
       nodeSecurityGroupId: this.nodeSecurityGroupId,
       kubeconfig: this.kubeconfig,
       nodeGroups: this.nodeGroups,
@@ -439,7 +443,7 @@ export class Cluster extends pulumi.ComponentResource {
       {
         description: `IRSA: ${namespace}/${serviceAccount} in EKS cluster ${this.eksClusterName}`,
         assumeRolePolicy: pulumi
-          .all([this.oidcProviderArn, this.oidcIssuer])
+          .all([this.oidcProviderArn, this.oidcIssuerUrl])
           .apply(([oidcProviderArn, oidcIssuerUrl]) =>
             irsaTrustPolicy({ oidcProviderArn, oidcIssuerUrl, namespace, serviceAccount }),
           ),

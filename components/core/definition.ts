@@ -12,11 +12,17 @@ import { DEFERRED_MESSAGE, shapeIssues } from "./shape-issues";
  * package schema all come from it.
  */
 
-const isDeferred = (value: unknown): boolean =>
-  pulumi.Output.isInstance(value) ||
-  (value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as { then?: unknown }).then === "function");
+/** Whether `value` is known only at deployment: an `Output` or a promise. */
+export function isDeferred<T>(
+  value: T,
+): value is Extract<T, pulumi.OutputInstance<unknown> | Promise<unknown>> {
+  return (
+    pulumi.Output.isInstance(value) ||
+    (value !== null &&
+      (typeof value === "object" || typeof value === "function") &&
+      typeof (value as { then?: unknown }).then === "function")
+  );
+}
 
 /**
  * Stands in for a value known only at deployment (an `Output` or a promise): shape validation lets
@@ -228,6 +234,25 @@ export interface ArgsDefinition<S extends z.ZodObject, C> {
   parse(raw: unknown, name: string, context: C): z.output<S>;
   /** The default each profile gives each field that has one. */
   defaults(profile: Profile): Defaults<S>;
+  /**
+   * A field passed as an Output or promise, once it resolves, checked with the resolved args exactly
+   * as a plain value is before any resource exists (its shape and every rule reading it); a problem
+   * fails the deployment with the same message. Rules that skipped the deferred value run here.
+   */
+  checkKnown<K extends keyof z.output<S>>(
+    args: z.output<S>,
+    key: K,
+    value: pulumi.Unwrap<z.output<S>[K]>,
+    name: string,
+    context: C,
+  ): pulumi.Unwrap<z.output<S>[K]>;
+  /** `checkKnown` on the field once it resolves. */
+  whenKnown<K extends keyof z.output<S>>(
+    args: z.output<S>,
+    key: K,
+    name: string,
+    context: C,
+  ): pulumi.Output<pulumi.Unwrap<z.output<S>[K]>>;
 }
 
 function profileOf(raw: unknown): Profile {
@@ -308,6 +333,17 @@ function build<S extends z.ZodObject, C>(
         throw new InfraValidationError(`${definition.component} "${name}"`, issues);
       }
       return value;
+    },
+    checkKnown(args, key, value, name, context) {
+      const issues = ordered(resolve({ ...args, [key]: value }, context).issues);
+      if (issues.length > 0) throw new InfraValidationError(`${definition.component} "${name}"`, issues);
+      return value;
+    },
+    whenKnown(args, key, name, context) {
+      const deferred: pulumi.Output<unknown> = pulumi.output(args[key] as pulumi.Input<unknown>);
+      return deferred.apply((value) =>
+        this.checkKnown(args, key, value as pulumi.Unwrap<z.output<S>[typeof key]>, name, context),
+      );
     },
     defaults(profile) {
       const out: Record<string, unknown> = {};

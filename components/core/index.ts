@@ -30,6 +30,7 @@ export {
   defineArgs,
   eachItem,
   input,
+  isDeferred,
   isInputSchema,
   isKnown,
   profileField,

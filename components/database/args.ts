@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   byProfile,
@@ -141,7 +142,7 @@ export type PostgresContext = { readonly componentName: string } | undefined;
 /**
  * The one definition of the Postgres component's arguments.
  *
- * What replaces the instance: only `identifier`, `kmsKeyArn`, `databaseName` and `masterUsername`
+ * What replaces the instance: only `instanceIdentifier`, `kmsKeyArn`, `databaseName` and `masterUsername`
  * ("REPLACES" in their descriptions). Major upgrade in one `pulumi up`: set `engineVersion: "17"` and
  * `upgradeFromMajorVersion: 16` together; remove `upgradeFromMajorVersion` in the next change.
  */
@@ -191,7 +192,7 @@ export const POSTGRES_ARGS = defineArgs({
         .describe(
           'Security groups allowed on 5432, keyed by a stable source name that names their rule: `{ "cluster-nodes": sgId }`. At least one.',
         ),
-      alarmTopicArn: input(
+      alertTopicArn: input(
         matching(/^arn:[\w-]+:sns:/, (v) => `${show(v)} is not an SNS topic ARN ("arn:aws:sns:...")`),
       )
         .optional()
@@ -203,14 +204,13 @@ export const POSTGRES_ARGS = defineArgs({
       )
         .optional()
         .describe(
-          "SNS topic that pages: alarms of severity page (instance silent, storage filling, transaction-ID wraparound near) and RDS failover, failure and low-storage events. Required in production. Default: `alarmTopicArn`.",
+          "SNS topic that pages: alarms of severity page (instance silent, storage filling, transaction-ID wraparound near) and RDS failover, failure and low-storage events. Required in production. Default: `alertTopicArn`.",
         ),
       runbookBaseUrl: runbookBaseUrlField().describe(
         "Base https URL of the runbooks each alarm description links to (`<base>/<runbook slug>`).",
       ),
-      engineVersion: z
-        .string()
-        .superRefine((raw, ctx) => {
+      engineVersion: input(
+        z.string().superRefine((raw, ctx) => {
           const version = parseEngineVersion(raw);
           if (!version) {
             ctx.addIssue({
@@ -225,10 +225,10 @@ export const POSTGRES_ARGS = defineArgs({
               message: `${show(raw)} is not a PostgreSQL version RDS offers; use one of ${describeOfferedVersions()} (see POSTGRES_MAJOR_VERSIONS)`,
             });
           }
-        })
-        .describe(
-          'PostgreSQL version RDS offers: a major ("17"), or "17.6" with `autoMinorVersionUpgrade: false`; pinned, never implied.',
-        ),
+        }),
+      ).describe(
+        'PostgreSQL version RDS offers: a major ("17"), or "17.6" with `autoMinorVersionUpgrade: false`; pinned, never implied. An Output (e.g. from a StackReference) is checked when it resolves.',
+      ),
       upgradeFromMajorVersion: wholeNumber(
         1,
         Number.MAX_SAFE_INTEGER,
@@ -340,7 +340,7 @@ export const POSTGRES_ARGS = defineArgs({
         .describe(
           "Parameter group overrides by name over the defaults (`rds.force_ssl` stays 1; an integer `max_connections` also sets the alarm); a value, or `{ value, applyMethod }`.",
         ),
-      identifier: z
+      instanceIdentifier: z
         .string()
         .refine((v) => RDS_IDENTIFIER.test(v) && v.length <= MAX_IDENTIFIER_LENGTH, {
           error: (i) =>
@@ -353,7 +353,7 @@ export const POSTGRES_ARGS = defineArgs({
       logRetentionDays: logRetentionDays()
         .default(PLATFORM_LOG_RETENTION_DAYS[profile])
         .describe(
-          "Retention of the instance's log groups `/aws/rds/instance/<identifier>/postgresql` and `/upgrade` (days; a CloudWatch Logs retention value). The component creates them before the instance when `identifier` is set; RDS would otherwise create them itself on the first export, unencrypted and kept forever.",
+          "Retention of the instance's log groups `/aws/rds/instance/<identifier>/postgresql` and `/upgrade` (days; a CloudWatch Logs retention value). The component creates them before the instance when `instanceIdentifier` is set; RDS would otherwise create them itself on the first export, unencrypted and kept forever.",
         ),
       logsKmsKeyArn: kmsKeyArn()
         .optional()
@@ -442,7 +442,9 @@ export const POSTGRES_ARGS = defineArgs({
   {
     // Child names, the instance auto-name and the final snapshot derive from the component's name.
     check: (a, context) =>
-      context?.componentName === undefined ? [] : validatePostgresName(context.componentName, a.identifier),
+      context?.componentName === undefined
+        ? []
+        : validatePostgresName(context.componentName, a.instanceIdentifier),
   },
   {
     path: "subnetIds",
@@ -457,10 +459,10 @@ export const POSTGRES_ARGS = defineArgs({
       `${show(a.allowedSecurityGroupIds)} allows no client; give at least one source as { "<name>": <security group id> }, e.g. { "cluster-nodes": cluster.nodeSecurityGroupId }`,
   },
   {
-    path: "alarmTopicArn",
-    when: (a) => a.profile === "production" && a.alarmTopicArn === undefined,
+    path: "alertTopicArn",
+    when: (a) => a.profile === "production" && a.alertTopicArn === undefined,
     message: () =>
-      "is required in production so the alarms page someone; pass the observability component's alarm topic ARN",
+      "is required in production so the alarms page someone; pass the observability component's alertTopicArn",
   },
   {
     path: "pageTopicArn",
@@ -470,9 +472,12 @@ export const POSTGRES_ARGS = defineArgs({
   },
   {
     path: "engineVersion",
-    when: (a) => parseEngineVersion(a.engineVersion)?.minor !== undefined && a.autoMinorVersionUpgrade,
+    when: (a) =>
+      isKnown(a.engineVersion) &&
+      parseEngineVersion(a.engineVersion)?.minor !== undefined &&
+      a.autoMinorVersionUpgrade,
     message: (a) =>
-      `${show(a.engineVersion)} pins a minor while autoMinorVersionUpgrade is on: once RDS upgrades the minor, the next deployment would try to downgrade it and fail; write only the major ("${parseEngineVersion(a.engineVersion)?.major}") or set autoMinorVersionUpgrade: false`,
+      `${show(a.engineVersion)} pins a minor while autoMinorVersionUpgrade is on: once RDS upgrades the minor, the next deployment would try to downgrade it and fail; write only the major ("${majorOf(a.engineVersion)}") or set autoMinorVersionUpgrade: false`,
   },
   {
     path: "upgradeFromMajorVersion",
@@ -551,14 +556,15 @@ export function validatePostgresName(name: string, identifier?: string): Validat
   } else if (identifier === undefined && name.length + AUTONAME_OVERHEAD > MAX_IDENTIFIER_LENGTH) {
     issues.add(
       "name",
-      `${show(name)} is ${name.length} characters; the instance identifier derived from it must fit 63, so use at most ${MAX_IDENTIFIER_LENGTH - AUTONAME_OVERHEAD} or set identifier`,
+      `${show(name)} is ${name.length} characters; the instance identifier derived from it must fit 63, so use at most ${MAX_IDENTIFIER_LENGTH - AUTONAME_OVERHEAD} or set instanceIdentifier`,
     );
   }
   return [...issues.issues];
 }
 
-function majorOf(engineVersion: string): number {
-  return parseEngineVersion(engineVersion)?.major ?? Number.NaN;
+/** The major of a known version; NaN (no comparison holds) for an Output, judged when it resolves. */
+function majorOf(engineVersion: pulumi.Input<string>): number {
+  return isKnown(engineVersion) ? (parseEngineVersion(engineVersion)?.major ?? Number.NaN) : Number.NaN;
 }
 
 /** Postgres arguments as a caller writes them. */

@@ -50,7 +50,9 @@ export class Postgres extends pulumi.ComponentResource {
     const args = POSTGRES_ARGS.parse(rawArgs, name, { componentName: name });
     super(componentType("Postgres"), name, {}, withLegacyType("infra:database:Postgres", opts));
 
-    const settings = resolvePostgresSettings(args);
+    const settings = resolvePostgresSettings(args, (resolved) =>
+      POSTGRES_ARGS.whenKnown(resolved, "engineVersion", name, { componentName: name }),
+    );
     const tags = componentTags("database", args.tags);
     const protect = settings.deletionProtection;
 
@@ -161,7 +163,7 @@ export class Postgres extends pulumi.ComponentResource {
       { parent: this, protect, dependsOn: [...(monitoring ? [monitoring.attachment] : []), ...logGroups] },
     );
 
-    const topics = { ticket: args.alarmTopicArn, page: args.pageTopicArn ?? args.alarmTopicArn };
+    const topics = { ticket: args.alertTopicArn, page: args.pageTopicArn ?? args.alertTopicArn };
     this.alarmArns = this.alarms(name, settings, instance, topics, args.runbookBaseUrl, tags);
     this.eventSubscriptions(name, instance, topics, tags);
     this.endpoint = instance.endpoint;
@@ -235,13 +237,13 @@ export class Postgres extends pulumi.ComponentResource {
       `${name}-params`,
       {
         family: settings.parameterGroupFamily,
-        namePrefix: `${name}-${settings.parameterGroupFamily}-`,
-        description: `PostgreSQL ${settings.majorVersion} settings of ${name}: TLS only, connection and slow query logging`,
-        parameters: settings.parameters.map((p) => ({
-          name: p.name,
-          value: p.value,
-          applyMethod: p.applyMethod,
-        })),
+        namePrefix: pulumi.interpolate`${name}-${settings.parameterGroupFamily}-`,
+        description: pulumi.interpolate`PostgreSQL ${settings.majorVersion} settings of ${name}: TLS only, connection and slow query logging`,
+        parameters: pulumi
+          .output(settings.parameters)
+          .apply((parameters) =>
+            parameters.map((p) => ({ name: p.name, value: p.value, applyMethod: p.applyMethod })),
+          ),
         tags: named(tags, `${name}-postgres`),
       },
       { parent: this },

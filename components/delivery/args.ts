@@ -245,11 +245,12 @@ export const DEPLOY_RUNNER_ARGS = defineArgs({
         .describe(
           "CodeBuild compute type (the default: 4 GiB, 2 vCPUs, enough for npm ci and a Pulumi run).",
         ),
-      image: z
-        .string()
+      image: input(z.string())
         // Ubuntu, like the GitHub-hosted runners the workflows were written for (bash, apt).
         .default("aws/codebuild/standard:7.0")
-        .describe("CodeBuild image."),
+        .describe(
+          "CodeBuild image: a CodeBuild-managed image name or an image URI (e.g. an ECR repository's).",
+        ),
       buildTimeoutMinutes: wholeNumber(5, 2160, (v) => `${show(v)} is outside CodeBuild's 5-2160 minutes`)
         .default(120)
         .describe("Longest job, in minutes (5-2160)."),

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { runbookUrl, type AlertSeverity, type Tags } from "../core";
+import { InfraValidationError, isDeferred, runbookUrl, type AlertSeverity, type Tags } from "../core";
+import { natGatewayCountProblem } from "./args";
 
 /** Runbook slugs under the runbook base URL, one per alarm kind. */
 export const ALARM_RUNBOOKS = {
@@ -38,7 +39,8 @@ export interface AlarmSettings {
   readonly runbookBaseUrl: string;
   /** The EKS cluster whose API server errors are watched; none without a cluster. */
   readonly clusterName?: pulumi.Input<string>;
-  readonly natGatewayIds: readonly pulumi.Input<string>[];
+  /** A known list decides whether the alarm exists; an Output list always gets it (checked on resolution). */
+  readonly natGatewayIds: pulumi.Input<readonly pulumi.Input<string>[]>;
   readonly tags: Tags;
 }
 
@@ -61,7 +63,8 @@ export function createPlatformAlarms(
   const runbook = (slug: string) => runbookUrl(settings.runbookBaseUrl, slug);
   const alarms: aws.cloudwatch.MetricAlarm[] = [];
 
-  if (settings.natGatewayIds.length > 0) {
+  const natGatewayIds = settings.natGatewayIds;
+  if (isDeferred(natGatewayIds) || natGatewayIds.length > 0) {
     alarms.push(
       new aws.cloudwatch.MetricAlarm(
         `${name}-nat-port-allocation`,
@@ -70,20 +73,11 @@ export function createPlatformAlarms(
             "A NAT gateway could not allocate a source port: outbound connections from private subnets are failing. " +
             `Runbook: ${runbook(ALARM_RUNBOOKS.natPortAllocation)}`,
           // One alarm across all gateways (metric math), so adding a zone adds no alarm to keep in sync.
-          metricQueries: [
-            ...settings.natGatewayIds.map((natGatewayId, i) => ({
-              id: `nat${i}`,
-              returnData: false,
-              metric: {
-                namespace: "AWS/NATGateway",
-                metricName: "ErrorPortAllocation",
-                dimensions: { NatGatewayId: natGatewayId },
-                period: ALARM_PERIOD_SECONDS,
-                stat: "Sum",
-              },
-            })),
-            { id: "errors", expression: "SUM(METRICS())", label: "Port allocation errors", returnData: true },
-          ],
+          metricQueries: isDeferred(natGatewayIds)
+            ? pulumi
+                .output(natGatewayIds)
+                .apply((ids) => natPortAllocationQueries(resolvedNatGatewayIds(name, ids)))
+            : natPortAllocationQueries(natGatewayIds),
           comparisonOperator: "GreaterThanThreshold",
           threshold: 0,
           // Two bad periods out of three: a lone burst of errors during a deploy does not wake anyone.
@@ -134,4 +128,38 @@ export function createPlatformAlarms(
     );
   }
   return alarms;
+}
+
+/** The alarm's metric math: one query per NAT gateway, and their sum, which the alarm watches. */
+function natPortAllocationQueries(natGatewayIds: readonly pulumi.Input<string>[]) {
+  return [
+    ...natGatewayIds.map((natGatewayId, i) => ({
+      id: `nat${i}`,
+      returnData: false,
+      metric: {
+        namespace: "AWS/NATGateway",
+        metricName: "ErrorPortAllocation",
+        dimensions: { NatGatewayId: natGatewayId },
+        period: ALARM_PERIOD_SECONDS,
+        stat: "Sum",
+      },
+    })),
+    { id: "errors", expression: "SUM(METRICS())", label: "Port allocation errors", returnData: true },
+  ];
+}
+
+/**
+ * An Output list of NAT gateway ids once resolved, checked as a known one is before any resource
+ * exists: the alarm was registered for it already, so an empty or too long list is an error here.
+ */
+export function resolvedNatGatewayIds(component: string, ids: readonly string[]): readonly string[] {
+  const problem =
+    ids.length === 0
+      ? "resolved to no NAT gateway, but the port-allocation alarm needs at least one; pass [] (or leave natGatewayIds out) for a network without NAT gateways"
+      : natGatewayCountProblem(ids.length);
+  if (problem)
+    throw new InfraValidationError(`Observability "${component}"`, [
+      { path: "natGatewayIds", message: problem },
+    ]);
+  return ids;
 }

@@ -34,6 +34,16 @@ export const MAX_NAT_GATEWAYS = 10;
 export const SUBSCRIPTION_PROTOCOLS = ["email", "https"] as const;
 const MIN_SLO_WINDOW_SECONDS = 7 * 86400;
 
+/**
+ * What is wrong with a number of NAT gateways for the one port-allocation alarm, if anything; run on
+ * a known list before any resource exists, and on an Output list when it resolves.
+ */
+export function natGatewayCountProblem(count: number): string | undefined {
+  return count > MAX_NAT_GATEWAYS
+    ? `has ${count} NAT gateways; at most ${MAX_NAT_GATEWAYS} fit in one CloudWatch metric-math alarm`
+    : undefined;
+}
+
 /** Days of the longest SLO window (0 without SLOs): what Prometheus must keep for the budget to be true. */
 export function longestSloWindowDays(slos: readonly { readonly window?: string }[]): number {
   return Math.max(
@@ -230,7 +240,7 @@ const OBSERVABILITY_OUTPUTS = z.object({
   logGroupNames: z
     .array(z.string())
     .describe("Names of the log groups the component created (Container Insights)."),
-  logsKeyArn: z
+  logsKmsKeyArn: z
     .string()
     .optional()
     .describe("ARN of the key encrypting those log groups; absent when Container Insights is off."),
@@ -326,8 +336,8 @@ export const OBSERVABILITY_ARGS = defineArgs({
         .meta({ typeName: "ObservedDatabase" })
         .optional()
         .describe("The RDS instance: dashboard widgets."),
-      natGatewayIds: z
-        .array(
+      natGatewayIds: input(
+        z.array(
           input(
             matching(
               NAT_GATEWAY_ID,
@@ -335,10 +345,11 @@ export const OBSERVABILITY_ARGS = defineArgs({
                 `${show(v)} is not a NAT gateway id; pass the network's NAT gateway ids ("nat-0123456789abcdef0")`,
             ),
           ),
-        )
+        ),
+      )
         .default([])
         .describe(
-          `NAT gateway ids (at most ${MAX_NAT_GATEWAYS}): dashboard widgets and the port-allocation alarm.`,
+          `NAT gateway ids (at most ${MAX_NAT_GATEWAYS}), e.g. the network's \`natGatewayIds\` output: dashboard widgets and the port-allocation alarm. A list that is an Output is checked when it resolves; pass \`[]\` (or leave it out) for a network without NAT gateways.`,
         ),
       alertSubscriptions: uniqueBy(
         z.array(
@@ -518,9 +529,8 @@ export const OBSERVABILITY_ARGS = defineArgs({
   },
   {
     path: "natGatewayIds",
-    when: (a) => a.natGatewayIds.length > MAX_NAT_GATEWAYS,
-    message: (a) =>
-      `has ${a.natGatewayIds.length} NAT gateways; at most ${MAX_NAT_GATEWAYS} fit in one CloudWatch metric-math alarm`,
+    when: (a) => isKnown(a.natGatewayIds) && a.natGatewayIds.length > MAX_NAT_GATEWAYS,
+    message: (a) => natGatewayCountProblem((a.natGatewayIds as readonly unknown[]).length)!,
   },
   eachItem("alertSubscriptions", (a) => a.alertSubscriptions, [
     {
@@ -681,7 +691,7 @@ export const LOGS_KEY_ARGS = defineArgs({
   schema: (profile) =>
     z.strictObject({
       profile: profileField,
-      deletionWindowDays: kmsDeletionWindowDays()
+      kmsKeyDeletionWindowDays: kmsDeletionWindowDays()
         .default(OBSERVABILITY_DEFAULTS[profile].kmsDeletionWindowDays)
         .describe(
           "Waiting period before a deleted key is gone and the logs it encrypts become unreadable, in days (7-30).",

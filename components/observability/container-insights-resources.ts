@@ -25,7 +25,7 @@ export interface ContainerInsightsSettings {
 
 export interface ContainerInsights {
   /** ARN of the key encrypting the log groups: the one given, or the one created here. */
-  readonly logsKeyArn: pulumi.Output<string>;
+  readonly logsKmsKeyArn: pulumi.Output<string>;
   readonly logGroups: aws.cloudwatch.LogGroup[];
   readonly role: aws.iam.Role;
   readonly addon: aws.eks.Addon;
@@ -42,7 +42,7 @@ export function createContainerInsights(
 ): ContainerInsights {
   const { cluster, scope, tags } = settings;
   const clusterName = pulumi.output(cluster.name);
-  const logsKeyArn =
+  const logsKmsKeyArn =
     settings.logsKmsKeyArn !== undefined
       ? pulumi.output(settings.logsKmsKeyArn)
       : new aws.kms.Key(
@@ -65,7 +65,7 @@ export function createContainerInsights(
         {
           name: clusterName.apply((c) => containerInsightsLogGroupName(c, stream)),
           retentionInDays: settings.logRetentionDays,
-          kmsKeyId: logsKeyArn,
+          kmsKeyId: logsKmsKeyArn,
           tags,
         },
         { parent },
@@ -106,5 +106,5 @@ export function createContainerInsights(
     // The agent creates missing log groups itself, without retention or key: ours must exist first.
     { parent, dependsOn: [...logGroups, ...attachments] },
   );
-  return { logsKeyArn, logGroups, role, addon };
+  return { logsKmsKeyArn, logGroups, role, addon };
 }

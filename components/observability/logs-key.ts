@@ -29,7 +29,7 @@ export class LogsKey extends pulumi.ComponentResource {
       {
         description: `Encrypts the platform's CloudWatch Logs log groups (${name})`,
         enableKeyRotation: true,
-        deletionWindowInDays: args.deletionWindowDays,
+        deletionWindowInDays: args.kmsKeyDeletionWindowDays,
         policy: awsScope(this).apply((scope) =>
           logsKeyPolicy(
             scope,

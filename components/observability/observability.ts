@@ -40,7 +40,11 @@ export class Observability extends pulumi.ComponentResource {
    * ARN of the key encrypting those log groups (`logsKmsKeyArn` when given, else the component's own);
    * undefined when Container Insights is off.
    */
-  public readonly logsKeyArn: pulumi.Output<string | undefined>;
+  public readonly logsKmsKeyArn: pulumi.Output<string | undefined>;
+  /** @deprecated The old name of `logsKmsKeyArn`, the argument's name; removed in 2.0.0. */
+  get logsKeyArn(): pulumi.Output<string | undefined> {
+    return this.logsKmsKeyArn;
+  }
   /** ARN of the Container Insights agent's IAM role; undefined when Container Insights is off. */
   public readonly containerInsightsRoleArn: pulumi.Output<string | undefined>;
   public readonly dashboardName: pulumi.Output<string>;
@@ -171,7 +175,7 @@ export class Observability extends pulumi.ComponentResource {
     this.alertTopicKeyArn = alerting.key.arn;
     this.logRetentionDays = pulumi.output(logRetentionDays);
     this.logGroupNames = pulumi.all((insights?.logGroups ?? []).map((group) => group.name));
-    this.logsKeyArn = insights ? insights.logsKeyArn : pulumi.output(undefined);
+    this.logsKmsKeyArn = insights ? insights.logsKmsKeyArn : pulumi.output(undefined);
     this.containerInsightsRoleArn = insights ? insights.role.arn : pulumi.output(undefined);
     this.dashboardName = dashboard.dashboardName;
     this.dashboardArn = dashboard.dashboardArn;
@@ -185,7 +189,7 @@ export class Observability extends pulumi.ComponentResource {
       alertTopicKeyArn: this.alertTopicKeyArn,
       logRetentionDays: this.logRetentionDays,
       logGroupNames: this.logGroupNames,
-      logsKeyArn: this.logsKeyArn,
+      logsKmsKeyArn: this.logsKmsKeyArn,
       containerInsightsRoleArn: this.containerInsightsRoleArn,
       dashboardName: this.dashboardName,
       dashboardArn: this.dashboardArn,

@@ -3,6 +3,7 @@ import {
   byProfile,
   defineArgs,
   input,
+  isDeferred,
   matching,
   profileField,
   show,
@@ -302,9 +303,13 @@ const keyReference = (kind: string) =>
     .meta({ typeName: "KeyReference" });
 
 const ENV_VALUE_HINT = "use a string, { configMapKeyRef: { name, key } } or { secretKeyRef: { name, key } }";
+// A literal may be another resource's output (an endpoint, a queue URL); its two options sit in the
+// one union, so a value of no allowed shape gets the one message below.
+const [deferredLiteral, literal] = input(z.string()).options;
 const envValue = z.union(
   [
-    z.string(),
+    deferredLiteral,
+    literal,
     z.strictObject({ configMapKeyRef: keyReference("ConfigMap") }).meta({ typeName: "ConfigMapEnvValue" }),
     z.strictObject({ secretKeyRef: keyReference("Secret") }).meta({ typeName: "SecretEnvValue" }),
   ],
@@ -425,18 +430,21 @@ const SERVICE_OUTPUTS = z.object({
 /** What the rules know besides the args: the component's name (the default `name`). */
 export type AutoscaledServiceContext = { readonly componentName?: string } | undefined;
 
+/** The image may come from a build (`docker.Image`'s `imageName`); only a known one is checked. */
 function imageField(profile: Profile) {
-  return z
-    .string({
-      error: (i) =>
-        i.input === undefined
-          ? undefined
-          : `${show(i.input)} is not allowed; give the image as "repository:tag" or "repository@sha256:<digest>"`,
-    })
-    .superRefine((image, ctx) => {
-      const problem = imageReferenceProblem(image, profile);
-      if (problem) ctx.addIssue({ code: "custom", input: image, message: problem });
-    });
+  return input(
+    z
+      .string({
+        error: (i) =>
+          i.input === undefined
+            ? undefined
+            : `${show(i.input)} is not allowed; give the image as "repository:tag" or "repository@sha256:<digest>"`,
+      })
+      .superRefine((image, ctx) => {
+        const problem = imageReferenceProblem(image, profile);
+        if (problem) ctx.addIssue({ code: "custom", input: image, message: problem });
+      }),
+  );
 }
 
 /** The one definition of the AutoscaledService component's arguments. */
@@ -924,7 +932,8 @@ export const AUTOSCALED_SERVICE_ARGS = defineArgs({
             path: `env.${name}`,
             message: `the literal value of "${name}" looks like ${kind} and would be stored in plain text in the Deployment, the state and every preview; keep it in secret config (pulumi config set --secret) or a Kubernetes Secret and use { secretKeyRef: { name, key } }`,
           });
-        } else if (typeof value === "string" && looksLikeSecretName(name)) {
+        } else if ((typeof value === "string" || isDeferred(value)) && looksLikeSecretName(name)) {
+          // An Output is a literal too: it lands in the Deployment in plain text all the same.
           issues.push({
             path: `env.${name}`,
             message: `a literal value for "${name}" looks like a secret and would be stored in plain text; put it in a Kubernetes Secret and use { secretKeyRef: { name, key } }`,

@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { SERVICE_DEFAULTS } from "./defaults";
 import { renderEnv, renderEnvFrom } from "./env";
 import { commonLabels, objectMetadata, selectorLabels } from "./labels";
@@ -8,9 +9,20 @@ import { POD_TEMPLATE_HASH_LABEL } from "./analysis";
 import { isProgressive } from "./rollout";
 import type { ServiceSpec } from "./service-spec";
 
-export type DeploymentObject = Plain<k8s.types.input.apps.v1.Deployment>;
-type PodSpec = Plain<k8s.types.input.core.v1.PodSpec>;
-type Container = Plain<k8s.types.input.core.v1.Container>;
+/**
+ * The Deployment as plain data, except the values a caller may pass as Outputs (the image, literal
+ * env values), which stay as given: the resource resolves them.
+ */
+export type DeploymentObject = Omit<Plain<k8s.types.input.apps.v1.Deployment>, "spec"> & {
+  spec: Omit<Plain<k8s.types.input.apps.v1.DeploymentSpec>, "template"> & { template: PodTemplate };
+};
+type PodTemplate = Omit<Plain<k8s.types.input.core.v1.PodTemplateSpec>, "spec"> & { spec: PodSpec };
+type PodSpec = Omit<Plain<k8s.types.input.core.v1.PodSpec>, "containers"> & { containers: Container[] };
+/** A container as the builders render it; the image and literal env values may still be Outputs. */
+type Container = Omit<Plain<k8s.types.input.core.v1.Container>, "image" | "env"> & {
+  image: pulumi.Input<string>;
+  env?: ReturnType<typeof renderEnv>;
+};
 
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 export const NODE_TOPOLOGY_KEY = "kubernetes.io/hostname";

@@ -1,4 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeferred } from "../core";
 import type { EnvFromSource, EnvValue, KeyReference } from "./args";
 import type { Plain } from "./plain";
 
@@ -28,7 +30,8 @@ export function looksLikeSecretName(name: string): boolean {
   return SECRET_NAME_MARKERS.some((marker) => normalized.includes(marker));
 }
 
-type EnvVar = Plain<k8s.types.input.core.v1.EnvVar>;
+/** A variable as the builders render it; a literal value may still be an Output. */
+type EnvVar = Omit<Plain<k8s.types.input.core.v1.EnvVar>, "value"> & { value?: pulumi.Input<string> };
 type EnvFromEntry = Plain<k8s.types.input.core.v1.EnvFromSource>;
 
 function keySelector(reference: KeyReference): { name: string; key: string; optional?: boolean } {
@@ -42,7 +45,7 @@ function keySelector(reference: KeyReference): { name: string; key: string; opti
 /** The container's `env`, in the order the caller wrote it (later variables may refer to earlier ones). */
 export function renderEnv(env: Readonly<Record<string, EnvValue>>): EnvVar[] {
   return Object.entries(env).map(([name, value]): EnvVar => {
-    if (typeof value === "string") return { name, value };
+    if (typeof value === "string" || isDeferred(value)) return { name, value };
     if ("secretKeyRef" in value)
       return { name, valueFrom: { secretKeyRef: keySelector(value.secretKeyRef) } };
     return { name, valueFrom: { configMapKeyRef: keySelector(value.configMapKeyRef) } };

@@ -34,7 +34,7 @@ export interface ServiceSpec {
   readonly name: string;
   readonly namespace: string;
   readonly createNamespace: boolean;
-  readonly image: string;
+  readonly image: pulumi.Input<string>;
   readonly port: number;
   readonly servicePort: number;
   readonly resources: {

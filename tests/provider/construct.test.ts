@@ -68,11 +68,11 @@ const CASES: Record<string, Case> = {
     typescript: () =>
       new Postgres(
         "orders",
-        postgresArgs({ alarmTopicArn: pulumi.secret(postgresArgs().alarmTopicArn as string) }),
+        postgresArgs({ alertTopicArn: pulumi.secret(postgresArgs().alertTopicArn as string) }),
       ),
     raw: () => ({
       ...(postgresArgs() as Record<string, unknown>),
-      alarmTopicArn: pulumi.secret(postgresArgs().alarmTopicArn as string),
+      alertTopicArn: pulumi.secret(postgresArgs().alertTopicArn as string),
       allowedSecurityGroupIds: { "cluster-nodes": pulumi.output("sg-0123456789abcdef0") },
     }),
   },

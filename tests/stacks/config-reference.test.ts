@@ -1,17 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { describeConfig, renderConfigTable } from "../../stacks/config-reference";
-import { withConfigReference } from "./config-reference";
 
 describe("the config reference", () => {
-  it("in README.md is the one generated from the schema (run `npm run docs:config`)", async () => {
-    const path = join(__dirname, "..", "..", "README.md");
-    const readme = readFileSync(path, "utf8");
-    expect(readme).toBe(await withConfigReference(readme, path));
-  });
-
   it("takes a list's item defaults from a profile that gives an object instead of a list", () => {
     const schema = z.strictObject({
       services: z.array(z.strictObject({ port: z.number().int().optional().describe("port") })).optional(),

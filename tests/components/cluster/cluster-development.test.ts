@@ -133,7 +133,7 @@ describe("Cluster (development profile)", () => {
 
   it("creates service account roles for workloads, trusted only by that service account", async () => {
     const role = registered.one("aws:iam/role:Role", "dev-orders");
-    const issuer = (await valueOf(cluster.oidcIssuer)).replace("https://", "");
+    const issuer = (await valueOf(cluster.oidcIssuerUrl)).replace("https://", "");
     expect(parseJsonInput(role, "assumeRolePolicy").Statement[0]).toEqual({
       Effect: "Allow",
       Principal: { Federated: await valueOf(cluster.oidcProviderArn) },

@@ -191,7 +191,7 @@ describe("Cluster (production defaults)", () => {
 
   it("registers the cluster's OIDC issuer as an IAM identity provider for STS", async () => {
     const oidc = named("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "platform-oidc");
-    const issuer = await valueOf(cluster.oidcIssuer);
+    const issuer = await valueOf(cluster.oidcIssuerUrl);
     expect(oidc.inputs.url).toBe(issuer);
     expect(oidc.inputs.clientIdLists).toEqual(["sts.amazonaws.com"]);
   });
@@ -323,7 +323,7 @@ describe("Cluster (production defaults)", () => {
   it("limits each IRSA trust policy to exactly its namespace and service account", async () => {
     const [providerArn, issuerUrl] = await Promise.all([
       valueOf(cluster.oidcProviderArn),
-      valueOf(cluster.oidcIssuer),
+      valueOf(cluster.oidcIssuerUrl),
     ]);
     const issuer = issuerUrl.replace("https://", "");
     for (const [roleName, subject] of [
@@ -425,7 +425,7 @@ describe("Cluster (production defaults)", () => {
     );
     const pem = Buffer.from(await valueOf(cluster.certificateAuthority), "base64").toString();
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
-    const issuer = await valueOf(cluster.oidcIssuer);
+    const issuer = await valueOf(cluster.oidcIssuerUrl);
     expect(issuer).toMatch(/^https:\/\/oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
     expect(await valueOf(cluster.oidcProviderArn)).toBe(
       `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer.replace("https://", "")}`,

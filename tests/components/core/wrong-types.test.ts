@@ -183,7 +183,7 @@ describe("Outputs and promises", () => {
           vpcId: Promise.resolve("vpc-1"),
           subnetIds: [pulumi.output("subnet-1"), Promise.resolve("subnet-2")],
           allowedSecurityGroupIds: { nodes: pulumi.output("sg-1") },
-          alarmTopicArn: pulumi.output("arn"),
+          alertTopicArn: pulumi.output("arn"),
         }),
         undefined,
       ],

@@ -16,7 +16,7 @@ export function validArgs(overrides: Partial<PostgresArgs> = {}): PostgresArgs {
     vpcId: VPC_ID,
     subnetIds: SUBNET_IDS,
     allowedSecurityGroupIds: { "cluster-nodes": NODE_SG_ID },
-    alarmTopicArn: TOPIC_ARN,
+    alertTopicArn: TOPIC_ARN,
     pageTopicArn: PAGE_TOPIC_ARN,
     engineVersion: "17",
     ...overrides,

@@ -38,7 +38,7 @@ describe("a production database in resources.json", () => {
     const program = () => {
       const db = new Postgres(
         "orders",
-        validArgs({ alarmTopicArn: "arn:aws:sns:eu-central-1:123456789012:alarms" }),
+        validArgs({ alertTopicArn: "arn:aws:sns:eu-central-1:123456789012:alarms" }),
       );
       return { endpoint: db.endpoint, masterUserSecretArn: db.masterUserSecretArn };
     };

@@ -91,7 +91,7 @@ describe("Postgres in production", () => {
           vpcId: vpc.id,
           subnetIds: subnets.map((s) => s.id),
           allowedSecurityGroupIds: { "cluster-nodes": nodes.id, "ops-bastion": bastion.id },
-          alarmTopicArn: TOPIC_ARN,
+          alertTopicArn: TOPIC_ARN,
           pageTopicArn: PAGE_TOPIC_ARN,
           runbookBaseUrl: "https://runbooks.example.com/db",
           engineVersion: "17",
@@ -456,7 +456,7 @@ describe("Postgres in development", () => {
           "scratch",
           validArgs({
             profile: "development",
-            alarmTopicArn: undefined,
+            alertTopicArn: undefined,
             pageTopicArn: undefined,
             engineVersion: "16",
           }),

@@ -74,14 +74,14 @@ const cases: Case[] = [
   },
   {
     rule: "no alarm topic in production",
-    args: loose({ alarmTopicArn: undefined }),
-    path: "alarmTopicArn",
+    args: loose({ alertTopicArn: undefined }),
+    path: "alertTopicArn",
     message: /is required in production/,
   },
   {
     rule: "an alarm topic that is not an SNS ARN",
-    args: loose({ alarmTopicArn: "platform-alarms" }),
-    path: "alarmTopicArn",
+    args: loose({ alertTopicArn: "platform-alarms" }),
+    path: "alertTopicArn",
     message: /"platform-alarms" is not an SNS topic ARN/,
   },
   {
@@ -284,8 +284,8 @@ const cases: Case[] = [
   },
   {
     rule: "an identifier RDS rejects",
-    args: loose({ identifier: "Orders--DB" }),
-    path: "identifier",
+    args: loose({ instanceIdentifier: "Orders--DB" }),
+    path: "instanceIdentifier",
     message: /"Orders--DB" is not an RDS instance identifier/,
   },
   {
@@ -341,7 +341,7 @@ const cases: Case[] = [
 describe("validatePostgresArgs", () => {
   it("accepts valid production and development args", () => {
     expect(validatePostgresArgs(validArgs())).toEqual([]);
-    expect(validatePostgresArgs(validArgs({ profile: "development", alarmTopicArn: undefined }))).toEqual([]);
+    expect(validatePostgresArgs(validArgs({ profile: "development", alertTopicArn: undefined }))).toEqual([]);
     // Just below the page threshold is a valid ticket threshold; development needs no page topic.
     expect(
       validatePostgresArgs(validArgs({ alarmThresholds: { maximumUsedTransactionIds: 1_499_999_999 } })),
@@ -356,7 +356,7 @@ describe("validatePostgresArgs", () => {
           performanceInsightsRetentionDays: 731,
           monitoringIntervalSeconds: 15,
           parameters: { max_connections: { value: "400", applyMethod: "pending-reboot" } },
-          identifier: "orders-db",
+          instanceIdentifier: "orders-db",
           databaseName: "orders",
           masterUsername: "orders_admin",
         }),
@@ -375,7 +375,7 @@ describe("validatePostgresArgs", () => {
       issuesAt(validArgs({ profile: "development", backupRetentionDays: 1 }), "backupRetentionDays"),
     ).toEqual([]);
     expect(
-      issuesAt(validArgs({ profile: "development", alarmTopicArn: undefined }), "alarmTopicArn"),
+      issuesAt(validArgs({ profile: "development", alertTopicArn: undefined }), "alertTopicArn"),
     ).toEqual([]);
   });
 
@@ -384,7 +384,7 @@ describe("validatePostgresArgs", () => {
       vpcId: pulumi.output("not-known-yet"),
       subnetIds: pulumi.output(["x"]),
       allowedSecurityGroupIds: { "cluster-nodes": pulumi.output("later") },
-      alarmTopicArn: pulumi.output("later"),
+      alertTopicArn: pulumi.output("later"),
     });
     expect(validatePostgresArgs(later)).toEqual([]);
   });
@@ -419,8 +419,8 @@ describe("validatePostgresName", () => {
     expect(issue!.message).toMatch(/"Orders_DB" is not usable in RDS names/);
   });
 
-  it("rejects a name too long for the derived identifier unless identifier is set", () => {
-    expect(validatePostgresName("a".repeat(47))[0]!.message).toMatch(/at most 46 or set identifier/);
+  it("rejects a name too long for the derived identifier unless instanceIdentifier is set", () => {
+    expect(validatePostgresName("a".repeat(47))[0]!.message).toMatch(/at most 46 or set instanceIdentifier/);
     expect(validatePostgresName("a".repeat(47), "orders")).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ describe("validateLogsKeyArgs", () => {
     expect(
       validateLogsKeyArgs({
         profile: "development",
-        deletionWindowDays: 14,
+        kmsKeyDeletionWindowDays: 14,
         logGroupNamePatterns: [
           "/aws/eks/dev/cluster",
           "/vpc-flow-logs/dev-*",
@@ -32,13 +32,13 @@ describe("validateLogsKeyArgs", () => {
     );
   });
 
-  it.each([6, 31, 7.5])("rejects a deletion window of %s days", (deletionWindowDays) => {
-    expect(only({ deletionWindowDays }, "deletionWindowDays")).toMatch(/KMS waits 7 to 30 days/);
+  it.each([6, 31, 7.5])("rejects a deletion window of %s days", (kmsKeyDeletionWindowDays) => {
+    expect(only({ kmsKeyDeletionWindowDays }, "kmsKeyDeletionWindowDays")).toMatch(/KMS waits 7 to 30 days/);
   });
 
   it("accepts the deletion window's bounds", () => {
-    expect(validateLogsKeyArgs({ deletionWindowDays: 7 })).toEqual([]);
-    expect(validateLogsKeyArgs({ deletionWindowDays: 30 })).toEqual([]);
+    expect(validateLogsKeyArgs({ kmsKeyDeletionWindowDays: 7 })).toEqual([]);
+    expect(validateLogsKeyArgs({ kmsKeyDeletionWindowDays: 30 })).toEqual([]);
   });
 
   it("rejects an empty pattern list, which no log group could use", () => {
@@ -65,10 +65,10 @@ describe("validateLogsKeyArgs", () => {
     expect(
       validateLogsKeyArgs({
         profile: "qa" as never,
-        deletionWindowDays: 0,
+        kmsKeyDeletionWindowDays: 0,
         logGroupNamePatterns: ["a b"],
         aliasName: "alias/aws/x",
       }).map((i) => i.path),
-    ).toEqual(["profile", "deletionWindowDays", "logGroupNamePatterns[0]", "aliasName"]);
+    ).toEqual(["profile", "kmsKeyDeletionWindowDays", "logGroupNamePatterns[0]", "aliasName"]);
   });
 });

@@ -136,14 +136,14 @@ describe("LogsKey validation in the constructor", () => {
     let error: unknown;
     const result = await run(() => {
       try {
-        new LogsKey("broken", { deletionWindowDays: 3, logGroupNamePatterns: [], aliasName: "logs" });
+        new LogsKey("broken", { kmsKeyDeletionWindowDays: 3, logGroupNamePatterns: [], aliasName: "logs" });
       } catch (err) {
         error = err;
       }
     });
     expect(InfraValidationError.isInstance(error)).toBe(true);
     expect((error as InfraValidationError).issues.map((i) => i.path)).toEqual([
-      "deletionWindowDays",
+      "kmsKeyDeletionWindowDays",
       "logGroupNamePatterns",
       "aliasName",
     ]);

@@ -120,7 +120,7 @@ describe("Observability with the platform's logs key", () => {
   });
 
   it("reports the key given as the logs key", async () => {
-    expect(await valueOf(component.logsKeyArn)).toBe(LOGS_KEY);
+    expect(await valueOf(component.logsKmsKeyArn)).toBe(LOGS_KEY);
   });
 });
 
@@ -167,7 +167,7 @@ describe("Observability without a cluster or Kubernetes", () => {
   it("reports the outputs of the parts it did not create as empty", async () => {
     expect(await valueOf(component.logRetentionDays)).toBe(365);
     expect(await valueOf(component.logGroupNames)).toEqual([]);
-    expect(await valueOf(component.logsKeyArn)).toBeUndefined();
+    expect(await valueOf(component.logsKmsKeyArn)).toBeUndefined();
     expect(await valueOf(component.containerInsightsRoleArn)).toBeUndefined();
     expect(await valueOf(component.alarmArns)).toEqual([]);
     expect(await valueOf(component.monitoringNamespace)).toBeUndefined();

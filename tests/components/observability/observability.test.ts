@@ -528,7 +528,7 @@ describe("Observability (production)", () => {
     expect(await valueOf(component.logGroupNames)).toEqual(
       registered.ofType(T.logGroup).map((g) => g.inputs.name),
     );
-    expect(await valueOf(component.logsKeyArn)).toBe(registered.ofType(T.logGroup)[0]!.inputs.kmsKeyId);
+    expect(await valueOf(component.logsKmsKeyArn)).toBe(registered.ofType(T.logGroup)[0]!.inputs.kmsKeyId);
     expect(await valueOf(component.containerInsightsRoleArn)).toBe(
       registered.one(T.addon).inputs.serviceAccountRoleArn,
     );

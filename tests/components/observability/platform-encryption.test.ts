@@ -35,7 +35,7 @@ beforeAll(async () => {
         cluster: {
           name: cluster.clusterName,
           oidcProviderArn: cluster.oidcProviderArn,
-          oidcIssuerUrl: cluster.oidcIssuer,
+          oidcIssuerUrl: cluster.oidcIssuerUrl,
         },
         logsKmsKeyArn: logsKey.keyArn,
         prometheus: { persistent: true },
@@ -58,7 +58,7 @@ describe("a platform sharing one LogsKey", () => {
       "dev-observability-container-insights-performance",
     ]);
     for (const group of groups) expect(group.inputs.kmsKeyId, group.name).toBe(keyArn);
-    expect(await valueOf(observability.logsKeyArn)).toBe(keyArn);
+    expect(await valueOf(observability.logsKmsKeyArn)).toBe(keyArn);
   });
 
   it("has no other logs key: the only other keys are the cluster's secrets key and the alert topic's", () => {

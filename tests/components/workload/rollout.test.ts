@@ -275,7 +275,7 @@ describe("AutoscaledService with a canary", () => {
 
 describe("the pod template a Rollout takes from the Deployment", () => {
   const spreadKeys = (args: Partial<AutoscaledServiceArgs>) =>
-    buildDeployment(specOf("api", validArgs(args))).spec.template.spec!.topologySpreadConstraints!.map(
+    buildDeployment(specOf("api", validArgs(args))).spec.template.spec.topologySpreadConstraints!.map(
       (c) => c.matchLabelKeys,
     );
 

@@ -246,11 +246,11 @@ describe("read-only", () => {
   });
 });
 
-describe("the README's report excerpt", () => {
+describe("the delivery page's report excerpt", () => {
   it("is what infra drift prints for drift-and-pending (durations aside), both values included", () => {
-    const readme = readFileSync(resolve(__dirname, "../../../README.md"), "utf8");
-    const excerpt = /```text\n(== stack dev: DRIFT[\s\S]*?)```/.exec(readme)?.[1];
-    expect(excerpt, "an excerpt in README.md").toBeDefined();
+    const page = readFileSync(resolve(__dirname, "../../../docs/operators/delivery.md"), "utf8");
+    const excerpt = /```text\n(== stack dev: DRIFT[\s\S]*?)```/.exec(page)?.[1];
+    expect(excerpt, "an excerpt in docs/operators/delivery.md").toBeDefined();
     const normalize = (text: string) => text.replace(/\(\d+\.\ds\)/g, "(Ns)");
     expect(normalize(runs.both.text)).toContain(normalize(excerpt!));
     expect(excerpt).toContain('program: "platform"');
