@@ -33,3 +33,9 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
     ]),
   );
 }
+
+/**
+ * The labels of a namespace that enforces, audits and warns on `restricted`: what a team's own
+ * namespace carries to meet the policy pack's `namespace-pod-security` (the components' do).
+ */
+export const RESTRICTED_NAMESPACE_LABELS: Readonly<Record<string, string>> = podSecurityLabels("restricted");
