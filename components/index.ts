@@ -8,6 +8,7 @@ export type { ValidationIssue } from "./core/errors";
 export { PROFILES } from "./core/profile";
 export type { Profile, ProfileDefaults } from "./core/profile";
 export type { Tags } from "./core/tags";
+export { RESTRICTED_NAMESPACE_LABELS } from "./core/pod-security";
 
 export { Network } from "./network/network";
 export type { FlowLogTrafficType, NatStrategy, NetworkArgs } from "./network/args";

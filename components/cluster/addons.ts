@@ -50,9 +50,18 @@ const SYSTEM_TOLERATION = JSON.stringify({ tolerations: [{ key: SYSTEM_TAINT.key
  */
 export const ADDON_CONFLICT_RESOLUTION = "OVERWRITE";
 
+/**
+ * Turns on the VPC CNI's network policy agent (the `enableNetworkPolicy` key of the add-on's
+ * configuration schema). The add-on leaves it off by default, and then every NetworkPolicy (the
+ * services' default deny, the monitoring stack's) is accepted by the API server and enforced by
+ * nobody.
+ */
+export const VPC_CNI_CONFIGURATION = JSON.stringify({ enableNetworkPolicy: "true" });
+
 const ADDON_PROFILES: Readonly<Record<EksAddonName, Omit<AddonPlan, "name" | "version">>> = {
   "vpc-cni": {
     phase: "beforeNodeGroups",
+    configurationValues: VPC_CNI_CONFIGURATION,
     // The CNI policy goes to the aws-node service account, not to every node's role.
     serviceAccount: {
       roleKey: "vpc-cni",

@@ -6,9 +6,11 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   version: "88.2.0",
   repository: "https://prometheus-community.github.io/helm-charts",
 } as const;
-import { MONITORING_NAMESPACE } from "../core/namespaces";
+import { MONITORING_NAMESPACE, NODE_EXPORTER_NAMESPACE } from "../core/namespaces";
+import { monitoringNetworkPolicies } from "./monitoring-network-policies";
+import { grafanaSidecarRoleName } from "./monitoring-rbac";
 
-export { MONITORING_NAMESPACE };
+export { MONITORING_NAMESPACE, NODE_EXPORTER_NAMESPACE };
 
 /** The Helm release name; fixed so object names in the cluster do not depend on the Pulumi name. */
 export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";
@@ -102,15 +104,25 @@ function storage(volume: VolumeSettings) {
   return volume.persistent ? volumeClaim(volume) : { emptyDir: { sizeLimit: `${volume.storageGi}Gi` } };
 }
 
+/** Where the operator looks for Prometheus, Alertmanager and ThanosRuler objects and AlertmanagerConfigs. */
+const OWN_NAMESPACE_ONLY = [MONITORING_NAMESPACE];
+
 /**
  * Helm values for kube-prometheus-stack on EKS. Beyond sizes and routing, it encodes what EKS users
  * learned: discover ServiceMonitors, PodMonitors, Probes, ScrapeConfigs and rules from every release
  * (not only objects labelled with this release), and do not scrape or alert on the control-plane
  * parts EKS runs out of reach (controller manager, scheduler, etcd), which would otherwise be "down"
  * forever. kube-proxy is off unless asked for: EKS's kube-proxy serves metrics on 127.0.0.1 only.
+ *
+ * Hardening (docs/operators/monitoring.md): every pod but node-exporter meets Pod Security
+ * `restricted` (the chart's defaults do, Grafana's pod adds the seccomp profile); node-exporter runs
+ * in its own `privileged` namespace; Grafana reads ConfigMaps of `monitoring` only; the operator
+ * manages Prometheus and Alertmanager objects of `monitoring` only; kube-state-metrics neither
+ * reads nor exports Secrets; NetworkPolicies admit each component's callers only.
  */
 export function kubePrometheusStackValues(settings: KubePrometheusStackSettings): Record<string, unknown> {
   const { prometheus, alertmanager, resources } = settings;
+  const networkPolicies = monitoringNetworkPolicies(KUBE_PROMETHEUS_STACK_RELEASE);
   return {
     crds: { enabled: true },
     defaultRules: {
@@ -133,15 +145,41 @@ export function kubePrometheusStackValues(settings: KubePrometheusStackSettings)
         resources: resources.alertmanager,
         storage: storage(alertmanager),
       },
+      networkPolicy: networkPolicies.alertmanager,
     },
     grafana: {
       // Empty makes the Grafana chart generate a random admin password into its Secret, instead of
       // the well-known default this chart would set.
       adminPassword: "",
       resources: resources.grafana,
-      sidecar: { resources: resources.grafanaSidecar },
+      // The chart sets the seccomp profile per container only; on the pod it covers every container.
+      securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+      // A Role in `monitoring` instead of a ClusterRole over every namespace's ConfigMaps and Secrets.
+      rbac: { namespaced: true, useExistingRole: grafanaSidecarRoleName(KUBE_PROMETHEUS_STACK_RELEASE) },
+      sidecar: {
+        resources: resources.grafanaSidecar,
+        // Dashboards and datasources come from ConfigMaps in `monitoring` (the chart's and the SLO
+        // dashboard), never from other namespaces (the chart's default is ALL) or from Secrets.
+        dashboards: { searchNamespace: MONITORING_NAMESPACE, resource: "configmap" },
+        datasources: {
+          searchNamespace: MONITORING_NAMESPACE,
+          resource: "configmap",
+          // Grafana may not reach Alertmanager (its NetworkPolicy admits Prometheus only).
+          alertmanager: { enabled: false },
+        },
+      },
+      networkPolicy: networkPolicies.grafana.networkPolicy,
     },
     prometheusOperator: {
+      // Prometheus, Alertmanager and ThanosRuler objects, and AlertmanagerConfigs (which could add
+      // receivers or silence routes), count only in `monitoring`. ServiceMonitors, PodMonitors,
+      // Probes and PrometheusRules are still watched in every namespace: services declare theirs in
+      // their own namespaces. The chart's ClusterRole stays as it is (it has no namespaced variant).
+      alertmanagerInstanceNamespaces: OWN_NAMESPACE_ONLY,
+      alertmanagerConfigNamespaces: OWN_NAMESPACE_ONLY,
+      prometheusInstanceNamespaces: OWN_NAMESPACE_ONLY,
+      thanosRulerInstanceNamespaces: OWN_NAMESPACE_ONLY,
+      networkPolicy: networkPolicies.prometheusOperator,
       resources: resources.operator,
       prometheusConfigReloader: { resources: resources.configReloader },
       admissionWebhooks: {
@@ -149,8 +187,18 @@ export function kubePrometheusStackValues(settings: KubePrometheusStackSettings)
         deployment: { resources: resources.admissionWebhook },
       },
     },
-    "kube-state-metrics": { resources: resources.kubeStateMetrics },
-    "prometheus-node-exporter": { resources: resources.nodeExporter },
+    "kube-state-metrics": {
+      resources: resources.kubeStateMetrics,
+      // No Secret collector: no kube_secret_* series, and no list/watch on Secrets in the ClusterRole.
+      collectorsExclude: ["secrets"],
+      networkPolicy: networkPolicies.kubeStateMetrics,
+    },
+    "prometheus-node-exporter": {
+      resources: resources.nodeExporter,
+      // hostNetwork, hostPID and hostPath mounts: not even `baseline`. Alone in a `privileged`
+      // namespace, so `monitoring` can be `restricted`.
+      namespaceOverride: NODE_EXPORTER_NAMESPACE,
+    },
     prometheus: {
       prometheusSpec: {
         replicas: prometheus.replicas,
@@ -172,7 +220,10 @@ export function kubePrometheusStackValues(settings: KubePrometheusStackSettings)
         podMonitorSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
         scrapeConfigSelectorNilUsesHelmValues: false,
+        // Grafana's NetworkPolicy admits its clients by this label: Prometheus scrapes its metrics.
+        podMetadata: { labels: networkPolicies.grafana.clientLabels },
       },
+      networkPolicy: networkPolicies.prometheus,
     },
   };
 }

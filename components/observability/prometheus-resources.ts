@@ -10,6 +10,8 @@ import {
   MONITORING_NAMESPACE,
 } from "./kube-prometheus-stack";
 import { kubernetesName } from "./kubernetes-name";
+import { monitoringNamespaces } from "./monitoring-namespaces";
+import { grafanaSidecarRole } from "./monitoring-rbac";
 import { stackSettings } from "./stack-settings";
 import type { SloSpec } from "./slo";
 import { GRAFANA_DASHBOARD_LABEL, sloDashboard } from "./grafana-dashboards";
@@ -36,6 +38,8 @@ export interface InClusterSettings {
 
 export interface InCluster {
   readonly release: k8s.helm.v3.Release;
+  /** The `monitoring` namespace (Pod Security `restricted`) the release and its objects live in. */
+  readonly namespace: k8s.core.v1.Namespace;
   readonly sloRules?: k8s.apiextensions.CustomResource;
   readonly sloRuleName?: string;
 }
@@ -54,9 +58,25 @@ function secretReceiver(receiver: AlertReceiver | undefined): pulumi.Output<Reso
   });
 }
 
+type DependsOn = pulumi.ComponentResourceOptions["dependsOn"];
+
+/**
+ * `given` and `more` as one list. An output or promise of dependencies cannot be spread: then the
+ * release waits for it through the namespaces, which depend on it themselves.
+ */
+function dependsOnAll(given: DependsOn, ...more: pulumi.Resource[]): DependsOn {
+  if (Array.isArray(given)) return [...given, ...more];
+  if (pulumi.Resource.isInstance(given)) return [given, ...more];
+  return more;
+}
+
 /**
  * kube-prometheus-stack (pinned chart) in `monitoring`, and the PrometheusRule generated from the
  * SLOs once the release has installed its CRDs. Uses the Kubernetes provider the component received.
+ *
+ * The namespaces are resources of their own, not the release's `createNamespace`: they carry the
+ * Pod Security labels, and Helm never owned the namespace it created (an existing stack adopts it
+ * once with `pulumi import`, see docs/operators/monitoring.md).
  */
 export function createInCluster(
   name: string,
@@ -75,6 +95,26 @@ export function createInCluster(
       heartbeatUrl,
       silencedAlerts: settings.silencedAlerts,
     }));
+  const namespaces = monitoringNamespaces();
+  // The namespaces need only the cluster's provider: what the release waits for (storage, DNS)
+  // would hold them back for nothing.
+  const namespaceOpts = { parent };
+  const namespace = new k8s.core.v1.Namespace(
+    `${name}-monitoring-namespace`,
+    namespaces.monitoring,
+    namespaceOpts,
+  );
+  const nodeExporterNamespace = new k8s.core.v1.Namespace(
+    `${name}-node-exporter-namespace`,
+    namespaces.nodeExporter,
+    namespaceOpts,
+  );
+  // The Role Grafana's sidecars are bound to (the chart binds it by name): ConfigMaps only.
+  const grafanaRole = new k8s.rbac.v1.Role(
+    `${name}-grafana-sidecar-role`,
+    grafanaSidecarRole(KUBE_PROMETHEUS_STACK_RELEASE),
+    { parent, dependsOn: [namespace] },
+  );
   const release = new k8s.helm.v3.Release(
     `${name}-kube-prometheus-stack`,
     {
@@ -83,7 +123,7 @@ export function createInCluster(
       version: KUBE_PROMETHEUS_STACK_CHART.version,
       repositoryOpts: { repo: KUBE_PROMETHEUS_STACK_CHART.repository },
       namespace: MONITORING_NAMESPACE,
-      createNamespace: true,
+      createNamespace: false,
       values: routing.apply((r) =>
         kubePrometheusStackValues({ ...stackSettings(settings.prometheus, settings.defaults), routing: r }),
       ),
@@ -92,7 +132,7 @@ export function createInCluster(
       timeout: 900,
       maxHistory: 10,
     },
-    { parent, dependsOn: settings.dependsOn },
+    { parent, dependsOn: dependsOnAll(settings.dependsOn, namespace, nodeExporterNamespace, grafanaRole) },
   );
   const platform = platformPrometheusRule({
     name: kubernetesName(name, "-platform"),
@@ -111,7 +151,7 @@ export function createInCluster(
     // The release installs the PrometheusRule CRD; the object cannot exist before it.
     { parent, dependsOn: [release] },
   );
-  if (settings.slos.length === 0) return { release };
+  if (settings.slos.length === 0) return { release, namespace };
 
   const rule = sloPrometheusRule({
     name: kubernetesName(name, "-slos"),
@@ -136,8 +176,7 @@ export function createInCluster(
       },
       data: { "service-slos.json": JSON.stringify(sloDashboard(settings.slos)) },
     },
-    // The namespace comes with the release.
-    { parent, dependsOn: [release] },
+    { parent, dependsOn: [namespace] },
   );
-  return { release, sloRules, sloRuleName: rule.metadata.name };
+  return { release, namespace, sloRules, sloRuleName: rule.metadata.name };
 }

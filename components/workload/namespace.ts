@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { podSecurityLabels } from "../core/pod-security";
 import { MANAGED_BY_LABEL } from "./labels";
 import type { Plain } from "./plain";
 import type { ServiceSpec } from "./service-spec";
@@ -6,8 +7,8 @@ import type { ServiceSpec } from "./service-spec";
 export type NamespaceObject = Plain<k8s.types.input.core.v1.Namespace>;
 
 /**
- * A namespace that enforces the Pod Security `restricted` standard, which the service's own pods
- * meet; anything else deployed into it later must meet it too.
+ * A namespace that enforces (and audits and warns on) the Pod Security `restricted` standard, which
+ * the service's own pods meet; anything else deployed into it later must meet it too.
  */
 export function buildNamespace(spec: ServiceSpec): NamespaceObject {
   return {
@@ -18,8 +19,7 @@ export function buildNamespace(spec: ServiceSpec): NamespaceObject {
       labels: {
         ...spec.labels,
         [MANAGED_BY_LABEL]: "pulumi",
-        "pod-security.kubernetes.io/enforce": "restricted",
-        "pod-security.kubernetes.io/enforce-version": "latest",
+        ...podSecurityLabels("restricted"),
       },
     },
   };

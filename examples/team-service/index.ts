@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AutoscaledService, Postgres } from "@platform/infra";
+import { AutoscaledService, Postgres, RESTRICTED_NAMESPACE_LABELS } from "@platform/infra";
 
 const NAMESPACE = "payments";
 const SERVICE_ACCOUNT = "payments-api";
@@ -73,7 +73,12 @@ export = () => {
   });
   new aws.iam.RolePolicy("payments-api-db-secret", { role: role.name, policy: readSecret.json });
 
-  const namespace = new k8s.core.v1.Namespace(NAMESPACE, { metadata: { name: NAMESPACE } }, { provider });
+  // Pod Security `restricted`, as the platform's policy pack requires of every namespace.
+  const namespace = new k8s.core.v1.Namespace(
+    NAMESPACE,
+    { metadata: { name: NAMESPACE, labels: { ...RESTRICTED_NAMESPACE_LABELS } } },
+    { provider },
+  );
   const connection = new k8s.core.v1.ConfigMap(
     "payments-db",
     {

@@ -39,6 +39,7 @@ const SECURITY_GROUP_RULES = new Set([
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
 ]);
+const RBAC_KINDS = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]);
 /** Kinds that run pods (a Helm release runs its chart's). */
 const POD_KINDS = new Set(["Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Rollout"]);
 /** An object that names another of these kinds by name (scale target, workload, analysis, node class). */
@@ -143,6 +144,10 @@ export const ORDERING_NEEDS: readonly OrderingNeed[] = [
   {
     why: "a pod is admitted only once its service account exists",
     holds: (dependent, dependency) => runsPods(dependent) && dependency.type === T.serviceAccount,
+  },
+  {
+    why: "pods that call the Kubernetes API are refused until the RBAC role they are bound to exists",
+    holds: (dependent, dependency) => runsPods(dependent) && RBAC_KINDS.has(kind(dependency)),
   },
   {
     why: "an object that names another (scale target, workload, analysis template, node class) waits for it, or its controller reports it missing",

@@ -71,5 +71,6 @@ export const TYPES = {
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   serviceAccount: "kubernetes:core/v1:ServiceAccount",
+  namespace: "kubernetes:core/v1:Namespace",
   crd: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
 } as const;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SynthResource } from "../../infra/synth/model";
 import { evaluatePolicies } from "../../policies/evaluate";
 import { RULES } from "../../policies/rules";
+import { monitoringNetworkPolicies, namespacePodSecurity } from "../../policies/rules/kubernetes";
 import type { PolicyResource, Rule } from "../../policies/types";
 import { synthesizeStack } from "../support/stack-synth";
 
@@ -73,6 +74,7 @@ const T = {
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   netpol: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   release: "kubernetes:helm.sh/v3:Release",
+  namespace: "kubernetes:core/v1:Namespace",
 };
 
 /** The prod stack's Deployment with its pod spec and first container changed. */
@@ -370,6 +372,25 @@ const CASES: Record<string, Case> = {
     violating: one(() => find(dev, T.release, "dev-kube-prometheus-stack")),
     message: "Prometheus stores its data in an emptyDir",
   },
+  "monitoring-network-policies": {
+    compliant: one(() => find(dev, T.release, "dev-kube-prometheus-stack")),
+    violating: one(() =>
+      changedNamed(dev, T.release, "dev-kube-prometheus-stack", (i) => {
+        i.values.alertmanager.networkPolicy.enabled = false;
+      }),
+    ),
+    message: "alertmanager.networkPolicy.enabled is not true: every pod may connect to alertmanager",
+  },
+  "namespace-pod-security": {
+    compliant: one(() => find(prod, T.namespace, "prod-node-exporter-namespace")),
+    // The node-exporter's exception is its own: a service namespace labelled privileged is refused.
+    violating: one(() =>
+      changed(prod, T.namespace, (i) => {
+        i.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged";
+      }),
+    ),
+    message: "is privileged, not restricted",
+  },
   "nat-per-zone": {
     compliant: () => prod,
     violating: () => dev,
@@ -502,5 +523,71 @@ describe("enforcement by profile", () => {
       preexistingCustomResourceGroups: ["monitoring.coreos.com"],
     });
     expect(report.violations).toEqual([]);
+  });
+});
+
+describe("monitoring-network-policies", () => {
+  const release = () => find(dev, T.release, "dev-kube-prometheus-stack");
+  const check = (change: (inputs: Inputs) => void) =>
+    monitoringNetworkPolicies.check(changedNamed(dev, T.release, "dev-kube-prometheus-stack", change));
+
+  it("refuses a Grafana policy that admits every pod, and names each component left open", () => {
+    expect(check((i) => (i.values.grafana.networkPolicy.allowExternal = true))).toEqual([
+      "grafana.networkPolicy.allowExternal is not false: the policy admits every pod",
+    ]);
+    expect(
+      check((i) => {
+        delete i.values.prometheus.networkPolicy;
+        i.values.grafana.networkPolicy.enabled = false;
+      }),
+    ).toEqual([
+      "prometheus.networkPolicy.enabled is not true: every pod may connect to prometheus",
+      "grafana.networkPolicy.enabled is not true: every pod may connect to grafana",
+    ]);
+  });
+
+  it("leaves other charts and masked values alone", () => {
+    expect(check((i) => (i.chart = "karpenter"))).toEqual([]);
+    expect(check((i) => (i.values = "[secret]"))).toEqual([]);
+    expect(monitoringNetworkPolicies.check(release())).toEqual([]);
+  });
+});
+
+describe("namespace-pod-security", () => {
+  const namespace = (name: string, labels: Record<string, string>) =>
+    raw(T.namespace, { metadata: { name, labels } });
+  const labels = (level: string, version = "v1.32") =>
+    Object.fromEntries(
+      ["enforce", "audit", "warn"].flatMap((m) => [
+        [`pod-security.kubernetes.io/${m}`, level],
+        [`pod-security.kubernetes.io/${m}-version`, version],
+      ]),
+    );
+
+  it("accepts every namespace the stacks create, node-exporter's privileged one included", () => {
+    for (const stack of [dev, prod]) {
+      const namespaces = stack.filter((r) => r.type === T.namespace);
+      expect(namespaces.length).toBeGreaterThanOrEqual(3);
+      for (const ns of namespaces) expect(namespacePodSecurity.check(ns), ns.name).toEqual([]);
+    }
+  });
+
+  it("grants privileged to node-exporter's namespace only, and baseline to none", () => {
+    expect(namespacePodSecurity.check(namespace("monitoring-node-exporter", labels("privileged")))).toEqual(
+      [],
+    );
+    expect(namespacePodSecurity.check(namespace("monitoring", labels("privileged")))).toHaveLength(3);
+    expect(namespacePodSecurity.check(namespace("payments", labels("baseline")))[0]).toBe(
+      "pod-security.kubernetes.io/enforce is baseline, not restricted",
+    );
+  });
+
+  it("refuses a missing mode and an unpinned version, each named", () => {
+    const { ["pod-security.kubernetes.io/audit"]: _, ...noAudit } = labels("restricted");
+    expect(namespacePodSecurity.check(namespace("payments", noAudit))).toEqual([
+      "pod-security.kubernetes.io/audit is unset, not restricted",
+    ]);
+    expect(namespacePodSecurity.check(namespace("payments", labels("restricted", "latest")))).toHaveLength(3);
+    expect(namespacePodSecurity.check(namespace("payments", labels("restricted", "v1.35")))).toEqual([]);
   });
 });

@@ -51,6 +51,15 @@ describe("planAddons", () => {
     }
   });
 
+  it("has the VPC CNI enforce NetworkPolicies, which it does not by default", () => {
+    const cni = plan.find((a) => a.name === "vpc-cni")!;
+    expect(JSON.parse(cni.configurationValues!)).toEqual({ enableNetworkPolicy: "true" });
+    // The flag belongs to vpc-cni alone: no other add-on's schema has it.
+    for (const addon of plan.filter((a) => a.name !== "vpc-cni")) {
+      expect(addon.configurationValues ?? "", addon.name).not.toContain("enableNetworkPolicy");
+    }
+  });
+
   it("resolves conflicts by overwriting, so the code stays the source of truth", () => {
     expect(ADDON_CONFLICT_RESOLUTION).toBe("OVERWRITE");
   });

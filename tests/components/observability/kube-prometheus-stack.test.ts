@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import type { SUB_CHARTS } from "../../support/chart-values";
+import { chartDefaults, chartValuesText } from "../../support/chart-values";
 import { OBSERVABILITY_DEFAULTS } from "../../../components/observability";
 import {
   KUBE_PROMETHEUS_STACK_CHART,
@@ -38,21 +37,27 @@ const RESOURCE_PATHS = [
 const at = (obj: any, path: string) => path.split(".").reduce((o, k) => o?.[k], obj);
 const QUANTITY = { cpu: /^\d+(m)?$/, memory: /^\d+(Mi|Gi)$/ };
 
-/** The chart's own values.yaml of the pinned version (tests/support/reference/README.md). */
-const CHART_VALUES = parse(
-  readFileSync(join(__dirname, "../../support/reference/kube-prometheus-stack-88.2.0/values.yaml"), "utf8"),
-) as Record<string, unknown>;
+/** The chart's own values of the pinned version, sub-charts included (tests/support/reference/README.md). */
+const CHART_VALUES = chartDefaults();
 
 /**
- * Where the chart takes values it does not list: sub-charts (their own values files) and maps it
- * passes through as they are (Alertmanager's config, Kubernetes objects like resources or storage).
+ * Where the chart takes values it does not list: maps it passes through as they are (Alertmanager's
+ * config, Kubernetes objects such as Grafana's pod security context).
  */
-const PASS_THROUGH = new Set([
-  "alertmanager.config",
-  "grafana",
-  "kube-state-metrics",
-  "prometheus-node-exporter",
-]);
+const PASS_THROUGH = new Set(["alertmanager.config", "grafana.securityContext"]);
+
+/**
+ * Keys the values files document only in comments, with the file that does: their templates read
+ * them (e.g. `.Values.prometheus.networkPolicy.ingress`), but the parsed defaults cannot show them.
+ */
+const COMMENTED_KEYS: Readonly<Record<string, (typeof SUB_CHARTS)[number] | undefined>> = {
+  "prometheus.networkPolicy.ingress": undefined,
+  "prometheus.networkPolicy.egress": undefined,
+  "kube-state-metrics.networkPolicy.ingress": "kube-state-metrics",
+  "kube-state-metrics.networkPolicy.egress": "kube-state-metrics",
+  "grafana.adminPassword": "grafana",
+  "grafana.rbac.useExistingRole": "grafana",
+};
 
 /** Paths of `ours` that the chart's values do not have: Helm would ignore them without a word. */
 function unknownKeys(ours: unknown, chart: unknown, path = ""): string[] {
@@ -64,7 +69,7 @@ function unknownKeys(ours: unknown, chart: unknown, path = ""): string[] {
   if (typeof chart !== "object") return [path];
   return Object.entries(ours).flatMap(([key, value]) => {
     const sub = path ? `${path}.${key}` : key;
-    if (!(key in (chart as Record<string, unknown>))) return [sub];
+    if (!(key in (chart as Record<string, unknown>))) return sub in COMMENTED_KEYS ? [] : [sub];
     return unknownKeys(value, (chart as Record<string, unknown>)[key], sub);
   });
 }
@@ -81,10 +86,19 @@ describe("kube-prometheus-stack chart", () => {
     const v = values("production");
     v.prometheus.prometheusSpec.enforcedSampleLimits = 1;
     v.alertmanager.alertmanagerSpec.replica = 2;
+    v.grafana.sidecar.dashboards.searchNamespaces = "monitoring";
+    v["kube-state-metrics"].collectorExclude = ["secrets"];
     expect(unknownKeys(v, CHART_VALUES)).toEqual([
       "alertmanager.alertmanagerSpec.replica",
+      "grafana.sidecar.dashboards.searchNamespaces",
+      "kube-state-metrics.collectorExclude",
       "prometheus.prometheusSpec.enforcedSampleLimits",
     ]);
+  });
+
+  it.each(Object.entries(COMMENTED_KEYS))("documents %s in a comment of its values file", (path, file) => {
+    const key = path.split(".").at(-1)!;
+    expect(chartValuesText(file)).toMatch(new RegExp(`^\\s*#\\s*${key}:`, "m"));
   });
 
   it("is pinned to an exact version from the prometheus-community repository", () => {

@@ -76,6 +76,8 @@ const T = {
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   release: "kubernetes:helm.sh/v3:Release",
   prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  namespace: "kubernetes:core/v1:Namespace",
+  k8sRole: "kubernetes:rbac.authorization.k8s.io/v1:Role",
 };
 
 beforeAll(async () => {
@@ -107,7 +109,7 @@ describe("Observability (production)", () => {
     expect(self.name).toBe("prod-observability");
     const children = registered.resources.filter((r) => r.parent === self.urn);
     const count = (type: string) => children.filter((r) => r.type === type).length;
-    expect(children).toHaveLength(23);
+    expect(children).toHaveLength(26);
     expect(
       [
         T.key,
@@ -123,8 +125,10 @@ describe("Observability (production)", () => {
         T.release,
         T.prometheusRule,
         "kubernetes:core/v1:ConfigMap",
+        T.namespace,
+        T.k8sRole,
       ].map(count),
-    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 2, 1, 1, 2, 1]);
+    ).toEqual([2, 2, 2, 2, 4, 1, 2, 1, 2, 1, 1, 2, 1, 2, 1]);
     for (const r of registered.resources) {
       if (r.type === "pulumi:pulumi:Stack" || r.type === "pulumi:providers:kubernetes" || r === self)
         continue;
@@ -411,10 +415,34 @@ describe("Observability (production)", () => {
         version: "88.2.0",
         repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
         namespace: "monitoring",
-        createNamespace: true,
+        createNamespace: false,
         atomic: true,
       });
       expect(release.provider).toBe(await valueOf(provider.urn));
+    });
+
+    it("installs into namespaces it labels itself: monitoring restricted, node-exporter's privileged", async () => {
+      const monitoring = registered.named("prod-observability-monitoring-namespace");
+      const nodeExporter = registered.named("prod-observability-node-exporter-namespace");
+      const labels = (r: SynthResource) => (r.inputs.metadata as { labels: Record<string, string> }).labels;
+      expect(monitoring.inputs.metadata).toMatchObject({ name: "monitoring" });
+      expect(labels(monitoring)).toMatchObject({
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/warn": "restricted",
+      });
+      expect(nodeExporter.inputs.metadata).toMatchObject({ name: "monitoring-node-exporter" });
+      expect(labels(nodeExporter)["pod-security.kubernetes.io/enforce"]).toBe("privileged");
+      for (const r of [monitoring, nodeExporter]) expect(r.provider).toBe(await valueOf(provider.urn));
+      // Helm must not create or adopt the namespace: the release waits for both, and for Grafana's Role.
+      const role = registered.named("prod-observability-grafana-sidecar-role");
+      expect(role.inputs).toMatchObject({
+        metadata: { name: "kube-prometheus-stack-grafana-sidecar", namespace: "monitoring" },
+        rules: [{ apiGroups: [""], resources: ["configmaps"] }],
+      });
+      expect(registered.one(T.release).options.dependsOn).toEqual(
+        expect.arrayContaining([monitoring.urn, nodeExporter.urn, role.urn]),
+      );
     });
 
     it("keeps the Helm values secret because they carry receiver credentials", () => {
@@ -475,8 +503,11 @@ describe("Observability (production)", () => {
       const manifests = kubernetesManifests(registered.resources);
       expect(manifests.map((m) => m.file).sort()).toEqual([
         "configmap-prod-observability-slo-dashboard.yaml",
+        "namespace-prod-observability-monitoring-namespace.yaml",
+        "namespace-prod-observability-node-exporter-namespace.yaml",
         "prometheusrule-prod-observability-platform-rules.yaml",
         "prometheusrule-prod-observability-slo-rules.yaml",
+        "role-prod-observability-grafana-sidecar-role.yaml",
       ]);
       const rules = manifests.find((m) => m.file.endsWith("-slo-rules.yaml"))!;
       expect(rules.yaml).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);

@@ -72,8 +72,11 @@ describe("infra synth of an Observability stack", () => {
   it("writes the PrometheusRules under manifests/, with valid PromQL", () => {
     expect(readdirSync(join(out, "prod", "manifests")).sort()).toEqual([
       "configmap-prod-observability-slo-dashboard.yaml",
+      "namespace-prod-observability-monitoring-namespace.yaml",
+      "namespace-prod-observability-node-exporter-namespace.yaml",
       "prometheusrule-prod-observability-platform-rules.yaml",
       "prometheusrule-prod-observability-slo-rules.yaml",
+      "role-prod-observability-grafana-sidecar-role.yaml",
     ]);
     const manifest = parse(
       readFileSync(

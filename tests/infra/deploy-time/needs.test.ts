@@ -115,6 +115,14 @@ describe("orderingNeed", () => {
     expect(orderingNeed(elsewhere, monitoring)).toBeUndefined();
   });
 
+  it("lets pods wait for the RBAC role they are bound to, and nothing else wait for it", () => {
+    const role = onCluster(res("grafana-role", "kubernetes:rbac.authorization.k8s.io/v1:Role"));
+    expect(orderingNeed(monitoring, role)?.why).toMatch(/RBAC/);
+    expect(orderingNeed(namespace, role)).toBeUndefined();
+    const configMap = res("cm", "kubernetes:core/v1:ConfigMap");
+    expect(orderingNeed(configMap, role)).toBeUndefined();
+  });
+
   it("orders nodes after the networking add-ons but Deployment add-ons after the nodes, not the reverse", () => {
     expect(orderingNeed(nodes, vpcCni)).toBeDefined();
     expect(orderingNeed(nodes, coredns)).toBeUndefined();

@@ -178,11 +178,11 @@ describe("the estimates of the synthesized stacks", () => {
     },
   );
 
-  it("docs/operators/estimates.md states the estimates `infra estimate` prints (regenerate with `npm run docs:estimate`)", async () => {
-    const path = join(repoRoot, "docs", "operators", "estimates.md");
+  it("the README states the estimates `infra estimate` prints (regenerate with `npm run docs:estimate`)", async () => {
+    const path = join(repoRoot, "README.md");
     const readme = readFileSync(path, "utf8");
     const estimates = STACKS.map((stack) => synthesized[stack]!.estimate);
-    expect(readme, "docs/operators/estimates.md is stale: run `npm run docs:estimate`").toBe(
+    expect(readme, "the README's estimate table is stale: run `npm run docs:estimate`").toBe(
       await withEstimates(readme, path, estimates),
     );
     for (const e of estimates) {

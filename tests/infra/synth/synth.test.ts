@@ -10,6 +10,7 @@ import { InfraValidationError } from "../../../components/core";
 import { synthCommand } from "../../../infra/synth/command";
 import { secretPlaceholder } from "../../../infra/synth/project";
 import { PULUMI_YAML, projectDir } from "../../support/project-dir";
+import { RESTRICTED_NAMESPACE_LABELS } from "../../../components/core/pod-security";
 
 const repoRoot = resolve(__dirname, "../../..");
 
@@ -80,7 +81,11 @@ describe("infra synth", () => {
     const out = mkdtempSync(join(tmpdir(), "synth-k8s-"));
     const program = () => {
       const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-      new k8s.core.v1.Namespace("apps", { metadata: { name: "apps" } }, { provider });
+      new k8s.core.v1.Namespace(
+        "apps",
+        { metadata: { name: "apps", labels: { ...RESTRICTED_NAMESPACE_LABELS } } },
+        { provider },
+      );
       new k8s.core.v1.ConfigMap(
         "settings",
         { metadata: { namespace: "apps", name: "settings" }, data: { a: "1" } },
