@@ -17,6 +17,7 @@ import {
 } from "./component-args";
 import { CONFIG_NAMESPACE, configSchema, resolveConfig, type EnvironmentConfig } from "./config";
 import { configIssues } from "./config-issues";
+import { keysIssues } from "./keys";
 import { preflightIssues, type DeploymentTarget } from "./preflight";
 
 /** A validated environment: its config and the availability zones it uses. */
@@ -217,6 +218,7 @@ export function loadEnvironment(
     if (!broken.has("network")) issues.push(...under("network", selection.issues));
     const skip = new Set([...broken, ...(selection.issues.length > 0 ? ["zones"] : [])]);
     issues.push(...componentIssues(config, selection.zones, skip));
+    if (!broken.has("keys")) issues.push(...keysIssues(config));
     // A key the components already reject is not reported twice.
     const reported = new Set(issues.map((issue) => issue.path));
     issues.push(...preflightIssues(config, raw, target).filter((issue) => !reported.has(issue.path)));

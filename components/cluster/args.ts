@@ -7,6 +7,7 @@ import {
   input,
   isKnown,
   kmsDeletionWindowDays,
+  kmsKeyAccess,
   kmsKeyArn,
   logRetentionDays,
   matching,
@@ -428,8 +429,9 @@ export const CLUSTER_ARGS = defineArgs({
         .boolean()
         .default(byProfile(profile, { development: false, production: true }))
         .describe(
-          "Refuse to delete the cluster until this is turned off; also Pulumi `protect` on the secrets KMS key, whose loss makes every Kubernetes Secret unreadable.",
+          "Refuse to delete the cluster until this is turned off (the secrets KMS key is protected by `kmsKeyAccess.protect`).",
         ),
+      kmsKeyAccess: kmsKeyAccess(profile),
       supportType: z
         .enum(SUPPORT_TYPES)
         .meta({ typeName: "SupportType" })
