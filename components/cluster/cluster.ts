@@ -113,7 +113,11 @@ export class Cluster extends pulumi.ComponentResource {
     const awsManaged = (policy: ManagedPolicyName) => partition.apply((p) => managedPolicyArn(p, policy));
 
     const scope = pulumi
-      .all([partition, aws.getRegionOutput({}, parent).region, aws.getCallerIdentityOutput({}, parent).accountId])
+      .all([
+        partition,
+        aws.getRegionOutput({}, parent).region,
+        aws.getCallerIdentityOutput({}, parent).accountId,
+      ])
       .apply(([p, region, accountId]) => ({ partition: p, region, accountId }));
     const keyAccess = resolveKeyAccess(args.kmsKeyAccess);
 

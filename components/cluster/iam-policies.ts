@@ -120,7 +120,12 @@ export const NODE_ROLE_TRUST_POLICY = serviceTrustPolicy({ service: "ec2.amazona
  */
 export function secretsKeyUses(clusterRoleArn: string): KeyUse[] {
   return [
-    { kind: "roles", sid: "ClusterRoleEncryptsSecrets", roleArns: [clusterRoleArn], actions: ["kms:Encrypt", "kms:Decrypt"] },
+    {
+      kind: "roles",
+      sid: "ClusterRoleEncryptsSecrets",
+      roleArns: [clusterRoleArn],
+      actions: ["kms:Encrypt", "kms:Decrypt"],
+    },
     {
       kind: "via-service",
       sid: "EksCreatesGrantForCluster",

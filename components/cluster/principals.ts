@@ -1,4 +1,3 @@
 import { roleNameOf } from "../core/iam";
 
 export { roleNameOf };
-

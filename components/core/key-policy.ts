@@ -134,7 +134,8 @@ export type KeyUse =
       readonly actions: readonly string[];
     };
 
-export const accountRootArn = (scope: KeyPolicyScope) => `arn:${scope.partition}:iam::${scope.accountId}:root`;
+export const accountRootArn = (scope: KeyPolicyScope) =>
+  `arn:${scope.partition}:iam::${scope.accountId}:root`;
 
 /** The endpoint a service calls KMS from, as `kms:ViaService` sees it. */
 export const viaServiceName = (service: string, scope: KeyPolicyScope) =>
@@ -164,7 +165,11 @@ function useStatement(use: KeyUse, scope: KeyPolicyScope): KeyPolicyStatement {
 }
 
 /** The key policy: administration, the given uses, and the deletion deny. Throws on a policy AWS would reject. */
-export function keyPolicy(scope: KeyPolicyScope, access: KeyAccess, uses: readonly KeyUse[]): KeyPolicyDocument {
+export function keyPolicy(
+  scope: KeyPolicyScope,
+  access: KeyAccess,
+  uses: readonly KeyUse[],
+): KeyPolicyDocument {
   const administrators = access.administratorRoleArns ?? [];
   const statements: KeyPolicyStatement[] = [
     {
@@ -245,7 +250,8 @@ function conditionKeys(statement: KeyPolicyStatement): string[] {
   return Object.values(statement.Condition ?? {}).flatMap((entries) => Object.keys(entries));
 }
 
-const isAccountWide = (principal: string) => principal === "*" || /:root$/.test(principal) || /^\d{12}$/.test(principal);
+const isAccountWide = (principal: string) =>
+  principal === "*" || /:root$/.test(principal) || /^\d{12}$/.test(principal);
 
 /**
  * What is wrong with a key policy, as AWS or this platform judges it:
@@ -277,7 +283,9 @@ export function keyPolicyProblems(document: KeyPolicyDocument, scope: KeyPolicyS
     const actions = asList(s.Action);
     if (s.Effect === "Deny") {
       if (actions.some((a) => actionMatches(a, "kms:PutKeyPolicy"))) {
-        problems.push(`${s.Sid}: denies kms:PutKeyPolicy, which would lock the deploy role out of the key's policy`);
+        problems.push(
+          `${s.Sid}: denies kms:PutKeyPolicy, which would lock the deploy role out of the key's policy`,
+        );
       }
       continue;
     }

@@ -56,7 +56,11 @@ export function alertTopicKeyUses(scope: AwsScope): KeyUse[] {
   });
   return [
     publisher("CloudWatchAlarmsEncryptNotifications", "cloudwatch.amazonaws.com", alarmArnPattern(scope)),
-    publisher("RdsEventsEncryptNotifications", "events.rds.amazonaws.com", rdsEventSubscriptionArnPattern(scope)),
+    publisher(
+      "RdsEventsEncryptNotifications",
+      "events.rds.amazonaws.com",
+      rdsEventSubscriptionArnPattern(scope),
+    ),
   ];
 }
 
