@@ -291,6 +291,7 @@ export function keyPolicyProblems(document: KeyPolicyDocument, scope: KeyPolicyS
     }
     if (actions.some((a) => a === "*" || a.toLowerCase() === "kms:*")) {
       problems.push(`${s.Sid}: grants ${actions.join(", ")}, mixing administration and use`);
+      continue;
     }
     const crypto = cryptographicActions(actions);
     if (crypto.length === 0) continue;
