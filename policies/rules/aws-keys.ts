@@ -2,6 +2,7 @@ import {
   deletionDenyExemptions,
   keyPolicyProblems,
   type KeyPolicyDocument,
+  type KeyPolicyStatement,
 } from "../../components/core/key-policy";
 import { resourceRule, when } from "./define";
 import { TYPES } from "./values";
@@ -26,9 +27,10 @@ function keyPolicyOf(inputs: Record<string, unknown>): Parsed {
   }
   if (!Array.isArray(document?.Statement)) return "unknown";
   // The account and partition are those of the root the administration statement names.
-  const root = document.Statement.flatMap((s) => (s.Principal === "*" ? [] : [s.Principal.AWS].flat())).find(
-    (p): p is string => typeof p === "string" && /^arn:[^:]+:iam::\d{12}:root$/.test(p),
-  );
+  const statements: readonly KeyPolicyStatement[] = document.Statement;
+  const root = statements
+    .flatMap((s) => (s.Principal === "*" ? [] : [s.Principal.AWS ?? []].flat()))
+    .find((p) => /^arn:[^:]+:iam::\d{12}:root$/.test(p));
   const match = /^arn:([^:]+):iam::(\d{12}):root$/.exec(root ?? "");
   return { document, partition: match?.[1] ?? "aws", accountId: match?.[2] ?? "" };
 }

@@ -94,6 +94,15 @@ describe.each(STACKS)("%s", (stack) => {
     expect(use[1]!.Action).toEqual(["kms:CreateGrant"]);
     expect(use[1]!.Condition!.Bool).toEqual({ "kms:GrantIsForAWSResource": "true" });
   });
+
+  it("lets the database key be used only through RDS and Secrets Manager", () => {
+    const db = policyOf(keys[stack]!.find((k) => k.name === `${stack}-db-key`)!);
+    const use = db.Statement.filter((s) => s.Effect === "Allow" && cryptographicActions(actionsOf(s)).length);
+    expect(use.map((s) => [s.Sid, s.Condition!.StringEquals!["kms:ViaService"]])).toEqual([
+      ["RdsUsesKey", `rds.${regionOf(stack)}.amazonaws.com`],
+      ["SecretsManagerUsesKeyForMasterSecret", `secretsmanager.${regionOf(stack)}.amazonaws.com`],
+    ]);
+  });
 });
 
 describe.each(["staging", "prod"])("%s (production profile)", (stack) => {
