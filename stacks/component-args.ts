@@ -76,6 +76,8 @@ export interface ClusterDeps {
   readonly logsKmsKeyArn?: pulumi.Input<string>;
   /** The in-VPC deploy runner's security group, when the stack has one. */
   readonly deployRunnerSecurityGroupId?: pulumi.Input<string>;
+  /** `aws:allowedAccountIds`: the cluster gives access only to roles of these accounts. */
+  readonly allowedAccountIds?: readonly string[];
 }
 
 export interface DeployRunnerDeps {
@@ -116,6 +118,7 @@ export function clusterArgs(
     publicAccessCidrs: config.cluster.publicAccessCidrs,
     adminRoleArns: config.cluster.adminRoleArns,
     readOnlyRoleArns: config.cluster.readOnlyRoleArns,
+    allowedAccountIds: deps.allowedAccountIds && [...deps.allowedAccountIds],
     apiClientSecurityGroupIds:
       deps.deployRunnerSecurityGroupId === undefined
         ? undefined

@@ -24,6 +24,13 @@ import { preflightIssues, type DeploymentTarget } from "./preflight";
 export interface Environment {
   readonly config: EnvironmentConfig;
   readonly zones: readonly string[];
+  /** `aws:allowedAccountIds`, checked: the accounts whose roles may be given access. */
+  readonly allowedAccountIds?: readonly string[];
+}
+
+/** `aws:allowedAccountIds` when it has the right shape; the account check reports any other. */
+function accountList(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.every((id) => typeof id === "string") ? value : undefined;
 }
 
 /** Stands in for another component's output while validating: validators skip what is not yet known. */
@@ -69,6 +76,7 @@ function componentIssues(
   config: EnvironmentConfig,
   zones: readonly string[],
   skip: ReadonlySet<string>,
+  allowedAccountIds: readonly string[] | undefined,
 ): ValidationIssue[] {
   const names = componentNames(config);
   const zonesKnown = !skip.has("zones");
@@ -82,7 +90,11 @@ function componentIssues(
     );
   }
   if (zonesKnown && !skip.has("cluster") && !skip.has("observability")) {
-    const args = clusterArgs(config, zones, { vpcId: pending(), privateSubnetIds: pending() });
+    const args = clusterArgs(config, zones, {
+      vpcId: pending(),
+      privateSubnetIds: pending(),
+      allowedAccountIds,
+    });
     issues.push(
       ...under("cluster", validateClusterArgs(args, names.cluster), {
         logRetentionDays: LOG_RETENTION,
@@ -217,12 +229,13 @@ export function loadEnvironment(
     });
     if (!broken.has("network")) issues.push(...under("network", selection.issues));
     const skip = new Set([...broken, ...(selection.issues.length > 0 ? ["zones"] : [])]);
-    issues.push(...componentIssues(config, selection.zones, skip));
+    const allowedAccountIds = accountList(target.allowedAccountIds);
+    issues.push(...componentIssues(config, selection.zones, skip, allowedAccountIds));
     if (!broken.has("keys")) issues.push(...keysIssues(config));
     // A key the components already reject is not reported twice.
     const reported = new Set(issues.map((issue) => issue.path));
     issues.push(...preflightIssues(config, raw, target).filter((issue) => !reported.has(issue.path)));
-    environmentResult = { config, zones: selection.zones };
+    environmentResult = { config, zones: selection.zones, allowedAccountIds };
   }
   if (issues.length > 0 || !environmentResult) {
     throw new InfraValidationError(`invalid configuration for stack "${environment}"`, inConfigOrder(issues));

@@ -27,7 +27,7 @@ import type { Environment } from "./environment";
  * database's alarms need its topic; the database's identifier is fixed, so the dashboard can name
  * it without waiting for it.
  */
-export function platform({ config, zones }: Environment) {
+export function platform({ config, zones, allowedAccountIds }: Environment) {
   const names = componentNames(config);
 
   const logsKey = new LogsKey(names.logsKey, logsKeyArgs(config));
@@ -56,6 +56,7 @@ export function platform({ config, zones }: Environment) {
       privateSubnetIds: network.privateSubnetIds,
       logsKmsKeyArn: logsKey.keyArn,
       deployRunnerSecurityGroupId: deployRunner?.securityGroupId,
+      allowedAccountIds,
     }),
   );
 

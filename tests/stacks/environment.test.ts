@@ -254,4 +254,20 @@ describe("loading an environment", () => {
     });
     expect(found.filter((p) => p.startsWith("infra:cluster.publicAccessCidrs[0]"))).toHaveLength(1);
   });
+
+  it("hands the stack's accounts to the cluster, which refuses an admin role of another account once", () => {
+    const foreign = "arn:aws:iam::999988887777:role/platform-admin";
+    const found = problems({ ...BASE, cluster: { adminRoleArns: [foreign] } });
+    const onAdmin = found.filter((p) => p.startsWith("infra:cluster.adminRoleArns[0]"));
+    expect(onAdmin).toHaveLength(1);
+    // The cluster's own rule, so the component registered in the stack checks it as well.
+    expect(onAdmin[0]).toMatch(
+      /is a role of account 999988887777, not of allowedAccountIds \(210987654321\)/,
+    );
+    expect(loadEnvironment(BASE, "prod", ZONES, TARGET).allowedAccountIds).toEqual(["210987654321"]);
+    // A malformed list is the account check's to report; the cluster is then not given one.
+    expect(() => loadEnvironment(BASE, "prod", ZONES, { allowedAccountIds: "210987654321" })).toThrow(
+      /aws:allowedAccountIds: "210987654321" is not a list/,
+    );
+  });
 });

@@ -320,6 +320,29 @@ describe("workflow files", () => {
     );
   });
 
+  it("ci.yml tests every Node.js LTS line that `engines` admits, the one in .nvmrc with the full check", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { engines: { node: string } };
+    const oldest = Number(/^>=(\d+)$/.exec(pkg.engines.node)?.[1]);
+    const current = Number(/^v?(\d+)/.exec(readFileSync(join(root, ".nvmrc"), "utf8").trim())?.[1]);
+    expect(current % 2, ".nvmrc names an LTS (even) major").toBe(0);
+    const lines = [];
+    for (let major = oldest + (oldest % 2); major < current; major += 2) lines.push(String(major));
+    expect(lines.length).toBeGreaterThan(0);
+    const matrix = (ci.jobs["supported-node"] as { strategy?: { matrix?: { node?: string[] } } }).strategy
+      ?.matrix;
+    expect(matrix?.node).toEqual(lines);
+    expect(stepsUsing(ci.jobs["supported-node"]!, "actions/setup-node")[0]?.with?.["node-version"]).toBe(
+      "${{ matrix.node }}",
+    );
+    const runs = stepsOf(ci.jobs["supported-node"]!).map((s) => s.run ?? "");
+    for (const command of ["npm ci", "npm run typecheck", "test:package", "npm test"])
+      expect(
+        runs.some((r) => r.includes(command)),
+        command,
+      ).toBe(true);
+    expect(stepsUsing(ci.jobs.check!, "actions/setup-node")[0]?.with?.["node-version-file"]).toBe(".nvmrc");
+  });
+
   it("every environment variable a step reads is set in the same workflow (a caller's env never reaches a called workflow)", () => {
     const builtIn = /^(GITHUB|RUNNER)_/;
     for (const file of FILES) {

@@ -117,9 +117,18 @@ describe("compareEstimates", () => {
   });
 
   it("shows a removed item even when it had no price, so a saving without a number is not lost", () => {
-    // eu-central-1 has no verified NAT gateway price; the public IPv4 price is region-independent.
-    const perZone = estimateStack("prod", "eu-central-1", [...nat("a"), ...nat("b")], tables);
-    const single = estimateStack("prod", "eu-central-1", nat("a"), tables);
+    // A table without a NAT gateway price in the region (whatever the shipped table holds); the
+    // public IPv4 price is region-independent.
+    const region = PRICES.regions["eu-central-1"]!;
+    const items = Object.fromEntries(
+      Object.entries(region.items).filter(([key]) => !key.startsWith("vpc.natGateway")),
+    );
+    const noNat = {
+      ...tables,
+      prices: { ...PRICES, regions: { ...PRICES.regions, "eu-central-1": { ...region, items } } },
+    };
+    const perZone = estimateStack("prod", "eu-central-1", [...nat("a"), ...nat("b")], noNat);
+    const single = estimateStack("prod", "eu-central-1", nat("a"), noNat);
     const change = compareEstimates(perZone, single);
     expect(change.monthly.change).toBe(-3.65);
     expect(change.lines).toEqual([
