@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   deletionDenyExemptions,
   KEY_ADMINISTRATION_ACTIONS,
+  kmsKeyAccess,
   keyPolicy,
   keyPolicyProblems,
+  resolveKeyAccess,
   type KeyPolicyDocument,
   type KeyPolicyStatement,
   type KeyUse,
@@ -255,5 +258,36 @@ describe("the deploy role and the lockout safety check", () => {
     for (const action of ["kms:PutKeyPolicy", "kms:CreateKey", "kms:TagResource", "kms:CreateGrant"]) {
       expect(allows(action) && !denies(action), action).toBe(true);
     }
+  });
+});
+
+describe("kmsKeyAccess, the argument every key-creating component takes", () => {
+  const dev = z.object({ access: kmsKeyAccess("development") });
+  const prod = z.object({ access: kmsKeyAccess("production") });
+
+  it("denies deletion and protects in production, neither in development, by default", () => {
+    expect(prod.parse({}).access).toEqual({ administratorRoleArns: [], denyDeletion: true, protect: true });
+    expect(dev.parse({}).access).toEqual({ administratorRoleArns: [], denyDeletion: false, protect: false });
+  });
+
+  it("turns the deletion deny on in development when a break-glass role is given, and keeps an explicit opt-out otherwise", () => {
+    const given = resolveKeyAccess(dev.parse({ access: { breakGlassRoleArn: BREAK_GLASS } }).access);
+    expect(given.denyDeletion).toBe(true);
+    expect(resolveKeyAccess(prod.parse({ access: { denyDeletion: false } }).access).denyDeletion).toBe(false);
+  });
+
+  it("takes role ARNs only, naming a session ARN for what it is", () => {
+    const result = prod.safeParse({
+      access: {
+        breakGlassRoleArn: "arn:aws:sts::444455556666:assumed-role/admin/alice",
+        administratorRoleArns: ["admin"],
+      },
+    });
+    expect(result.success).toBe(false);
+    const messages = result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^access\.administratorRoleArns\.0: "admin" is not an IAM role ARN/),
+      expect.stringMatching(/^access\.breakGlassRoleArn: .*that is an STS session ARN/),
+    ]);
   });
 });
