@@ -55,6 +55,8 @@ function under(section: string, issues: readonly ValidationIssue[], remap: Remap
 
 const LOG_RETENTION = `${CONFIG_NAMESPACE}:observability.logRetentionDays`;
 const ZONE_COUNT = `${CONFIG_NAMESPACE}:network.availabilityZoneCount`;
+/** Every component's `kmsKeyAccess` comes from this one key. */
+const KEYS = `${CONFIG_NAMESPACE}:keys`;
 
 /** Alert subscriptions are built from two config lists; point each problem back at its own list. */
 function subscriptionPath(config: EnvironmentConfig, issue: ValidationIssue): ValidationIssue {
@@ -99,6 +101,7 @@ function componentIssues(
       ...under("cluster", validateClusterArgs(args, names.cluster), {
         logRetentionDays: LOG_RETENTION,
         subnetAvailabilityZones: ZONE_COUNT,
+        kmsKeyAccess: KEYS,
       }),
     );
   }

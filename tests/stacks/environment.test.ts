@@ -78,6 +78,16 @@ describe("infra:keys", () => {
   });
 });
 
+describe("infra:keys, account of the roles", () => {
+  it("reports a break-glass role of another account once, at its config key", () => {
+    const found = problems({
+      ...BASE,
+      keys: { breakGlassRoleArn: "arn:aws:iam::999999999999:role/infra-break-glass" },
+    });
+    expect(found).toEqual([expect.stringMatching(/^infra:keys\.breakGlassRoleArn: .*999999999999/)]);
+  });
+});
+
 describe("loading an environment", () => {
   it("reports three mistakes in three places at once, each with its config path", () => {
     const found = problems({
