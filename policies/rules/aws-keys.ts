@@ -12,7 +12,7 @@ import { TYPES } from "./values";
  * one break-glass role, and Pulumi's `protect` in production (docs/operators/keys.md).
  */
 
-type Parsed = { document: KeyPolicyDocument; accountId: string; partition: string } | "absent" | "unknown";
+type Parsed = { document: KeyPolicyDocument; accountId?: string; partition: string } | "absent" | "unknown";
 
 /** The key's policy document and the account it names, "absent" without one, "unknown" until known. */
 function keyPolicyOf(inputs: Record<string, unknown>): Parsed {
@@ -32,7 +32,7 @@ function keyPolicyOf(inputs: Record<string, unknown>): Parsed {
     .flatMap((s) => (s.Principal === "*" ? [] : [s.Principal.AWS ?? []].flat()))
     .find((p) => /^arn:[^:]+:iam::\d{12}:root$/.test(p));
   const match = /^arn:([^:]+):iam::(\d{12}):root$/.exec(root ?? "");
-  return { document, partition: match?.[1] ?? "aws", accountId: match?.[2] ?? "" };
+  return { document, partition: match?.[1] ?? "aws", accountId: match?.[2] };
 }
 
 export const kmsKeyPolicySeparatesDuties = resourceRule({
@@ -46,6 +46,10 @@ export const kmsKeyPolicySeparatesDuties = resourceRule({
     if (parsed === "unknown") return [];
     if (parsed === "absent")
       return ["no key policy: KMS's default policy gives the account kms:*, administration and use alike"];
+    if (parsed.accountId === undefined)
+      return [
+        "no statement names the account root: nothing keeps kms:PutKeyPolicy for the deploy role, which KMS's lockout safety check requires",
+      ];
     return keyPolicyProblems(parsed.document, {
       partition: parsed.partition,
       accountId: parsed.accountId,

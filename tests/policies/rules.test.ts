@@ -570,6 +570,17 @@ describe("key policy rules at their edges", () => {
     expect(violationsOf(rule("kms-key-deletion-restricted"), [dbKey()])).toEqual([]);
   });
 
+  it("reports a policy that names only roles, which leaves the account no kms:PutKeyPolicy", () => {
+    const onlyRoles = {
+      Version: "2012-10-17",
+      Statement: [{ ...ROOT_ALL, Principal: { AWS: "arn:aws:iam::777788889999:role/key-admin" } }],
+    };
+    const key = changedNamed(prod, T.key, "prod-db-key", (i) => (i.policy = JSON.stringify(onlyRoles)));
+    expect(violationsOf(rule("kms-key-policy-separates-duties"), [key]).map((v) => v.message)).toEqual([
+      expect.stringMatching(/^no statement names the account root/),
+    ]);
+  });
+
   it("leaves a policy not known yet (preview) to be judged once known", () => {
     const key = changedNamed(prod, T.key, "prod-db-key", (i) => (i.policy = "[unknown]"));
     expect(violationsOf(rule("kms-key-policy-separates-duties"), [key])).toEqual([]);
