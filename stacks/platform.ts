@@ -81,8 +81,9 @@ export function platform({ config, zones, allowedAccountIds }: Environment) {
       // Without NAT gateways there is nothing to alarm on; an Output list always gets the alarm.
       natGatewayIds: config.network.natGateways === "none" ? [] : network.natGatewayIds,
     }),
-    // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass.
-    { ...k8s, dependsOn: [cluster.storageClass] },
+    // Prometheus' and Alertmanager's volumes come from the gp3 StorageClass; their pods resolve
+    // names through cluster DNS.
+    { ...k8s, dependsOn: [cluster.storageClass, cluster.clusterDns] },
   );
 
   // Karpenter's alerts and scrape config need the prometheus-operator CRDs that kube-prometheus-stack installs.
@@ -111,17 +112,20 @@ export function platform({ config, zones, allowedAccountIds }: Environment) {
   // kube-prometheus-stack; only its ServiceMonitor and alerts wait for that release's CRDs.
   const rollouts = new RolloutsController(names.rolloutsController, rolloutsControllerArgs(config), {
     ...k8s,
+    releaseDependsOn: [cluster.clusterDns],
     dependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
   });
 
   // Only each ServiceMonitor waits for kube-prometheus-stack, which installs its CRD, and only a
   // Rollout and its AnalysisTemplates for the Argo Rollouts release, which installs theirs: the
   // Deployment, Service and autoscaler roll out while the releases install, and nothing of a
-  // service waits for the alarms, dashboard or topic of the observability component.
+  // service waits for the alarms, dashboard or topic of the observability component. Its pods
+  // resolve names through cluster DNS.
   const services = config.services.map(
     (service) =>
       new AutoscaledService(service.name, serviceArgs(config, service), {
         ...k8s,
+        dependsOn: [cluster.clusterDns],
         serviceMonitorDependsOn: observability.monitoringCrds ? [observability.monitoringCrds] : [],
         rolloutDependsOn: [rollouts.crds],
       }),

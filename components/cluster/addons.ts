@@ -33,6 +33,9 @@ export interface AddonPlan {
   readonly configurationValues?: string;
 }
 
+/** The EKS add-on that runs cluster DNS: pods that resolve names through it wait for it. */
+export const CLUSTER_DNS_ADDON = "coredns" satisfies EksAddonName;
+
 /**
  * Lets an add-on's Deployment run on the system node group (tainted `CriticalAddonsOnly`): the
  * `tolerations` key of the add-on's configuration schema. CoreDNS must run there, before any
@@ -84,4 +87,9 @@ export function planAddons(
     version: overrides[name] ?? pinned[name],
     ...ADDON_PROFILES[name],
   }));
+}
+
+/** When `name` is created relative to the node groups (see {@link AddonPhase}). */
+export function addonPhase(name: EksAddonName): AddonPhase {
+  return ADDON_PROFILES[name].phase;
 }

@@ -12,7 +12,7 @@ import {
   componentType,
   withLegacyType,
 } from "../core";
-import { ADDON_CONFLICT_RESOLUTION, planAddons, type AddonPlan } from "./addons";
+import { ADDON_CONFLICT_RESOLUTION, CLUSTER_DNS_ADDON, planAddons, type AddonPlan } from "./addons";
 import { CLUSTER_ARGS, type ClusterArgs, type ServiceAccountRoleArgs } from "./args";
 import { createGroupMetricsCollection } from "./group-metrics-resources";
 import {
@@ -39,6 +39,7 @@ import { DISCOVERY_TAG } from "./karpenter-policy";
 import { roleNameOf } from "./principals";
 import { EBS_CSI_ADDON, gp3StorageClass } from "./storage-class";
 import { validateServiceAccountRoleArgs } from "./validate-service-account";
+import type { EksAddonName } from "./versions";
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -88,8 +89,16 @@ export class Cluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
   /** Each node group with its Auto Scaling group and maximum size. */
   readonly nodeGroups: pulumi.Output<NodeGroupSummary[]>;
-  /** A Kubernetes provider for this cluster, ready once nodes and add-ons are. */
+  /**
+   * A Kubernetes provider for this cluster, ready once the system nodes run pods: the node groups
+   * joined with pod networking, service routing and pod credentials (the vpc-cni, kube-proxy and EKS
+   * Pod Identity agent add-ons) and the admin roles' access. It does not wait for the slower
+   * Deployment add-ons, so nothing that only needs those waits for them: pods that resolve names
+   * through cluster DNS also depend on `clusterDns`, whatever claims volumes on `storageClass`.
+   */
   readonly provider: k8s.Provider;
+  /** The CoreDNS add-on: whatever runs pods that resolve names through cluster DNS depends on it. */
+  readonly clusterDns: aws.eks.Addon;
   /** Karpenter and its default NodePool, unless `autoscaling.enabled` is false. */
   readonly karpenter?: Karpenter;
 
@@ -378,13 +387,19 @@ export class Cluster extends pulumi.ComponentResource {
           renderKubeconfig({ clusterName: clusterNameValue, endpoint, certificateAuthorityData, region }),
         ),
     );
+    const addonNamed = (addonName: EksAddonName) =>
+      afterNodeGroups.find(({ plan }) => plan.name === addonName)!.addon;
+    this.clusterDns = addonNamed(CLUSTER_DNS_ADDON);
     this.provider = new k8s.Provider(
       `${name}-k8s`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      // Whatever uses the provider waits for a cluster that can schedule pods and resolve names.
+      // Whatever uses the provider waits for nodes that run pods, which is all Karpenter needs (its
+      // controller uses the node's resolver); the Deployment add-ons (CoreDNS, the EBS CSI driver,
+      // metrics-server) take up to a quarter of an hour on a new cluster, so only what needs one of
+      // them waits for it.
       {
         parent: this,
-        dependsOn: [...beforeNodeGroups, ...afterNodeGroups.map(({ addon }) => addon), ...adminAccess],
+        dependsOn: [...beforeNodeGroups, ...nodeGroups.map((g) => g.nodeGroup), ...adminAccess],
       },
     );
     this.karpenter = args.autoscaling.enabled
@@ -398,7 +413,8 @@ export class Cluster extends pulumi.ComponentResource {
             rootVolumeGib: Math.max(...args.nodeGroups.map((g) => g.diskSizeGib)),
             provider: this.provider,
             tags,
-            dependsOn: nodeGroups.map((g) => g.nodeGroup),
+            // Pods on the system nodes, with networking and the Pod Identity agent: no Deployment add-on.
+            dependsOn: [...nodeGroups.map((g) => g.nodeGroup), ...beforeNodeGroups],
           },
           { parent: this },
         )
@@ -408,10 +424,7 @@ export class Cluster extends pulumi.ComponentResource {
       provider: this.provider,
       // The class names the EBS CSI driver's provisioner; volumes can be created only once it runs.
       // Whatever provisions volumes also needs nodes for its pods: Karpenter's, when it runs.
-      dependsOn: [
-        ...afterNodeGroups.filter(({ plan }) => plan.name === EBS_CSI_ADDON).map(({ addon }) => addon),
-        ...(this.karpenter ? [this.karpenter.nodePool] : []),
-      ],
+      dependsOn: [addonNamed(EBS_CSI_ADDON), ...(this.karpenter ? [this.karpenter.nodePool] : [])],
     });
 
     this.registerOutputs({

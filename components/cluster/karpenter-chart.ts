@@ -37,6 +37,16 @@ export const KARPENTER_RESOURCES = {
   limits: { cpu: "1", memory: "1Gi" },
 } as const;
 
+/**
+ * The controller resolves names with the node's resolver (the VPC's), not cluster DNS: it calls only
+ * AWS APIs and the Kubernetes API (by the service IP Kubernetes injects), and nothing calls it by a
+ * service name, so it can start before CoreDNS runs and a first deploy installs it while the CoreDNS
+ * add-on is still being created. Karpenter's chart shipped this as its default (2022-2024) for that
+ * reason and went back to `ClusterFirst` only for service-mesh sidecars, which this platform does not
+ * inject (aws/karpenter-provider-aws#2199, #5483).
+ */
+export const KARPENTER_DNS_POLICY = "Default";
+
 export interface KarpenterValuesSettings {
   readonly profile: Profile;
   readonly clusterName: string;
@@ -53,6 +63,7 @@ export function karpenterValues(settings: KarpenterValuesSettings): Record<strin
   return {
     replicas: KARPENTER_REPLICAS[settings.profile],
     serviceAccount: { name: KARPENTER_SERVICE_ACCOUNT },
+    dnsPolicy: KARPENTER_DNS_POLICY,
     controller: { resources: KARPENTER_RESOURCES },
     settings: {
       clusterName: settings.clusterName,

@@ -31,7 +31,10 @@ export interface KarpenterArgs {
   readonly rootVolumeGib: number;
   readonly provider: k8s.Provider;
   readonly tags: Tags;
-  /** What must run before the controller can start: nodes to run on, DNS, pod identity. */
+  /**
+   * What must run before the controller can start: nodes to run on, with pod networking, service
+   * routing and the Pod Identity agent. Not cluster DNS: the controller uses the node's resolver.
+   */
   readonly dependsOn: pulumi.Resource[];
 }
 

@@ -15,7 +15,11 @@ export {
   githubWorkflowRefs,
   managedPolicyArn,
 } from "./trust-policy";
-export { RolloutsController, ROLLOUTS_CONTROLLER_TYPE } from "./rollouts-controller";
+export {
+  RolloutsController,
+  ROLLOUTS_CONTROLLER_TYPE,
+  type RolloutsControllerOptions,
+} from "./rollouts-controller";
 export { ROLLOUTS_CONTROLLER_ARGS } from "./args";
 export type { RolloutsControllerArgs } from "./args";
 export {

@@ -16,6 +16,15 @@ import { ROLLOUTS_CONTROLLER_ARGS, type RolloutsControllerArgs } from "./args";
 
 export const ROLLOUTS_CONTROLLER_TYPE = componentType("RolloutsController");
 
+/** Options of a {@link RolloutsController}: a component's options, plus what its release alone waits for. */
+export interface RolloutsControllerOptions extends pulumi.ComponentResourceOptions {
+  /**
+   * What the release waits for beyond the provider, e.g. the cluster's CoreDNS add-on (`Cluster.clusterDns`)
+   * its pods resolve names with. `dependsOn` holds back the monitoring objects only.
+   */
+  releaseDependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
 /**
  * The Argo Rollouts controller in `argo-rollouts`, from its pinned official chart, with its CRDs;
  * with `monitoring`, a ServiceMonitor and the alerts on aborted rollouts. Those two wait for the
@@ -31,7 +40,8 @@ export class RolloutsController extends pulumi.ComponentResource {
    */
   public readonly crds: pulumi.Resource;
 
-  constructor(name: string, rawArgs: RolloutsControllerArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, rawArgs: RolloutsControllerArgs = {}, options?: RolloutsControllerOptions) {
+    const { releaseDependsOn = [], ...opts } = options ?? {};
     const issues = [
       ...ROLLOUTS_CONTROLLER_ARGS.issues(rawArgs, undefined),
       ...kubernetesProviderIssues(opts),
@@ -58,14 +68,15 @@ export class RolloutsController extends pulumi.ComponentResource {
         timeout: 600,
         maxHistory: 10,
       },
-      // Only the cluster (through the provider): the release runs beside kube-prometheus-stack.
-      { parent: this },
+      // Only the cluster (through the provider) and what the caller named for it: the release runs
+      // beside kube-prometheus-stack.
+      { parent: this, dependsOn: releaseDependsOn },
     );
     if (args.monitoring) {
       // After the release, which creates the namespace and the metrics Service, and after what the
       // caller named (the release installing the monitoring CRDs): a component's dependsOn is not
       // inherited.
-      const callerDependsOn = opts?.dependsOn === undefined ? [] : [opts.dependsOn].flat();
+      const callerDependsOn = opts.dependsOn === undefined ? [] : [opts.dependsOn].flat();
       const after = {
         parent: this,
         dependsOn: [...(callerDependsOn as pulumi.Input<pulumi.Resource>[]), release],

@@ -1,5 +1,6 @@
 import type { SynthResource } from "../synth/model";
 import { createDuration, type DurationEstimate, type DurationTable } from "./durations";
+import { neededWaits } from "./needs";
 
 /** A step of a fresh `up`: what it waits for (ids of other steps) and how long it takes itself. */
 export interface Step {
@@ -71,9 +72,24 @@ export interface PathStep {
   readonly finishesAt: number;
 }
 
+/** A wait on the critical path that no ordering need explains (`infra/deploy-time/needs.ts`). */
+export interface FalseWait {
+  /** The step that waits. */
+  readonly name: string;
+  /** What it waits for without needing it. */
+  readonly waitsFor: string;
+}
+
 export interface DeployEstimate {
   /** Estimated minutes of a fresh `up` (the critical path). */
   readonly minutes: number;
+  /**
+   * Minutes of the longest chain of needed waits alone: values the inputs carry, providers, and the
+   * explicit waits an ordering need explains. More than this in `minutes` is false serialization.
+   */
+  readonly unavoidableMinutes: number;
+  /** Steps of the critical path that wait for the step before them without needing it. */
+  readonly falseWaits: FalseWait[];
   readonly durationsDate: string;
   readonly criticalPath: PathStep[];
   /** Resource types priced at the table's default duration (not in the table). */
@@ -105,8 +121,28 @@ export function estimateDeploy(resources: readonly SynthResource[], table: Durat
     })),
   );
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const needed = new Map(customResources.map((r) => [r.urn, neededWaits(r, byUrn)]));
+  const unavoidable = longestPath(
+    customResources.map((r) => ({
+      id: r.urn,
+      minutes: durations.get(r.urn)!.minutes,
+      waitsFor: needed.get(r.urn)!,
+    })),
+  );
+  const falseWaits = result.path.flatMap((urn, i) => {
+    const before = result.path[i - 1];
+    if (before === undefined) return [];
+    // A provider's explicit waits are needed or not by what uses it: the next step.
+    const next = result.path[i + 1];
+    const judge = byUrn.get(urn)!.type.startsWith("pulumi:providers:") && next !== undefined ? next : urn;
+    return needed.get(judge)!.includes(before)
+      ? []
+      : [{ name: byUrn.get(urn)!.name, waitsFor: byUrn.get(before)!.name }];
+  });
   return {
     minutes: Math.round(result.minutes * 10) / 10,
+    unavoidableMinutes: Math.round(unavoidable.minutes * 10) / 10,
+    falseWaits,
     durationsDate: table.consulted,
     criticalPath: result.path.map((urn) => {
       const r = byUrn.get(urn)!;

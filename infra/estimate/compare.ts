@@ -30,6 +30,8 @@ export interface EstimateComparison {
   readonly newlyUnpriced: string[];
   /** The head's critical path, when it differs from the base's. */
   readonly criticalPathChanged: boolean;
+  /** Waits on the head's critical path that no ordering need explains and the base did not have. */
+  readonly newFalseWaits: string[];
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -62,6 +64,9 @@ export function compareEstimates(base: StackEstimate, head: StackEstimate): Esti
   lines.sort((a, b) => a.name.localeCompare(b.name) || a.item.localeCompare(b.item));
   const baseUnpriced = new Set(base.cost.unpriced);
   const pathOf = (e: StackEstimate) => e.deploy.criticalPath.map((s) => s.urn).join("\n");
+  const falseWaits = (e: StackEstimate) =>
+    e.deploy.falseWaits.map((w) => `${w.name} waits for ${w.waitsFor}`);
+  const baseFalseWaits = new Set(falseWaits(base));
   return {
     stack: head.stack,
     region: head.region,
@@ -71,5 +76,6 @@ export function compareEstimates(base: StackEstimate, head: StackEstimate): Esti
     lines,
     newlyUnpriced: head.cost.unpriced.filter((u) => !baseUnpriced.has(u)),
     criticalPathChanged: pathOf(base) !== pathOf(head),
+    newFalseWaits: falseWaits(head).filter((w) => !baseFalseWaits.has(w)),
   };
 }

@@ -64,6 +64,12 @@ export function renderEstimate(e: StackEstimate): string {
       (s) =>
         `  ${lpad(s.finishesAt.toFixed(1), 5)}  +${s.minutes.toFixed(1).padEnd(4)}  ${pad(s.basis, 8)}  ${s.name} (${s.type})`,
     ),
+    `needed waits alone: ~${deploy.unavoidableMinutes} min (values, providers and the waits an ordering need explains)${
+      deploy.falseWaits.length
+        ? "; on the critical path, waits no need explains:"
+        : "; every wait on the critical path is needed"
+    }`,
+    ...deploy.falseWaits.map((w) => `  ${w.name} waits for ${w.waitsFor}`),
   );
   return out.join("\n");
 }
@@ -86,6 +92,11 @@ export function renderComparisonMarkdown(c: EstimateComparison): string {
   if (c.newlyUnpriced.length)
     out.push("", `New items without a verified price (not in the totals): ${c.newlyUnpriced.join("; ")}`);
   if (c.criticalPathChanged) out.push("", "The critical path of a fresh up changed.");
+  if (c.newFalseWaits.length)
+    out.push(
+      "",
+      `New waits on the critical path that no ordering need explains (false serialization): ${c.newFalseWaits.join("; ")}`,
+    );
   return out.join("\n");
 }
 
@@ -101,5 +112,6 @@ export function renderComparison(c: EstimateComparison): string {
     out.push(`  ${l.status.padEnd(7)}  ${l.name}: ${l.item}  ${money(l.base)} -> ${money(l.head)}`);
   for (const u of c.newlyUnpriced) out.push(`  unpriced ${u}`);
   if (c.criticalPathChanged) out.push("  the critical path changed");
+  for (const w of c.newFalseWaits) out.push(`  false wait on the critical path: ${w}`);
   return out.join("\n");
 }

@@ -550,15 +550,24 @@ describe("Cluster (production defaults)", () => {
     expect(text).not.toMatch(/"token"|password|client-key/);
   });
 
-  it("offers a Kubernetes provider that waits for the add-ons and admin access", () => {
+  it("offers a Kubernetes provider that waits for nodes running pods and admin access, not the Deployment add-ons", async () => {
     const provider = registered.one("pulumi:providers:kubernetes", "platform-k8s");
     expect(provider.inputs.kubeconfig).toBe(SECRET_MASK);
-    expect(cluster.provider).toBeDefined();
+    expect(await valueOf(cluster.provider.urn)).toBe(provider.urn);
     const expected = [
-      ...registered.ofType(ADDON),
+      ...["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((a) => named(ADDON, `platform-${a}`)),
+      ...registered.ofType(NODE_GROUP),
       ...registered.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"),
     ].map((r) => r.urn);
     expect(provider.options.dependsOn).toEqual([...expected].sort());
+    // CoreDNS, the EBS CSI driver and metrics-server take up to a quarter of an hour on a new
+    // cluster: what needs one of them waits for it by name.
+    for (const slow of ["coredns", "aws-ebs-csi-driver", "metrics-server"])
+      expect(provider.dependencies, slow).not.toContain(named(ADDON, `platform-${slow}`).urn);
+  });
+
+  it("names the CoreDNS add-on for what resolves names through cluster DNS", async () => {
+    expect(await valueOf(cluster.clusterDns.urn)).toBe(named(ADDON, "platform-coredns").urn);
   });
 
   it("makes an encrypted gp3 StorageClass the default, through its own provider, once the EBS CSI driver runs", async () => {

@@ -58,6 +58,12 @@ describe("the Karpenter chart's values", () => {
     });
   });
 
+  it("resolve names with the node's resolver, where the chart would use cluster DNS", () => {
+    expect(chartValues().dnsPolicy).toBe("ClusterFirst");
+    for (const profile of ["development", "production"] as const)
+      expect(values(profile).dnsPolicy).toBe("Default");
+  });
+
   it("run two controllers in production (one per node, the chart's anti-affinity) and one in development", () => {
     expect(values("production").replicas).toBe(2);
     expect(values("development").replicas).toBe(1);

@@ -98,6 +98,31 @@ describe("Karpenter in the cluster", () => {
     });
   });
 
+  it("starts the controller once the system nodes run pods, without waiting for the Deployment add-ons", () => {
+    const release = registered.one(T.release);
+    // What the release waits for, through its own edges and its provider's.
+    const waits = new Set<string>();
+    const pending = [release.urn];
+    while (pending.length) {
+      const at = pending.pop();
+      const r = registered.resources.find((x) => x.urn === at);
+      for (const urn of r ? [...r.dependencies, ...(r.provider ? [r.provider] : [])] : []) {
+        if (waits.has(urn)) continue;
+        waits.add(urn);
+        pending.push(urn);
+      }
+    }
+    const addons = (names: string[]) =>
+      names.map((a) => registered.one("aws:eks/addon:Addon", `platform-${a}`).urn);
+    for (const needed of addons(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"]))
+      expect([...waits], needed).toContain(needed);
+    expect([...waits]).toContain(registered.one("aws:eks/nodeGroup:NodeGroup", "platform-general").urn);
+    for (const slow of addons(["coredns", "aws-ebs-csi-driver", "metrics-server"]))
+      expect(waits.has(slow), slow).toBe(false);
+    // Without cluster DNS it resolves AWS endpoints with the node's resolver.
+    expect(release.inputs.values).toMatchObject({ dnsPolicy: "Default" });
+  });
+
   it("creates the NodePool from the arguments, after its EC2NodeClass, which the release's CRDs define", () => {
     const pool = registered.one(T.nodePool);
     const nodeClass = registered.one(T.nodeClass);

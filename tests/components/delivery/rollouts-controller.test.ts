@@ -203,6 +203,28 @@ describe("RolloutsController", () => {
     }
   });
 
+  it("holds the release back for `releaseDependsOn` alone, and the monitoring objects for `dependsOn`", async () => {
+    const wired = await run(() => {
+      const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+      const dns = new k8s.core.v1.ConfigMap("cluster-dns", {}, { provider });
+      const crds = new k8s.core.v1.ConfigMap("monitoring-crds", {}, { provider });
+      new RolloutsController(
+        "prod-rollouts",
+        { profile: "production" },
+        { provider, releaseDependsOn: [dns], dependsOn: [crds] },
+      );
+    });
+    const [dns, crds] = ["cluster-dns", "monitoring-crds"].map(
+      (n) => wired.one("kubernetes:core/v1:ConfigMap", n).urn,
+    );
+    const release = wired.one("kubernetes:helm.sh/v3:Release");
+    expect(release.options.dependsOn).toEqual([dns]);
+    for (const type of ["PrometheusRule", "ServiceMonitor"])
+      expect(wired.one(`kubernetes:monitoring.coreos.com/v1:${type}`).options.dependsOn).toEqual(
+        [crds, release.urn].sort(),
+      );
+  });
+
   it("needs a Kubernetes provider", async () => {
     let error: unknown;
     await run(() => {

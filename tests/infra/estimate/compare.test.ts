@@ -102,6 +102,45 @@ describe("compareEstimates", () => {
     expect(withDb.monthly.change).toBe(27.96);
   });
 
+  it("names a wait the change puts on the critical path that no ordering need explains", () => {
+    const alarm = res("db-cpu", "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const db = res("db", "aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", multiAz: true });
+    const waitingNodes = (...dependsOn: string[]) => ({
+      ...nodes(2),
+      options: { dependsOn },
+      dependencies: [cluster.urn, ...dependsOn],
+    });
+    const before = estimateStack("prod", "us-east-1", [cluster, nodes(2), db, alarm], tables);
+    // The node group made to wait for a database alarm: 20 + 0.5 + 5 after the database's own 20.
+    const serialized = compareEstimates(
+      before,
+      estimateStack(
+        "prod",
+        "us-east-1",
+        [cluster, waitingNodes(alarm.urn), db, { ...alarm, dependencies: [db.urn] }],
+        tables,
+      ),
+    );
+    expect(serialized.deployMinutes).toEqual({ base: 20, head: 25.5, change: 5.5 });
+    expect(serialized.newFalseWaits).toEqual(["general waits for db-cpu"]);
+    expect(renderComparisonMarkdown(serialized)).toContain(
+      "no ordering need explains (false serialization): general waits for db-cpu",
+    );
+    // A wait a need explains (the node role's permissions) is no false wait.
+    const permissions = res("node-policy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    const needed = compareEstimates(
+      before,
+      estimateStack(
+        "prod",
+        "us-east-1",
+        [cluster, waitingNodes(permissions.urn), db, alarm, permissions],
+        tables,
+      ),
+    );
+    expect(needed.newFalseWaits).toEqual([]);
+    expect(comparison.newFalseWaits).toEqual([]);
+  });
+
   it("names new unpriced items instead of letting a total hide them", () => {
     const db = res("db", "aws:rds/instance:Instance", {
       instanceClass: "db.x9.huge",

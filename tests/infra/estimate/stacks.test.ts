@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
+import { KARPENTER_CHART } from "../../../components/cluster/karpenter-chart";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { instanceRate, PRICES } from "../../../infra/cost/prices";
 import { longestPath, waitsFor } from "../../../infra/deploy-time/critical-path";
 import { createDuration, DURATIONS } from "../../../infra/deploy-time/durations";
+import { neededWaits } from "../../../infra/deploy-time/needs";
 import { estimateStack, type StackEstimate } from "../../../infra/estimate/estimate";
 import type { SynthResource } from "../../../infra/synth/model";
 import { listStacks } from "../../../infra/synth/project";
@@ -24,6 +26,7 @@ beforeAll(async () => {
 });
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+const ADDON = "aws:eks/addon:Addon";
 const ARGO_ROLLOUTS_TYPES = "kubernetes:argoproj.io/";
 const SERVICE_MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
 
@@ -130,78 +133,48 @@ describe("the estimates of the synthesized stacks", () => {
   );
 
   it.each(["dev", "staging", "prod"])(
-    "%s: a fresh up takes the platform chain (VPC … EKS … nodes … add-ons … release) plus the services' own objects, nothing more",
+    "%s: Karpenter's controller waits for nodes running pods, not for the EBS CSI driver or the other Deployment add-ons",
+    (stack) => {
+      const resources = of(stack);
+      const release = resources.find(
+        (r) => r.type === HELM_RELEASE && r.inputs.chart === KARPENTER_CHART.chart,
+      )!;
+      const waits = closure(resources, release);
+      const addons = waits.filter((r) => r.type === ADDON).map((r) => r.inputs.addonName);
+      expect(addons.sort()).toEqual(["eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+      expect(waits.map((r) => r.type)).toContain("aws:eks/nodeGroup:NodeGroup");
+      // What does need the EBS CSI driver still waits for it: the gp3 class, and through it the
+      // release whose Prometheus and Alertmanager claim volumes.
+      const ebs = resources.find((r) => r.type === ADDON && r.inputs.addonName === "aws-ebs-csi-driver")!;
+      const monitoring = resources.find(
+        (r) => r.type === HELM_RELEASE && r.inputs.name === "kube-prometheus-stack",
+      )!;
+      expect(closure(resources, monitoring)).toContain(ebs);
+    },
+  );
+
+  it.each(["dev", "staging", "prod"])(
+    "%s: a fresh up takes no longer than its chain of needed waits, and the platform chain is on it",
     (stack) => {
       const resources = of(stack);
       const custom = resources.filter((r) => r.custom);
       const customUrns = new Set(custom.map((r) => r.urn));
-      const all = longestPath(
-        custom.map((r) => ({
-          id: r.urn,
-          minutes: createDuration(r, DURATIONS).minutes,
-          waitsFor: waitsFor(r, customUrns),
-        })),
-      );
-      // The monitoring release: the last of the platform chain (Karpenter's comes before it).
-      const release = resources.find(
-        (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "kube-prometheus-stack",
-      )!;
-      const db = resources.find((r) => r.type === "aws:rds/instance:Instance")!;
-      // The services' own chain (namespace → service account → deployment → autoscaler), alone.
-      const serviceUrns = new Set(
-        resources.filter((r) => r.type === "infra:index:AutoscaledService").map((r) => r.urn),
-      );
-      const objects = custom.filter((r) => r.parent !== null && serviceUrns.has(r.parent));
-      const objectUrns = new Set(objects.map((r) => r.urn));
-      const own = longestPath(
-        objects.map((r) => ({
-          id: r.urn,
-          minutes: createDuration(r, DURATIONS).minutes,
-          waitsFor: waitsFor(r, objectUrns),
-        })),
-      );
-      // A ServiceMonitor after the release that installs its CRD; the services' other objects need
-      // only the cluster's API.
-      const monitorMinutes = Math.max(
-        ...objects.filter((r) => r.type === SERVICE_MONITOR).map((r) => createDuration(r, DURATIONS).minutes),
-      );
-      const cluster = custom.find((r) => r.type === "aws:eks/cluster:Cluster")!;
-      // A Rollout after the release that installs its CRDs, with its templates before it and the HPA after.
-      const rolloutRelease = custom.find(
-        (r) => r.type === HELM_RELEASE && r.name.endsWith("-argo-rollouts"),
-      )!;
-      const rolloutObjects = objects.filter(
-        (r) =>
-          r.type.startsWith(ARGO_ROLLOUTS_TYPES) ||
-          r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-      );
-      const rolloutUrns = new Set(rolloutObjects.map((r) => r.urn));
-      const rolloutChain = rolloutObjects.some((r) => r.type.startsWith(ARGO_ROLLOUTS_TYPES))
-        ? longestPath(
-            rolloutObjects.map((r) => ({
-              id: r.urn,
-              minutes: createDuration(r, DURATIONS).minutes,
-              waitsFor: waitsFor(r, rolloutUrns),
-            })),
-          ).minutes
-        : 0;
-      const unavoidable = Math.max(
-        all.finish.get(release.urn)! + monitorMinutes,
-        all.finish.get(rolloutRelease.urn)! + rolloutChain,
-        all.finish.get(cluster.urn)! + own.minutes,
-        all.finish.get(db.urn)!,
-      );
-      expect(all.minutes).toBeLessThanOrEqual(unavoidable);
-      // The platform chain itself is on the path: cluster, a node group, an add-on, the release.
-      const types = all.path.map((urn) => custom.find((r) => r.urn === urn)!.type);
-      for (const t of [
-        "aws:eks/cluster:Cluster",
-        "aws:eks/nodeGroup:NodeGroup",
-        "aws:eks/addon:Addon",
-        release.type,
-      ])
+      const byUrn = new Map(resources.map((r) => [r.urn, r]));
+      const steps = (edges: (r: SynthResource) => string[]) =>
+        custom.map((r) => ({ id: r.urn, minutes: createDuration(r, DURATIONS).minutes, waitsFor: edges(r) }));
+      const all = longestPath(steps((r) => waitsFor(r, customUrns)));
+      // The same graph with only the waits it needs: values its inputs carry, providers, and the
+      // explicit waits an ordering need explains. Every extra minute would be false serialization.
+      const unavoidable = longestPath(steps((r) => neededWaits(r, byUrn)));
+      expect(all.minutes).toBeLessThanOrEqual(unavoidable.minutes);
+      const { deploy } = synthesized[stack]!.estimate;
+      expect(deploy.falseWaits).toEqual([]);
+      expect(deploy.unavoidableMinutes).toBe(Math.round(unavoidable.minutes * 10) / 10);
+      expect(deploy.minutes).toBe(Math.round(all.minutes * 10) / 10);
+      // The platform chain itself is on the path: cluster, a node group, an add-on, a release.
+      const types = all.path.map((urn) => byUrn.get(urn)!.type);
+      for (const t of ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", ADDON, HELM_RELEASE])
         expect(types).toContain(t);
-      expect(synthesized[stack]!.estimate.deploy.minutes).toBe(Math.round(all.minutes * 10) / 10);
     },
   );
 
