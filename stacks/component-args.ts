@@ -44,7 +44,12 @@ export function componentNames(config: Pick<EnvironmentConfig, "environment">) {
 
 /** The one customer KMS key every platform log group is encrypted with. */
 export function logsKeyArgs(config: EnvironmentConfig): LogsKeyArgs {
-  return { profile: config.profile, aliasName: `alias/infra-${config.environment}/logs`, tags: config.tags };
+  return {
+    profile: config.profile,
+    aliasName: `alias/infra-${config.environment}/logs`,
+    kmsKeyAccess: config.keys,
+    tags: config.tags,
+  };
 }
 
 export function networkArgs(
@@ -121,6 +126,7 @@ export function clusterArgs(
     nodeGroups: config.cluster.nodeGroups,
     autoscaling: config.cluster.autoscaling,
     logRetentionDays: config.observability.logRetentionDays,
+    kmsKeyAccess: config.keys,
     tags: config.tags,
   };
 }
@@ -168,6 +174,7 @@ export function observabilityArgs(
   return {
     profile: config.profile,
     tags: config.tags,
+    kmsKeyAccess: config.keys,
     cluster: deps.cluster,
     database: config.database
       ? {
@@ -256,6 +263,7 @@ export function databaseArgs(
     maintenanceWindow: database.maintenanceWindow,
     logRetentionDays: config.observability.logRetentionDays,
     logsKmsKeyArn: deps.logsKmsKeyArn,
+    kmsKeyAccess: config.keys,
     tags: config.tags,
   };
 }

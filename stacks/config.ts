@@ -336,6 +336,11 @@ export const configSchema = z.strictObject({
   database: database.optional().describe("The PostgreSQL database; leave out for none."),
   observability: observability.optional().describe("Alerting, dashboards and in-cluster metrics."),
   services: z.array(service).optional().describe("Autoscaled services deployed on the cluster."),
+  keys: configObjectField(
+    CLUSTER_ARGS,
+    "kmsKeyAccess",
+    "Who administers the stack's customer KMS keys (EKS secrets, database, alert topics, logs) and the break-glass role that alone may disable or delete them; production needs `breakGlassRoleArn` (docs/operators/keys.md).",
+  ),
   delivery: deliveryConfigSchema.optional().describe("How the pipeline reaches and deploys this stack."),
   drift: driftConfigSchema
     .optional()
@@ -370,6 +375,8 @@ export function resolveConfig(config: z.output<typeof configSchema>, environment
       ...s,
       strategy: { ...defaults.services.strategy, ...s.strategy },
     })),
+    /** Each field left out keeps the components' profile default. */
+    keys: { ...config.keys },
     delivery: resolveDelivery(environment, config.profile, config.delivery),
   };
 }

@@ -17,6 +17,7 @@ import {
 } from "./component-args";
 import { CONFIG_NAMESPACE, configSchema, resolveConfig, type EnvironmentConfig } from "./config";
 import { configIssues } from "./config-issues";
+import { keysIssues } from "./keys";
 import { preflightIssues, type DeploymentTarget } from "./preflight";
 
 /** A validated environment: its config and the availability zones it uses. */
@@ -54,6 +55,8 @@ function under(section: string, issues: readonly ValidationIssue[], remap: Remap
 
 const LOG_RETENTION = `${CONFIG_NAMESPACE}:observability.logRetentionDays`;
 const ZONE_COUNT = `${CONFIG_NAMESPACE}:network.availabilityZoneCount`;
+/** Every component's `kmsKeyAccess` comes from this one key. */
+const KEYS = `${CONFIG_NAMESPACE}:keys`;
 
 /** Alert subscriptions are built from two config lists; point each problem back at its own list. */
 function subscriptionPath(config: EnvironmentConfig, issue: ValidationIssue): ValidationIssue {
@@ -98,6 +101,7 @@ function componentIssues(
       ...under("cluster", validateClusterArgs(args, names.cluster), {
         logRetentionDays: LOG_RETENTION,
         subnetAvailabilityZones: ZONE_COUNT,
+        kmsKeyAccess: KEYS,
       }),
     );
   }
@@ -230,6 +234,7 @@ export function loadEnvironment(
     const skip = new Set([...broken, ...(selection.issues.length > 0 ? ["zones"] : [])]);
     const allowedAccountIds = accountList(target.allowedAccountIds);
     issues.push(...componentIssues(config, selection.zones, skip, allowedAccountIds));
+    if (!broken.has("keys")) issues.push(...keysIssues(config));
     // A key the components already reject is not reported twice.
     const reported = new Set(issues.map((issue) => issue.path));
     issues.push(...preflightIssues(config, raw, target).filter((issue) => !reported.has(issue.path)));

@@ -7,6 +7,7 @@ import {
   input,
   isKnown,
   kmsDeletionWindowDays,
+  kmsKeyAccess,
   kmsKeyArn,
   logRetentionDays,
   matching,
@@ -428,8 +429,9 @@ export const CLUSTER_ARGS = defineArgs({
         .boolean()
         .default(byProfile(profile, { development: false, production: true }))
         .describe(
-          "Refuse to delete the cluster until this is turned off; also Pulumi `protect` on the secrets KMS key, whose loss makes every Kubernetes Secret unreadable.",
+          "Refuse to delete the cluster until this is turned off (the secrets KMS key is protected by `kmsKeyAccess.protect`).",
         ),
+      kmsKeyAccess: kmsKeyAccess(profile),
       supportType: z
         .enum(SUPPORT_TYPES)
         .meta({ typeName: "SupportType" })
@@ -524,6 +526,24 @@ export const CLUSTER_ARGS = defineArgs({
   },
   eachItem("adminRoleArns", (a) => a.adminRoleArns, [roleInAllowedAccount()]),
   eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [roleInAllowedAccount()]),
+  // The secrets key's administrators and break-glass role, like every role the cluster names.
+  {
+    check: ({ allowedAccountIds, kmsKeyAccess }) => {
+      if (allowedAccountIds === undefined) return [];
+      const roles = [
+        ...kmsKeyAccess.administratorRoleArns.map((arn, i) => ({ arn, path: `administratorRoleArns[${i}]` })),
+        ...(kmsKeyAccess.breakGlassRoleArn === undefined
+          ? []
+          : [{ arn: kmsKeyAccess.breakGlassRoleArn, path: "breakGlassRoleArn" }]),
+      ];
+      return roles
+        .filter(({ arn }) => !allowedAccountIds.includes(accountOf(arn)))
+        .map(({ arn, path }) => ({
+          path: `kmsKeyAccess.${path}`,
+          message: `${show(arn)} is a role of account ${accountOf(arn)}, not of allowedAccountIds (${allowedAccountIds.join(", ")}); the secrets key's administrators and break-glass role are roles of the stack's own account(s)`,
+        }));
+    },
+  },
   eachItem("readOnlyRoleArns", (a) => a.readOnlyRoleArns, [
     {
       // EKS gives a principal one access entry.

@@ -5,7 +5,9 @@ import {
   componentTags,
   InfraValidationError,
   irsaTrustPolicy,
+  keyPolicyJson,
   named,
+  resolveKeyAccess,
   type Tags,
   componentType,
   withLegacyType,
@@ -25,6 +27,7 @@ import {
   nodeSessionManagerPolicy,
   policyKey,
   secretsKeyUsePolicy,
+  secretsKeyUses,
   type ManagedPolicyName,
 } from "./iam-policies";
 import { renderKubeconfig } from "./kubeconfig";
@@ -118,17 +121,38 @@ export class Cluster extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, parent).partition;
     const awsManaged = (policy: ManagedPolicyName) => partition.apply((p) => managedPolicyArn(p, policy));
 
+    const scope = pulumi
+      .all([
+        partition,
+        aws.getRegionOutput({}, parent).region,
+        aws.getCallerIdentityOutput({}, parent).accountId,
+      ])
+      .apply(([p, region, accountId]) => ({ partition: p, region, accountId }));
+    const keyAccess = resolveKeyAccess(args.kmsKeyAccess);
+
+    const clusterRole = new aws.iam.Role(
+      `${name}-cluster`,
+      {
+        description: `EKS control plane of ${clusterName}`,
+        assumeRolePolicy: scope.apply((s) => clusterRoleTrustPolicy({ ...s, clusterName })),
+        tags,
+      },
+      parent,
+    );
     const secretsKey = new aws.kms.Key(
       `${name}-secrets`,
       {
         description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
         enableKeyRotation: true,
         deletionWindowInDays: args.kmsKeyDeletionWindowDays,
+        policy: pulumi
+          .all([scope, clusterRole.arn])
+          .apply(([s, roleArn]) => keyPolicyJson(s, keyAccess, secretsKeyUses(roleArn))),
         tags: named(tags, `${clusterName}-secrets`),
       },
-      // Deleting the key makes every Kubernetes Secret of the cluster unreadable: protected with the
-      // cluster (`deletionProtection`, on in production; a development stack opts out with it).
-      { parent: this, protect: args.deletionProtection },
+      // Deleting the key makes every Kubernetes Secret of the cluster unreadable: protected in
+      // production (`kmsKeyAccess.protect`; a development stack opts out with it).
+      { parent: this, protect: args.kmsKeyAccess.protect },
     );
     new aws.kms.Alias(
       `${name}-secrets`,
@@ -136,23 +160,6 @@ export class Cluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const clusterRole = new aws.iam.Role(
-      `${name}-cluster`,
-      {
-        description: `EKS control plane of ${clusterName}`,
-        assumeRolePolicy: pulumi
-          .all([
-            partition,
-            aws.getRegionOutput({}, parent).region,
-            aws.getCallerIdentityOutput({}, parent).accountId,
-          ])
-          .apply(([p, region, accountId]) =>
-            clusterRoleTrustPolicy({ partition: p, region, accountId, clusterName }),
-          ),
-        tags,
-      },
-      parent,
-    );
     const clusterPolicy = new aws.iam.RolePolicyAttachment(
       `${name}-cluster-${policyKey(MANAGED_POLICIES.eksCluster)}`,
       { role: clusterRole.name, policyArn: awsManaged(MANAGED_POLICIES.eksCluster) },

@@ -1,4 +1,4 @@
-import { serviceTrustPolicy } from "../core";
+import { serviceTrustPolicy, type KeyUse } from "../core";
 
 /**
  * IAM and EKS policy names and the policy documents the cluster's roles use, as plain data so tests
@@ -112,6 +112,30 @@ export const NODE_ROLE_TRUST_POLICY = serviceTrustPolicy({ service: "ec2.amazona
  * What the control plane needs on the customer key to envelope-encrypt Kubernetes secrets. The key
  * keeps its default policy (the account's IAM decides), so the role is granted use explicitly.
  */
+/**
+ * Who uses the secrets key: the cluster role, with which EKS's control plane envelope-encrypts
+ * Secrets (it calls KMS with the role's own credentials, so the role is named, not the account);
+ * and whoever creates or updates the cluster's encryption config, only to let EKS create its grant
+ * (through EKS, for an AWS resource).
+ */
+export function secretsKeyUses(clusterRoleArn: string): KeyUse[] {
+  return [
+    {
+      kind: "roles",
+      sid: "ClusterRoleEncryptsSecrets",
+      roleArns: [clusterRoleArn],
+      actions: ["kms:Encrypt", "kms:Decrypt"],
+    },
+    {
+      kind: "via-service",
+      sid: "EksCreatesGrantForCluster",
+      service: "eks",
+      actions: ["kms:CreateGrant"],
+      condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
+  ];
+}
+
 export function secretsKeyUsePolicy(keyArn: string): string {
   return JSON.stringify({
     Version: "2012-10-17",

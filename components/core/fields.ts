@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { input } from "./definition";
+import { byProfile, input } from "./definition";
+import { roleNameOf } from "./iam";
+import type { Profile } from "./profile";
 import { show } from "./errors";
 import { MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
 import { isCloudWatchLogRetention, KMS_KEY_ARN, logRetentionProblem } from "./log-groups";
@@ -110,4 +112,60 @@ export function uniqueBy<T extends z.ZodArray>(
     },
     { when: () => true },
   );
+}
+
+/** An IAM role ARN (not an STS session ARN), or `message(value)`. */
+function roleArn(what: string) {
+  return z.string().refine((arn) => roleNameOf(arn) !== undefined, {
+    error: (i) =>
+      `${show(i.input)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)${
+        typeof i.input === "string" && i.input.includes(":assumed-role/")
+          ? "; that is an STS session ARN, use the role's arn:aws:iam::<account>:role/<name>"
+          : ""
+      }; ${what}`,
+  });
+}
+
+/**
+ * Who administers and who may delete the component's customer KMS keys (the key policy built by
+ * `keyPolicy`): the same field on every component that creates a key, and `infra:keys` in a stack.
+ */
+export function kmsKeyAccess(profile: Profile) {
+  return z
+    .strictObject({
+      administratorRoleArns: z
+        .array(roleArn("administrators are roles of the key's account"))
+        .default([])
+        .describe(
+          "IAM roles that administer the keys (policy, rotation, tags, aliases; never encrypt or decrypt) besides the principals the account's IAM policies allow.",
+        ),
+      breakGlassRoleArn: roleArn("the break-glass role is a role of the key's account")
+        .optional()
+        .describe(
+          "The one IAM role that may disable the keys or schedule their deletion; a stack of the production profile must name it (`infra:keys.breakGlassRoleArn`).",
+        ),
+      denyDeletion: z
+        .boolean()
+        .default(byProfile(profile, { development: false, production: true }))
+        .describe(
+          "Deny disabling and scheduling the deletion of the keys to every principal but `breakGlassRoleArn` (to everyone when it is unset). Giving a break-glass role turns it on in any profile.",
+        ),
+      protect: z
+        .boolean()
+        .default(byProfile(profile, { development: false, production: true }))
+        .describe(
+          "Pulumi `protect` on the keys: no `pulumi up` or `destroy` deletes them (the data they encrypt is unreadable without them). Loosens when false.",
+        ),
+    })
+    .prefault({})
+    .describe(
+      "Who administers the component's customer KMS keys and who alone may disable or delete them (docs/operators/keys.md).",
+    );
+}
+
+/** Resolved `kmsKeyAccess`: a given break-glass role turns the deletion deny on. */
+export function resolveKeyAccess<
+  A extends { readonly breakGlassRoleArn?: string; readonly denyDeletion: boolean },
+>(access: A): A {
+  return { ...access, denyDeletion: access.denyDeletion || access.breakGlassRoleArn !== undefined };
 }

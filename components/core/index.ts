@@ -14,9 +14,21 @@ export {
   PLATFORM_LOG_RETENTION_DAYS,
 } from "./log-groups";
 export type { CloudWatchLogRetentionDays } from "./log-groups";
-export { serviceTrustPolicy } from "./iam";
+export { roleNameOf, serviceTrustPolicy } from "./iam";
 export type { ServiceTrust } from "./iam";
 export { MAX_KMS_DELETION_WINDOW_DAYS, MIN_KMS_DELETION_WINDOW_DAYS } from "./kms";
+export {
+  accountRootArn,
+  deletionDenyExemptions,
+  KEY_ADMINISTRATION_ACTIONS,
+  KEY_DESTRUCTION_ACTIONS,
+  KEY_USE_ACTIONS,
+  keyPolicy,
+  keyPolicyJson,
+  keyPolicyProblems,
+  viaServiceName,
+} from "./key-policy";
+export type { KeyAccess, KeyPolicyDocument, KeyPolicyScope, KeyPolicyStatement, KeyUse } from "./key-policy";
 export {
   byProfile,
   componentType,
@@ -48,9 +60,11 @@ export type {
 } from "./definition";
 export {
   kmsDeletionWindowDays,
+  kmsKeyAccess,
   kmsKeyArn,
   logRetentionDays,
   matching,
+  resolveKeyAccess,
   tagsField,
   uniqueBy,
   wholeNumber,

@@ -5,6 +5,7 @@ import {
   defineArgs,
   input,
   isKnown,
+  kmsKeyAccess,
   kmsKeyArn,
   logRetentionDays,
   MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
@@ -306,8 +307,9 @@ export const POSTGRES_ARGS = defineArgs({
         .boolean()
         .default(byProfile(profile, { development: false, production: true }))
         .describe(
-          "AWS deletion protection plus Pulumi `protect` on the instance and the component's KMS key.",
+          "AWS deletion protection plus Pulumi `protect` on the instance (the KMS key is protected by `kmsKeyAccess.protect`).",
         ),
+      kmsKeyAccess: kmsKeyAccess(profile),
       skipFinalSnapshot: z
         .boolean()
         .default(byProfile(profile, { development: true, production: false }))

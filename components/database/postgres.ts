@@ -4,7 +4,9 @@ import * as random from "@pulumi/random";
 import {
   componentTags,
   DEFAULT_RDS_CA_IDENTIFIER,
+  keyPolicyJson,
   named,
+  resolveKeyAccess,
   type AlertSeverity,
   type Tags,
   componentType,
@@ -19,6 +21,7 @@ import {
 } from "./alarms";
 import { POSTGRES_ARGS, type PostgresArgs, type ResolvedPostgresArgs } from "./args";
 import { POSTGRES_PORT } from "./defaults";
+import { DATABASE_KEY_USES } from "./key-uses";
 import { enhancedMonitoringPolicyArn, enhancedMonitoringTrustPolicy } from "./monitoring-role";
 import { finalSnapshotKeepers, type InstanceIdentity } from "./replacement";
 import { resolvePostgresSettings, type PostgresSettings } from "./settings";
@@ -61,6 +64,7 @@ export class Postgres extends pulumi.ComponentResource {
     );
     const tags = componentTags("database", args.tags);
     const protect = settings.deletionProtection;
+    const keyAccess = resolveKeyAccess(args.kmsKeyAccess);
 
     const kmsKeyArn = args.kmsKeyArn
       ? pulumi.output(args.kmsKeyArn)
@@ -70,9 +74,19 @@ export class Postgres extends pulumi.ComponentResource {
             description: `Encrypts PostgreSQL ${name}: storage, Performance Insights and the master secret`,
             enableKeyRotation: true,
             deletionWindowInDays: settings.kmsKeyDeletionWindowDays,
+            policy: pulumi
+              .all([
+                aws.getPartitionOutput({}, { parent: this }).partition,
+                aws.getRegionOutput({}, { parent: this }).region,
+                aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+              ])
+              .apply(([partition, region, accountId]) =>
+                keyPolicyJson({ partition, region, accountId }, keyAccess, DATABASE_KEY_USES),
+              ),
             tags: named(tags, `${name}-postgres`),
           },
-          { parent: this, protect },
+          // Without the key, storage, snapshots and the master secret are unreadable.
+          { parent: this, protect: args.kmsKeyAccess.protect },
         ).arn;
 
     const subnetGroup = new aws.rds.SubnetGroup(

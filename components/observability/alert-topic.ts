@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { named, type AlertSeverity, type Tags } from "../core";
+import { named, type AlertSeverity, type KeyAccess, type Tags } from "../core";
 import type { AlertSubscription } from "./args";
 import { alertTopicKeyPolicy, alertTopicPolicy, type AwsScope } from "./policies";
 import { subscriptionKey } from "./subscription-key";
@@ -9,6 +9,9 @@ export interface AlertTopicSettings {
   readonly scope: pulumi.Output<AwsScope>;
   readonly subscriptions: readonly AlertSubscription[];
   readonly kmsDeletionWindowDays: number;
+  readonly keyAccess: KeyAccess;
+  /** Pulumi `protect` on the key: without it the topics cannot take a notification. */
+  readonly protectKey: boolean;
   readonly tags: Tags;
 }
 
@@ -38,10 +41,10 @@ export function createAlertTopics(
       description: `Encrypts the ${name} alert topics; CloudWatch alarms and RDS events of this account may use it`,
       enableKeyRotation: true,
       deletionWindowInDays: settings.kmsDeletionWindowDays,
-      policy: settings.scope.apply(alertTopicKeyPolicy),
+      policy: settings.scope.apply((scope) => alertTopicKeyPolicy(scope, settings.keyAccess)),
       tags: named(settings.tags, `${name}-alerts`),
     },
-    { parent },
+    { parent, protect: settings.protectKey },
   );
   const topic = (severity: AlertSeverity) => {
     const suffix = TOPIC_SUFFIX[severity];

@@ -7,6 +7,7 @@ import {
   isHttpsUrl,
   isKnown,
   kmsDeletionWindowDays,
+  kmsKeyAccess,
   kmsKeyArn,
   logRetentionDays,
   matching,
@@ -280,6 +281,7 @@ export const OBSERVABILITY_ARGS = defineArgs({
     return z.strictObject({
       profile: profileField,
       tags: tagsField(),
+      kmsKeyAccess: kmsKeyAccess(profile),
       cluster: z
         .strictObject({
           name: input(z.string()).describe("The EKS cluster name."),
@@ -704,6 +706,7 @@ export const LOGS_KEY_ARGS = defineArgs({
   schema: (profile) =>
     z.strictObject({
       profile: profileField,
+      kmsKeyAccess: kmsKeyAccess(profile),
       kmsKeyDeletionWindowDays: kmsDeletionWindowDays()
         .default(OBSERVABILITY_DEFAULTS[profile].kmsDeletionWindowDays)
         .describe(

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicy, named, type Tags } from "../core";
+import { irsaTrustPolicy, named, type KeyAccess, type Tags } from "../core";
 import type { ObservedCluster } from "./args";
 import {
   CLOUDWATCH_AGENT_IDENTITY,
@@ -20,6 +20,9 @@ export interface ContainerInsightsSettings {
   /** Key of the log groups; a key of their own is created when undefined. */
   readonly logsKmsKeyArn?: pulumi.Input<string>;
   readonly kmsDeletionWindowDays: number;
+  readonly keyAccess: KeyAccess;
+  /** Pulumi `protect` on a key created here: the log groups are unreadable without it. */
+  readonly protectKey: boolean;
   readonly tags: Tags;
 }
 
@@ -53,10 +56,12 @@ export function createContainerInsights(
             deletionWindowInDays: settings.kmsDeletionWindowDays,
             policy: pulumi
               .all([scope, clusterName])
-              .apply(([s, c]) => logsKeyPolicy(s, [logGroupArn(s, containerInsightsLogGroupPattern(c))])),
+              .apply(([s, c]) =>
+                logsKeyPolicy(s, settings.keyAccess, [logGroupArn(s, containerInsightsLogGroupPattern(c))]),
+              ),
             tags: named(tags, `${name}-logs`),
           },
-          { parent },
+          { parent, protect: settings.protectKey },
         ).arn;
   const logGroups = CONTAINER_INSIGHTS_LOG_STREAMS.map(
     (stream) =>

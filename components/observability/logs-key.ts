@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, named, componentType, withLegacyType } from "../core";
+import { componentTags, named, componentType, resolveKeyAccess, withLegacyType } from "../core";
 import { LOGS_KEY_ARGS, type LogsKeyArgs } from "./args";
 import { logGroupArn, logsKeyPolicy } from "./policies";
 import { awsScope } from "./scope";
@@ -11,8 +11,9 @@ export const LOGS_KEY_TYPE = componentType("LogsKey");
 /**
  * The rotating customer KMS key the platform's log groups are encrypted with: pass `keyArn` as
  * `logsKmsKeyArn` to the network, the cluster and observability. The account administers it through
- * IAM; CloudWatch Logs of the region may use it only for log groups of this account and region
- * (`logGroupNamePatterns` narrows that further).
+ * IAM (and `kmsKeyAccess` names administrators and the break-glass role); CloudWatch Logs of the
+ * region may use it only for log groups of this account and region (`logGroupNamePatterns` narrows
+ * that further).
  */
 export class LogsKey extends pulumi.ComponentResource {
   /** ARN of the key, what a log group's `kmsKeyId` takes. */
@@ -33,12 +34,14 @@ export class LogsKey extends pulumi.ComponentResource {
         policy: awsScope(this).apply((scope) =>
           logsKeyPolicy(
             scope,
+            resolveKeyAccess(args.kmsKeyAccess),
             patterns.map((pattern) => logGroupArn(scope, pattern)),
           ),
         ),
         tags: named(tags, `${name}-logs`),
       },
-      { parent: this },
+      // Every platform log group is unreadable without it.
+      { parent: this, protect: args.kmsKeyAccess.protect },
     );
     new aws.kms.Alias(
       `${name}-alias`,

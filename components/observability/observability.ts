@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentTags, componentType, withLegacyType } from "../core";
+import { componentTags, componentType, resolveKeyAccess, withLegacyType } from "../core";
 import { createPlatformAlarms } from "./alarms";
 import { createAlertTopics } from "./alert-topic";
 import { OBSERVABILITY_ARGS, type ObservabilityArgs, type ObservedCluster } from "./args";
@@ -82,6 +82,8 @@ export class Observability extends pulumi.ComponentResource {
         scope,
         subscriptions: args.alertSubscriptions,
         kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
+        keyAccess: resolveKeyAccess(args.kmsKeyAccess),
+        protectKey: args.kmsKeyAccess.protect,
         tags,
       },
       this,
@@ -98,6 +100,8 @@ export class Observability extends pulumi.ComponentResource {
               logRetentionDays,
               logsKmsKeyArn: args.logsKmsKeyArn,
               kmsDeletionWindowDays: defaults.kmsDeletionWindowDays,
+              keyAccess: resolveKeyAccess(args.kmsKeyAccess),
+              protectKey: args.kmsKeyAccess.protect,
               tags,
             },
             this,

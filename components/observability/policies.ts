@@ -1,3 +1,5 @@
+import { keyPolicyJson, type KeyAccess, type KeyUse } from "../core/key-policy";
+
 /**
  * Resource policies of the alerting and logging resources, as IAM JSON. Each lets exactly one AWS
  * service do exactly what the feature needs, for this account and region only.
@@ -37,67 +39,59 @@ export const logGroupArn = (scope: AwsScope, logGroupName: string) =>
   `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:${logGroupName}`;
 
 /**
- * Key administration stays with the account's IAM policies; without this statement nobody could manage
- * the key once created.
+ * Who uses the alert topics' key: CloudWatch alarms and RDS event subscriptions publish to the
+ * encrypted topics only if they may generate data keys with it, each as its own service principal
+ * and only for alarms and subscriptions of this account and region.
  */
-function accountAdministers(scope: AwsScope): Statement {
-  return {
-    Sid: "AccountAdministersKey",
-    Effect: "Allow",
-    Principal: { AWS: accountRoot(scope) },
-    Action: "kms:*",
-    Resource: "*",
-  };
+export function alertTopicKeyUses(scope: AwsScope): KeyUse[] {
+  const publisher = (sid: string, service: string, sourceArn: string): KeyUse => ({
+    kind: "service-principal",
+    sid,
+    servicePrincipal: service,
+    actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    condition: {
+      StringEquals: { "aws:SourceAccount": scope.accountId },
+      ArnLike: { "aws:SourceArn": sourceArn },
+    },
+  });
+  return [
+    publisher("CloudWatchAlarmsEncryptNotifications", "cloudwatch.amazonaws.com", alarmArnPattern(scope)),
+    publisher(
+      "RdsEventsEncryptNotifications",
+      "events.rds.amazonaws.com",
+      rdsEventSubscriptionArnPattern(scope),
+    ),
+  ];
+}
+
+/** Policy of the key encrypting the alert topics (`keyPolicy` with `alertTopicKeyUses`). */
+export function alertTopicKeyPolicy(scope: AwsScope, access: KeyAccess): string {
+  return keyPolicyJson(scope, access, alertTopicKeyUses(scope));
 }
 
 /**
- * Policy of the key encrypting the alert topic. CloudWatch alarms publish to an encrypted topic only
- * if they may generate data keys with it; the conditions limit that to alarms of this account and region.
+ * Who uses a logs key: CloudWatch Logs of this region, as itself, and only for the log groups named
+ * by `logGroupArnPatterns` (the encryption context KMS receives).
  */
-export function alertTopicKeyPolicy(scope: AwsScope): string {
-  return document([
-    accountAdministers(scope),
+export function logsKeyUses(scope: AwsScope, logGroupArnPatterns: readonly string[]): KeyUse[] {
+  return [
     {
-      Sid: "CloudWatchAlarmsEncryptNotifications",
-      Effect: "Allow",
-      Principal: { Service: "cloudwatch.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Resource: "*",
-      Condition: {
-        StringEquals: { "aws:SourceAccount": scope.accountId },
-        ArnLike: { "aws:SourceArn": alarmArnPattern(scope) },
-      },
+      kind: "service-principal",
+      sid: "CloudWatchLogsEncryptLogGroups",
+      servicePrincipal: `logs.${scope.region}.amazonaws.com`,
+      actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": [...logGroupArnPatterns] } },
     },
-    {
-      Sid: "RdsEventsEncryptNotifications",
-      Effect: "Allow",
-      Principal: { Service: "events.rds.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Resource: "*",
-      Condition: {
-        StringEquals: { "aws:SourceAccount": scope.accountId },
-        ArnLike: { "aws:SourceArn": rdsEventSubscriptionArnPattern(scope) },
-      },
-    },
-  ]);
+  ];
 }
 
-/**
- * Policy of the key encrypting the platform's log groups: CloudWatch Logs of this region may use it,
- * and only for the log groups named by `logGroupArnPatterns` (the encryption context KMS receives).
- */
-export function logsKeyPolicy(scope: AwsScope, logGroupArnPatterns: readonly string[]): string {
-  return document([
-    accountAdministers(scope),
-    {
-      Sid: "CloudWatchLogsEncryptLogGroups",
-      Effect: "Allow",
-      Principal: { Service: `logs.${scope.region}.amazonaws.com` },
-      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-      Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": [...logGroupArnPatterns] } },
-    },
-  ]);
+/** Policy of a key encrypting log groups (`keyPolicy` with `logsKeyUses`). */
+export function logsKeyPolicy(
+  scope: AwsScope,
+  access: KeyAccess,
+  logGroupArnPatterns: readonly string[],
+): string {
+  return keyPolicyJson(scope, access, logsKeyUses(scope, logGroupArnPatterns));
 }
 
 /**

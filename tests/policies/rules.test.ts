@@ -77,6 +77,28 @@ const T = {
   namespace: "kubernetes:core/v1:Namespace",
 };
 
+const ROOT_ALL = {
+  Sid: "Enable IAM User Permissions",
+  Effect: "Allow",
+  Principal: { AWS: "arn:aws:iam::777788889999:root" },
+  Action: "kms:*",
+  Resource: "*",
+};
+const viaSecretsManagerDecrypt = {
+  Sid: "ReadersDecryptThroughSecretsManager",
+  Effect: "Allow",
+  Principal: { AWS: "arn:aws:iam::777788889999:root" },
+  Action: "kms:Decrypt",
+  Resource: "*",
+  Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com" } },
+};
+
+/** A key policy (JSON) with one more statement. */
+function withStatement(policy: string, statement: object): string {
+  const document = JSON.parse(policy) as { Statement: object[] };
+  return JSON.stringify({ ...document, Statement: [...document.Statement, statement] });
+}
+
 /** The prod stack's Deployment with its pod spec and first container changed. */
 const pod = (change: (spec: Inputs, container: Inputs) => void) =>
   changed(prod, T.deployment, (i) => change(i.spec.template.spec, i.spec.template.spec.containers[0]));
@@ -134,6 +156,39 @@ const CASES: Record<string, Case> = {
     ],
     violating: one(() => changed(prod, T.key, (i) => (i.enableKeyRotation = false))),
     message: "key rotation is off",
+  },
+  "kms-key-policy-separates-duties": {
+    compliant: () => [
+      ...prod.filter((r) => r.type === T.key),
+      ...dev.filter((r) => r.type === T.key),
+      // Near miss: kms:Decrypt for the account, but only through Secrets Manager.
+      changedNamed(
+        prod,
+        T.key,
+        "prod-db-key",
+        (i) => (i.policy = withStatement(i.policy, viaSecretsManagerDecrypt)),
+      ),
+    ],
+    violating: () => [
+      changed(prod, T.key, (i) => delete i.policy),
+      // KMS's default policy: the whole account may do everything.
+      changed(
+        prod,
+        T.key,
+        (i) => (i.policy = JSON.stringify({ Version: "2012-10-17", Statement: [ROOT_ALL] })),
+      ),
+    ],
+    message: "kms:*",
+  },
+  "kms-key-deletion-restricted": {
+    compliant: () => prod.filter((r) => r.type === T.key),
+    violating: () => dev.filter((r) => r.type === T.key),
+    message: "no statement denies kms:ScheduleKeyDeletion and kms:DisableKey to every principal",
+  },
+  "kms-key-protected": {
+    compliant: () => prod.filter((r) => r.type === T.key),
+    violating: () => dev.filter((r) => r.type === T.key),
+    message: "not protected in Pulumi",
   },
   "eks-secrets-encrypted": {
     compliant: one(() => find(prod, T.eks)),
@@ -492,6 +547,64 @@ describe("the policy pack", () => {
         expect(violating.map((r) => r.urn)).toContain(v.urn);
       }
     });
+  });
+});
+
+describe("key policy rules at their edges", () => {
+  const rule = (name: string) => RULES.find((r) => r.name === name)!;
+  const dbKey = () => find(prod, T.key, "prod-db-key");
+
+  it("reports kms:Decrypt for the account without a ViaService condition (the near miss's twin)", () => {
+    const { Condition: _bound, ...unbound } = viaSecretsManagerDecrypt;
+    const key = changedNamed(
+      prod,
+      T.key,
+      "prod-db-key",
+      (i) => (i.policy = withStatement(i.policy, unbound)),
+    );
+    expect(violationsOf(rule("kms-key-policy-separates-duties"), [key]).map((v) => v.message)).toEqual([
+      "ReadersDecryptThroughSecretsManager: grants kms:Decrypt to arn:aws:iam::777788889999:root without a kms:ViaService or encryption-context condition",
+    ]);
+  });
+
+  it("reports a deny of kms:PutKeyPolicy, which KMS's lockout safety check would refuse", () => {
+    const deny = { Sid: "Frozen", Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*" };
+    const key = changedNamed(prod, T.key, "prod-db-key", (i) => (i.policy = withStatement(i.policy, deny)));
+    expect(violationsOf(rule("kms-key-policy-separates-duties"), [key]).map((v) => v.message)).toEqual([
+      expect.stringMatching(/^Frozen: denies kms:PutKeyPolicy/),
+    ]);
+  });
+
+  it("reports a deletion deny that exempts a second role", () => {
+    const key = changedNamed(prod, T.key, "prod-db-key", (i) => {
+      const document = JSON.parse(i.policy);
+      const deny = document.Statement.find((s: { Effect: string }) => s.Effect === "Deny");
+      deny.Condition.ArnNotEquals["aws:PrincipalArn"] = [
+        deny.Condition.ArnNotEquals["aws:PrincipalArn"],
+        "arn:aws:iam::777788889999:role/infra-deploy",
+      ];
+      i.policy = JSON.stringify(document);
+    });
+    expect(violationsOf(rule("kms-key-deletion-restricted"), [key]).map((v) => v.message)).toEqual([
+      expect.stringMatching(/^the deletion deny exempts 2 principals/),
+    ]);
+    expect(violationsOf(rule("kms-key-deletion-restricted"), [dbKey()])).toEqual([]);
+  });
+
+  it("reports a policy that names only roles, which leaves the account no kms:PutKeyPolicy", () => {
+    const onlyRoles = {
+      Version: "2012-10-17",
+      Statement: [{ ...ROOT_ALL, Principal: { AWS: "arn:aws:iam::777788889999:role/key-admin" } }],
+    };
+    const key = changedNamed(prod, T.key, "prod-db-key", (i) => (i.policy = JSON.stringify(onlyRoles)));
+    expect(violationsOf(rule("kms-key-policy-separates-duties"), [key]).map((v) => v.message)).toEqual([
+      expect.stringMatching(/^no statement names the account root/),
+    ]);
+  });
+
+  it("leaves a policy not known yet (preview) to be judged once known", () => {
+    const key = changedNamed(prod, T.key, "prod-db-key", (i) => (i.policy = "[unknown]"));
+    expect(violationsOf(rule("kms-key-policy-separates-duties"), [key])).toEqual([]);
   });
 });
 

@@ -27,6 +27,7 @@ const BASE = {
   network: { cidrBlock: "10.20.0.0/16" },
   cluster: { adminRoleArns: ["arn:aws:iam::210987654321:role/platform-admin"] },
   observability: ALERTING,
+  keys: { breakGlassRoleArn: "arn:aws:iam::210987654321:role/infra-break-glass" },
   delivery: {
     repository: "acme/infra",
     connectionArn: "arn:aws:codeconnections:eu-west-1:210987654321:connection/0b1c2d3e",
@@ -43,6 +44,49 @@ function problems(raw: Record<string, unknown>): string[] {
   }
   throw new Error("expected the config to be rejected");
 }
+
+describe("infra:keys", () => {
+  it("requires the break-glass role in production, naming the keys it guards", () => {
+    const { keys: _left, ...withoutKeys } = BASE;
+    expect(problems(withoutKeys)).toEqual([
+      expect.stringMatching(
+        /^infra:keys\.breakGlassRoleArn: required in production: the one IAM role that may disable or schedule the deletion of the EKS secrets key, the database key, the alert topics' key and the logs key/,
+      ),
+    ]);
+  });
+
+  it("lets a development stack leave it out", () => {
+    const { keys: _left, observability: _alerting, ...withoutKeys } = BASE;
+    const { config } = loadEnvironment({ ...withoutKeys, profile: "development" }, "dev", ZONES, TARGET);
+    expect(config.keys).toEqual({});
+  });
+
+  it("reports a role of another account and a session ARN, each at its path, with the rest", () => {
+    const found = problems({
+      ...BASE,
+      keys: {
+        breakGlassRoleArn: "arn:aws:iam::999999999999:role/infra-break-glass",
+        administratorRoleArns: ["arn:aws:sts::210987654321:assumed-role/admin/alice"],
+      },
+    });
+    expect(found).toEqual([
+      expect.stringMatching(/^infra:keys\.administratorRoleArns\[0\]: .*is an STS session ARN/),
+      expect.stringMatching(
+        /^infra:keys\.breakGlassRoleArn: "arn:aws:iam::999999999999:role\/infra-break-glass" is in account 999999999999, not in aws:allowedAccountIds/,
+      ),
+    ]);
+  });
+});
+
+describe("infra:keys, account of the roles", () => {
+  it("reports a break-glass role of another account once, at its config key", () => {
+    const found = problems({
+      ...BASE,
+      keys: { breakGlassRoleArn: "arn:aws:iam::999999999999:role/infra-break-glass" },
+    });
+    expect(found).toEqual([expect.stringMatching(/^infra:keys\.breakGlassRoleArn: .*999999999999/)]);
+  });
+});
 
 describe("loading an environment", () => {
   it("reports three mistakes in three places at once, each with its config path", () => {

@@ -147,6 +147,7 @@ describe("infra:services[].strategy", () => {
       {
         ...DEV,
         profile: "production",
+        keys: { breakGlassRoleArn: "arn:aws:iam::210987654321:role/infra-break-glass" },
         observability: {
           slos: [SLO],
           alertReceivers: {

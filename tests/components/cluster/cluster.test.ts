@@ -13,6 +13,8 @@ import {
 } from "../../support/harness";
 import { ACCOUNT, ADMIN_ROLE, DEPLOYER_ROLE, minimalArgs, SUBNET_IDS } from "./fixtures";
 
+const BREAK_GLASS_ROLE = `arn:aws:iam::${ACCOUNT}:role/infra-break-glass`;
+
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ADDON = "aws:eks/addon:Addon";
@@ -39,6 +41,7 @@ beforeAll(async () => {
       "platform",
       minimalArgs({
         adminRoleArns: [ADMIN_ROLE, DEPLOYER_ROLE],
+        kmsKeyAccess: { administratorRoleArns: [ADMIN_ROLE], breakGlassRoleArn: BREAK_GLASS_ROLE },
         nodeGroups: [
           {
             name: "general",
@@ -116,6 +119,33 @@ describe("Cluster (production defaults)", () => {
         Resource: keyArn,
       },
     ]);
+  });
+
+  it("gives the secrets key's cryptographic use to the cluster role alone, administration apart, deletion to the break-glass role", () => {
+    type Statement = { Sid: string; Principal: unknown; Action: string[]; Condition?: unknown };
+    const policy = parseJsonInput<{ Statement: Statement[] }>(
+      named("aws:kms/key:Key", "platform-secrets"),
+      "policy",
+    );
+    const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    expect(Object.keys(bySid)).toEqual([
+      "AccountAdministersKey",
+      "AdministratorsAdministerKey",
+      "ClusterRoleEncryptsSecrets",
+      "EksCreatesGrantForCluster",
+      "OnlyBreakGlassDisablesOrDeletesKey",
+    ]);
+    expect(bySid.AdministratorsAdministerKey!.Principal).toEqual({ AWS: [ADMIN_ROLE] });
+    expect(bySid.AdministratorsAdministerKey!.Action).not.toContain("kms:Decrypt");
+    expect(bySid.ClusterRoleEncryptsSecrets).toMatchObject({
+      Principal: {
+        AWS: [expect.stringMatching(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/platform-cluster`))],
+      },
+      Action: ["kms:Encrypt", "kms:Decrypt"],
+    });
+    expect(bySid.OnlyBreakGlassDisablesOrDeletesKey!.Condition).toEqual({
+      ArnNotEquals: { "aws:PrincipalArn": BREAK_GLASS_ROLE },
+    });
   });
 
   it("sends all five control-plane log types to a log group created first, with a retention", () => {

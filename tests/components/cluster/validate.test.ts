@@ -213,6 +213,33 @@ describe("validateClusterArgs", () => {
       );
     });
 
+    it("keeps the secrets key's administrators and break-glass role in the allowed accounts too", () => {
+      const args = {
+        allowedAccountIds: [ACCOUNT],
+        kmsKeyAccess: {
+          administratorRoleArns: [
+            `arn:aws:iam::${ACCOUNT}:role/key-admin`,
+            "arn:aws:iam::999988887777:role/key-admin",
+          ],
+          breakGlassRoleArn: "arn:aws:iam::999988887777:role/infra-break-glass",
+        },
+      };
+      expect(issuesFor(args).map((i) => i.path)).toEqual([
+        "kmsKeyAccess.administratorRoleArns[1]",
+        "kmsKeyAccess.breakGlassRoleArn",
+      ]);
+      expect(issueAt(args, "kmsKeyAccess.breakGlassRoleArn")).toMatch(
+        /is a role of account 999988887777, not of allowedAccountIds \(\d{12}\); the secrets key's administrators/,
+      );
+      // Near miss: the same roles in the stack's account pass.
+      expect(
+        issuesFor({
+          ...args,
+          kmsKeyAccess: { breakGlassRoleArn: `arn:aws:iam::${ACCOUNT}:role/infra-break-glass` },
+        }),
+      ).toEqual([]);
+    });
+
     it("rejects an admin principal that is not an IAM role ARN", () => {
       expect(issueAt({ adminRoleArns: ["platform-admin"] }, "adminRoleArns[0]")).toMatch(
         /"platform-admin" is not an IAM role ARN/,

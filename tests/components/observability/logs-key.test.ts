@@ -61,14 +61,25 @@ describe("LogsKey (production defaults)", () => {
     });
   });
 
-  it("lets the account administer the key through IAM", () => {
-    expect(bySid(registered.one(KEY, "platform-logs-key"), "AccountAdministersKey")).toEqual({
-      Sid: "AccountAdministersKey",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: "kms:*",
+  it("lets the account administer the key through IAM, but not use it", () => {
+    const admin = bySid(registered.one(KEY, "platform-logs-key"), "AccountAdministersKey")!;
+    expect(admin).toMatchObject({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } });
+    expect(admin.Action).toContain("kms:PutKeyPolicy");
+    expect(admin.Action).not.toContain("kms:*");
+    expect(admin.Action).not.toContain("kms:Decrypt");
+    expect(admin.Condition).toBeUndefined();
+  });
+
+  it("denies disabling and deleting the key to everyone when no break-glass role is named, and is protected", () => {
+    const key = registered.one(KEY, "platform-logs-key");
+    expect(bySid(key, "OnlyBreakGlassDisablesOrDeletesKey")).toEqual({
+      Sid: "OnlyBreakGlassDisablesOrDeletesKey",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
       Resource: "*",
     });
+    expect(key.options.protect).toBe(true);
   });
 
   it("lets CloudWatch Logs of the region use it only for log groups of this account and region", () => {
@@ -79,7 +90,7 @@ describe("LogsKey (production defaults)", () => {
     expect(logs.Condition).toEqual({
       ArnLike: { "kms:EncryptionContext:aws:logs:arn": [`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:*`] },
     });
-    expect(statements(key)).toHaveLength(2);
+    expect(statements(key).filter((s) => s.Effect === "Allow")).toHaveLength(2);
   });
 
   it("names the key with an alias derived from the component name", () => {
@@ -98,8 +109,11 @@ describe("LogsKey (production defaults)", () => {
   });
 
   it("passes the platform's policy pack", () => {
-    const report = evaluatePolicies(registered.resources, { profile: "production" });
-    expect(report.violations).toEqual([]);
+    // The development key beside it is judged by its own profile, below.
+    const production = registered.resources.filter((r) => !r.name.startsWith("dev.logs"));
+    expect(evaluatePolicies(production, { profile: "production" }).violations).toEqual([]);
+    const development = evaluatePolicies(registered.resources, { profile: "development" });
+    expect(development.mandatoryViolations).toBe(0);
   });
 });
 
@@ -109,6 +123,13 @@ describe("LogsKey (development, narrowed to named log groups)", () => {
       deletionWindowInDays: 7,
       enableKeyRotation: true,
     });
+  });
+
+  it("keeps the explicit policy but neither denies deletion nor protects the key (development's opt-out)", () => {
+    const key = registered.one(KEY, "dev.logs-key");
+    expect(statements(key).map((s) => s.Effect)).not.toContain("Deny");
+    expect(bySid(key, "AccountAdministersKey")).toBeDefined();
+    expect(key.options.protect).toBeFalsy();
   });
 
   it("limits CloudWatch Logs to the log groups named by the patterns", () => {

@@ -20,16 +20,22 @@ const statements = (json: string) =>
   (JSON.parse(json) as { Version: string; Statement: Statement[] }).Statement;
 const bySid = (json: string, sid: string) => statements(json).find((s) => s.Sid === sid)!;
 
-describe("alert topic key policy", () => {
-  const policy = alertTopicKeyPolicy(scope);
+const access = {
+  administratorRoleArns: [],
+  breakGlassRoleArn: "arn:aws:iam::123456789012:role/break-glass",
+  denyDeletion: true,
+};
 
-  it("keeps key administration with the account", () => {
+describe("alert topic key policy", () => {
+  const policy = alertTopicKeyPolicy(scope, access);
+
+  it("keeps key administration with the account, without any cryptographic action", () => {
     expect(JSON.parse(policy).Version).toBe("2012-10-17");
-    expect(bySid(policy, "AccountAdministersKey")).toMatchObject({
-      Effect: "Allow",
-      Principal: { AWS: "arn:aws:iam::123456789012:root" },
-      Action: "kms:*",
-    });
+    const admin = bySid(policy, "AccountAdministersKey");
+    expect(admin).toMatchObject({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" } });
+    expect(admin.Action).toContain("kms:PutKeyPolicy");
+    expect(admin.Action).not.toContain("kms:*");
+    expect(admin.Action).not.toContain("kms:Decrypt");
   });
 
   it("lets CloudWatch alarms of this account and region encrypt notifications, nothing more", () => {
@@ -62,13 +68,14 @@ describe("alert topic key policy", () => {
       "AccountAdministersKey",
       "CloudWatchAlarmsEncryptNotifications",
       "RdsEventsEncryptNotifications",
+      "OnlyBreakGlassDisablesOrDeletesKey",
     ]);
   });
 });
 
 describe("logs key policy", () => {
   const pattern = logGroupArn(scope, "/aws/containerinsights/prod-eks/*");
-  const policy = logsKeyPolicy(scope, [pattern]);
+  const policy = logsKeyPolicy(scope, access, [pattern]);
 
   it("lets CloudWatch Logs of the region use the key only for the named log groups", () => {
     const logs = bySid(policy, "CloudWatchLogsEncryptLogGroups");
