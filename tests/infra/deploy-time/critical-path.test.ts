@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { estimateDeploy, longestPath } from "../../../infra/deploy-time/critical-path";
 import { DurationTableSchema, createDuration } from "../../../infra/deploy-time/durations";
-import type { SynthResource } from "../../../infra/synth/model";
+import { synthResource } from "../../support/synth-resource";
 
 describe("longestPath", () => {
   // vpc(1) → subnet(1) → cluster(15) → nodes(5) → addon(2) → release(5)   = 29
@@ -72,20 +72,7 @@ const TABLE = DurationTableSchema.parse({
   },
 });
 
-function res(name: string, type: string, extra: Partial<SynthResource> = {}): SynthResource {
-  return {
-    urn: `urn:${name}`,
-    type,
-    name,
-    parent: null,
-    custom: true,
-    provider: null,
-    inputs: {},
-    options: {},
-    dependencies: [],
-    ...extra,
-  };
-}
+const res = synthResource;
 
 describe("estimateDeploy", () => {
   it("picks a duration by input value, falls back to the default, and gives components none", () => {

@@ -3,24 +3,12 @@ import { estimateDeploy } from "../../../infra/deploy-time/critical-path";
 import { DurationTableSchema } from "../../../infra/deploy-time/durations";
 import { neededWaits, orderingNeed } from "../../../infra/deploy-time/needs";
 import type { SynthResource } from "../../../infra/synth/model";
+import { synthResource } from "../../support/synth-resource";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ADDON = "aws:eks/addon:Addon";
 
-function res(name: string, type: string, extra: Partial<SynthResource> = {}): SynthResource {
-  return {
-    urn: `urn:${name}`,
-    type,
-    name,
-    parent: null,
-    custom: true,
-    provider: null,
-    inputs: {},
-    options: {},
-    dependencies: [],
-    ...extra,
-  };
-}
+const res = synthResource;
 
 /** `dependsOn` as the synth records it: in `options.dependsOn` and among `dependencies`. */
 const waitingFor = (...urns: string[]) => ({ options: { dependsOn: urns }, dependencies: urns });

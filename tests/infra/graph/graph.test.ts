@@ -2,22 +2,11 @@ import { describe, expect, it } from "vitest";
 import { renderSvg } from "../../../infra/graph/command";
 import { resourceGraph, toDot, toMermaid } from "../../../infra/graph/graph";
 import type { SynthResource } from "../../../infra/synth/model";
+import { synthResource } from "../../support/synth-resource";
 
 const STACK = "urn:pulumi:dev::infra::pulumi:pulumi:Stack::infra-dev";
-function res(name: string, type: string, extra: Partial<SynthResource> = {}): SynthResource {
-  return {
-    urn: `urn:pulumi:dev::infra::${type}::${name}`,
-    type,
-    name,
-    parent: STACK,
-    custom: true,
-    provider: null,
-    inputs: {},
-    options: {},
-    dependencies: [],
-    ...extra,
-  };
-}
+const res = (name: string, type: string, extra: Partial<SynthResource> = {}) =>
+  synthResource(name, type, { urn: `urn:pulumi:dev::infra::${type}::${name}`, parent: STACK, ...extra });
 const stack = res("infra-dev", "pulumi:pulumi:Stack", { urn: STACK, parent: null, custom: false });
 const network = res("dev", "infra:network:Network", { custom: false });
 const vpc = res("dev-vpc", "aws:ec2/vpc:Vpc", { parent: network.urn });
