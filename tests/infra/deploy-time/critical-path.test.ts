@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { estimateDeploy, longestPath } from "../../../infra/deploy-time/critical-path";
-import { DurationTableSchema, createDuration } from "../../../infra/deploy-time/durations";
-import { synthResource } from "../../support/synth-resource";
+import { createDuration } from "../../../infra/deploy-time/durations";
+import { synthResource, testDurationTable } from "../../support/synth-resource";
 
 describe("longestPath", () => {
   // vpc(1) → subnet(1) → cluster(15) → nodes(5) → addon(2) → release(5)   = 29
@@ -56,20 +56,14 @@ describe("longestPath", () => {
   });
 });
 
-const TABLE = DurationTableSchema.parse({
-  consulted: "2026-11-30",
-  about: "test",
-  sources: { s: { title: "t", url: "https://example.com/t", asOf: "2026-11-30" } },
-  default: { minutes: 0.5, basis: "reported", source: "s" },
-  types: {
-    "aws:rds/instance:Instance": {
-      minutes: 10,
-      basis: "reported",
-      source: "s",
-      byInput: { multiAz: { true: { minutes: 20, basis: "reported", source: "s" } } },
-    },
-    "aws:eks/nodeGroup:NodeGroup": { minutes: 5, basis: "assumed", note: "no figure" },
+const TABLE = testDurationTable({
+  "aws:rds/instance:Instance": {
+    minutes: 10,
+    basis: "reported",
+    source: "s",
+    byInput: { multiAz: { true: { minutes: 20, basis: "reported", source: "s" } } },
   },
+  "aws:eks/nodeGroup:NodeGroup": { minutes: 5, basis: "assumed", note: "no figure" },
 });
 
 const res = synthResource;

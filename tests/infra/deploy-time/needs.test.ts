@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { estimateDeploy } from "../../../infra/deploy-time/critical-path";
-import { DurationTableSchema } from "../../../infra/deploy-time/durations";
 import { neededWaits, orderingNeed } from "../../../infra/deploy-time/needs";
 import type { SynthResource } from "../../../infra/synth/model";
-import { synthResource } from "../../support/synth-resource";
+import { synthResource, testDurationTable } from "../../support/synth-resource";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const ADDON = "aws:eks/addon:Addon";
@@ -128,23 +127,17 @@ describe("orderingNeed", () => {
 });
 
 describe("estimateDeploy against the needed waits", () => {
-  const TABLE = DurationTableSchema.parse({
-    consulted: "2026-11-30",
-    about: "test",
-    sources: { s: { title: "t", url: "https://example.com/t", asOf: "2026-11-30" } },
-    default: { minutes: 0.5, basis: "reported", source: "s" },
-    types: {
-      "aws:eks/cluster:Cluster": { minutes: 15, basis: "reported", source: "s" },
-      "aws:eks/nodeGroup:NodeGroup": { minutes: 5, basis: "reported", source: "s" },
-      [ADDON]: {
-        minutes: 1,
-        basis: "reported",
-        source: "s",
-        byInput: { addonName: { "aws-ebs-csi-driver": { minutes: 15, basis: "reported", source: "s" } } },
-      },
-      [RELEASE]: { minutes: 5, basis: "reported", source: "s" },
-      "pulumi:providers:kubernetes": { minutes: 0, basis: "reported", source: "s" },
+  const TABLE = testDurationTable({
+    "aws:eks/cluster:Cluster": { minutes: 15, basis: "reported", source: "s" },
+    "aws:eks/nodeGroup:NodeGroup": { minutes: 5, basis: "reported", source: "s" },
+    [ADDON]: {
+      minutes: 1,
+      basis: "reported",
+      source: "s",
+      byInput: { addonName: { "aws-ebs-csi-driver": { minutes: 15, basis: "reported", source: "s" } } },
     },
+    [RELEASE]: { minutes: 5, basis: "reported", source: "s" },
+    "pulumi:providers:kubernetes": { minutes: 0, basis: "reported", source: "s" },
   });
   // cluster(15) → nodes(5) → ebs(15) and, with the provider waiting for every add-on, → karpenter(5).
   const graph = [
